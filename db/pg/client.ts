@@ -1,0 +1,38 @@
+// PostgreSQL connection pool, drizzle handle and migrations for the sync server and tools.
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import * as schema from './schema.js';
+
+export type PgDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
+
+/** The folder of generated PostgreSQL migrations. */
+export const pgMigrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/** Opens a pool and a drizzle handle on it. */
+export function openPg(url: string, opts: { max?: number } = {}): PgDb {
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 20 });
+  // An idle client that loses its server must not crash the process.
+  pool.on('error', () => undefined);
+  return drizzle(pool, { schema, casing: 'snake_case' });
+}
+
+/** Applies every pending migration; safe to run on every start. */
+export async function migratePg(db: PgDb): Promise<void> {
+  await migrate(db, { migrationsFolder: pgMigrationsFolder });
+}
+
+/** Creates a database if it does not exist, through the maintenance database at `adminUrl`. */
+export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Bad database name ${name}`);
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,33 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { freshPg } from '../../test/support/pg.js';
+import { migratePg, type PgDb } from './client.js';
+
+describe('PostgreSQL migrations', () => {
+  let db: PgDb | undefined;
+  afterAll(async () => {
+    await db?.$client.end();
+  });
+
+  it('create every table and can run again without change', async () => {
+    const fresh = await freshPg();
+    db = fresh.db;
+    const tables = await db.$client.query<{ tablename: string }>(
+      "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
+    );
+    const names = tables.rows.map((r) => r.tablename);
+    for (const t of ['shows', 'show_seats', 'tickets', 'holds', 'change_log', 'applied_mutations', 'audit_log', 'staff', 'stations']) {
+      expect(names).toContain(t);
+    }
+    await migratePg(db);
+    const again = await db.$client.query("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'");
+    expect(again.rows[0]).toEqual({ n: names.length });
+  });
+
+  it('refuse a second valid ticket for the same seat of a show', async () => {
+    if (!db) throw new Error('no db');
+    const idx = await db.$client.query<{ indexdef: string }>(
+      "SELECT indexdef FROM pg_indexes WHERE indexname = 'tickets_valid_seat_uq'",
+    );
+    expect(idx.rows[0]?.indexdef).toMatch(/UNIQUE INDEX .* \(show_id, seat_id\) WHERE \(status = 'valid'::text\)/);
+  });
+});

@@ -1,0 +1,320 @@
+// Station replica schema (SQLite). Tables shared with db/pg/schema.ts keep the same columns;
+// the parity test checks it. Station-only tables (outbox, review, tills, print jobs) follow.
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const ts = () => integer({ mode: 'timestamp_ms' });
+const bool = () => integer({ mode: 'boolean' });
+const json = <T>() => text({ mode: 'json' }).$type<T>();
+
+export const cinemas = sqliteTable('cinemas', {
+  id: text().primaryKey(),
+  chainId: text().notNull(),
+  cityId: text().notNull(),
+  name: text().notNull(),
+  address: text().notNull(),
+  timeZone: text().notNull(),
+  currency: text().notNull(),
+  locale: text().notNull(),
+});
+
+export const screens = sqliteTable('screens', {
+  id: text().primaryKey(),
+  cinemaId: text().notNull(),
+  name: text().notNull(),
+  cleaningMinutes: integer().notNull().default(15),
+});
+
+export const seatCategories = sqliteTable('seat_categories', {
+  id: text().primaryKey(),
+  screenId: text().notNull(),
+  code: text().notNull(),
+  name: text().notNull(),
+  rank: integer().notNull(),
+  color: text().notNull(),
+});
+
+export const seatLayouts = sqliteTable('seat_layouts', {
+  id: text().primaryKey(),
+  screenId: text().notNull(),
+  name: text().notNull(),
+  width: integer().notNull(),
+  height: integer().notNull(),
+  active: bool().notNull().default(true),
+});
+
+export const layoutRows = sqliteTable('layout_rows', {
+  id: text().primaryKey(),
+  layoutId: text().notNull(),
+  label: text().notNull(),
+  sortOrder: integer().notNull(),
+  y: integer().notNull(),
+});
+
+export const seats = sqliteTable('seats', {
+  id: text().primaryKey(),
+  layoutId: text().notNull(),
+  rowId: text().notNull(),
+  rowLabel: text().notNull(),
+  number: integer().notNull(),
+  label: text().notNull(),
+  categoryId: text().notNull(),
+  kind: text().notNull().default('standard'),
+  x: integer().notNull(),
+  y: integer().notNull(),
+});
+
+export const movies = sqliteTable('movies', {
+  id: text().primaryKey(),
+  title: text().notNull(),
+  synopsis: text().notNull(),
+  genres: json<string[]>().notNull(),
+  languages: json<string[]>().notNull(),
+  certification: text().notNull(),
+  cast: json<string[]>().notNull(),
+  durationMinutes: integer().notNull(),
+  ratingTenths: integer(),
+  releaseDate: text().notNull(),
+  closeDate: text(),
+  posterUrl: text(),
+});
+
+export const formats = sqliteTable('formats', {
+  id: text().primaryKey(),
+  code: text().notNull(),
+  name: text().notNull(),
+  multiplierBp: integer().notNull(),
+});
+
+export const shows = sqliteTable(
+  'shows',
+  {
+    id: text().primaryKey(),
+    cinemaId: text().notNull(),
+    screenId: text().notNull(),
+    layoutId: text().notNull(),
+    movieId: text().notNull(),
+    formatId: text().notNull(),
+    language: text().notNull(),
+    startsAt: ts().notNull(),
+    endsAt: ts().notNull(),
+    status: text().notNull().default('on_sale'),
+  },
+  (t) => [index('shows_start_idx').on(t.startsAt)],
+);
+
+export const showPrices = sqliteTable(
+  'show_prices',
+  {
+    showId: text().notNull(),
+    categoryId: text().notNull(),
+    amountMinor: integer().notNull(),
+    currency: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.showId, t.categoryId] })],
+);
+
+export const ticketTypes = sqliteTable('ticket_types', {
+  id: text().primaryKey(),
+  chainId: text().notNull(),
+  code: text().notNull(),
+  name: text().notNull(),
+  multiplierBp: integer().notNull(),
+  sortOrder: integer().notNull(),
+});
+
+export const taxes = sqliteTable('taxes', {
+  id: text().primaryKey(),
+  cinemaId: text().notNull(),
+  name: text().notNull(),
+  rateBp: integer().notNull(),
+  inclusive: bool().notNull(),
+  itemClass: text().notNull(),
+});
+
+export const discounts = sqliteTable('discounts', {
+  id: text().primaryKey(),
+  chainId: text().notNull(),
+  code: text().notNull(),
+  name: text().notNull(),
+  kind: text().notNull(),
+  value: integer().notNull(),
+  currency: text(),
+  validFrom: ts(),
+  validTo: ts(),
+  maxUses: integer(),
+  uses: integer().notNull().default(0),
+});
+
+export const concessionItems = sqliteTable('concession_items', {
+  id: text().primaryKey(),
+  cinemaId: text().notNull(),
+  name: text().notNull(),
+  category: text().notNull(),
+  priceMinor: integer().notNull(),
+  currency: text().notNull(),
+  comboOf: json<string[]>(),
+  active: bool().notNull().default(true),
+});
+
+export const showSeats = sqliteTable(
+  'show_seats',
+  {
+    showId: text().notNull(),
+    seatId: text().notNull(),
+    state: text().notNull().default('available'),
+    holdId: text(),
+    stationId: text(),
+    ticketId: text(),
+    blockReason: text(),
+    version: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.showId, t.seatId] })],
+);
+
+export const staff = sqliteTable('staff', {
+  id: text().primaryKey(),
+  chainId: text().notNull(),
+  cinemaId: text(),
+  name: text().notNull(),
+  role: text().notNull(),
+  pinHash: text().notNull(),
+  active: bool().notNull().default(true),
+});
+
+export const orders = sqliteTable('orders', {
+  id: text().primaryKey(),
+  cinemaId: text().notNull(),
+  showId: text(),
+  channel: text().notNull(),
+  stationId: text(),
+  staffId: text(),
+  saleNumber: integer(),
+  status: text().notNull(),
+  currency: text().notNull(),
+  subtotalMinor: integer().notNull(),
+  discountMinor: integer().notNull().default(0),
+  taxMinor: integer().notNull(),
+  totalMinor: integer().notNull(),
+  discountCode: text(),
+  training: bool().notNull().default(false),
+  offline: bool().notNull().default(false),
+  createdAt: ts().notNull(),
+});
+
+export const tickets = sqliteTable(
+  'tickets',
+  {
+    id: text().primaryKey(),
+    orderId: text().notNull(),
+    showId: text().notNull(),
+    seatId: text().notNull(),
+    ticketTypeId: text().notNull(),
+    priceMinor: integer().notNull(),
+    taxMinor: integer().notNull(),
+    status: text().notNull().default('valid'),
+    code: text(),
+    createdAt: ts().notNull(),
+  },
+  (t) => [
+    uniqueIndex('tickets_valid_seat_uq').on(t.showId, t.seatId).where(sql`status = 'valid'`),
+    index('tickets_order_idx').on(t.orderId),
+  ],
+);
+
+export const orderItems = sqliteTable('order_items', {
+  id: text().primaryKey(),
+  orderId: text().notNull(),
+  concessionItemId: text().notNull(),
+  quantity: integer().notNull(),
+  unitPriceMinor: integer().notNull(),
+  taxMinor: integer().notNull(),
+});
+
+export const payments = sqliteTable('payments', {
+  id: text().primaryKey(),
+  orderId: text().notNull(),
+  tender: text().notNull(),
+  amountMinor: integer().notNull(),
+  currency: text().notNull(),
+  reference: text(),
+  provider: text(),
+  status: text().notNull(),
+  createdAt: ts().notNull(),
+});
+
+// ---- Station-only tables ----
+
+/** Key/value state of the replica: sync cursor, device id, last sync time. */
+export const syncState = sqliteTable('sync_state', {
+  key: text().primaryKey(),
+  value: text().notNull(),
+});
+
+/** Mutations written before they are sent (DESIGN §4); removed on ack. */
+export const outbox = sqliteTable('outbox', {
+  seq: integer().primaryKey({ autoIncrement: true }),
+  id: text().notNull().unique(),
+  kind: text().notNull(),
+  payload: json<unknown>().notNull(),
+  createdAt: ts().notNull(),
+  offline: bool().notNull(),
+  attempts: integer().notNull().default(0),
+  lastError: text(),
+});
+
+/** Mutations the server rejected; a manager resolves each one. */
+export const reviewItems = sqliteTable('review_items', {
+  id: text().primaryKey(),
+  kind: text().notNull(),
+  payload: json<unknown>().notNull(),
+  code: text().notNull(),
+  message: text().notNull(),
+  createdAt: ts().notNull(),
+  rejectedAt: ts().notNull(),
+  resolvedAt: ts(),
+  resolvedBy: text(),
+  resolution: text(),
+});
+
+export const tills = sqliteTable('tills', {
+  id: text().primaryKey(),
+  staffId: text().notNull(),
+  openedAt: ts().notNull(),
+  closedAt: ts(),
+  training: bool().notNull().default(false),
+  /** Float per tender in minor units, e.g. {"cash": 10000}. */
+  float: json<Record<string, number>>().notNull(),
+  counted: json<Record<string, number>>(),
+});
+
+export const tillEvents = sqliteTable(
+  'till_events',
+  {
+    id: text().primaryKey(),
+    tillId: text().notNull(),
+    /** sale | refund | void | drop | open | close */
+    kind: text().notNull(),
+    tender: text(),
+    amountMinor: integer().notNull(),
+    orderId: text(),
+    reference: text(),
+    at: ts().notNull(),
+  },
+  (t) => [index('till_events_till_idx').on(t.tillId)],
+);
+
+export const printJobs = sqliteTable('print_jobs', {
+  seq: integer().primaryKey({ autoIncrement: true }),
+  id: text().notNull().unique(),
+  /** ticket | receipt | zreport | test */
+  kind: text().notNull(),
+  payload: json<unknown>().notNull(),
+  /** queued | printing | printed | failed */
+  status: text().notNull(),
+  reprint: integer().notNull().default(0),
+  attempts: integer().notNull().default(0),
+  lastError: text(),
+  createdAt: ts().notNull(),
+  printedAt: ts(),
+});
