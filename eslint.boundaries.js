@@ -38,7 +38,10 @@ export const layers = {
   },
 };
 
-/** Flat-config entries that turn the layers above into no-restricted-imports rules. */
+/**
+ * Flat-config entries that turn the layers above into no-restricted-imports rules.
+ * @returns {import("eslint").Linter.Config[]}
+ */
 export function boundaryConfigs() {
   return Object.values(layers).map((layer) => ({
     files: layer.files,

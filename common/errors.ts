@@ -1,0 +1,68 @@
+// Stable error codes that cross every boundary (STYLE 3). Never rename one; add new ones.
+
+/** Every error code the product can return, with the HTTP status it maps to on REST. */
+export const errorCodes = {
+  BO_BAD_REQUEST: 400,
+  BO_VALIDATION: 400,
+  BO_UNAUTHORIZED: 401,
+  BO_FORBIDDEN: 403,
+  BO_NOT_FOUND: 404,
+  BO_SHOW_NOT_FOUND: 404,
+  BO_HOLD_NOT_FOUND: 404,
+  BO_SEAT_NOT_FOUND: 404,
+  BO_TICKET_NOT_FOUND: 404,
+  BO_SEAT_UNAVAILABLE: 409,
+  BO_HOLD_EXPIRED: 409,
+  BO_HOLD_NOT_ACTIVE: 409,
+  BO_HOLD_EXTEND_LIMIT: 409,
+  BO_NO_SEATS_FIT: 409,
+  BO_SHOW_NOT_ON_SALE: 409,
+  BO_TICKET_NOT_VALID: 409,
+  BO_CONFLICT: 409,
+  BO_PAYLOAD_TOO_LARGE: 413,
+  BO_RATE_LIMITED: 429,
+  BO_PROTOCOL_VERSION: 426,
+  BO_UNAVAILABLE: 503,
+  BO_INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+/** The shape every error takes on the wire. */
+export type WireError = { code: string; message: string; details?: Record<string, unknown> };
+
+/** A result that crosses a boundary: a value or a coded error, never a thrown stack. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: WireError };
+
+/** An error with a stable code, thrown inside a process and turned into a WireError at its edge. */
+export class BoError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'BoError';
+  }
+
+  /** HTTP status for REST. */
+  get status(): number {
+    return errorCodes[this.code];
+  }
+
+  /** The wire form of this error. */
+  toWire(): WireError {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+/** Builds a successful result. */
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
+/** Builds a failed result. */
+export const err = (code: ErrorCode, message: string, details?: Record<string, unknown>): Result<never> => ({
+  ok: false,
+  error: details === undefined ? { code, message } : { code, message, details },
+});

@@ -1,0 +1,53 @@
+// The Electron shell: one window, kiosk flags, preload, IPC. All logic lives in src-main/station.
+import { app, BrowserWindow, session, shell } from 'electron';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadStationConfig } from '../station/config.js';
+import { createStation } from '../station/station.js';
+import { registerIpc } from './ipc.js';
+
+app.enableSandbox();
+
+async function main(): Promise<void> {
+  await app.whenReady();
+  const config = loadStationConfig();
+  const station = await createStation(config);
+  const indexFile = path.resolve(config.rendererDir, 'index.html');
+  const appUrl = pathToFileURL(path.dirname(indexFile)).href;
+
+  // Security checklist: no permissions, no navigation away, no new windows.
+  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => {
+    cb(false);
+  });
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    kiosk: config.kiosk,
+    fullscreen: config.kiosk,
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: path.join(import.meta.dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-navigate', (e, url) => {
+    if (!url.startsWith(appUrl)) e.preventDefault();
+  });
+  const unregister = registerIpc(station, win, appUrl);
+  await win.loadFile(indexFile);
+  app.on('window-all-closed', () => {
+    unregister();
+    void station.close().then(() => {
+      app.quit();
+    });
+  });
+}
+
+void main();

@@ -1,0 +1,52 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { listBackups, openLocalDb } from './local-db.js';
+
+const dirs: string[] = [];
+const tmp = () => {
+  const d = mkdtempSync(path.join(os.tmpdir(), 'marquee-sqlite-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('SQLite migrations', () => {
+  it('create the replica and station tables, and reopen without change', async () => {
+    const dir = tmp();
+    const db = await openLocalDb(dir);
+    const names = (db.$client.prepare("SELECT name FROM sqlite_master WHERE type='table'").all() as { name: string }[]).map((r) => r.name);
+    for (const t of ['shows', 'show_seats', 'outbox', 'review_items', 'tills', 'print_jobs', 'sync_state']) expect(names).toContain(t);
+    expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.$client.close();
+    const again = await openLocalDb(dir);
+    again.$client.close();
+    expect(listBackups(dir)).toEqual([]);
+  });
+
+  it('back up an existing database before applying a pending migration', async () => {
+    const dir = tmp();
+    const db = await openLocalDb(dir);
+    db.$client.prepare("INSERT INTO outbox (id, kind, payload, created_at, offline) VALUES ('m1', 'sale', '{}', 0, 1)").run();
+    db.$client.exec('DELETE FROM __drizzle_migrations');
+    db.$client.exec('DROP TABLE print_jobs');
+    db.$client.close();
+    // Pretend the file predates the schema: the migration must run again and a backup is taken first.
+    await expect(openLocalDb(dir)).rejects.toThrow();
+    const backups = listBackups(dir);
+    expect(backups).toHaveLength(1);
+    const copy = new Database(path.join(dir, 'backups', backups[0] ?? ''));
+    expect(copy.prepare('SELECT id FROM outbox').all()).toEqual([{ id: 'm1' }]);
+    copy.close();
+  });
+
+  it('refuse a damaged database file with a clear message and leave it as it is', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'station.db'), Buffer.alloc(8192, 7));
+    await expect(openLocalDb(dir)).rejects.toThrow(/damaged/);
+  });
+});

@@ -1,0 +1,70 @@
+// buildApp(config) assembles the sync server without listening (STYLE 5); server.ts listens.
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { openPg, type PgDb } from '../db/pg/client.js';
+import { installErrorHandling } from './errors.js';
+import type { ServerConfig } from './config.js';
+import { healthRoutes } from './routes/health.js';
+
+/** Everything a route or socket handler needs, decorated onto the app as `app.ctx`. */
+export type AppContext = {
+  config: ServerConfig;
+  db: PgDb;
+};
+
+declare module 'fastify' {
+  // Declaration merging needs an interface here.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+}
+
+export type App = FastifyInstance;
+
+/** Builds the sync server: REST under /api/v1, OpenAPI, /health, WebSockets. Never listens. */
+export async function buildApp(config: ServerConfig, deps: { db?: PgDb } = {}): Promise<App> {
+  if (config.databaseUrl === '' && deps.db === undefined) {
+    throw new Error('buildApp needs config.databaseUrl or a db handle');
+  }
+  const ownsDb = deps.db === undefined;
+  const db = deps.db ?? openPg(config.databaseUrl, { max: config.pgPoolSize });
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: () => crypto.randomUUID(),
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('ctx', { config, db });
+  installErrorHandling(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Marquee public API', version: '1.0.0', description: 'Browse, hold, book and pay for cinema seats.' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 1_048_576 } });
+
+  await app.register(healthRoutes);
+  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  if (ownsDb) {
+    app.addHook('onClose', async () => {
+      await db.$client.end();
+    });
+  }
+  return app;
+}

@@ -1,0 +1,30 @@
+// Every error leaves the server as {error:{code:"BO_…", message}} with the matching status.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { BoError, type WireError } from '../common/errors.js';
+
+/** Installs the error and not-found handlers that give every failure a stable code. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | BoError, request, reply) => {
+    if (error instanceof BoError) {
+      return reply.status(error.status).send({ error: error.toWire() });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issues = error.validation.map((v) => `${v.instancePath || '/'} ${v.message ?? 'is invalid'}`);
+      const body: WireError = { code: 'BO_VALIDATION', message: `Invalid request: ${issues.join('; ')}` };
+      return reply.status(400).send({ error: body });
+    }
+    const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+    if (status === 413) {
+      return reply.status(413).send({ error: { code: 'BO_PAYLOAD_TOO_LARGE', message: 'The request body is too large.' } });
+    }
+    if (status >= 400 && status < 500) {
+      return reply.status(status).send({ error: { code: 'BO_BAD_REQUEST', message: error.message } });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send({ error: { code: 'BO_INTERNAL', message: 'Something went wrong on the server; the request changed nothing.' } });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    return reply.status(404).send({ error: { code: 'BO_NOT_FOUND', message: `No route ${request.method} ${request.url}` } });
+  });
+}
