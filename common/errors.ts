@@ -19,6 +19,11 @@ export const errorCodes = {
   BO_SHOW_NOT_ON_SALE: 409,
   BO_TICKET_NOT_VALID: 409,
   BO_CONFLICT: 409,
+  BO_DISCOUNT_EXPIRED: 409,
+  BO_DISCOUNT_NOT_YET_VALID: 409,
+  BO_DISCOUNT_EXHAUSTED: 409,
+  BO_DISCOUNT_CURRENCY: 409,
+  BO_DISCOUNT_MIN_SPEND: 409,
   BO_PAYLOAD_TOO_LARGE: 413,
   BO_RATE_LIMITED: 429,
   BO_PROTOCOL_VERSION: 426,
@@ -27,6 +32,11 @@ export const errorCodes = {
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;
+
+/** True when `code` is one of the known codes. */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(errorCodes, code);
+}
 
 /** The shape every error takes on the wire. */
 export type WireError = { code: string; message: string; details?: Record<string, unknown> };
