@@ -12,12 +12,22 @@ import {
 import { openPg, type PgDb } from '../db/pg/client.js';
 import { installErrorHandling } from './errors.js';
 import type { ServerConfig } from './config.js';
+import { createChangeFeed, type ChangeFeed } from './feed/change-feed.js';
+import { createLiveHub, type LiveHub } from './feed/live-hub.js';
 import { healthRoutes } from './routes/health.js';
+import { holdRoutes } from './routes/holds.js';
+import { liveRoutes } from './routes/live.js';
+import { syncRoutes } from './routes/sync.js';
+import { startSweeper } from './sweeper.js';
 
 /** Everything a route or socket handler needs, decorated onto the app as `app.ctx`. */
 export type AppContext = {
   config: ServerConfig;
   db: PgDb;
+  feed: ChangeFeed;
+  live: LiveHub;
+  /** Stations connected to this process (id → sockets). */
+  connected: Map<string, number>;
 };
 
 declare module 'fastify' {
@@ -45,7 +55,18 @@ export async function buildApp(config: ServerConfig, deps: { db?: PgDb } = {}): 
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.decorate('ctx', { config, db });
+  const feed = createChangeFeed(db.$client, {
+    listenUrl: db.$client.options.connectionString ?? config.databaseUrl,
+    pollMs: config.changeLogPollMs,
+    onError: (e) => {
+      app.log.warn({ err: e }, 'change feed read failed; retrying');
+    },
+  });
+  const live = createLiveHub({ batchMs: config.liveBatchMs, maxBuffered: config.liveMaxBufferedBytes });
+  feed.subscribe((changes) => {
+    live.onChanges(changes);
+  });
+  app.decorate('ctx', { config, db, feed, live, connected: new Map() });
   installErrorHandling(app);
 
   await app.register(fastifySwagger, {
@@ -59,6 +80,17 @@ export async function buildApp(config: ServerConfig, deps: { db?: PgDb } = {}): 
   await app.register(fastifyWebsocket, { options: { maxPayload: 1_048_576 } });
 
   await app.register(healthRoutes);
+  await app.register(holdRoutes, { prefix: '/api/v1' });
+  await app.register(liveRoutes, { prefix: '/api/v1' });
+  await app.register(syncRoutes);
+
+  await feed.start();
+  const sweeper = startSweeper(app);
+  app.addHook('preClose', async () => {
+    sweeper.stop();
+    live.stop();
+    await feed.stop();
+  });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   if (ownsDb) {

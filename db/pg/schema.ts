@@ -358,7 +358,10 @@ export const changeLog = pgTable(
     data: jsonb().$type<Record<string, unknown>>(),
     createdAt: ts().notNull().defaultNow(),
   },
-  (t) => [index('change_log_cinema_seq_idx').on(t.cinemaId, t.seq)],
+  (t) => [
+    index('change_log_cinema_pos_idx').on(t.cinemaId, t.txId, t.seq),
+    index('change_log_pos_idx').on(t.txId, t.seq),
+  ],
 );
 
 export const appliedMutations = pgTable('applied_mutations', {

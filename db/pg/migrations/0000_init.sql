@@ -328,7 +328,8 @@ ALTER TABLE "tickets" ADD CONSTRAINT "tickets_show_id_shows_id_fk" FOREIGN KEY (
 ALTER TABLE "tickets" ADD CONSTRAINT "tickets_seat_id_seats_id_fk" FOREIGN KEY ("seat_id") REFERENCES "public"."seats"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tickets" ADD CONSTRAINT "tickets_ticket_type_id_ticket_types_id_fk" FOREIGN KEY ("ticket_type_id") REFERENCES "public"."ticket_types"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "audit_entity_idx" ON "audit_log" USING btree ("entity","entity_id");--> statement-breakpoint
-CREATE INDEX "change_log_cinema_seq_idx" ON "change_log" USING btree ("cinema_id","seq");--> statement-breakpoint
+CREATE INDEX "change_log_cinema_pos_idx" ON "change_log" USING btree ("cinema_id","tx_id","seq");--> statement-breakpoint
+CREATE INDEX "change_log_pos_idx" ON "change_log" USING btree ("tx_id","seq");--> statement-breakpoint
 CREATE INDEX "holds_active_expiry_idx" ON "holds" USING btree ("expires_at") WHERE status = 'active';--> statement-breakpoint
 CREATE INDEX "orders_show_idx" ON "orders" USING btree ("show_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "seats_layout_label_uq" ON "seats" USING btree ("layout_id","label");--> statement-breakpoint

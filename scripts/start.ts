@@ -1,0 +1,104 @@
+// npm start: PostgreSQL (embedded unless DATABASE_URL), migrations, demo data when empty,
+// the sync server, and one counter station with its web shell. Ctrl-C stops everything.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError } from '../common/config-schema.js';
+import { migratePg, openPg } from '../db/pg/client.js';
+import { resolvePg } from '../db/pg/local.js';
+import { isDatabaseEmpty, seedDemo, type DemoSummary } from '../db/demo/seed.js';
+import { loadStationConfig } from '../src-main/station/config.js';
+import { buildApp } from '../sync-server/app.js';
+import { loadServerConfig } from '../sync-server/config.js';
+import { progressBar } from './progress.js';
+import { demoCredentials, printWelcome } from './welcome.js';
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+function configs() {
+  try {
+    return { server: loadServerConfig(), station: loadStationConfig(process.env, { stationId: '00000000-0000-4000-8000-000000000000', stationSecret: 'x'.repeat(16) }) };
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+}
+
+const { server: serverConfig, station: stationConfig } = configs();
+const started = Date.now();
+let child: ChildProcess | undefined = undefined as ChildProcess | undefined;
+let shutdown: (() => Promise<void>) | undefined;
+
+const stopAll = (code: number) => {
+  child?.kill('SIGTERM');
+  void (shutdown?.() ?? Promise.resolve()).finally(() => process.exit(code));
+};
+process.once('SIGINT', () => {
+  stopAll(0);
+});
+process.once('SIGTERM', () => {
+  stopAll(0);
+});
+
+out('Starting PostgreSQL…');
+const pg = await resolvePg({ databaseUrl: serverConfig.databaseUrl, dataDir: serverConfig.pgDataDir, database: serverConfig.pgDatabase });
+const db = openPg(pg.url, { max: serverConfig.pgPoolSize });
+shutdown = async () => {
+  await db.$client.end();
+  await pg.stop();
+};
+await migratePg(db);
+
+let summary: DemoSummary | null = null;
+if (await isDatabaseEmpty(db)) {
+  out('Empty database: loading the demo cinema chain…');
+  const bar = progressBar();
+  summary = await seedDemo(db, { seed: serverConfig.demoSeed, onProgress: bar.update });
+  bar.stop();
+}
+const credentials = demoCredentials(serverConfig.demoSeed, summary);
+
+const app = await buildApp({ ...serverConfig, databaseUrl: pg.url, logLevel: process.env.LOG_LEVEL === undefined ? 'warn' : serverConfig.logLevel }, { db });
+await app.listen({ host: serverConfig.host, port: serverConfig.port });
+const serverUrl = `http://${serverConfig.host}:${String(serverConfig.port)}`;
+shutdown = async () => {
+  await app.close();
+  await db.$client.end();
+  await pg.stop();
+};
+
+if (!existsSync(path.join(stationConfig.rendererDir, 'index.html'))) {
+  out('Building the station UI…');
+  const build = spawn('npx', ['vite', 'build', '--config', 'src-renderer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  await new Promise((resolve) => build.on('exit', resolve));
+}
+
+const counter = credentials.station;
+child = spawn(process.execPath, ['--import', 'tsx', 'src-main/shell-web/main.ts'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+  env: {
+    ...process.env,
+    STATION_ID: counter.id,
+    STATION_SECRET: counter.secret,
+    SYNC_SERVER_URL: serverUrl,
+    STATION_LOG_LEVEL: process.env.STATION_LOG_LEVEL ?? 'warn',
+  },
+});
+const stationUrl = `http://${stationConfig.host}:${String(stationConfig.port)}`;
+child.stdout?.on('data', (chunk: Buffer) => {
+  const text = chunk.toString();
+  if (text.includes('Marquee station on')) {
+    printWelcome({ serverUrl, stationUrl, credentials, seconds: (Date.now() - started) / 1000 });
+  } else {
+    process.stdout.write(text);
+  }
+});
+child.on('exit', (code) => {
+  if (code !== 0 && code !== null) {
+    process.stderr.write(`The station stopped with code ${String(code)}.\n`);
+    stopAll(1);
+  }
+});

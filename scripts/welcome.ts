@@ -1,0 +1,33 @@
+// What npm start prints once everything runs: where to look and how to sign in.
+import type { DemoCredentials, DemoStationCredential } from '../db/demo/credentials.js';
+import { deriveDemoCredentials } from '../db/demo/credentials.js';
+import type { DemoSummary } from '../db/demo/seed.js';
+
+/** The demo sign-in data and the counter station npm start runs. */
+export type Welcome = DemoCredentials & { station: DemoStationCredential };
+
+/** Derives the demo credentials (they depend only on the seed) and picks the first cinema's counter. */
+export function demoCredentials(seed: number, summary: DemoSummary | null): Welcome {
+  const creds = summary ?? deriveDemoCredentials(seed);
+  const station = creds.stations.find((s) => s.kind === 'counter');
+  if (!station) throw new Error('The demo data has no counter station.');
+  return { staff: creds.staff, stations: creds.stations, station };
+}
+
+/** Prints both URLs and the PINs of the station's cinema. */
+export function printWelcome(o: { serverUrl: string; stationUrl: string; credentials: Welcome; seconds: number; printerDir?: string }): void {
+  const out = (line = '') => process.stdout.write(`${line}\n`);
+  const { station } = o.credentials;
+  out();
+  out(`Marquee is running (started in ${o.seconds.toFixed(1)} s).`);
+  out(`  Counter station (${station.cinemaName}): ${o.stationUrl}`);
+  out(`  Sync server:   ${o.serverUrl}   (API docs ${o.serverUrl}/docs, health ${o.serverUrl}/health)`);
+  if (o.printerDir !== undefined) out(`  Printed tickets: ${o.printerDir}`);
+  out();
+  out(`Demo staff PINs for ${station.cinemaName}:`);
+  for (const p of o.credentials.staff.filter((s) => s.cinemaId === station.cinemaId || s.cinemaId === null)) {
+    out(`  ${p.pin}  ${p.role.padEnd(8)} ${p.name}`);
+  }
+  out();
+  out('Press Ctrl-C to stop everything.');
+}

@@ -1,0 +1,87 @@
+// Locking a show's seat rows in seat-id order (DESIGN §3) and telling which are free for whom.
+import type { SeatState } from '../../common/seat-map.js';
+import type { SeatChange } from '../../common/sync-protocol.js';
+import { BoError } from '../../common/errors.js';
+import type { Actor } from './audit.js';
+import type { Tx } from './tx.js';
+
+/** A seat row as locked, with its hold's expiry joined in. */
+export type LockedSeat = {
+  seat_id: string;
+  state: SeatState;
+  hold_id: string | null;
+  station_id: string | null;
+  ticket_id: string | null;
+  version: number;
+  hold_expires_at: Date | null;
+  hold_status: string | null;
+};
+
+/**
+ * Locks the given seats of a show FOR UPDATE in seat-id order, so concurrent arbitrations never
+ * deadlock. Unknown seat ids → BO_SEAT_NOT_FOUND.
+ */
+export async function lockSeats(tx: Tx, showId: string, seatIds: readonly string[]): Promise<LockedSeat[]> {
+  const unique = [...new Set(seatIds)].sort();
+  const r = await tx.query<LockedSeat>({
+    name: 'lock_seats',
+    text: `SELECT ss.seat_id, ss.state, ss.hold_id, ss.station_id, ss.ticket_id, ss.version, h.expires_at AS hold_expires_at, h.status AS hold_status
+           FROM show_seats ss LEFT JOIN holds h ON h.id = ss.hold_id
+           WHERE ss.show_id = $1 AND ss.seat_id = ANY($2::uuid[])
+           ORDER BY ss.seat_id FOR UPDATE OF ss`,
+    values: [showId, unique],
+  });
+  if (r.rows.length !== unique.length) {
+    const found = new Set(r.rows.map((s) => s.seat_id));
+    const missing = unique.filter((id) => !found.has(id));
+    throw new BoError('BO_SEAT_NOT_FOUND', `These seats are not part of show ${showId}: ${missing.join(', ')}.`, { seatIds: missing });
+  }
+  return r.rows;
+}
+
+/** The state a seat really has now: a held seat whose hold lapsed falls back to its escrow or to free. */
+export function effectiveState(seat: Pick<LockedSeat, 'state' | 'station_id' | 'hold_expires_at' | 'hold_status'>, now: Date): SeatState {
+  if (seat.state === 'held' && (seat.hold_status !== 'active' || seat.hold_expires_at === null || seat.hold_expires_at <= now)) {
+    return seat.station_id === null ? 'available' : 'allocated';
+  }
+  return seat.state;
+}
+
+/** Whether `actor` may take this seat into a new hold or a direct sale. Web clients never take escrowed seats. */
+export function isFreeFor(seat: LockedSeat, actor: Actor, now: Date): boolean {
+  const state = effectiveState(seat, now);
+  if (state === 'available') return true;
+  return state === 'allocated' && actor.stationId !== undefined && seat.station_id === actor.stationId;
+}
+
+/** Throws BO_SEAT_UNAVAILABLE naming the seats `actor` cannot take. */
+export function assertAllFree(seats: LockedSeat[], actor: Actor, now: Date): void {
+  const taken = seats.filter((s) => !isFreeFor(s, actor, now)).map((s) => s.seat_id);
+  if (taken.length > 0) {
+    throw new BoError('BO_SEAT_UNAVAILABLE', `${String(taken.length)} of the seats are no longer available. Choose other seats.`, { seatIds: taken });
+  }
+}
+
+type UpdatedRow = { seat_id: string; state: SeatState; station_id: string | null; hold_id: string | null; version: number };
+
+/** Sets seats' state columns and returns their new states for the change log. */
+export async function setSeats(
+  tx: Tx,
+  showId: string,
+  seatIds: readonly string[],
+  to: { state: SeatState; holdId?: string | null; stationId?: string | null | 'keep'; ticketIds?: (string | null)[]; blockReason?: string | null },
+): Promise<SeatChange[]> {
+  const stationKeep = to.stationId === undefined || to.stationId === 'keep';
+  const r = await tx.query<UpdatedRow>({
+    name: 'set_seats',
+    text: `UPDATE show_seats ss SET state = $3, hold_id = $4,
+             station_id = CASE WHEN $5 THEN ss.station_id ELSE $6::uuid END,
+             ticket_id = CASE WHEN $7::uuid[] IS NULL THEN ss.ticket_id ELSE v.ticket_id END,
+             block_reason = $8, version = ss.version + 1
+           FROM unnest($2::uuid[], $7::uuid[]) WITH ORDINALITY AS v(seat_id, ticket_id, n)
+           WHERE ss.show_id = $1 AND ss.seat_id = v.seat_id
+           RETURNING ss.seat_id, ss.state, ss.station_id, ss.hold_id, ss.version`,
+    values: [showId, seatIds, to.state, to.holdId ?? null, stationKeep, stationKeep ? null : to.stationId, to.ticketIds ?? null, to.blockReason ?? null],
+  });
+  return r.rows.map((s) => ({ seatId: s.seat_id, state: s.state, stationId: s.station_id, holdId: s.hold_id, version: s.version }));
+}

@@ -1,0 +1,118 @@
+// Station mutations, each applied at most once: the applied_mutations row is written in the same
+// transaction as the effect, and a replay gets the original answer (DESIGN §4).
+import type pg from 'pg';
+import { BoError, type WireError } from '../../common/errors.js';
+import { mutationPayloads, type MutateMsg, type ServerMsg } from '../../common/sync-protocol.js';
+import { allocateSeats, blockSeats, deallocateSeats, unblockSeats } from '../services/allocation.js';
+import type { Actor } from '../services/audit.js';
+import { createHold, endHold, type HoldTimes } from '../services/holds.js';
+import { sellSeats, voidTickets } from '../services/sales.js';
+import { showMeta } from '../services/shows.js';
+import { withTx, type Tx } from '../services/tx.js';
+
+/** The authenticated station a mutation comes from. */
+export type StationIdentity = { id: string; cinemaId: string; name: string };
+
+type Outcome = Extract<ServerMsg, { type: 'ack' } | { type: 'reject' }>;
+
+async function checkShow(tx: Tx, station: StationIdentity, showId: string): Promise<void> {
+  const show = await showMeta(tx, showId);
+  if (show.cinemaId !== station.cinemaId) throw new BoError('BO_FORBIDDEN', 'This show belongs to another cinema.');
+}
+
+async function run(tx: Tx, station: StationIdentity, msg: MutateMsg, times: HoldTimes): Promise<unknown> {
+  const actor: Actor = { kind: 'station', id: station.id, channel: 'station', stationId: station.id };
+  switch (msg.kind) {
+    case 'hold': {
+      const p = mutationPayloads.hold.parse(msg.payload);
+      await checkShow(tx, station, p.showId);
+      return createHold(tx, p, actor, times);
+    }
+    case 'release': {
+      const p = mutationPayloads.release.parse(msg.payload);
+      await endHold(tx, p.holdId, actor, 'released');
+      return { holdId: p.holdId };
+    }
+    case 'sell': {
+      const p = mutationPayloads.sell.parse(msg.payload);
+      await checkShow(tx, station, p.showId);
+      const sale = await sellSeats(tx, { ...p, offline: msg.offline }, actor);
+      return { orderId: sale.orderId, tickets: sale.tickets, totalMinor: sale.priced.totalMinor, taxMinor: sale.priced.taxMinor, currency: sale.priced.currency };
+    }
+    case 'void': {
+      const p = mutationPayloads.void.parse(msg.payload);
+      return voidTickets(tx, p, actor);
+    }
+    case 'allocate': {
+      const p = mutationPayloads.allocate.parse(msg.payload);
+      await checkShow(tx, station, p.showId);
+      return allocateSeats(tx, p, actor);
+    }
+    case 'deallocate': {
+      const p = mutationPayloads.deallocate.parse(msg.payload);
+      await checkShow(tx, station, p.showId);
+      return deallocateSeats(tx, p, actor);
+    }
+    case 'block': {
+      const p = mutationPayloads.block.parse(msg.payload);
+      await checkShow(tx, station, p.showId);
+      return blockSeats(tx, p, actor);
+    }
+    case 'unblock': {
+      const p = mutationPayloads.unblock.parse(msg.payload);
+      await checkShow(tx, station, p.showId);
+      return unblockSeats(tx, p, actor);
+    }
+  }
+}
+
+async function stored(pool: pg.Pool, id: string): Promise<Outcome | null> {
+  const r = await pool.query<{ outcome: string; result: unknown }>({ name: 'mutation_stored', text: 'SELECT outcome, result FROM applied_mutations WHERE id = $1', values: [id] });
+  const row = r.rows[0];
+  if (!row) return null;
+  if (row.outcome === 'ack') return { type: 'ack', id, result: row.result };
+  const e = row.result as WireError;
+  return { type: 'reject', id, code: e.code, message: e.message };
+}
+
+function toWireError(e: unknown): WireError | null {
+  if (e instanceof BoError) return { code: e.code, message: e.message };
+  if (typeof e === 'object' && e !== null && 'issues' in e) {
+    return { code: 'BO_VALIDATION', message: `Invalid mutation payload: ${String((e as { message?: unknown }).message ?? '')}`.slice(0, 500) };
+  }
+  return null;
+}
+
+/** Applies a station mutation once; a replay (same id) returns the first answer and changes nothing. */
+export async function applyMutation(pool: pg.Pool, station: StationIdentity, msg: MutateMsg, times: HoldTimes): Promise<Outcome> {
+  const first = await stored(pool, msg.id);
+  if (first) return first;
+  try {
+    return await withTx(pool, async (tx) => {
+      const claim = await tx.query({
+        name: 'mutation_claim',
+        text: "INSERT INTO applied_mutations (id, station_id, kind, outcome) VALUES ($1, $2, $3, 'ack') ON CONFLICT (id) DO NOTHING",
+        values: [msg.id, station.id, msg.kind],
+      });
+      // Someone applied it between our look and our claim: answer as they did.
+      if (claim.rowCount === 0) throw new ReplayRace();
+      const result = await run(tx, station, msg, times);
+      await tx.query({ name: 'mutation_result', text: 'UPDATE applied_mutations SET result = $2 WHERE id = $1', values: [msg.id, JSON.stringify(result ?? null)] });
+      return { type: 'ack' as const, id: msg.id, result };
+    });
+  } catch (e) {
+    if (e instanceof ReplayRace) return (await stored(pool, msg.id)) ?? { type: 'reject', id: msg.id, code: 'BO_UNAVAILABLE', message: 'Try again.' };
+    const wire = toWireError(e);
+    if (wire === null) throw e;
+    // A busy server is not an answer: the station keeps the mutation and sends it again.
+    if (wire.code === 'BO_UNAVAILABLE') return { type: 'reject', id: msg.id, code: wire.code, message: wire.message };
+    await pool.query({
+      name: 'mutation_reject',
+      text: "INSERT INTO applied_mutations (id, station_id, kind, outcome, result) VALUES ($1, $2, $3, 'reject', $4) ON CONFLICT (id) DO NOTHING",
+      values: [msg.id, station.id, msg.kind, JSON.stringify(wire)],
+    });
+    return (await stored(pool, msg.id)) ?? { type: 'reject', id: msg.id, code: wire.code, message: wire.message };
+  }
+}
+
+class ReplayRace extends Error {}

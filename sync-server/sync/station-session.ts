@@ -1,0 +1,196 @@
+// One station's WebSocket session (DESIGN §4): hello, catch-up (delta or snapshot), live changes,
+// mutations in order, heartbeats. Bad messages get an error and never crash the server.
+import type pg from 'pg';
+import type { WebSocket } from 'ws';
+import { verifySecret } from '../../db/secret-hash.js';
+import { clientMsg, PROTOCOL_VERSION, type ClientMsg, type ServerMsg } from '../../common/sync-protocol.js';
+import type { ChangeFeed } from '../feed/change-feed.js';
+import { comparePositions, positionOf, readChanges, type LogPosition } from '../services/change-log.js';
+import type { HoldTimes } from '../services/holds.js';
+import { applyMutation, type StationIdentity } from './mutations.js';
+import { streamSnapshot } from './snapshot.js';
+
+const BATCH = 500;
+const HELLO_TIMEOUT_MS = 10_000;
+const MAX_GARBAGE = 20;
+
+export type SessionDeps = {
+  pool: pg.Pool;
+  feed: ChangeFeed;
+  times: HoldTimes;
+  heartbeatMs: number;
+  maxBuffered: number;
+  log: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
+  /** Stations connected to this process, for "never take back seats of an unreachable station". */
+  connected: Map<string, number>;
+};
+
+/** Close codes a station understands. */
+export const CLOSE = { protocol: 4426, auth: 4401, garbage: 4400, slow: 4008, helloTimeout: 4408 } as const;
+
+async function authenticate(pool: pg.Pool, device: string, secret: string): Promise<StationIdentity | null> {
+  const r = await pool.query<{ id: string; cinema_id: string; name: string; secret_hash: string }>({
+    name: 'station_auth',
+    text: 'SELECT id, cinema_id, name, secret_hash FROM stations WHERE id = $1',
+    values: [device],
+  });
+  const row = r.rows[0];
+  if (!row || !verifySecret(secret, row.secret_hash)) return null;
+  await pool.query({ name: 'station_seen', text: 'UPDATE stations SET last_seen_at = now() WHERE id = $1', values: [device] });
+  return { id: row.id, cinemaId: row.cinema_id, name: row.name };
+}
+
+/** Runs a station session on `socket` until it closes. */
+export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
+  let station: StationIdentity | null = null;
+  let pos: LogPosition | null = null;
+  let garbage = 0;
+  let alive = true;
+  let pumping: Promise<void> | null = null;
+  let pumpAgain = false;
+  let queue: Promise<void> = Promise.resolve();
+  let unsubscribe = (): void => undefined;
+
+  const send = (msg: ServerMsg): void => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(msg));
+  };
+  const drained = async (): Promise<void> => {
+    // Catch-up must not outrun the socket: wait while the peer is behind.
+    while (socket.bufferedAmount > deps.maxBuffered / 2 && socket.readyState === socket.OPEN) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+
+  const pumpOnce = async (): Promise<void> => {
+    if (!station || !pos) return;
+    for (;;) {
+      const batch = await readChanges(deps.pool, pos, station.cinemaId, BATCH);
+      const last = batch.at(-1);
+      if (last === undefined) return;
+      pos = { txId: last.txId, seq: last.seq };
+      send({ type: 'changes', changes: batch.map(({ seq, entity, entityId, op, data }) => ({ seq, entity, entityId, op, data })), cursor: last.seq, more: batch.length === BATCH });
+      if (socket.bufferedAmount > deps.maxBuffered * 4) {
+        socket.close(CLOSE.slow, 'too far behind; reconnect to resync');
+        return;
+      }
+      await drained();
+      if (batch.length < BATCH) return;
+    }
+  };
+  const pump = (): void => {
+    if (pumping) {
+      pumpAgain = true;
+      return;
+    }
+    pumping = pumpOnce()
+      .catch((e: unknown) => {
+        deps.log.warn({ err: e, station: station?.id }, 'station pump failed');
+      })
+      .finally(() => {
+        pumping = null;
+        if (pumpAgain) {
+          pumpAgain = false;
+          pump();
+        }
+      });
+  };
+
+  const hello = async (msg: Extract<ClientMsg, { type: 'hello' }>): Promise<void> => {
+    if (msg.protocol !== PROTOCOL_VERSION) {
+      send({ type: 'error', code: 'BO_PROTOCOL_VERSION', message: `This server speaks sync protocol ${String(PROTOCOL_VERSION)}; the station speaks ${String(msg.protocol)}. Update the station.` });
+      socket.close(CLOSE.protocol, 'protocol version');
+      return;
+    }
+    const who = await authenticate(deps.pool, msg.device, msg.secret);
+    if (!who) {
+      send({ type: 'error', code: 'BO_UNAUTHORIZED', message: 'Unknown station or wrong secret. Enroll this station again.' });
+      socket.close(CLOSE.auth, 'unauthorized');
+      return;
+    }
+    station = who;
+    deps.connected.set(who.id, (deps.connected.get(who.id) ?? 0) + 1);
+    send({ type: 'welcome', stationId: who.id, cinemaId: who.cinemaId, serverTime: new Date().toISOString(), protocol: PROTOCOL_VERSION });
+    const from = await positionOf(deps.pool, msg.cursor);
+    if (from === null || msg.cursor === 0) {
+      const at = await streamSnapshot(deps.pool, who.cinemaId, async (m) => {
+        send(m);
+        await drained();
+      });
+      pos = at;
+      send({ type: 'snapshot-end', cursor: at.seq });
+    } else {
+      pos = from;
+    }
+    unsubscribe = deps.feed.subscribe((changes) => {
+      if (pos && changes.some((c) => c.cinemaId === who.cinemaId && comparePositions(c, pos ?? c) > 0)) pump();
+    });
+    pump();
+  };
+
+  const handle = async (msg: ClientMsg): Promise<void> => {
+    if (msg.type === 'ping') {
+      send({ type: 'pong', t: msg.t });
+      return;
+    }
+    if (msg.type === 'hello') {
+      if (station) send({ type: 'error', code: 'BO_BAD_REQUEST', message: 'hello was already said on this connection.' });
+      else await hello(msg);
+      return;
+    }
+    if (!station) {
+      send({ type: 'error', code: 'BO_UNAUTHORIZED', message: 'Say hello first.' });
+      return;
+    }
+    const outcome = await applyMutation(deps.pool, station, msg, deps.times);
+    send(outcome);
+    if (outcome.type === 'ack') deps.feed.wake();
+  };
+
+  const helloTimer = setTimeout(() => {
+    if (!station) socket.close(CLOSE.helloTimeout, 'no hello');
+  }, HELLO_TIMEOUT_MS);
+  const beat = setInterval(() => {
+    if (!alive) {
+      socket.terminate();
+      return;
+    }
+    alive = false;
+    socket.ping();
+  }, deps.heartbeatMs);
+  socket.on('pong', () => {
+    alive = true;
+  });
+
+  socket.on('message', (data: Buffer) => {
+    alive = true;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(data.toString('utf8'));
+    } catch {
+      raw = undefined;
+    }
+    const parsed = clientMsg.safeParse(raw);
+    if (!parsed.success) {
+      garbage += 1;
+      send({ type: 'error', code: 'BO_BAD_REQUEST', message: `Malformed message: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'message'} ${i.message}`).join('; ').slice(0, 300)}` });
+      if (garbage > MAX_GARBAGE) socket.close(CLOSE.garbage, 'too many malformed messages');
+      return;
+    }
+    // Mutations are applied in the order the station sent them.
+    queue = queue.then(() => handle(parsed.data)).catch((e: unknown) => {
+      deps.log.warn({ err: e, station: station?.id }, 'station message failed');
+      if (parsed.data.type === 'mutate') send({ type: 'reject', id: parsed.data.id, code: 'BO_UNAVAILABLE', message: 'The server could not apply this now; it will be retried.' });
+    });
+  });
+
+  socket.on('close', () => {
+    clearTimeout(helloTimer);
+    clearInterval(beat);
+    unsubscribe();
+    if (station) {
+      const n = (deps.connected.get(station.id) ?? 1) - 1;
+      if (n <= 0) deps.connected.delete(station.id);
+      else deps.connected.set(station.id, n);
+    }
+  });
+}
