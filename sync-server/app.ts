@@ -72,7 +72,12 @@ export async function buildApp(config: ServerConfig, deps: { db?: PgDb } = {}): 
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Marquee public API', version: '1.0.0', description: 'Browse, hold, book and pay for cinema seats.' },
+      info: {
+        title: 'Marquee public API',
+        version: '1.0.0',
+        description:
+          'Browse, hold, book and pay for cinema seats. WebSockets (not listed as operations): GET /api/v1/live?showId=… sends a seat-map snapshot then batched seat changes; GET /sync is the station protocol (stations only).',
+      },
     },
     transform: jsonSchemaTransform,
   });
