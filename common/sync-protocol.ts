@@ -42,6 +42,8 @@ export const mutationPayloads = {
   /** Block (house/broken seats) or unblock, by a manager. */
   block: z.object({ showId: uuid, seatIds, reason: z.string().min(1).max(200), staffId: uuid.optional() }).strict(),
   unblock: z.object({ showId: uuid, seatIds, staffId: uuid.optional() }).strict(),
+  /** Ask the server to certify this station's Ed25519 public key for offline ticket codes. */
+  certify: z.object({ publicKey: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
 } as const;
 
 export type MutationKind = keyof typeof mutationPayloads;
@@ -91,7 +93,15 @@ export const seatChangeSchema = z.object({
 export type SeatChange = z.infer<typeof seatChangeSchema>;
 
 export const serverMsg = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('welcome'), stationId: uuid, cinemaId: uuid, serverTime: z.string(), protocol: z.number() }),
+  z.object({
+    type: z.literal('welcome'),
+    stationId: uuid,
+    cinemaId: uuid,
+    serverTime: z.string(),
+    protocol: z.number(),
+    /** The server's Ed25519 public key (hex), so the station can verify ticket codes offline. */
+    signingPublicKey: z.string().optional(),
+  }),
   z.object({ type: z.literal('changes'), changes: z.array(changeSchema), cursor: z.number().int(), more: z.boolean() }),
   z.object({ type: z.literal('snapshot-begin'), total: z.number().int() }),
   z.object({ type: z.literal('snapshot-chunk'), table: z.string(), rows: z.array(z.record(z.string(), z.unknown())) }),

@@ -14,6 +14,7 @@ import { installErrorHandling } from './errors.js';
 import type { ServerConfig } from './config.js';
 import { createChangeFeed, type ChangeFeed } from './feed/change-feed.js';
 import { createLiveHub, type LiveHub } from './feed/live-hub.js';
+import { catalogRoutes } from './routes/catalog.js';
 import { healthRoutes } from './routes/health.js';
 import { holdRoutes } from './routes/holds.js';
 import { liveRoutes } from './routes/live.js';
@@ -85,6 +86,7 @@ export async function buildApp(config: ServerConfig, deps: { db?: PgDb } = {}): 
   await app.register(fastifyWebsocket, { options: { maxPayload: 1_048_576 } });
 
   await app.register(healthRoutes);
+  await app.register(catalogRoutes, { prefix: '/api/v1' });
   await app.register(holdRoutes, { prefix: '/api/v1' });
   await app.register(liveRoutes, { prefix: '/api/v1' });
   await app.register(syncRoutes);

@@ -20,6 +20,7 @@ export const serverConfigSpec = {
   heartbeatMs: { env: 'HEARTBEAT_MS', default: 15_000, description: 'WebSocket ping interval; a peer that misses two is dropped.', schema: envValue.positiveInt, allowed: 'a positive integer (milliseconds)' },
   bodyLimitBytes: { env: 'BODY_LIMIT_BYTES', default: 65_536, description: 'Largest accepted REST body; larger ones get 413.', schema: envValue.positiveInt, allowed: 'a positive integer (bytes)' },
   allocationCutoffMinutes: { env: 'ALLOCATION_CUTOFF_MINUTES', default: 30, description: 'Minutes before a show when seats escrowed to stations return to general sale.', schema: envValue.nonNegativeInt, allowed: 'a non-negative integer (minutes)' },
+  ticketSigningKey: { env: 'TICKET_SIGNING_KEY', default: '', description: 'Ed25519 secret key (64 hex chars) that signs ticket codes and certifies station keys; empty: generated once and kept in the database.', schema: z.string().regex(/^[0-9a-f]{64}$/), allowed: '64 lowercase hex characters', secret: true },
   logLevel: { env: 'LOG_LEVEL', default: 'info', description: 'pino log level.', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), allowed: 'one of fatal, error, warn, info, debug, trace, silent' },
   demoSeed: { env: 'DEMO_SEED', default: 42, description: 'Seed of the demo data generator.', schema: envValue.nonNegativeInt, allowed: 'a non-negative integer' },
 } satisfies ConfigSpec;

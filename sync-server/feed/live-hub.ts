@@ -1,6 +1,6 @@
 // Live seat maps for web clients: a snapshot, then seat changes batched every ~50 ms.
 // A socket that cannot keep up is dropped (it reconnects and resyncs); memory never grows with it.
-import type { WebSocket } from 'ws';
+import type { Socket as WebSocket } from './socket.js';
 import type { LiveMsg, SeatChange } from '../../common/sync-protocol.js';
 import type { LoggedChange } from '../services/change-log.js';
 

@@ -11,6 +11,7 @@ export const syncRoutes: FastifyPluginAsyncZod = async (app) => {
       pool: db.$client,
       feed,
       times: { ttlSeconds: config.holdTtlSeconds, extendSeconds: config.holdExtendSeconds, maxSeconds: config.holdMaxSeconds },
+      signingKey: config.ticketSigningKey,
       heartbeatMs: config.heartbeatMs,
       maxBuffered: config.liveMaxBufferedBytes,
       log: app.log,

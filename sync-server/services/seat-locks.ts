@@ -69,7 +69,7 @@ export async function setSeats(
   tx: Tx,
   showId: string,
   seatIds: readonly string[],
-  to: { state: SeatState; holdId?: string | null; stationId?: string | null | 'keep'; ticketIds?: (string | null)[]; blockReason?: string | null },
+  to: { state: SeatState; holdId?: string | null; stationId?: 'keep' | (string & {}) | null; ticketIds?: (string | null)[]; blockReason?: string | null },
 ): Promise<SeatChange[]> {
   const stationKeep = to.stationId === undefined || to.stationId === 'keep';
   const r = await tx.query<UpdatedRow>({

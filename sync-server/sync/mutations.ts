@@ -8,7 +8,11 @@ import type { Actor } from '../services/audit.js';
 import { createHold, endHold, type HoldTimes } from '../services/holds.js';
 import { sellSeats, voidTickets } from '../services/sales.js';
 import { showMeta } from '../services/shows.js';
+import { certifyStation } from '../services/signing.js';
 import { withTx, type Tx } from '../services/tx.js';
+
+/** What applying a mutation needs besides its transaction. */
+type MutationOptions = { times: HoldTimes; pool: pg.Pool; signingKey: string };
 
 /** The authenticated station a mutation comes from. */
 export type StationIdentity = { id: string; cinemaId: string; name: string };
@@ -20,7 +24,8 @@ async function checkShow(tx: Tx, station: StationIdentity, showId: string): Prom
   if (show.cinemaId !== station.cinemaId) throw new BoError('BO_FORBIDDEN', 'This show belongs to another cinema.');
 }
 
-async function run(tx: Tx, station: StationIdentity, msg: MutateMsg, times: HoldTimes): Promise<unknown> {
+async function run(tx: Tx, station: StationIdentity, msg: MutateMsg, opts: MutationOptions): Promise<unknown> {
+  const { times } = opts;
   const actor: Actor = { kind: 'station', id: station.id, channel: 'station', stationId: station.id };
   switch (msg.kind) {
     case 'hold': {
@@ -63,6 +68,11 @@ async function run(tx: Tx, station: StationIdentity, msg: MutateMsg, times: Hold
       await checkShow(tx, station, p.showId);
       return unblockSeats(tx, p, actor);
     }
+    case 'certify': {
+      const p = mutationPayloads.certify.parse(msg.payload);
+      await tx.query('UPDATE stations SET public_key = $2 WHERE id = $1', [station.id, p.publicKey]);
+      return certifyStation(opts.pool, opts.signingKey, station.id, p.publicKey);
+    }
   }
 }
 
@@ -78,13 +88,14 @@ async function stored(pool: pg.Pool, id: string): Promise<Outcome | null> {
 function toWireError(e: unknown): WireError | null {
   if (e instanceof BoError) return { code: e.code, message: e.message };
   if (typeof e === 'object' && e !== null && 'issues' in e) {
-    return { code: 'BO_VALIDATION', message: `Invalid mutation payload: ${String((e as { message?: unknown }).message ?? '')}`.slice(0, 500) };
+    const message = (e as { message?: unknown }).message;
+    return { code: 'BO_VALIDATION', message: `Invalid mutation payload: ${typeof message === 'string' ? message : 'it does not match its kind'}`.slice(0, 500) };
   }
   return null;
 }
 
 /** Applies a station mutation once; a replay (same id) returns the first answer and changes nothing. */
-export async function applyMutation(pool: pg.Pool, station: StationIdentity, msg: MutateMsg, times: HoldTimes): Promise<Outcome> {
+export async function applyMutation(pool: pg.Pool, station: StationIdentity, msg: MutateMsg, times: HoldTimes, signingKey = ''): Promise<Outcome> {
   const first = await stored(pool, msg.id);
   if (first) return first;
   try {
@@ -96,7 +107,7 @@ export async function applyMutation(pool: pg.Pool, station: StationIdentity, msg
       });
       // Someone applied it between our look and our claim: answer as they did.
       if (claim.rowCount === 0) throw new ReplayRace();
-      const result = await run(tx, station, msg, times);
+      const result = await run(tx, station, msg, { times, pool, signingKey });
       await tx.query({ name: 'mutation_result', text: 'UPDATE applied_mutations SET result = $2 WHERE id = $1', values: [msg.id, JSON.stringify(result ?? null)] });
       return { type: 'ack' as const, id: msg.id, result };
     });

@@ -1,7 +1,7 @@
 // One station's WebSocket session (DESIGN §4): hello, catch-up (delta or snapshot), live changes,
 // mutations in order, heartbeats. Bad messages get an error and never crash the server.
 import type pg from 'pg';
-import type { WebSocket } from 'ws';
+import type { Socket as WebSocket } from '../feed/socket.js';
 import { verifySecret } from '../../db/secret-hash.js';
 import { clientMsg, PROTOCOL_VERSION, type ClientMsg, type ServerMsg } from '../../common/sync-protocol.js';
 import type { ChangeFeed } from '../feed/change-feed.js';
@@ -9,6 +9,7 @@ import { comparePositions, positionOf, readChanges, type LogPosition } from '../
 import type { HoldTimes } from '../services/holds.js';
 import { applyMutation, type StationIdentity } from './mutations.js';
 import { streamSnapshot } from './snapshot.js';
+import { signingPublicKeyHex } from '../services/signing.js';
 
 const BATCH = 500;
 const HELLO_TIMEOUT_MS = 10_000;
@@ -18,6 +19,8 @@ export type SessionDeps = {
   pool: pg.Pool;
   feed: ChangeFeed;
   times: HoldTimes;
+  /** TICKET_SIGNING_KEY from config ('' = the stored one). */
+  signingKey: string;
   heartbeatMs: number;
   maxBuffered: number;
   log: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
@@ -109,7 +112,8 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
     }
     station = who;
     deps.connected.set(who.id, (deps.connected.get(who.id) ?? 0) + 1);
-    send({ type: 'welcome', stationId: who.id, cinemaId: who.cinemaId, serverTime: new Date().toISOString(), protocol: PROTOCOL_VERSION });
+    const signingPublicKey = await signingPublicKeyHex(deps.pool, deps.signingKey);
+    send({ type: 'welcome', stationId: who.id, cinemaId: who.cinemaId, serverTime: new Date().toISOString(), protocol: PROTOCOL_VERSION, signingPublicKey });
     const from = await positionOf(deps.pool, msg.cursor);
     if (from === null || msg.cursor === 0) {
       const at = await streamSnapshot(deps.pool, who.cinemaId, async (m) => {
@@ -141,7 +145,7 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
       send({ type: 'error', code: 'BO_UNAUTHORIZED', message: 'Say hello first.' });
       return;
     }
-    const outcome = await applyMutation(deps.pool, station, msg, deps.times);
+    const outcome = await applyMutation(deps.pool, station, msg, deps.times, deps.signingKey);
     send(outcome);
     if (outcome.type === 'ack') deps.feed.wake();
   };

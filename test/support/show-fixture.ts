@@ -17,6 +17,9 @@ export type ShowFixture = {
   otherStation: { id: string; secret: string };
 };
 
+/** PINs of the fixture's staff. */
+export const FIXTURE_PINS = { cashier: '1111', manager: '2222' } as const;
+
 /** Inserts a chain, cinema, screen, layout of rows × perRow seats, a show starting in `startsInMinutes`, prices and two stations. */
 export async function createShowFixture(pool: pg.Pool, opts: { rows?: number; perRow?: number; startsInMinutes?: number; shows?: number } = {}): Promise<ShowFixture & { showIds: string[] }> {
   const rowsN = opts.rows ?? 10;
@@ -75,5 +78,6 @@ export async function createShowFixture(pool: pg.Pool, opts: { rows?: number; pe
   for (const s of [station, otherStation]) {
     await q("INSERT INTO stations (id, cinema_id, name, kind, secret_hash) VALUES ($1, $2, $3, 'counter', $4)", [s.id, cinemaId, `Counter ${s.id.slice(0, 4)}`, hashSecret(s.secret)]);
   }
+  await q("INSERT INTO staff (id, chain_id, cinema_id, name, role, pin_hash) VALUES ($1, $2, $3, 'Casey Cashier', 'cashier', $4), ($5, $2, $3, 'Morgan Manager', 'manager', $6)", [id(), chainId, cinemaId, hashSecret('1111'), id(), hashSecret('2222')]);
   return { chainId, cinemaId, showId: showIds[0] ?? '', showIds, layoutId, rows, seatIds: rows.flat(), categoryIds, ticketTypes, station, otherStation };
 }
