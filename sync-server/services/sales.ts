@@ -101,7 +101,7 @@ export async function sellSeats(tx: Tx, input: SellInput, actor: Actor): Promise
     if (leftover.length > 0) changes.push(...(await setSeats(tx, input.showId, leftover, { state: 'available', holdId: null, stationId: 'keep' })));
   }
   await appendSeatChanges(tx, show.cinemaId, input.showId, changes);
-  await appendChange(tx, { cinemaId: show.cinemaId, showId: input.showId, entity: 'order', entityId: input.orderId, op: 'upsert', data: { orderId: input.orderId, status, channel: actor.channel, stationId: actor.stationId ?? null, totalMinor: priced.totalMinor, currency: priced.currency, tickets } });
+  await appendChange(tx, { cinemaId: show.cinemaId, showId: input.showId, entity: 'order', entityId: input.orderId, op: 'upsert', data: { orderId: input.orderId, showId: input.showId, status, channel: actor.channel, subtotalMinor: priced.subtotalMinor, discountMinor: priced.discountMinor, taxMinor: priced.taxMinor, createdAt: new Date().toISOString(), stationId: actor.stationId ?? null, totalMinor: priced.totalMinor, currency: priced.currency, tickets } });
   await audit(tx, actor, 'sell', 'order', input.orderId, { showId: input.showId, seatIds, holdId: input.holdId ?? null, totalMinor: priced.totalMinor, offline: input.offline === true, training: input.training === true });
   return { orderId: input.orderId, showId: input.showId, status, tickets, priced };
 }

@@ -1,0 +1,103 @@
+// What the counter reads from the replica: the day's shows and a show's seat map.
+import type { ShowListItem, StationSeat, StationSeatMap } from '../../common/contract/station.js';
+import { BoError } from '../../common/errors.js';
+import { ticketUnitPrice } from '../../common/pricing.js';
+import { localDateOf, localDayRange, localTimeOf } from '../../common/schedule.js';
+import type { SeatKind, SeatState } from '../../common/seat-map.js';
+import type { CinemaInfo } from '../../common/contract/station.js';
+import type { LocalDb } from './local-db.js';
+
+type ShowRow = { id: string; movie_id: string; title: string; certification: string; duration_minutes: number; screen: string; format: string; language: string; starts_at: number; ends_at: number; status: string; layout_id: string; format_bp: number; total: number; available: number; mine: number };
+
+const SHOW_SQL = `SELECT sh.id, sh.movie_id, m.title, m.certification, m.duration_minutes, sc.name AS screen, f.code AS format, f.multiplier_bp AS format_bp,
+    sh.language, sh.starts_at, sh.ends_at, sh.status, sh.layout_id,
+    (SELECT count(*) FROM show_seats ss WHERE ss.show_id = sh.id) AS total,
+    (SELECT count(*) FROM show_seats ss WHERE ss.show_id = sh.id AND ss.state = 'available') AS available,
+    (SELECT count(*) FROM show_seats ss WHERE ss.show_id = sh.id AND ss.state = 'allocated' AND ss.station_id = @station) AS mine
+  FROM shows sh JOIN movies m ON m.id = sh.movie_id JOIN screens sc ON sc.id = sh.screen_id JOIN formats f ON f.id = sh.format_id`;
+
+function toItem(r: ShowRow, cinema: CinemaInfo): ShowListItem {
+  return {
+    id: r.id,
+    movieId: r.movie_id,
+    movieTitle: r.title,
+    certification: r.certification,
+    durationMinutes: r.duration_minutes,
+    screenName: r.screen,
+    format: r.format,
+    language: r.language,
+    startsAt: new Date(r.starts_at).toISOString(),
+    endsAt: new Date(r.ends_at).toISOString(),
+    localTime: localTimeOf(new Date(r.starts_at), cinema.timeZone, cinema.locale),
+    status: r.status,
+    seats: { total: r.total, available: r.available + r.mine, mine: r.mine },
+  };
+}
+
+/** Shows of a local date in the cinema's zone (default today), by start time. */
+export function listShows(db: LocalDb, cinema: CinemaInfo, stationId: string, date?: string): ShowListItem[] {
+  const day = date ?? localDateOf(new Date(), cinema.timeZone);
+  const { from, to } = localDayRange(day, cinema.timeZone);
+  const rows = db.$client.prepare(`${SHOW_SQL} WHERE sh.starts_at >= @from AND sh.starts_at < @to AND sh.status != 'cancelled' ORDER BY sh.starts_at, m.title`).all({ from: from.getTime(), to: to.getTime(), station: stationId }) as ShowRow[];
+  return rows.map((r) => toItem(r, cinema));
+}
+
+/** One show as a list item; BO_SHOW_NOT_FOUND if the replica does not have it. */
+export function getShow(db: LocalDb, cinema: CinemaInfo, stationId: string, showId: string): ShowListItem & { layoutId: string; formatBp: number } {
+  const r = db.$client.prepare(`${SHOW_SQL} WHERE sh.id = @id`).get({ id: showId, station: stationId }) as ShowRow | undefined;
+  if (!r) throw new BoError('BO_SHOW_NOT_FOUND', 'This show is not in the station’s copy of the schedule. Wait for the sync, or pick another show.');
+  return { ...toItem(r, cinema), layoutId: r.layout_id, formatBp: r.format_bp };
+}
+
+/** Seats with sales waiting in the outbox, so the map shows server state plus pending mutations. */
+export function pendingSeats(db: LocalDb, showId: string): Set<string> {
+  const rows = db.$client.prepare("SELECT payload FROM outbox WHERE kind = 'sell'").all() as { payload: string }[];
+  const out = new Set<string>();
+  for (const r of rows) {
+    const p = JSON.parse(r.payload) as { showId?: string; lines?: { seatId: string }[] };
+    if (p.showId === showId) for (const l of p.lines ?? []) out.add(l.seatId);
+  }
+  return out;
+}
+
+/** The seat map of a show from the replica. */
+export function seatMap(db: LocalDb, cinema: CinemaInfo, stationId: string, showId: string): StationSeatMap {
+  const show = getShow(db, cinema, stationId, showId);
+  const layout = db.$client.prepare('SELECT width, height FROM seat_layouts WHERE id = ?').get(show.layoutId) as { width: number; height: number } | undefined;
+  const rows = db.$client.prepare('SELECT label, y FROM layout_rows WHERE layout_id = ? ORDER BY sort_order').all(show.layoutId) as { label: string; y: number }[];
+  const seats = db.$client
+    .prepare(`SELECT s.id, s.label, s.row_label, s.number, s.x, s.y, s.category_id, s.kind, ss.state, ss.station_id
+              FROM seats s JOIN show_seats ss ON ss.seat_id = s.id AND ss.show_id = ? WHERE s.layout_id = ? ORDER BY s.y, s.x`)
+    .all(showId, show.layoutId) as { id: string; label: string; row_label: string; number: number; x: number; y: number; category_id: string; kind: SeatKind; state: SeatState; station_id: string | null }[];
+  const pending = pendingSeats(db, showId);
+  const mapSeats: StationSeat[] = seats.map((s) => ({
+    id: s.id,
+    label: s.label,
+    rowLabel: s.row_label,
+    number: s.number,
+    x: s.x,
+    y: s.y,
+    categoryId: s.category_id,
+    kind: s.kind,
+    state: pending.has(s.id) ? 'sold' : s.state,
+    mine: s.state === 'allocated' && s.station_id === stationId,
+    pending: pending.has(s.id),
+  }));
+  const ticketTypes = (db.$client.prepare('SELECT id, code, name, multiplier_bp FROM ticket_types ORDER BY sort_order').all() as { id: string; code: string; name: string; multiplier_bp: number }[]).map((t) => ({ id: t.id, code: t.code, name: t.name, multiplierBp: t.multiplier_bp }));
+  const cats = db.$client
+    .prepare('SELECT c.id, c.name, c.color, c.rank, p.amount_minor FROM seat_categories c JOIN show_prices p ON p.category_id = c.id AND p.show_id = ? ORDER BY c.rank')
+    .all(showId) as { id: string; name: string; color: string; rank: number; amount_minor: number }[];
+  const taxes = (db.$client.prepare('SELECT name, rate_bp, inclusive, item_class FROM taxes ORDER BY name').all() as { name: string; rate_bp: number; inclusive: number; item_class: 'ticket' | 'concession' }[]).map((t) => ({ name: t.name, rateBp: t.rate_bp, inclusive: t.inclusive === 1, itemClass: t.item_class }));
+  return {
+    show,
+    width: layout?.width ?? 0,
+    height: layout?.height ?? 0,
+    rows,
+    seats: mapSeats,
+    categories: cats.map((c) => ({ id: c.id, name: c.name, color: c.color, rank: c.rank, basePriceMinor: c.amount_minor, prices: Object.fromEntries(ticketTypes.map((t) => [t.id, ticketUnitPrice(c.amount_minor, show.formatBp, t.multiplierBp)])) })),
+    ticketTypes,
+    formatMultiplierBp: show.formatBp,
+    taxes,
+    currency: cinema.currency,
+  };
+}

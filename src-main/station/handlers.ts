@@ -1,0 +1,127 @@
+// The station contract's handlers: thin, each delegating to a station module.
+import type { HandlersOf } from '../../common/contract/define.js';
+import type { CinemaInfo, ReviewItemView, StaffInfo, StationContract } from '../../common/contract/station.js';
+import { BoError } from '../../common/errors.js';
+import type { PrintQueue } from '../printing/print-queue.js';
+import { previewJob } from '../printing/ticket-preview.js';
+import type { createPinChecker } from './auth.js';
+import { listShows, seatMap } from './catalog.js';
+import { printerSettings, type StationConfig } from './config.js';
+import type { LocalDb } from './local-db.js';
+import { ask } from './ports.js';
+import { priceBasket } from './pricing-data.js';
+import type { Sales } from './sales.js';
+import type { CallContext } from './station.js';
+import type { SyncEngine } from './sync/engine.js';
+import type { Tills } from './till.js';
+import { zReportPrint } from './till-print.js';
+import type { createVoids } from './voids.js';
+
+type Deps = {
+  config: StationConfig;
+  db: LocalDb;
+  engine: SyncEngine;
+  printQueue: PrintQueue;
+  tills: Tills;
+  pins: ReturnType<typeof createPinChecker>;
+  sales: Sales;
+  voids: ReturnType<typeof createVoids>;
+  cinema: () => CinemaInfo;
+  cinemaOrNull: () => CinemaInfo | null;
+};
+
+const ADVICE: Record<string, string> = {
+  BO_SEAT_UNAVAILABLE: 'The seat was sold elsewhere first. Refund or move the customer to another seat, then dismiss.',
+  BO_HOLD_EXPIRED: 'The hold ran out before the sale reached the server. Sell again if the seats are free, then dismiss.',
+  BO_LATE_SALE: 'The server sold these seats after the counter gave up. Collect payment and reprint, or void the sale.',
+  BO_FORBIDDEN: 'The server refused this station. Check the station enrollment, then retry.',
+};
+
+function staffOf(ctx: CallContext): StaffInfo {
+  if (ctx.session.staff === null) throw new BoError('BO_UNAUTHORIZED', 'Sign in with your staff PIN first.');
+  return ctx.session.staff;
+}
+
+/** Builds the handler map of the station contract. */
+export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext> {
+  const count = (sql: string) => (d.db.$client.prepare(sql).get() as { n: number }).n;
+  const printer = () => {
+    const p = d.printQueue.printerStatus();
+    const queued = count("SELECT count(*) AS n FROM print_jobs WHERE status IN ('queued', 'printing')");
+    return { connected: p.connected === true, paper: p.paper, queued, lastError: p.lastError?.message ?? null };
+  };
+  return {
+    'station:status': (_input, ctx) => ({
+      stationId: d.config.stationId,
+      kiosk: d.config.kiosk,
+      cinema: d.cinemaOrNull(),
+      sync: d.engine.status(),
+      staff: ctx.session.staff,
+      till: d.tills.current(),
+      printer: printer(),
+      counts: { shows: count('SELECT count(*) AS n FROM shows'), seats: count('SELECT count(*) AS n FROM show_seats') },
+    }),
+    'auth:signIn': ({ pin }, ctx) => {
+      const staff = d.pins.check(pin);
+      ctx.session.staff = staff;
+      return staff;
+    },
+    'auth:signOut': (_i, ctx) => {
+      ctx.session.staff = null;
+      return null;
+    },
+    'catalog:shows': ({ date }) => listShows(d.db, d.cinema(), d.config.stationId, date),
+    'seats:map': ({ showId }) => seatMap(d.db, d.cinema(), d.config.stationId, showId),
+    'seats:hold': async (input) => {
+      const r = await ask(d.engine, 'hold', input, 5000);
+      if (!r.ok) throw new BoError(r.error.code === 'BO_SEAT_UNAVAILABLE' ? 'BO_SEAT_UNAVAILABLE' : 'BO_UNAVAILABLE', 'late' in r ? 'The server did not answer; the seats are not held. You can still sell them: the sale checks them again.' : r.error.message);
+      return r.value as { holdId: string; seatIds: string[]; expiresAt: string };
+    },
+    'seats:release': ({ holdId }) => {
+      d.engine.enqueue('release', { holdId });
+      return null;
+    },
+    'sales:quote': ({ showId, lines, discountCode }) => {
+      const p = priceBasket(d.db, showId, lines, discountCode);
+      return { totalMinor: p.totalMinor, taxMinor: p.taxMinor, discountMinor: p.discountMinor, subtotalMinor: p.subtotalMinor, lines: lines.map((l, i) => ({ seatId: l.seatId, priceMinor: p.tickets[i]?.totalMinor ?? 0 })) };
+    },
+    'sales:create': (input, ctx) => d.sales.create(input, staffOf(ctx)),
+    'sales:list': ({ limit }) => d.sales.list(limit),
+    'sales:void': (input, ctx) => d.voids.run(input, staffOf(ctx)),
+    'sales:reprint': ({ orderId }) => ({ jobIds: d.sales.reprint(orderId) }),
+    'till:status': () => d.tills.current(),
+    'till:open': ({ float, training }, ctx) => d.tills.open(staffOf(ctx), float, training),
+    'till:drop': ({ amountMinor, reference }) => d.tills.drop(amountMinor, reference),
+    'till:close': ({ counted }) => {
+      const report = d.tills.close(counted);
+      d.printQueue.enqueue('zreport', zReportPrint(d.cinema(), report, d.config.stationId));
+      return report;
+    },
+    'till:report': ({ tillId }) => d.tills.report(tillId),
+    'sync:status': () => d.engine.status(),
+    'review:list': () =>
+      d.engine.reviewItems().map((r): ReviewItemView => ({
+        id: r.id,
+        kind: r.kind,
+        code: r.code,
+        message: r.message,
+        createdAt: r.createdAt.toISOString(),
+        rejectedAt: r.rejectedAt.toISOString(),
+        advice: ADVICE[r.code] ?? 'Read the message; retry once the cause is fixed, or dismiss.',
+        summary: `${r.kind} ${JSON.stringify(r.payload).slice(0, 120)}`,
+      })),
+    'review:resolve': ({ id, resolution, note }, ctx) => {
+      d.engine.resolveReview(id, staffOf(ctx).name, resolution, note);
+      return null;
+    },
+    'printer:jobs': ({ limit }) => d.printQueue.jobs({ limit }).map((j) => ({ id: j.id, kind: j.kind, status: j.status, reprint: j.reprint, attempts: j.attempts, lastError: j.lastError?.message ?? null, createdAt: j.createdAt })),
+    'printer:test': () => ({ jobId: d.printQueue.enqueue('test', { cinema: { name: d.cinema().name, locale: d.cinema().locale, currency: d.cinema().currency, timeZone: d.cinema().timeZone }, at: new Date().toISOString() }) }),
+    'printer:preview': ({ jobId }) => {
+      const job = d.printQueue.job(jobId);
+      if (!job) throw new BoError('BO_NOT_FOUND', 'No such print job.');
+      const r = previewJob(job.kind, job.payload as never, printerSettings(d.config), { reprint: job.reprint });
+      if (!r.ok) throw new BoError('BO_VALIDATION', r.error.message);
+      return { text: r.value.text };
+    },
+  };
+}

@@ -1,0 +1,33 @@
+// Prices a basket from the replica with the one pricing function of common/ (DESIGN §6).
+import { BoError, isErrorCode } from '../../common/errors.js';
+import { priceOrder, type PricedOrder, type PricingInput } from '../../common/pricing.js';
+import type { LocalDb } from './local-db.js';
+
+/** Prices ticket lines of a show as the server would, from the station's copy of prices and taxes. */
+export function priceBasket(db: LocalDb, showId: string, lines: { seatId: string; ticketTypeId: string }[], discountCode: string | undefined, now = new Date()): PricedOrder {
+  const show = db.$client.prepare('SELECT f.multiplier_bp FROM shows sh JOIN formats f ON f.id = sh.format_id WHERE sh.id = ?').get(showId) as { multiplier_bp: number } | undefined;
+  if (!show) throw new BoError('BO_SHOW_NOT_FOUND', 'This show is not in the station’s copy of the schedule.');
+  const priceOf = db.$client.prepare('SELECT p.amount_minor, p.currency FROM seats s JOIN show_prices p ON p.category_id = s.category_id AND p.show_id = ? WHERE s.id = ?');
+  const typeOf = db.$client.prepare('SELECT multiplier_bp FROM ticket_types WHERE id = ?');
+  let currency = '';
+  const tickets = lines.map((l) => {
+    const p = priceOf.get(showId, l.seatId) as { amount_minor: number; currency: string } | undefined;
+    const t = typeOf.get(l.ticketTypeId) as { multiplier_bp: number } | undefined;
+    if (!p) throw new BoError('BO_SEAT_NOT_FOUND', 'A seat of this basket has no price for this show.');
+    if (!t) throw new BoError('BO_VALIDATION', 'Unknown ticket type.');
+    currency = p.currency;
+    return { ref: l.seatId, basePriceMinor: p.amount_minor, formatMultiplierBp: show.multiplier_bp, ticketTypeMultiplierBp: t.multiplier_bp };
+  });
+  const taxes = (db.$client.prepare('SELECT name, rate_bp, inclusive, item_class FROM taxes ORDER BY name').all() as { name: string; rate_bp: number; inclusive: number; item_class: 'ticket' | 'concession' }[]).map((t) => ({ name: t.name, rateBp: t.rate_bp, inclusive: t.inclusive === 1, itemClass: t.item_class }));
+  let discount: PricingInput['discount'] = null;
+  if (discountCode !== undefined && discountCode !== '') {
+    const d = db.$client.prepare('SELECT code, kind, value, currency, valid_from, valid_to, max_uses, uses FROM discounts WHERE upper(code) = upper(?)').get(discountCode) as
+      | { code: string; kind: 'percent' | 'fixed'; value: number; currency: string | null; valid_from: number | null; valid_to: number | null; max_uses: number | null; uses: number }
+      | undefined;
+    if (!d) throw new BoError('BO_VALIDATION', `Promo code ${discountCode} does not exist. Check the spelling.`);
+    discount = { code: d.code, kind: d.kind, value: d.value, currency: d.currency, validFrom: d.valid_from === null ? null : new Date(d.valid_from), validTo: d.valid_to === null ? null : new Date(d.valid_to), maxUses: d.max_uses, uses: d.uses };
+  }
+  const r = priceOrder({ currency, tickets, taxes, discount }, now);
+  if (!r.ok) throw new BoError(isErrorCode(r.error.code) ? r.error.code : 'BO_VALIDATION', r.error.message);
+  return r.value;
+}

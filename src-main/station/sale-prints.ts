@@ -1,0 +1,67 @@
+// Turns a recorded sale into print data for its tickets and receipt (DESIGN §8).
+import type { CinemaInfo } from '../../common/contract/station.js';
+import type { CinemaPrintInfo, ReceiptPrintData, TicketPrintData } from '../printing/print-data.js';
+import type { LocalDb } from './local-db.js';
+import type { SaleRecord } from './sale-record.js';
+
+/** Signs a ticket code for a ticket; null when this station has no certified key yet. */
+export type TicketSigner = (t: { ticketId: string; showId: string; seatLabel: string; issuedAt: number }) => string | null;
+
+const TENDER_LABEL = { cash: 'Cash', card: 'Card', voucher: 'Voucher' } as const;
+
+/** Print info of the cinema. */
+export function cinemaPrintInfo(cinema: CinemaInfo): CinemaPrintInfo {
+  return { name: cinema.name, locale: cinema.locale, currency: cinema.currency, timeZone: cinema.timeZone };
+}
+
+/** The tickets of a sale as the printer needs them. */
+export function ticketPrints(db: LocalDb, cinema: CinemaInfo, sale: Pick<SaleRecord, 'showId' | 'lines' | 'priced' | 'saleNumber'>, sign: TicketSigner): TicketPrintData[] {
+  const show = db.$client
+    .prepare('SELECT m.title, m.certification, f.code AS format, sc.name AS screen, sh.starts_at FROM shows sh JOIN movies m ON m.id = sh.movie_id JOIN formats f ON f.id = sh.format_id JOIN screens sc ON sc.id = sh.screen_id WHERE sh.id = ?')
+    .get(sale.showId) as { title: string; certification: string; format: string; screen: string; starts_at: number } | undefined;
+  const seatOf = db.$client.prepare('SELECT label, row_label, number FROM seats WHERE id = ?');
+  const typeOf = db.$client.prepare('SELECT name FROM ticket_types WHERE id = ?');
+  return sale.lines.map((l, i) => {
+    const seat = seatOf.get(l.seatId) as { label: string; row_label: string; number: number } | undefined;
+    const line = sale.priced.tickets[i];
+    const code = sign({ ticketId: l.ticketId, showId: sale.showId, seatLabel: seat?.label ?? '', issuedAt: Date.now() }) ?? `UNSIGNED:${l.ticketId}`;
+    return {
+      cinema: cinemaPrintInfo(cinema),
+      movieTitle: show?.title ?? 'Film',
+      certification: show?.certification ?? '',
+      ...(show && show.format !== '2D' ? { format: show.format } : {}),
+      screenName: show?.screen ?? '',
+      startsAt: new Date(show?.starts_at ?? Date.now()).toISOString(),
+      seat: seat ? { row: seat.row_label, number: String(seat.number) } : null,
+      ticketType: (typeOf.get(l.ticketTypeId) as { name: string } | undefined)?.name ?? 'Ticket',
+      priceMinor: line?.totalMinor ?? 0,
+      taxes: (line?.taxes ?? []).map((t) => ({ label: `${t.name} ${String(t.rateBp / 100)}%`, amountMinor: t.amountMinor })),
+      saleNumber: String(sale.saleNumber),
+      reprintCount: 0,
+      ticketCode: code,
+    };
+  });
+}
+
+/** The receipt of a sale. */
+export function receiptPrint(db: LocalDb, cinema: CinemaInfo, sale: SaleRecord, cashier: string): ReceiptPrintData {
+  const typeOf = db.$client.prepare('SELECT name FROM ticket_types WHERE id = ?');
+  const seatOf = db.$client.prepare('SELECT label FROM seats WHERE id = ?');
+  return {
+    cinema: cinemaPrintInfo(cinema),
+    saleNumber: String(sale.saleNumber),
+    soldAt: new Date().toISOString(),
+    cashier,
+    lines: sale.lines.map((l, i) => {
+      const total = sale.priced.tickets[i]?.totalMinor ?? 0;
+      const seat = (seatOf.get(l.seatId) as { label: string } | undefined)?.label ?? '';
+      return { description: `${(typeOf.get(l.ticketTypeId) as { name: string } | undefined)?.name ?? 'Ticket'} ${seat}`, quantity: 1, unitPriceMinor: total, totalMinor: total };
+    }),
+    taxes: sale.priced.taxes.map((t) => ({ label: `${t.name} ${String(t.rateBp / 100)}%`, amountMinor: t.amountMinor, included: t.inclusive })),
+    totalMinor: sale.priced.totalMinor,
+    tenders: sale.tenders.map((t) => ({ kind: t.tender, label: TENDER_LABEL[t.tender], amountMinor: t.tender === 'cash' ? t.amountMinor + sale.changeDueMinor : t.amountMinor, ...(t.reference === undefined ? {} : { reference: t.reference }) })),
+    changeMinor: sale.changeDueMinor,
+    openDrawer: sale.tenders.some((t) => t.tender === 'cash'),
+    training: sale.training,
+  };
+}

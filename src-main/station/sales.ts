@@ -1,0 +1,127 @@
+// Counter sales (DESIGN §5): online through the server, offline only from this station's escrow.
+import { randomUUID } from 'node:crypto';
+import type { CinemaInfo, SaleView, StaffInfo } from '../../common/contract/station.js';
+import { BoError } from '../../common/errors.js';
+import type { LocalDb } from './local-db.js';
+import { ask, type PrintPort, type SyncPort } from './ports.js';
+import { priceBasket } from './pricing-data.js';
+import { receiptPrint, ticketPrints, type TicketSigner } from './sale-prints.js';
+import { nextSaleNumber, recordSale, saleView, type SaleRecord, type SaleTender } from './sale-record.js';
+import type { Tills } from './till.js';
+
+export type SaleInput = {
+  showId: string;
+  holdId?: string | undefined;
+  lines: { seatId: string; ticketTypeId: string }[];
+  discountCode?: string | undefined;
+  tenders: { tender: 'cash' | 'card' | 'voucher'; amountMinor: number; reference?: string | undefined }[];
+};
+
+export type SalesDeps = { db: LocalDb; sync: SyncPort; print: PrintPort; tills: Tills; cinema: () => CinemaInfo; stationId: string; sign: TicketSigner; onlineTimeoutMs?: number };
+
+/** Splits what was tendered into amounts applied per tender and change due (cash only gives change). */
+export function applyTenders(total: number, tendered: SaleInput['tenders']): { applied: SaleTender[]; changeDue: number } {
+  const nonCash = tendered.filter((t) => t.tender !== 'cash').reduce((a, t) => a + t.amountMinor, 0);
+  if (nonCash > total) throw new BoError('BO_VALIDATION', 'Card and voucher amounts are more than the total; only cash can give change.');
+  const cash = tendered.filter((t) => t.tender === 'cash').reduce((a, t) => a + t.amountMinor, 0);
+  if (cash + nonCash < total) throw new BoError('BO_VALIDATION', 'The tenders do not cover the total. Take the rest before completing the sale.');
+  const changeDue = cash + nonCash - total;
+  const applied = tendered.map((t) => (t.tender === 'cash' ? { ...t, amountMinor: t.amountMinor - changeDue } : t)).filter((t) => t.amountMinor > 0 || t.tender !== 'cash');
+  return { applied, changeDue };
+}
+
+const printJobsKey = (orderId: string) => `print:${orderId}`;
+
+/** The station's sale operations. */
+export function createSales(deps: SalesDeps) {
+  const { db, sync, print, tills } = deps;
+  // Sales whose answer the counter is still waiting for; an ack for any other is a late sale.
+  const waiting = new Set<string>();
+
+  const queuePrints = (sale: SaleRecord, cashier: string): string[] => {
+    const ids = [
+      ...(sale.training ? [] : [print.enqueue('ticket', ticketPrints(db, deps.cinema(), sale, deps.sign) as never)]),
+      print.enqueue('receipt', receiptPrint(db, deps.cinema(), sale, cashier) as never),
+    ];
+    db.$client.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(printJobsKey(sale.orderId), JSON.stringify(ids));
+    return ids;
+  };
+
+  const mineAndFree = (showId: string, seatIds: string[]): string[] => {
+    const rows = db.$client.prepare(`SELECT seat_id, state, station_id FROM show_seats WHERE show_id = ? AND seat_id IN (${seatIds.map(() => '?').join(',')})`).all(showId, ...seatIds) as { seat_id: string; state: string; station_id: string | null }[];
+    const ok = new Set(rows.filter((r) => r.state === 'allocated' && r.station_id === deps.stationId).map((r) => r.seat_id));
+    return seatIds.filter((id) => !ok.has(id));
+  };
+
+  return {
+    /** True while the counter waits for the server's answer to this sale. */
+    isWaiting: (orderId: string) => waiting.has(orderId),
+
+    /** Sells seats: online through the server; offline only escrowed seats, queued for the server. */
+    async create(input: SaleInput, staff: StaffInfo): Promise<SaleView> {
+      const till = tills.requireOpen();
+      if (new Set(input.lines.map((l) => l.seatId)).size !== input.lines.length) throw new BoError('BO_VALIDATION', 'A seat is in the basket twice.');
+      const priced = priceBasket(db, input.showId, input.lines, input.discountCode);
+      const { applied, changeDue } = applyTenders(priced.totalMinor, input.tenders);
+      const cinema = deps.cinema();
+      const base = { orderId: randomUUID(), showId: input.showId, cinemaId: cinema.id, stationId: deps.stationId, staffId: staff.id, lines: input.lines.map((l) => ({ ...l, ticketId: randomUUID() })), priced, tenders: applied, changeDueMinor: changeDue, tillId: till.id, training: till.training, discountCode: input.discountCode };
+      const payload = (saleNumber: number) => ({ orderId: base.orderId, showId: base.showId, ...(input.holdId === undefined ? {} : { holdId: input.holdId }), lines: base.lines, ...(input.discountCode === undefined ? {} : { discountCode: input.discountCode }), staffId: staff.id, saleNumber, training: false, tenders: applied, expectedTotalMinor: priced.totalMinor });
+      const commitLocal = (sale: SaleRecord, enqueue: boolean) => {
+        db.$client.transaction(() => {
+          if (enqueue) sync.enqueue('sell', payload(sale.saleNumber), { offline: true, id: sale.orderId });
+          recordSale(db, tills, sale);
+        })();
+        return saleView(db, sale.orderId, { changeDueMinor: changeDue, printJobIds: queuePrints(sale, staff.name) });
+      };
+
+      if (till.training) {
+        // Training sales never reach the server and never take a real seat.
+        const sale = { ...base, saleNumber: nextSaleNumber(db), offline: false };
+        return commitLocal(sale, false) ?? fail();
+      }
+      if (!sync.isOnline()) {
+        const notMine = mineAndFree(input.showId, input.lines.map((l) => l.seatId));
+        if (notMine.length > 0) {
+          throw new BoError('BO_SEAT_UNAVAILABLE', 'Offline, this station can sell only the seats set aside for it (marked on the map). Choose a marked seat, or sell this one when the connection is back.', { seatIds: notMine });
+        }
+        return commitLocal({ ...base, saleNumber: nextSaleNumber(db), offline: true }, true) ?? fail();
+      }
+      const saleNumber = nextSaleNumber(db);
+      waiting.add(base.orderId);
+      const r = await ask(sync, 'sell', payload(saleNumber), deps.onlineTimeoutMs ?? 8000).finally(() => waiting.delete(base.orderId));
+      if (r.ok) {
+        const sale = { ...base, saleNumber, offline: false };
+        db.$client.transaction(() => {
+          recordSale(db, tills, sale);
+        })();
+        return saleView(db, sale.orderId, { changeDueMinor: changeDue, printJobIds: queuePrints(sale, staff.name) }) ?? fail();
+      }
+      if ('late' in r) {
+        if (!r.late) throw new BoError('BO_UNAVAILABLE', 'The server did not answer, and nothing was sold. Try again; if the connection is down, sell the seats marked for this station.');
+        throw new BoError('BO_UNAVAILABLE', 'The server did not answer in time, but it may still complete the sale. If it does, the sale appears in the manager’s review list to settle. Do not hand over tickets now.');
+      }
+      throw new BoError(r.error.code === 'BO_SEAT_UNAVAILABLE' ? 'BO_SEAT_UNAVAILABLE' : 'BO_CONFLICT', r.error.message, { serverCode: r.error.code });
+    },
+
+    /** Recent sales of this station. */
+    list(limit: number): SaleView[] {
+      const ids = db.$client.prepare('SELECT id FROM orders WHERE station_id = ? ORDER BY created_at DESC LIMIT ?').all(deps.stationId, limit) as { id: string }[];
+      return ids.map((r) => saleView(db, r.id)).filter((v): v is SaleView => v !== null);
+    },
+
+    /** Reprints the tickets of a sale (marked REPRINT n). */
+    reprint(orderId: string): string[] {
+      const row = db.$client.prepare('SELECT value FROM sync_state WHERE key = ?').get(printJobsKey(orderId)) as { value: string } | undefined;
+      if (!row) throw new BoError('BO_NOT_FOUND', 'This sale was not printed at this station, so it cannot be reprinted here.');
+      const [ticketJob] = JSON.parse(row.value) as string[];
+      if (ticketJob === undefined) throw new BoError('BO_NOT_FOUND', 'This sale has no tickets to reprint.');
+      return [print.reprint(ticketJob)];
+    },
+  };
+}
+
+function fail(): never {
+  throw new BoError('BO_INTERNAL', 'The sale was recorded but could not be read back.');
+}
+
+export type Sales = ReturnType<typeof createSales>;

@@ -1,0 +1,103 @@
+// Applies a batch of change-log rows to the replica in ONE SQLite transaction together with the new
+// cursor (DESIGN §4). Seat states only move forward (version); unknown entities are no-ops.
+import { z } from 'zod';
+import { seatChangeSchema, type Change, type SeatChange } from '../../../common/sync-protocol.js';
+import type { LocalDb } from '../local-db.js';
+import { createOrderApplier, parseOrderData } from './apply-order.js';
+import type { SyncStateStore } from './sync-state.js';
+import type { SeatsEvent, SyncLog } from './types.js';
+
+const showSeatsData = z.object({ showId: z.uuid(), seats: z.array(seatChangeSchema) });
+
+/** What one batch did. */
+export type AppliedBatch = { seats: SeatsEvent[]; applied: number; skipped: number };
+
+/** Applies change batches; each call is one transaction that also stores the cursor. */
+export type ChangeApplier = (changes: Change[], cursor: number, cinemaId: string | null) => AppliedBatch;
+
+/** Prepares the statements for change batches on the replica. */
+export function createChangeApplier(db: LocalDb, state: SyncStateStore, log: SyncLog): ChangeApplier {
+  const c = db.$client;
+  const orders = createOrderApplier(db);
+  const upsertSeat = c.prepare(`
+    INSERT INTO show_seats (show_id, seat_id, state, hold_id, station_id, ticket_id, block_reason, version)
+    VALUES (@showId, @seatId, @state, @holdId, @stationId, NULL, NULL, @version)
+    ON CONFLICT(show_id, seat_id) DO UPDATE SET
+      state = excluded.state, hold_id = excluded.hold_id, station_id = excluded.station_id,
+      ticket_id = CASE WHEN excluded.state = 'sold' THEN show_seats.ticket_id ELSE NULL END,
+      block_reason = CASE WHEN excluded.state = 'blocked' THEN show_seats.block_reason ELSE NULL END,
+      version = excluded.version
+    WHERE excluded.version > show_seats.version`);
+  const deleteShowSeats = c.prepare('DELETE FROM show_seats WHERE show_id = ?');
+  const deleteSeat = c.prepare('DELETE FROM show_seats WHERE show_id = ? AND seat_id = ?');
+  const fallbackCinema = c.prepare('SELECT id FROM cinemas LIMIT 1').pluck();
+  const unknownSeen = new Set<string>();
+
+  const run = c.transaction((changes: Change[], cursor: number, cinemaId: string | null): AppliedBatch => {
+    const byShow = new Map<string, SeatChange[]>();
+    // The order change follows its seats' change in the same server transaction: remember where each seat was sold.
+    const soldIn = new Map<string, string>();
+    const now = Date.now();
+    let applied = 0;
+    let skipped = 0;
+    for (const ch of changes) {
+      if (ch.entity === 'show_seats') {
+        const data = showSeatsData.safeParse(ch.data);
+        if (!data.success) {
+          if (ch.op === 'delete') {
+            deleteShowSeats.run(ch.entityId);
+            applied += 1;
+            continue;
+          }
+          skipped += 1;
+          log('error', 'malformed show_seats change skipped', { seq: ch.seq, issues: data.error.issues.slice(0, 3) });
+          continue;
+        }
+        const { showId, seats } = data.data;
+        const changed: SeatChange[] = [];
+        for (const s of seats) {
+          if (ch.op === 'delete') {
+            deleteSeat.run(showId, s.seatId);
+            continue;
+          }
+          const r = upsertSeat.run({ showId, seatId: s.seatId, state: s.state, holdId: s.holdId ?? null, stationId: s.stationId, version: s.version });
+          if (r.changes === 0) continue;
+          changed.push(s);
+          if (s.state === 'sold') soldIn.set(s.seatId, showId);
+          else orders.seatUnsold(showId, s.seatId);
+        }
+        if (changed.length > 0) byShow.set(showId, [...(byShow.get(showId) ?? []), ...changed]);
+        applied += 1;
+      } else if (ch.entity === 'order') {
+        if (ch.op === 'delete') {
+          orders.remove(ch.entityId);
+          applied += 1;
+          continue;
+        }
+        const order = parseOrderData(ch.data);
+        if (order === null) {
+          skipped += 1;
+          log('error', 'malformed order change skipped', { seq: ch.seq });
+          continue;
+        }
+        const seatIds = order.tickets.map((t) => t.seatId);
+        const showId = order.showId ?? soldIn.get(seatIds[0] ?? '') ?? orders.guessShow(seatIds);
+        if (showId === null && order.tickets.length > 0) log('warn', 'order change without a known show: tickets not stored', { orderId: order.orderId });
+        const cinema = cinemaId ?? (fallbackCinema.get() as string | undefined) ?? '';
+        orders.upsert(order, showId, cinema, now);
+        applied += 1;
+      } else {
+        // Entities this station version does not know yet: the cursor still moves past them.
+        if (!unknownSeen.has(ch.entity)) {
+          unknownSeen.add(ch.entity);
+          log('info', 'change of an unknown entity ignored', { entity: ch.entity });
+        }
+        skipped += 1;
+      }
+    }
+    state.setCursor(cursor, new Date(now).toISOString());
+    return { seats: [...byShow].map(([showId, seats]) => ({ showId, seats })), applied, skipped };
+  });
+
+  return (changes, cursor, cinemaId) => run(changes, cursor, cinemaId);
+}

@@ -1,0 +1,98 @@
+// Applies an 'order' change to the replica: the order and its tickets, so today's bookings can be
+// looked up offline (DESIGN §5). The change carries less than the orders table holds; see notes.
+import { z } from 'zod';
+import type { LocalDb } from '../local-db.js';
+
+const orderData = z.object({
+  orderId: z.uuid(),
+  status: z.string().min(1),
+  channel: z.string().min(1),
+  stationId: z.string().nullable().optional(),
+  totalMinor: z.number().int(),
+  currency: z.string().min(1),
+  // Not sent today; used as soon as the server adds it.
+  showId: z.uuid().optional(),
+  tickets: z.array(z.object({ ticketId: z.uuid(), seatId: z.uuid(), ticketTypeId: z.uuid(), priceMinor: z.number().int(), taxMinor: z.number().int() })),
+});
+
+/** An order change as the server logs it. */
+export type OrderData = z.infer<typeof orderData>;
+
+/** Parses the data of an order change; null when it is malformed. */
+export function parseOrderData(data: unknown): OrderData | null {
+  const r = orderData.safeParse(data);
+  return r.success ? r.data : null;
+}
+
+// Orders with a sale still in the outbox are the station's own, not yet confirmed.
+const PENDING_ORDER_IDS = "SELECT json_extract(payload, '$.orderId') FROM outbox WHERE kind = 'sell' AND json_extract(payload, '$.orderId') IS NOT NULL";
+
+/** Prepared statements for order changes; every call runs inside the caller's transaction. */
+export type OrderApplier = {
+  upsert(order: OrderData, showId: string | null, cinemaId: string, now: number): void;
+  remove(orderId: string): void;
+  /** A seat that is no longer sold voids its local valid ticket (unless the sale is still ours and pending). */
+  seatUnsold(showId: string, seatId: string): void;
+  /** The one show in which all these seats are sold, when exactly one matches. */
+  guessShow(seatIds: string[]): string | null;
+};
+
+/** Prepares the order statements on the replica. */
+export function createOrderApplier(db: LocalDb): OrderApplier {
+  const c = db.$client;
+  const insertOrder = c.prepare(`
+    INSERT INTO orders (id, cinema_id, show_id, channel, station_id, status, currency, subtotal_minor, discount_minor, tax_minor, total_minor, created_at)
+    VALUES (@id, @cinemaId, @showId, @channel, @stationId, @status, @currency, @subtotal, @discount, @tax, @total, @now)
+    ON CONFLICT(id) DO UPDATE SET status = excluded.status, total_minor = excluded.total_minor, show_id = coalesce(orders.show_id, excluded.show_id)`);
+  const voidOthers = c.prepare("UPDATE tickets SET status = 'void' WHERE show_id = ? AND seat_id = ? AND status = 'valid' AND id != ?");
+  const insertTicket = c.prepare(`
+    INSERT INTO tickets (id, order_id, show_id, seat_id, ticket_type_id, price_minor, tax_minor, status, created_at)
+    VALUES (@id, @orderId, @showId, @seatId, @typeId, @price, @tax, 'valid', @now)
+    ON CONFLICT(id) DO UPDATE SET price_minor = excluded.price_minor, tax_minor = excluded.tax_minor`);
+  const linkSeat = c.prepare("UPDATE show_seats SET ticket_id = ? WHERE show_id = ? AND seat_id = ? AND state = 'sold'");
+  const deleteTickets = c.prepare('DELETE FROM tickets WHERE order_id = ?');
+  const deleteOrder = c.prepare('DELETE FROM orders WHERE id = ?');
+  const voidUnsold = c.prepare(`UPDATE tickets SET status = 'void' WHERE show_id = ? AND seat_id = ? AND status = 'valid' AND order_id NOT IN (${PENDING_ORDER_IDS})`);
+
+  return {
+    upsert(order, showId, cinemaId, now) {
+      const subtotal = order.tickets.reduce((a, t) => a + t.priceMinor, 0);
+      insertOrder.run({
+        id: order.orderId,
+        cinemaId,
+        showId,
+        // The server stores station sales under the 'counter' channel.
+        channel: order.channel === 'station' ? 'counter' : order.channel,
+        stationId: order.stationId ?? null,
+        status: order.status,
+        currency: order.currency,
+        subtotal,
+        discount: Math.max(0, subtotal - order.totalMinor),
+        tax: order.tickets.reduce((a, t) => a + t.taxMinor, 0),
+        total: order.totalMinor,
+        now,
+      });
+      if (showId === null) return;
+      for (const t of order.tickets) {
+        // The server sold this seat to this ticket: any other valid local ticket for it is stale.
+        voidOthers.run(showId, t.seatId, t.ticketId);
+        insertTicket.run({ id: t.ticketId, orderId: order.orderId, showId, seatId: t.seatId, typeId: t.ticketTypeId, price: t.priceMinor, tax: t.taxMinor, now });
+        linkSeat.run(t.ticketId, showId, t.seatId);
+      }
+    },
+    remove(orderId) {
+      deleteTickets.run(orderId);
+      deleteOrder.run(orderId);
+    },
+    seatUnsold(showId, seatId) {
+      voidUnsold.run(showId, seatId);
+    },
+    guessShow(seatIds) {
+      if (seatIds.length === 0) return null;
+      const rows = c
+        .prepare(`SELECT show_id FROM show_seats WHERE state = 'sold' AND seat_id IN (${seatIds.map(() => '?').join(',')}) GROUP BY show_id HAVING count(*) = ? LIMIT 2`)
+        .all(...seatIds, seatIds.length) as { show_id: string }[];
+      return rows.length === 1 ? (rows[0]?.show_id ?? null) : null;
+    },
+  };
+}

@@ -1,0 +1,30 @@
+// Turns a Z-report into print data for the receipt printer.
+import type { CinemaInfo, ZReport } from '../../common/contract/station.js';
+import type { ZReportPrintData } from '../printing/print-data.js';
+import { cinemaPrintInfo } from './sale-prints.js';
+
+const LABEL: Record<string, string> = { cash: 'Cash', card: 'Card', voucher: 'Voucher' };
+
+/** The Z-report as printed. */
+export function zReportPrint(cinema: CinemaInfo, r: ZReport, stationName: string): ZReportPrintData {
+  return {
+    cinema: cinemaPrintInfo(cinema),
+    reportNumber: r.tillId.slice(0, 8).toUpperCase(),
+    tillName: stationName.slice(0, 8),
+    cashier: r.staffName,
+    openedAt: r.openedAt,
+    closedAt: r.closedAt ?? new Date().toISOString(),
+    firstSaleNumber: r.sales.firstSaleNumber === null ? null : String(r.sales.firstSaleNumber),
+    lastSaleNumber: r.sales.lastSaleNumber === null ? null : String(r.sales.lastSaleNumber),
+    salesCount: r.sales.count,
+    grossMinor: r.sales.amountMinor,
+    tenders: r.perTender.map((t) => ({ label: LABEL[t.tender] ?? t.tender, count: 0, amountMinor: t.sales - t.refunds })),
+    ticketTypes: r.perTicketType.map((t) => ({ label: t.ticketType, count: t.count, amountMinor: t.amountMinor })),
+    taxes: r.taxes.map((t) => ({ label: t.name, amountMinor: t.amountMinor })),
+    voids: r.voids,
+    refunds: { count: 0, amountMinor: r.perTender.reduce((a, t) => a + t.refunds, 0) },
+    floatMinor: r.perTender.reduce((a, t) => a + t.float, 0),
+    counted: r.perTender.map((t) => ({ label: LABEL[t.tender] ?? t.tender, expectedMinor: t.expected, countedMinor: t.counted ?? 0 })),
+    training: r.training,
+  };
+}

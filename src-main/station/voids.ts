@@ -1,0 +1,81 @@
+// Voids and refunds (DESIGN §5): a sale of this till's open session can be voided, offline too;
+// anything else is a refund that needs a manager's PIN and the server.
+import type { SaleView, StaffInfo } from '../../common/contract/station.js';
+import { BoError } from '../../common/errors.js';
+import type { LocalDb } from './local-db.js';
+import { ask, type SyncPort } from './ports.js';
+import { saleView } from './sale-record.js';
+import type { Tills } from './till.js';
+
+export type VoidInput = { orderId: string; ticketIds?: string[] | undefined; reason: string; refund: boolean; managerPin?: string | undefined };
+
+export type VoidDeps = { db: LocalDb; sync: SyncPort; tills: Tills; checkPin: (pin: string) => StaffInfo; onlineTimeoutMs?: number };
+
+/** The station's void/refund operation. */
+export function createVoids(deps: VoidDeps) {
+  const { db, sync, tills } = deps;
+
+  const applyLocally = (orderId: string, tickets: { id: string; seat_id: string; price_minor: number; tax_minor: number; show_id: string; type_name: string }[], kind: 'void' | 'refund', tillId: string | null, training: boolean) => {
+    const status = kind === 'void' ? 'void' : 'refunded';
+    const setTicket = db.$client.prepare('UPDATE tickets SET status = ? WHERE id = ?');
+    const freeSeat = db.$client.prepare("UPDATE show_seats SET state = 'available', ticket_id = NULL WHERE show_id = ? AND seat_id = ? AND ticket_id = ?");
+    for (const t of tickets) {
+      setTicket.run(status, t.id);
+      if (!training) freeSeat.run(t.show_id, t.seat_id, t.id);
+    }
+    const remaining = db.$client.prepare("SELECT count(*) AS n FROM tickets WHERE order_id = ? AND status = 'valid'").get(orderId) as { n: number };
+    db.$client.prepare('UPDATE orders SET status = ? WHERE id = ?').run(remaining.n > 0 ? 'partially_refunded' : status, orderId);
+    if (tillId !== null) {
+      const tender = (db.$client.prepare('SELECT tender FROM payments WHERE order_id = ? ORDER BY amount_minor DESC LIMIT 1').get(orderId) as { tender: string } | undefined)?.tender ?? 'cash';
+      const amount = tickets.reduce((a, t) => a + t.price_minor, 0);
+      const byType = new Map<string, { count: number; amountMinor: number }>();
+      for (const t of tickets) {
+        const cur = byType.get(t.type_name) ?? { count: 0, amountMinor: 0 };
+        byType.set(t.type_name, { count: cur.count + 1, amountMinor: cur.amountMinor + t.price_minor });
+      }
+      tills.record(tillId, kind, tender, amount, orderId, { ticketTypes: [...byType].map(([name, v]) => ({ name, ...v })) });
+    }
+  };
+
+  return {
+    /** Voids or refunds tickets of a sale; seats are free again. */
+    async run(input: VoidInput, staff: StaffInfo): Promise<SaleView> {
+      const order = db.$client.prepare('SELECT id, training FROM orders WHERE id = ?').get(input.orderId) as { id: string; training: number } | undefined;
+      if (!order) throw new BoError('BO_NOT_FOUND', 'No such sale at this station. Look it up by its sale number.');
+      const tickets = db.$client
+        .prepare("SELECT t.id, t.seat_id, t.price_minor, t.tax_minor, t.show_id, tt.name AS type_name FROM tickets t JOIN ticket_types tt ON tt.id = t.ticket_type_id WHERE t.order_id = ? AND t.status = 'valid'")
+        .all(input.orderId) as { id: string; seat_id: string; price_minor: number; tax_minor: number; show_id: string; type_name: string }[];
+      const chosen = input.ticketIds === undefined ? tickets : tickets.filter((t) => input.ticketIds?.includes(t.id));
+      if (chosen.length === 0 && order.training === 0) throw new BoError('BO_TICKET_NOT_VALID', 'These tickets were voided or refunded already.');
+      const open = tills.current();
+      const inSession = open !== null && (db.$client.prepare("SELECT 1 FROM till_events WHERE till_id = ? AND order_id = ? AND kind = 'sale'").get(open.id, input.orderId) !== undefined);
+      const kind = input.refund || !inSession ? 'refund' : 'void';
+      if (kind === 'refund') {
+        if (input.managerPin === undefined) throw new BoError('BO_FORBIDDEN', 'A refund needs a manager. Ask a manager to enter their PIN.');
+        const manager = deps.checkPin(input.managerPin);
+        if (manager.role === 'cashier') throw new BoError('BO_FORBIDDEN', 'That PIN is not a manager’s. A refund needs a manager’s PIN.');
+        if (!sync.isOnline()) throw new BoError('BO_UNAVAILABLE', 'Refunds of other sales need the server, and this station is offline. Try again when the connection is back, or void a sale of this till session instead.');
+      }
+      const payload = { ticketIds: chosen.map((t) => t.id), reason: input.reason, refund: kind === 'refund', staffId: staff.id };
+      const tillId = open?.id ?? null;
+      if (order.training === 1 || chosen.length === 0) {
+        db.$client.transaction(() => applyLocally(input.orderId, chosen, kind, tillId, true))();
+      } else if (sync.isOnline()) {
+        const r = await ask(sync, 'void', payload, deps.onlineTimeoutMs ?? 8000);
+        if (!r.ok) {
+          if ('late' in r) throw new BoError('BO_UNAVAILABLE', r.late ? 'The server did not answer in time; the void may still go through. Check the sale again in a minute.' : 'The server did not answer; nothing was voided. Try again.');
+          throw new BoError('BO_CONFLICT', r.error.message);
+        }
+        db.$client.transaction(() => applyLocally(input.orderId, chosen, kind, tillId, false))();
+      } else {
+        db.$client.transaction(() => {
+          sync.enqueue('void', payload, { offline: true });
+          applyLocally(input.orderId, chosen, kind, tillId, false);
+        })();
+      }
+      const view = saleView(db, input.orderId);
+      if (!view) throw new BoError('BO_INTERNAL', 'The void was recorded but the sale could not be read back.');
+      return view;
+    },
+  };
+}
