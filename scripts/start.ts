@@ -10,6 +10,7 @@ import { isDatabaseEmpty, seedDemo, type DemoSummary } from '../db/demo/seed.js'
 import { loadStationConfig } from '../src-main/station/config.js';
 import { buildApp } from '../sync-server/app.js';
 import { loadServerConfig } from '../sync-server/config.js';
+import { startVirtualPrinter, type VirtualPrinter } from '../src-main/printing/virtual-printer.js';
 import { progressBar } from './progress.js';
 import { demoCredentials, printWelcome } from './welcome.js';
 
@@ -76,6 +77,18 @@ if (!existsSync(path.join(stationConfig.rendererDir, 'index.html'))) {
   await new Promise((resolve) => build.on('exit', resolve));
 }
 
+// The demo prints to a virtual printer unless a real one is configured.
+let printer: VirtualPrinter | null = null;
+const printerDir = path.resolve('.data/printer');
+if (process.env.PRINTER_INTERFACE === undefined) {
+  printer = await startVirtualPrinter({ port: 9100, outDir: printerDir }).catch(() => startVirtualPrinter({ port: 0, outDir: printerDir }));
+  const closeApp = shutdown;
+  shutdown = async () => {
+    await printer?.close();
+    await closeApp();
+  };
+}
+
 const counter = credentials.station;
 child = spawn(process.execPath, ['--import', 'tsx', 'src-main/shell-web/main.ts'], {
   stdio: ['ignore', 'pipe', 'inherit'],
@@ -85,13 +98,14 @@ child = spawn(process.execPath, ['--import', 'tsx', 'src-main/shell-web/main.ts'
     STATION_SECRET: counter.secret,
     SYNC_SERVER_URL: serverUrl,
     STATION_LOG_LEVEL: process.env.STATION_LOG_LEVEL ?? 'warn',
+    ...(printer ? { PRINTER_INTERFACE: `tcp://127.0.0.1:${String(printer.port)}` } : {}),
   },
 });
 const stationUrl = `http://${stationConfig.host}:${String(stationConfig.port)}`;
 child.stdout?.on('data', (chunk: Buffer) => {
   const text = chunk.toString();
   if (text.includes('Marquee station on')) {
-    printWelcome({ serverUrl, stationUrl, credentials, seconds: (Date.now() - started) / 1000 });
+    printWelcome({ serverUrl, stationUrl, credentials, seconds: (Date.now() - started) / 1000, ...(printer ? { printerDir } : {}) });
   } else {
     process.stdout.write(text);
   }
