@@ -51,9 +51,9 @@ export type TestStation = {
 };
 
 /** Starts a station core against `serverUrl` with a virtual printer. */
-export async function startTestStation(serverUrl: string, who: { id: string; secret: string }, opts: { dataDir?: string; allocationPerCategory?: number } = {}): Promise<TestStation> {
+export async function startTestStation(serverUrl: string, who: { id: string; secret: string }, opts: { dataDir?: string; allocationPerCategory?: number; printer?: VirtualPrinter } = {}): Promise<TestStation> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'marquee-station-'));
-  const printer = await startVirtualPrinter({ port: 0, outDir: null });
+  const printer = opts.printer ?? (await startVirtualPrinter({ port: 0, outDir: null }));
   const station = await createStation(
     loadStationConfig({}, { dataDir, serverUrl, stationId: who.id, stationSecret: who.secret, printerInterface: `tcp://127.0.0.1:${String(printer.port)}`, reconnectMaxMs: 300, outboxRetryMs: 200, allocationPerCategory: opts.allocationPerCategory ?? 2, logLevel: 'silent' }),
   );
@@ -70,7 +70,7 @@ export async function startTestStation(serverUrl: string, who: { id: string; sec
     },
     async stop() {
       await station.close();
-      await printer.close();
+      if (opts.printer === undefined) await printer.close();
       if (opts.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
