@@ -2,16 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { deriveDemoCredentials, credentialsOf } from './credentials.js';
 import { generateDemo } from './generate.js';
 import { LAST_START_MINUTES, OPENING_MINUTES } from './schedule.js';
-import { addDays, localDate, offsetMinutes, zonedTime } from './time-zone.js';
+import { addDays, localDate, localMinutes, zonedTime } from './time-zone.js';
 
 const TODAY = new Date('2025-11-21T06:30:00Z');
 const data = generateDemo(7, TODAY);
-
-/** Minutes after local midnight of an instant in a time zone. */
-function localMinutes(at: Date, tz: string): number {
-  const shifted = new Date(at.getTime() + offsetMinutes(at, tz) * 60_000);
-  return shifted.getUTCHours() * 60 + shifted.getUTCMinutes();
-}
 
 describe('time-zone helpers', () => {
   it('convert local wall-clock times to UTC, across DST', () => {

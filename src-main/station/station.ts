@@ -106,6 +106,10 @@ export async function createStation(config: StationConfig): Promise<Station> {
   const handlers = buildHandlers({ config, db, engine, printQueue, tills, pins, sales, voids, cinema, cinemaOrNull });
   engine.start();
   printQueue.start();
+  // Live printer status (connected, paper) for the header, even between print jobs.
+  const printerCheck = setInterval(() => void printQueue.checkPrinter().catch(() => undefined), 30_000);
+  printerCheck.unref();
+  void printQueue.checkPrinter().catch(() => undefined);
 
   return {
     config,
@@ -129,6 +133,7 @@ export async function createStation(config: StationConfig): Promise<Station> {
       return () => bus.off('*', wrapped);
     },
     async close() {
+      clearInterval(printerCheck);
       escrow.stop();
       if (escrowTimer) clearTimeout(escrowTimer);
       await engine.stop();
