@@ -61,6 +61,11 @@ if (await isDatabaseEmpty(db)) {
   bar.stop();
 }
 const credentials = demoCredentials(serverConfig.demoSeed, summary);
+const last = await db.$client.query<{ last: Date | null }>('SELECT max(starts_at) AS last FROM shows');
+const lastShow = last.rows[0]?.last ?? null;
+if (lastShow !== null && lastShow.getTime() < Date.now() + 2 * 86_400_000) {
+  out(`Note: the demo schedule ends on ${lastShow.toISOString().slice(0, 10)}. For a fresh week run: npm run demo:seed -- --force (this wipes sales too).`);
+}
 
 const app = await buildApp({ ...serverConfig, databaseUrl: pg.url, logLevel: process.env.LOG_LEVEL === undefined ? 'warn' : serverConfig.logLevel }, { db });
 await app.listen({ host: serverConfig.host, port: serverConfig.port });
