@@ -1,11 +1,8 @@
-// Station replica schema (SQLite). Tables shared with db/pg/schema.ts keep the same columns;
-// the parity test checks it. Station-only tables (outbox, review, tills, print jobs) follow.
+// Station replica schema (SQLite): the tables shared with db/pg keep the same columns (the parity
+// test checks it); station-only tables are in schema-station.ts.
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-
-const ts = () => integer({ mode: 'timestamp_ms' });
-const bool = () => integer({ mode: 'boolean' });
-const json = <T>() => text({ mode: 'json' }).$type<T>();
+import { bool, json, ts } from './columns.js';
 
 export const cinemas = sqliteTable('cinemas', {
   id: text().primaryKey(),
@@ -243,80 +240,4 @@ export const payments = sqliteTable('payments', {
   createdAt: ts().notNull(),
 });
 
-// ---- Station-only tables ----
-
-/** Key/value state of the replica: sync cursor, device id, last sync time. */
-export const syncState = sqliteTable('sync_state', {
-  key: text().primaryKey(),
-  value: text().notNull(),
-});
-
-/** Mutations written before they are sent (DESIGN §4); removed on ack. */
-export const outbox = sqliteTable('outbox', {
-  seq: integer().primaryKey({ autoIncrement: true }),
-  id: text().notNull().unique(),
-  kind: text().notNull(),
-  payload: json<unknown>().notNull(),
-  createdAt: ts().notNull(),
-  offline: bool().notNull(),
-  attempts: integer().notNull().default(0),
-  lastError: text(),
-});
-
-/** Mutations the server rejected; a manager resolves each one. */
-export const reviewItems = sqliteTable('review_items', {
-  id: text().primaryKey(),
-  kind: text().notNull(),
-  payload: json<unknown>().notNull(),
-  code: text().notNull(),
-  message: text().notNull(),
-  createdAt: ts().notNull(),
-  rejectedAt: ts().notNull(),
-  resolvedAt: ts(),
-  resolvedBy: text(),
-  resolution: text(),
-});
-
-export const tills = sqliteTable('tills', {
-  id: text().primaryKey(),
-  staffId: text().notNull(),
-  openedAt: ts().notNull(),
-  closedAt: ts(),
-  training: bool().notNull().default(false),
-  /** Float per tender in minor units, e.g. {"cash": 10000}. */
-  float: json<Record<string, number>>().notNull(),
-  counted: json<Record<string, number>>(),
-});
-
-export const tillEvents = sqliteTable(
-  'till_events',
-  {
-    id: text().primaryKey(),
-    tillId: text().notNull(),
-    /** sale | refund | void | drop | open | close */
-    kind: text().notNull(),
-    tender: text(),
-    amountMinor: integer().notNull(),
-    orderId: text(),
-    reference: text(),
-    /** For sales and voids: taxes per component and tickets per type, for the Z-report. */
-    details: json<{ taxes?: { name: string; amountMinor: number }[]; ticketTypes?: { name: string; count: number; amountMinor: number }[] }>(),
-    at: ts().notNull(),
-  },
-  (t) => [index('till_events_till_idx').on(t.tillId)],
-);
-
-export const printJobs = sqliteTable('print_jobs', {
-  seq: integer().primaryKey({ autoIncrement: true }),
-  id: text().notNull().unique(),
-  /** ticket | receipt | zreport | test */
-  kind: text().notNull(),
-  payload: json<unknown>().notNull(),
-  /** queued | printing | printed | failed */
-  status: text().notNull(),
-  reprint: integer().notNull().default(0),
-  attempts: integer().notNull().default(0),
-  lastError: text(),
-  createdAt: ts().notNull(),
-  printedAt: ts(),
-});
+export * from './schema-station.js';

@@ -1,0 +1,239 @@
+// Central schema: the chain, its cinemas, screens, layouts, films, shows and prices (DESIGN §3, §6).
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { ts } from './columns.js';
+
+export const chains = pgTable('chains', {
+  id: uuid().primaryKey(),
+  name: text().notNull(),
+  createdAt: ts().notNull().defaultNow(),
+});
+
+export const cities = pgTable('cities', {
+  id: uuid().primaryKey(),
+  chainId: uuid()
+    .notNull()
+    .references(() => chains.id),
+  name: text().notNull(),
+  country: text().notNull(),
+});
+
+export const cinemas = pgTable('cinemas', {
+  id: uuid().primaryKey(),
+  chainId: uuid()
+    .notNull()
+    .references(() => chains.id),
+  cityId: uuid()
+    .notNull()
+    .references(() => cities.id),
+  name: text().notNull(),
+  address: text().notNull(),
+  timeZone: text().notNull(),
+  currency: text().notNull(),
+  locale: text().notNull(),
+});
+
+export const screens = pgTable('screens', {
+  id: uuid().primaryKey(),
+  cinemaId: uuid()
+    .notNull()
+    .references(() => cinemas.id),
+  name: text().notNull(),
+  /** Minutes between shows for cleaning; a show's end includes it. */
+  cleaningMinutes: integer().notNull().default(15),
+});
+
+export const seatCategories = pgTable('seat_categories', {
+  id: uuid().primaryKey(),
+  screenId: uuid()
+    .notNull()
+    .references(() => screens.id),
+  code: text().notNull(),
+  name: text().notNull(),
+  /** Higher ranks are the better seats; best-available tries them in order. */
+  rank: integer().notNull(),
+  color: text().notNull(),
+});
+
+export const seatLayouts = pgTable('seat_layouts', {
+  id: uuid().primaryKey(),
+  screenId: uuid()
+    .notNull()
+    .references(() => screens.id),
+  name: text().notNull(),
+  width: integer().notNull(),
+  height: integer().notNull(),
+  active: boolean().notNull().default(true),
+});
+
+export const layoutRows = pgTable('layout_rows', {
+  id: uuid().primaryKey(),
+  layoutId: uuid()
+    .notNull()
+    .references(() => seatLayouts.id),
+  label: text().notNull(),
+  sortOrder: integer().notNull(),
+  y: integer().notNull(),
+});
+
+export const seats = pgTable(
+  'seats',
+  {
+    id: uuid().primaryKey(),
+    layoutId: uuid()
+      .notNull()
+      .references(() => seatLayouts.id),
+    rowId: uuid()
+      .notNull()
+      .references(() => layoutRows.id),
+    rowLabel: text().notNull(),
+    number: integer().notNull(),
+    label: text().notNull(),
+    categoryId: uuid()
+      .notNull()
+      .references(() => seatCategories.id),
+    /** standard | wheelchair | companion */
+    kind: text().notNull().default('standard'),
+    x: integer().notNull(),
+    y: integer().notNull(),
+  },
+  (t) => [uniqueIndex('seats_layout_label_uq').on(t.layoutId, t.label)],
+);
+
+export const movies = pgTable('movies', {
+  id: uuid().primaryKey(),
+  title: text().notNull(),
+  synopsis: text().notNull(),
+  genres: jsonb().$type<string[]>().notNull(),
+  languages: jsonb().$type<string[]>().notNull(),
+  certification: text().notNull(),
+  cast: jsonb().$type<string[]>().notNull(),
+  durationMinutes: integer().notNull(),
+  /** Rating in tenths (78 = 7.8/10), never a float. */
+  ratingTenths: integer(),
+  releaseDate: date({ mode: 'string' }).notNull(),
+  closeDate: date({ mode: 'string' }),
+  posterUrl: text(),
+});
+
+export const formats = pgTable('formats', {
+  id: uuid().primaryKey(),
+  code: text().notNull().unique(),
+  name: text().notNull(),
+  /** Price multiplier in basis points: 10000 = ×1.00. */
+  multiplierBp: integer().notNull(),
+});
+
+export const shows = pgTable(
+  'shows',
+  {
+    id: uuid().primaryKey(),
+    cinemaId: uuid()
+      .notNull()
+      .references(() => cinemas.id),
+    screenId: uuid()
+      .notNull()
+      .references(() => screens.id),
+    layoutId: uuid()
+      .notNull()
+      .references(() => seatLayouts.id),
+    movieId: uuid()
+      .notNull()
+      .references(() => movies.id),
+    formatId: uuid()
+      .notNull()
+      .references(() => formats.id),
+    language: text().notNull(),
+    startsAt: ts().notNull(),
+    /** End of the film plus the screen's cleaning buffer; shows on a screen never overlap. */
+    endsAt: ts().notNull(),
+    /** scheduled | on_sale | cancelled | finished */
+    status: text().notNull().default('on_sale'),
+  },
+  (t) => [
+    index('shows_cinema_start_idx').on(t.cinemaId, t.startsAt),
+    index('shows_screen_start_idx').on(t.screenId, t.startsAt),
+  ],
+);
+
+export const showPrices = pgTable(
+  'show_prices',
+  {
+    showId: uuid()
+      .notNull()
+      .references(() => shows.id),
+    categoryId: uuid()
+      .notNull()
+      .references(() => seatCategories.id),
+    amountMinor: integer().notNull(),
+    currency: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.showId, t.categoryId] })],
+);
+
+export const ticketTypes = pgTable('ticket_types', {
+  id: uuid().primaryKey(),
+  chainId: uuid()
+    .notNull()
+    .references(() => chains.id),
+  code: text().notNull(),
+  name: text().notNull(),
+  /** Multiplier on the seat price in basis points: child 7000 = 70 %. */
+  multiplierBp: integer().notNull(),
+  sortOrder: integer().notNull(),
+});
+
+export const taxes = pgTable('taxes', {
+  id: uuid().primaryKey(),
+  cinemaId: uuid()
+    .notNull()
+    .references(() => cinemas.id),
+  name: text().notNull(),
+  /** Rate in basis points: 900 = 9 %. */
+  rateBp: integer().notNull(),
+  /** true: the price already includes it; false: it is added on top. */
+  inclusive: boolean().notNull(),
+  /** ticket | concession */
+  itemClass: text().notNull(),
+});
+
+export const discounts = pgTable('discounts', {
+  id: uuid().primaryKey(),
+  chainId: uuid()
+    .notNull()
+    .references(() => chains.id),
+  code: text().notNull().unique(),
+  name: text().notNull(),
+  /** percent (value in basis points) | fixed (value in minor units) */
+  kind: text().notNull(),
+  value: integer().notNull(),
+  currency: text(),
+  validFrom: ts(),
+  validTo: ts(),
+  maxUses: integer(),
+  uses: integer().notNull().default(0),
+});
+
+export const concessionItems = pgTable('concession_items', {
+  id: uuid().primaryKey(),
+  cinemaId: uuid()
+    .notNull()
+    .references(() => cinemas.id),
+  name: text().notNull(),
+  category: text().notNull(),
+  priceMinor: integer().notNull(),
+  currency: text().notNull(),
+  /** For combos: the items it bundles. */
+  comboOf: jsonb().$type<string[]>(),
+  active: boolean().notNull().default(true),
+});

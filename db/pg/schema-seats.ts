@@ -1,0 +1,80 @@
+// Central schema: stations, holds, seat states per show, staff (DESIGN §3, §10).
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { ts } from './columns.js';
+import { chains, cinemas, seats, shows } from './schema-catalog.js';
+
+export const stations = pgTable('stations', {
+  id: uuid().primaryKey(),
+  cinemaId: uuid()
+    .notNull()
+    .references(() => cinemas.id),
+  name: text().notNull(),
+  /** counter | kiosk */
+  kind: text().notNull(),
+  /** scrypt hash of the device secret: salt$hash, hex. */
+  secretHash: text().notNull(),
+  /** Ed25519 public key (hex) the server certifies for offline ticket codes. */
+  publicKey: text(),
+  lastSeenAt: ts(),
+});
+
+export const holds = pgTable(
+  'holds',
+  {
+    /** Unguessable capability token. */
+    id: text().primaryKey(),
+    showId: uuid()
+      .notNull()
+      .references(() => shows.id),
+    /** web | station */
+    channel: text().notNull(),
+    stationId: uuid(),
+    /** active | released | expired | sold */
+    status: text().notNull().default('active'),
+    createdAt: ts().notNull().defaultNow(),
+    expiresAt: ts().notNull(),
+    extended: boolean().notNull().default(false),
+  },
+  (t) => [
+    index('holds_active_expiry_idx')
+      .on(t.expiresAt)
+      .where(sql`status = 'active'`),
+  ],
+);
+
+export const showSeats = pgTable(
+  'show_seats',
+  {
+    showId: uuid()
+      .notNull()
+      .references(() => shows.id),
+    seatId: uuid()
+      .notNull()
+      .references(() => seats.id),
+    /** available | held | sold | blocked | allocated */
+    state: text().notNull().default('available'),
+    holdId: text(),
+    /** Station the seat is escrowed to (state allocated), or that holds it. */
+    stationId: uuid(),
+    ticketId: uuid(),
+    blockReason: text(),
+    /** Bumped on every change, so readers can tell which version they have. */
+    version: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.showId, t.seatId] }), index('show_seats_hold_idx').on(t.holdId)],
+);
+
+export const staff = pgTable('staff', {
+  id: uuid().primaryKey(),
+  chainId: uuid()
+    .notNull()
+    .references(() => chains.id),
+  cinemaId: uuid().references(() => cinemas.id),
+  name: text().notNull(),
+  /** cashier | manager | admin */
+  role: text().notNull(),
+  /** scrypt hash of the PIN: salt$hash, hex. */
+  pinHash: text().notNull(),
+  active: boolean().notNull().default(true),
+});
