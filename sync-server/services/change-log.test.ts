@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PgDb } from '../../db/pg/client.js';
 import { freshPg } from '../../test/support/pg.js';
 import { createShowFixture } from '../../test/support/show-fixture.js';
-import { appendChange, readChanges, type LogPosition } from './change-log.js';
+import { appendChange, positionOf, pruneChangeLog, readChanges, type LogPosition } from './change-log.js';
 
 let db: PgDb;
 let cinemaId: string;
@@ -55,5 +55,16 @@ describe('change log readers', () => {
       t1.release();
       t2.release();
     }
+  });
+});
+
+describe('change log pruning', () => {
+  it('keeps the newest rows, and a pruned cursor is no longer a position (the station gets a snapshot)', async () => {
+    for (let i = 0; i < 5; i++) await db.$client.query("INSERT INTO change_log (cinema_id, entity, entity_id, op) VALUES ($1, 'test', $2, 'upsert')", [cinemaId, `p${String(i)}`]);
+    const seqs = (await db.$client.query<{ seq: string }>('SELECT seq FROM change_log ORDER BY seq')).rows.map((r) => Number(r.seq));
+    const oldest = seqs[0] ?? 0;
+    expect(await pruneChangeLog(db.$client, 2)).toBeGreaterThan(0);
+    expect(await positionOf(db.$client, oldest)).toBeNull();
+    expect(await positionOf(db.$client, seqs.at(-1) ?? 0)).not.toBeNull();
   });
 });

@@ -83,3 +83,13 @@ export function comparePositions(a: LogPosition, b: LogPosition): number {
   if (ta !== tb) return ta < tb ? -1 : 1;
   return a.seq - b.seq;
 }
+
+/** Deletes all but the newest `keep` rows; a station whose cursor falls off gets a snapshot. */
+export async function pruneChangeLog(pool: pg.Pool, keep: number): Promise<number> {
+  const r = await pool.query({
+    name: 'change_log_prune',
+    text: 'DELETE FROM change_log WHERE seq < (SELECT max(seq) - $1 FROM change_log)',
+    values: [keep],
+  });
+  return r.rowCount ?? 0;
+}
