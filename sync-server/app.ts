@@ -9,6 +9,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import pg from 'pg';
 import { openPg, type PgDb } from '../db/pg/client.js';
 import { installErrorHandling } from './errors.js';
 import type { ServerConfig } from './config.js';
@@ -56,7 +57,10 @@ export async function buildApp(config: ServerConfig, deps: { db?: PgDb } = {}): 
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  const feed = createChangeFeed(db.$client, {
+  // The feed reads on its own connections, so live pushes never queue behind request traffic.
+  const feedPool = new pg.Pool({ connectionString: db.$client.options.connectionString ?? config.databaseUrl, max: 2 });
+  feedPool.on('error', () => undefined);
+  const feed = createChangeFeed(feedPool, {
     listenUrl: db.$client.options.connectionString ?? config.databaseUrl,
     pollMs: config.changeLogPollMs,
     onError: (e) => {
@@ -97,6 +101,7 @@ export async function buildApp(config: ServerConfig, deps: { db?: PgDb } = {}): 
     sweeper.stop();
     live.stop();
     await feed.stop();
+    await feedPool.end();
   });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 

@@ -66,12 +66,14 @@ export function createSales(deps: SalesDeps) {
       const cinema = deps.cinema();
       const base = { orderId: randomUUID(), showId: input.showId, cinemaId: cinema.id, stationId: deps.stationId, staffId: staff.id, lines: input.lines.map((l) => ({ ...l, ticketId: randomUUID() })), priced, tenders: applied, changeDueMinor: changeDue, tillId: till.id, training: till.training, discountCode: input.discountCode };
       const payload = (saleNumber: number) => ({ orderId: base.orderId, showId: base.showId, ...(input.holdId === undefined ? {} : { holdId: input.holdId }), lines: base.lines, ...(input.discountCode === undefined ? {} : { discountCode: input.discountCode }), staffId: staff.id, saleNumber, training: false, tenders: applied, expectedTotalMinor: priced.totalMinor });
+      // The sale, its outbox row and its print jobs commit together: a crash never leaves a sale unprinted.
       const commitLocal = (sale: SaleRecord, enqueue: boolean) => {
-        db.$client.transaction(() => {
+        const printJobIds = db.$client.transaction(() => {
           if (enqueue) sync.enqueue('sell', payload(sale.saleNumber), { offline: true, id: sale.orderId });
           recordSale(db, tills, sale);
+          return queuePrints(sale, staff.name);
         })();
-        return saleView(db, sale.orderId, { changeDueMinor: changeDue, printJobIds: queuePrints(sale, staff.name) });
+        return saleView(db, sale.orderId, { changeDueMinor: changeDue, printJobIds });
       };
 
       if (till.training) {
@@ -89,13 +91,7 @@ export function createSales(deps: SalesDeps) {
       const saleNumber = nextSaleNumber(db);
       waiting.add(base.orderId);
       const r = await ask(sync, 'sell', payload(saleNumber), deps.onlineTimeoutMs ?? 8000).finally(() => waiting.delete(base.orderId));
-      if (r.ok) {
-        const sale = { ...base, saleNumber, offline: false };
-        db.$client.transaction(() => {
-          recordSale(db, tills, sale);
-        })();
-        return saleView(db, sale.orderId, { changeDueMinor: changeDue, printJobIds: queuePrints(sale, staff.name) }) ?? fail();
-      }
+      if (r.ok) return commitLocal({ ...base, saleNumber, offline: false }, false) ?? fail();
       if ('late' in r) {
         if (!r.late) throw new BoError('BO_UNAVAILABLE', 'The server did not answer, and nothing was sold. Try again; if the connection is down, sell the seats marked for this station.');
         throw new BoError('BO_UNAVAILABLE', 'The server did not answer in time, but it may still complete the sale. If it does, the sale appears in the manager’s review list to settle. Do not hand over tickets now.');

@@ -70,7 +70,8 @@ export function createLiveHub(opts: { batchMs: number; maxBuffered: number }): L
         const map = pending.get(c.showId) ?? new Map<string, SeatChange>();
         for (const s of seats) {
           const prev = map.get(s.seatId);
-          if (prev === undefined || prev.version < s.version) map.set(s.seatId, s);
+          // Only what a public seat map needs; a hold id (a release capability) never goes out.
+          if (prev === undefined || prev.version < s.version) map.set(s.seatId, { seatId: s.seatId, state: s.state, stationId: s.stationId, version: s.version });
         }
         pending.set(c.showId, map);
       }

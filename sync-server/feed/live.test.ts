@@ -50,6 +50,9 @@ describe('live seat maps', () => {
     expect(res.statusCode).toBe(201);
     const m = await s.next<{ seats: { seatId: string; state: string }[] }>((x) => x.type === 'seats');
     expect(m.seats.map((x) => x.state)).toEqual(['held', 'held']);
+    // A hold id is a capability to release the hold: it never reaches the public.
+    expect(JSON.stringify(s.messages)).not.toContain('holdId');
+    expect(JSON.stringify(s.messages)).not.toContain(res.json<{ holdId: string }>().holdId);
   });
 
   it('reaches the subscribers and stations of another server process', async () => {

@@ -83,5 +83,6 @@ export async function setSeats(
            RETURNING ss.seat_id, ss.state, ss.station_id, ss.hold_id, ss.version`,
     values: [showId, seatIds, to.state, to.holdId ?? null, stationKeep, stationKeep ? null : to.stationId, to.ticketIds ?? null, to.blockReason ?? null],
   });
-  return r.rows.map((s) => ({ seatId: s.seat_id, state: s.state, stationId: s.station_id, holdId: s.hold_id, version: s.version }));
+  // Never the hold id: changes reach public live sockets, and a hold id is a capability to release it.
+  return r.rows.map((s) => ({ seatId: s.seat_id, state: s.state, stationId: s.station_id, version: s.version }));
 }

@@ -2,7 +2,7 @@
 // mutations in order, heartbeats. Bad messages get an error and never crash the server.
 import type pg from 'pg';
 import type { Socket as WebSocket } from '../feed/socket.js';
-import { verifySecret } from '../../db/secret-hash.js';
+import { verifySecretAsync } from '../../db/secret-hash.js';
 import { clientMsg, PROTOCOL_VERSION, type ClientMsg, type ServerMsg } from '../../common/sync-protocol.js';
 import type { ChangeFeed } from '../feed/change-feed.js';
 import { comparePositions, positionOf, readChanges, type LogPosition } from '../services/change-log.js';
@@ -38,7 +38,7 @@ async function authenticate(pool: pg.Pool, device: string, secret: string): Prom
     values: [device],
   });
   const row = r.rows[0];
-  if (!row || !verifySecret(secret, row.secret_hash)) return null;
+  if (!row || !(await verifySecretAsync(secret, row.secret_hash))) return null;
   await pool.query({ name: 'station_seen', text: 'UPDATE stations SET last_seen_at = now() WHERE id = $1', values: [device] });
   return { id: row.id, cinemaId: row.cinema_id, name: row.name };
 }
