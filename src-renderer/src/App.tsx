@@ -1,69 +1,61 @@
-import { useEffect, useState } from 'react';
-import type { StationStatus } from '../../common/contract/station.js';
+// The counter: header, offline banner and notices on every screen; one screen at a time below.
+import { FKeyBar } from './components/FKeyBar.js';
+import { Header } from './components/Header.js';
+import { NoticeBar } from './components/NoticeBar.js';
+import { OfflineBanner } from './components/OfflineBanner.js';
 import type { StationClient } from './contract-client.js';
+import { useGlobalKeys } from './lib/use-global-keys.js';
+import { useStationEvents } from './lib/use-station-events.js';
+import { PrinterView } from './screens/PrinterView.js';
+import { ReviewList } from './screens/ReviewList.js';
+import { SaleDone } from './screens/SaleDone.js';
+import { SalesList } from './screens/SalesList.js';
+import { SellView } from './screens/SellView.js';
+import { ShowList } from './screens/ShowList.js';
+import { SignIn } from './screens/SignIn.js';
+import { Tender } from './screens/Tender.js';
+import { TillView } from './screens/TillView.js';
+import { useCounter, useCounterStore } from './store/counter-store.js';
 
-/** The station's first page: who it is and how it stands with the server, live from the contract. */
+function Screen() {
+  const view = useCounter((s) => s.view);
+  switch (view) {
+    case 'signin':
+      return <SignIn />;
+    case 'shows':
+      return <ShowList />;
+    case 'seats':
+      return <SellView />;
+    case 'tender':
+      return <Tender />;
+    case 'done':
+      return <SaleDone />;
+    case 'sales':
+      return <SalesList />;
+    case 'till':
+      return <TillView />;
+    case 'review':
+      return <ReviewList />;
+    case 'printer':
+      return <PrinterView />;
+  }
+}
+
+/** The whole counter window. */
 export function App({ client }: { client: StationClient }) {
-  const [status, setStatus] = useState<StationStatus | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let alive = true;
-    const load = async () => {
-      const r = await client.invoke('station:status', {});
-      if (!alive) return;
-      if (r.ok) {
-        setStatus(r.value);
-        setError(null);
-      } else {
-        setError(r.error.message);
-      }
-    };
-    void load();
-    const off = client.on('sync:status', () => void load());
-    const timer = setInterval(() => void load(), 5000);
-    return () => {
-      alive = false;
-      off();
-      clearInterval(timer);
-    };
-  }, [client]);
-
+  const store = useCounterStore();
+  useStationEvents(client, store);
+  useGlobalKeys(store);
+  const signedIn = useCounter((s) => s.staff !== null);
   return (
-    <main className="app">
-      <header className="header">
-        <h1>Marquee</h1>
-        <span className="cinema">{status?.cinema?.name ?? 'No cinema data yet'}</span>
-        <span className={`sync sync-${status?.sync.state ?? 'offline'}`} role="status">
-          {status ? `Server: ${status.sync.state}` : 'Connecting to the station…'}
-        </span>
-      </header>
-      {error !== null && <p role="alert" className="error">{error}</p>}
-      {status && (
-        <section aria-labelledby="station-h">
-          <h2 id="station-h">This station</h2>
-          <dl>
-            <dt>Station id</dt>
-            <dd>{status.stationId || 'not enrolled'}</dd>
-            <dt>Mode</dt>
-            <dd>{status.kiosk ? 'Self-service kiosk' : 'Counter'}</dd>
-            <dt>Shows in the local replica</dt>
-            <dd>{status.counts.shows}</dd>
-            <dt>Seats of shows in the local replica</dt>
-            <dd>{status.counts.seats}</dd>
-            <dt>Sales waiting to be sent</dt>
-            <dd>{status.sync.pendingCount}</dd>
-            <dt>Last sync</dt>
-            <dd>{status.sync.lastSyncAt ?? 'never'}</dd>
-            {status.sync.lastError !== null && (
-              <>
-                <dt>Last sync problem</dt>
-                <dd>{status.sync.lastError}</dd>
-              </>
-            )}
-          </dl>
-        </section>
-      )}
-    </main>
+    <div className="app">
+      <Header />
+      <OfflineBanner />
+      <NoticeBar />
+      <div className="screen">
+        <Screen />
+      </div>
+      {signedIn && <FKeyBar />}
+    </div>
   );
 }

@@ -20,11 +20,19 @@ declare global {
 /** A typed client of the station contract. */
 export type StationClient = {
   invoke: InvokeOf<StationContract>;
-  on<K extends keyof StationEvents>(name: K, listener: (payload: EventPayload<StationEvents, K>) => void): () => void;
+  on<K extends keyof StationEvents>(
+    name: K,
+    listener: (payload: EventPayload<StationEvents, K>) => void,
+  ): () => void;
   onConnection(listener: (connected: boolean) => void): () => void;
 };
 
-function webSocketBridge(url: string): Bridge & { onConnection(l: (c: boolean) => void): () => void } {
+// Longer than the station's own server timeouts (8 s for a sale), so its answer always wins.
+const CALL_TIMEOUT_MS = 30_000;
+
+function webSocketBridge(
+  url: string,
+): Bridge & { onConnection(l: (c: boolean) => void): () => void } {
   let ws: WebSocket | undefined;
   let nextId = 1;
   const pending = new Map<number, (r: Result<unknown>) => void>();
@@ -39,26 +47,45 @@ function webSocketBridge(url: string): Bridge & { onConnection(l: (c: boolean) =
       sock.onopen = () => {
         ws = sock;
         delay = 250;
-        connectionListeners.forEach((l) => { l(true); });
+        connectionListeners.forEach((l) => {
+          l(true);
+        });
         resolve(sock);
       };
       sock.onmessage = (ev: MessageEvent<string>) => {
-        const frame = serverFrame.safeParse(JSON.parse(ev.data));
+        let raw: unknown;
+        try {
+          raw = JSON.parse(ev.data);
+        } catch {
+          return;
+        }
+        const frame = serverFrame.safeParse(raw);
         if (!frame.success) return;
         if (frame.data.t === 'result') {
           pending.get(frame.data.id)?.(frame.data.result);
           pending.delete(frame.data.id);
         } else {
           const payload = frame.data.payload;
-          listeners.get(frame.data.name)?.forEach((l) => { l(payload); });
+          listeners.get(frame.data.name)?.forEach((l) => {
+            l(payload);
+          });
         }
       };
       sock.onclose = () => {
         ws = undefined;
         opened = undefined;
-        connectionListeners.forEach((l) => { l(false); });
+        connectionListeners.forEach((l) => {
+          l(false);
+        });
         for (const [id, done] of pending) {
-          done({ ok: false, error: { code: 'BO_UNAVAILABLE', message: 'Lost the connection to the station; it reconnects by itself. Try again in a moment.' } });
+          done({
+            ok: false,
+            error: {
+              code: 'BO_UNAVAILABLE',
+              message:
+                'Lost the connection to the station; it reconnects by itself. Try again in a moment.',
+            },
+          });
           pending.delete(id);
         }
         setTimeout(() => void connect(), delay);
@@ -74,7 +101,22 @@ function webSocketBridge(url: string): Bridge & { onConnection(l: (c: boolean) =
       const sock = ws ?? (await connect());
       const id = nextId++;
       return new Promise((resolve) => {
-        pending.set(id, resolve);
+        // A station that never answers must not leave the counter waiting for ever.
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          resolve({
+            ok: false,
+            error: {
+              code: 'BO_UNAVAILABLE',
+              message:
+                'The station did not answer in time. Try again; if it keeps happening, restart the station.',
+            },
+          });
+        }, CALL_TIMEOUT_MS);
+        pending.set(id, (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        });
         sock.send(JSON.stringify({ t: 'call', id, channel, input }));
       });
     },
@@ -86,6 +128,8 @@ function webSocketBridge(url: string): Bridge & { onConnection(l: (c: boolean) =
     },
     onConnection(listener) {
       connectionListeners.add(listener);
+      // A late subscriber still learns the current state (the socket may have opened already).
+      listener(ws !== undefined);
       return () => connectionListeners.delete(listener);
     },
   };
@@ -96,9 +140,17 @@ export function createStationClient(): StationClient {
   const electron = window.marquee;
   const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/contract`;
   const bridge = electron ?? webSocketBridge(wsUrl);
-  const onConnection = 'onConnection' in bridge ? (bridge.onConnection as (l: (c: boolean) => void) => () => void) : () => () => undefined;
+  // Electron's bridge is in-process: it is always connected.
+  const onConnection =
+    'onConnection' in bridge
+      ? (bridge.onConnection as (l: (c: boolean) => void) => () => void)
+      : (l: (c: boolean) => void) => {
+          l(true);
+          return () => undefined;
+        };
   return {
-    invoke: ((channel: string, input: unknown) => bridge.invoke(channel, input)) as InvokeOf<StationContract>,
+    invoke: ((channel: string, input: unknown) =>
+      bridge.invoke(channel, input)) as InvokeOf<StationContract>,
     on: (name, listener) => bridge.on(name, listener as (p: unknown) => void),
     onConnection,
   };

@@ -2,13 +2,24 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { createStationClient } from './contract-client.js';
-import './styles.css';
+import { createCounterStore, CounterStoreContext } from './store/counter-store.js';
+import './styles/base.css';
+import './styles/chrome.css';
+import './styles/sign-in.css';
+import './styles/shows.css';
+import './styles/seats.css';
+import './styles/tender.css';
+import './styles/back-office.css';
 
 const root = document.getElementById('root');
 if (root) {
+  const client = createStationClient();
+  const store = createCounterStore(client);
   createRoot(root).render(
     <StrictMode>
-      <App client={createStationClient()} />
+      <CounterStoreContext value={store}>
+        <App client={client} />
+      </CounterStoreContext>
     </StrictMode>,
   );
 }

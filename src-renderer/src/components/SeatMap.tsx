@@ -1,0 +1,194 @@
+// The seat map drawn to scale. Keyboard: arrows move the focus ring, Space toggles a seat, 1–9 picks
+// the best N seats together, T changes the ticket type, Delete empties the basket.
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import type { StationSeat, StationSeatMap } from '../../../common/contract/station.js';
+import { localeOf, money } from '../lib/format.js';
+import { mapGeometry } from '../lib/seat-geometry.js';
+import { LOOK_TEXT, seatLook } from '../lib/seat-look.js';
+import { moveFocus, sellability, type Direction } from '../lib/seat-logic.js';
+import { useCounter, useCounterStore } from '../store/counter-store.js';
+import { SeatGlyph } from './SeatGlyph.js';
+
+const ARROWS: Record<string, Direction> = {
+  ArrowLeft: 'left',
+  ArrowRight: 'right',
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+  Home: 'home',
+  End: 'end',
+};
+
+function describe(
+  seat: StationSeat,
+  map: StationSeatMap,
+  selected: boolean,
+  online: boolean,
+  price: string,
+): string {
+  const category = map.categories.find((c) => c.id === seat.categoryId)?.name ?? '';
+  const kind =
+    seat.kind === 'wheelchair'
+      ? ' · wheelchair space'
+      : seat.kind === 'companion'
+        ? ' · companion seat'
+        : '';
+  const why = sellability(seat, online);
+  const state = selected
+    ? LOOK_TEXT.selected
+    : why.sellable
+      ? LOOK_TEXT[seatLook(seat, false, online)]
+      : (why.reason ?? '');
+  return `${seat.label} · ${category} · ${price}${kind} · ${state}`;
+}
+
+/** The map of the open show. */
+export function SeatMap({ map }: { map: StationSeatMap }) {
+  const lines = useCounter((s) => s.lines);
+  const focusId = useCounter((s) => s.focusId);
+  const setFocus = useCounter((s) => s.setFocus);
+  const toggleSeat = useCounter((s) => s.toggleSeat);
+  const online = useCounter((s) => s.status?.sync.state === 'online');
+  const cinema = useCounter((s) => s.status?.cinema);
+  const l = localeOf(cinema, map.currency);
+  const box = useRef<HTMLDivElement>(null);
+  const store = useCounterStore();
+
+  // Geometry depends on the layout only; states change far more often than seats move.
+  const geo = useMemo(() => mapGeometry(map), [map.show.id, map.seats.length]);
+  const selected = useMemo(() => new Set(lines.map((x) => x.seatId)), [lines]);
+  const colors = useMemo(
+    () => new Map(map.categories.map((c) => [c.id, c.color])),
+    [map.categories],
+  );
+  const adult = map.ticketTypes[0]?.id ?? '';
+  const prices = useMemo(
+    () =>
+      new Map(
+        map.categories.map((c) => [
+          c.id,
+          money(c.prices[adult] ?? c.basePriceMinor, l, map.currency),
+        ]),
+      ),
+    [map.categories, adult, l.locale, map.currency],
+  );
+  const focused = map.seats.find((s) => s.id === focusId) ?? null;
+
+  useEffect(() => {
+    box.current?.focus();
+  }, [map.show.id]);
+
+  const onPick = useCallback(
+    (id: string) => {
+      setFocus(id);
+      toggleSeat(id);
+    },
+    [setFocus, toggleSeat],
+  );
+
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    // A key typed ahead may reach the map after the payment screen took over: it is not for the map.
+    if (store.getState().view !== 'seats') return;
+    const dir = ARROWS[e.key];
+    if (dir) {
+      e.preventDefault();
+      setFocus(moveFocus(geo.rows, focusId, dir));
+      return;
+    }
+    if ((e.key === ' ' || e.key === 'Enter') && focusId !== null) {
+      e.preventDefault();
+      toggleSeat(focusId);
+    }
+  };
+
+  return (
+    <div className="map-area">
+      <div
+        ref={box}
+        className="map-box"
+        tabIndex={0}
+        role="application"
+        aria-roledescription="seat map"
+        aria-label={`Seats of ${map.show.movieTitle}, ${map.show.screenName}. Arrow keys move, Space selects, 1 to 9 picks the best seats together, T changes the ticket type, F5 cash, F6 card.`}
+        onKeyDown={onKey}
+      >
+        <svg
+          viewBox={geo.viewBox}
+          preserveAspectRatio="xMidYMid meet"
+          className="map-svg"
+          aria-hidden="true"
+        >
+          <defs>
+            <pattern
+              id="pattern-hatch"
+              patternUnits="userSpaceOnUse"
+              width="3"
+              height="3"
+              patternTransform="rotate(45)"
+            >
+              <rect width="3" height="3" className="hatch-bg" />
+              <line x1="0" y1="0" x2="0" y2="3" className="hatch-line" strokeWidth="1.4" />
+            </pattern>
+            <pattern id="pattern-dots" patternUnits="userSpaceOnUse" width="3" height="3">
+              <rect width="3" height="3" className="dots-bg" />
+              <circle cx="1.5" cy="1.5" r="0.7" className="dots-dot" />
+            </pattern>
+          </defs>
+          <path
+            d={`M${String(geo.screen.left)} ${String(geo.screen.y)} Q${String((geo.screen.left + geo.screen.right) / 2)} ${String(geo.screen.y - geo.screen.depth * 1.5)} ${String(geo.screen.right)} ${String(geo.screen.y)}`}
+            className="screen-edge"
+            strokeWidth={geo.pitch * 0.35}
+            fill="none"
+          />
+          <text
+            x={(geo.screen.left + geo.screen.right) / 2}
+            y={geo.screen.y + geo.pitch * 1.1}
+            className="screen-label"
+            fontSize={geo.pitch * 0.7}
+          >
+            SCREEN
+          </text>
+          {geo.rowLabels.map((r) => (
+            <g key={r.label} className="row-label" fontSize={geo.pitch * 0.6}>
+              <text x={r.left} y={r.y} dy={geo.pitch * 0.2}>
+                {r.label}
+              </text>
+              <text x={r.right} y={r.y} dy={geo.pitch * 0.2}>
+                {r.label}
+              </text>
+            </g>
+          ))}
+          {map.seats.map((s) => {
+            const isSelected = selected.has(s.id);
+            return (
+              <SeatGlyph
+                key={s.id}
+                id={s.id}
+                label={s.label}
+                x={s.x}
+                y={s.y}
+                size={geo.size.get(s.id) ?? geo.pitch * 0.8}
+                kind={s.kind}
+                look={seatLook(s, isSelected, online)}
+                color={colors.get(s.categoryId) ?? '#666'}
+                focused={s.id === focusId}
+                title={describe(s, map, isSelected, online, prices.get(s.categoryId) ?? '')}
+                onPick={onPick}
+              />
+            );
+          })}
+        </svg>
+      </div>
+      <div className="visually-hidden" aria-live="polite">
+        {focused
+          ? describe(
+              focused,
+              map,
+              selected.has(focused.id),
+              online,
+              prices.get(focused.categoryId) ?? '',
+            )
+          : ''}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+// Keeps the store live: station events, the page's connection to the station, and a slow status poll
+// for what has no event (till, printer queue, last sync).
+import { useEffect } from 'react';
+import type { StoreApi } from 'zustand';
+import type { StationClient } from '../contract-client.js';
+import type { CounterState } from '../store/counter-store.js';
+
+const STATUS_POLL_MS = 5000;
+
+/** Subscribes the store to the station for the lifetime of the window. */
+export function useStationEvents(client: StationClient, store: StoreApi<CounterState>): void {
+  useEffect(() => {
+    const s = store.getState;
+    let wasOnline: boolean | null = null;
+    const offs = [
+      client.on('sync:status', (sync) => {
+        s().setSync(sync);
+        const online = sync.state === 'online';
+        // Which seats may be sold changes with the connection, and the map may have moved meanwhile.
+        if (wasOnline !== null && online !== wasOnline) {
+          void s().reloadMap();
+          if (s().view === 'shows') void s().loadShows();
+        }
+        wasOnline = online;
+      }),
+      client.on('seats:changed', (e) => {
+        s().applySeats(e);
+      }),
+      client.on('print:status', (e) => {
+        s().onPrintEvent(e);
+        void s().refreshStatus();
+      }),
+      client.onConnection((connected) => {
+        s().setConnected(connected);
+      }),
+    ];
+    void s().refreshStatus();
+    const timer = setInterval(() => void s().refreshStatus(), STATUS_POLL_MS);
+    return () => {
+      offs.forEach((off) => off());
+      clearInterval(timer);
+    };
+  }, [client, store]);
+}

@@ -1,0 +1,98 @@
+// Who is signed in and how the station stands: status for the header, sign-in and sign-out.
+import type { StaffInfo, StationStatus, SyncStatus } from '../../../common/contract/station.js';
+import { ask } from './call.js';
+import type { SliceDeps } from './types.js';
+
+export type SessionSlice = {
+  status: StationStatus | null;
+  /** The page's link to the station itself (not the station's link to the server). */
+  connected: boolean;
+  staff: StaffInfo | null;
+  signingIn: boolean;
+  refreshStatus: () => Promise<void>;
+  setSync: (sync: SyncStatus) => void;
+  setConnected: (connected: boolean) => void;
+  signIn: (pin: string) => Promise<boolean>;
+  signOut: () => Promise<void>;
+  /** Back to the PIN screen with everything of the last cashier cleared. */
+  resetSession: (message: string | null) => void;
+  /** True when sales go through the server (otherwise only escrowed seats sell). */
+  online: () => boolean;
+};
+
+/** The session slice. */
+export function createSessionSlice(d: SliceDeps): SessionSlice {
+  const { set, get, client } = d;
+  return {
+    status: null,
+    connected: false,
+    staff: null,
+    signingIn: false,
+    async refreshStatus() {
+      const r = await client.invoke('station:status', {});
+      if (!r.ok) return;
+      const hadStaff = get().staff !== null;
+      set({ status: r.value });
+      // The station keeps the sign-in per connection: a reconnect or station restart drops it.
+      if (hadStaff && r.value.staff === null)
+        get().resetSession(
+          'The connection to the station was interrupted, so you are signed out. Sign in again with your PIN.',
+        );
+    },
+    setSync(sync) {
+      const status = get().status;
+      if (status) set({ status: { ...status, sync } });
+    },
+    setConnected(connected) {
+      set({ connected });
+      if (connected) void get().refreshStatus();
+    },
+    async signIn(pin) {
+      set({ signingIn: true });
+      const r = await ask(d, 'auth:signIn', { pin });
+      set({ signingIn: false });
+      if (!r.ok) return false;
+      set({ staff: r.value, notice: null });
+      await get().refreshStatus();
+      if (get().view !== 'signin') return true;
+      if (get().status?.till) {
+        get().go('shows');
+      } else {
+        get().go('till');
+        get().notify(
+          'info',
+          `Welcome, ${r.value.name}. Open the till with the float in the drawer to start selling.`,
+        );
+      }
+      return true;
+    },
+    async signOut() {
+      get().releaseHold();
+      await client.invoke('auth:signOut', {});
+      get().resetSession(null);
+      void get().refreshStatus();
+    },
+    resetSession(message) {
+      get().releaseHold();
+      set({
+        staff: null,
+        view: 'signin',
+        sellView: 'shows',
+        lines: [],
+        quote: null,
+        quoteError: null,
+        discountCode: '',
+        tenders: [],
+        map: null,
+        reviewItems: [],
+        sales: [],
+        zReport: null,
+      });
+      if (message === null) set({ notice: null });
+      else get().notify('info', message);
+    },
+    online() {
+      return get().status?.sync.state === 'online';
+    },
+  };
+}

@@ -1,0 +1,36 @@
+// The counter's state is one zustand store made of slices, one per feature (STYLE 13).
+import type { StoreApi } from 'zustand';
+import type { StationClient } from '../contract-client.js';
+import type { BasketSlice } from './basket-slice.js';
+import type { PrinterSlice } from './printer-slice.js';
+import type { ReviewSlice } from './review-slice.js';
+import type { SalesSlice } from './sales-slice.js';
+import type { SeatsSlice } from './seats-slice.js';
+import type { SessionSlice } from './session-slice.js';
+import type { ShowsSlice } from './shows-slice.js';
+import type { TenderSlice } from './tender-slice.js';
+import type { TillSlice } from './till-slice.js';
+import type { UiSlice } from './ui-slice.js';
+
+/** Every screen of the counter. */
+export type View =
+  'signin' | 'shows' | 'seats' | 'tender' | 'done' | 'sales' | 'till' | 'review' | 'printer';
+
+/** The whole counter state. */
+export type CounterState = UiSlice &
+  SessionSlice &
+  ShowsSlice &
+  SeatsSlice &
+  BasketSlice &
+  TenderSlice &
+  SalesSlice &
+  TillSlice &
+  ReviewSlice &
+  PrinterSlice;
+
+/** What a slice creator gets: the store's set/get and the contract client. */
+export type SliceDeps = {
+  set: StoreApi<CounterState>['setState'];
+  get: StoreApi<CounterState>['getState'];
+  client: StationClient;
+};

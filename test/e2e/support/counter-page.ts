@@ -1,0 +1,86 @@
+// Steps the counter tests share, done the way a cashier does them: with the keyboard.
+import { expect, type Page } from '@playwright/test';
+import { localDateOf } from '../../../common/schedule.js';
+import type { VirtualPrinter } from '../../../src-main/printing/virtual-printer.js';
+
+/** Presses keys and counts them, so a test can hold the UI to a key budget. */
+export class KeyCounter {
+  count = 0;
+  constructor(private readonly page: Page) {}
+
+  async press(key: string): Promise<void> {
+    this.count += 1;
+    await this.page.keyboard.press(key);
+  }
+}
+
+/** Signs in with a PIN typed on the keyboard. */
+export async function signIn(page: Page, pin: string): Promise<void> {
+  await expect(page.locator('#pin')).toBeFocused();
+  await page.keyboard.type(pin);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+/** Opens the till with a cash float, by keyboard; ends on the show list. */
+export async function openTill(page: Page, float: string): Promise<void> {
+  await expect(page.locator('#till-float')).toBeFocused();
+  await page.keyboard.type(float);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: /^Shows · / })).toBeVisible();
+}
+
+/** Moves the show list to the local date of `startsAt` (the fixture's show may be tomorrow near midnight). */
+export async function goToShowDate(page: Page, startsAt: Date, timeZone: string): Promise<void> {
+  const today = localDateOf(new Date(), timeZone);
+  const target = localDateOf(startsAt, timeZone);
+  const days = Math.round((Date.parse(target) - Date.parse(today)) / 86_400_000);
+  await expect(page.locator('#show-filter')).toBeFocused();
+  for (let i = 0; i < days; i++) await page.keyboard.press('Control+ArrowRight');
+}
+
+/** Opens a show's seat map with the keyboard: arrows to its card, Enter. */
+export async function chooseShow(
+  page: Page,
+  showId: string,
+  startsAt: Date,
+  timeZone: string,
+): Promise<void> {
+  await goToShowDate(page, startsAt, timeZone);
+  const card = page.locator(`#show-${showId}`);
+  await expect(card).toBeVisible();
+  for (let i = 0; i < 50 && (await card.getAttribute('aria-selected')) !== 'true'; i++)
+    await page.keyboard.press('ArrowDown');
+  await expect(card).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.map-box')).toBeFocused();
+}
+
+/** Seat labels of the sale on the done screen. */
+export async function soldSeats(page: Page): Promise<string[]> {
+  const el = page.getByTestId('sold-seats');
+  await expect(el).toBeVisible({ timeout: 15_000 });
+  return ((await el.getAttribute('data-seats')) ?? '').split(' ').filter((x) => x !== '');
+}
+
+/**
+ * Waits until the virtual printer has received every one of `needles`. Spaces are ignored: double-size
+ * text (film, row and seat on a ticket) decodes with a space between letters.
+ */
+export async function expectPrinted(
+  printer: Pick<VirtualPrinter, 'jobs'>,
+  needles: string[],
+  timeoutMs = 15_000,
+): Promise<void> {
+  const printed = () =>
+    printer
+      .jobs()
+      .map((j) => j.text.replace(/\s+/g, ''))
+      .join('|');
+  await expect
+    .poll(() => needles.filter((n) => !printed().includes(n)), {
+      timeout: timeoutMs,
+      message: `printer output should contain ${needles.join(', ')}`,
+    })
+    .toEqual([]);
+}

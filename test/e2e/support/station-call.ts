@@ -1,0 +1,103 @@
+// Calls a station's contract from the test process over the web shell's WebSocket, for set-up and
+// checks that the page does not show (e.g. waiting until escrow has arrived).
+import WebSocket from 'ws';
+import type { Result } from '../../../common/errors.js';
+
+/** One WebSocket session to a station (signed out until `auth:signIn` is called on it). */
+export type StationSession = {
+  call<T>(channel: string, input?: unknown): Promise<T>;
+  close(): void;
+};
+
+/** Opens a session to the station at `url` (http://host:port). */
+export async function openStationSession(url: string): Promise<StationSession> {
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/contract`);
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  let nextId = 1;
+  const pending = new Map<number, (r: Result<unknown>) => void>();
+  ws.on('message', (data: Buffer) => {
+    const frame = JSON.parse(data.toString('utf8')) as {
+      t: string;
+      id?: number;
+      result?: Result<unknown>;
+    };
+    if (frame.t === 'result' && frame.id !== undefined && frame.result) {
+      pending.get(frame.id)?.(frame.result);
+      pending.delete(frame.id);
+    }
+  });
+  return {
+    async call<T>(channel: string, input: unknown = {}): Promise<T> {
+      const id = nextId++;
+      const result = await new Promise<Result<unknown>>((resolve) => {
+        pending.set(id, resolve);
+        ws.send(JSON.stringify({ t: 'call', id, channel, input }));
+      });
+      if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+      return result.value as T;
+    },
+    close: () => ws.close(),
+  };
+}
+
+/** Polls `check` until it returns a truthy value. */
+export async function waitFor<T>(
+  check: () => Promise<T> | T,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<NonNullable<T>> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+type Status = {
+  sync: { state: string; catchUp: unknown; pendingCount: number };
+  counts: { shows: number };
+};
+type ShowItem = { id: string; seats: { mine: number } };
+
+/** Waits until the station is online, caught up, and holds escrow for every show of `showIds` (local date `date`). */
+export async function waitStationReady(
+  url: string,
+  pins: { cashier: string },
+  opts: { date?: string; showIds?: string[]; escrow?: boolean } = {},
+): Promise<void> {
+  const s = await openStationSession(url);
+  try {
+    await waitFor(async () => {
+      const st = await s.call<Status>('station:status');
+      return st.sync.state === 'online' && st.sync.catchUp === null && st.counts.shows > 0;
+    }, 'the station to be online and caught up');
+    // The staff list may land a moment after the shows. Four tries at most: the fifth wrong PIN in a
+    // row would lock the station's sign-in for 30 seconds.
+    for (let attempt = 1; ; attempt++) {
+      const ok = await s.call('auth:signIn', { pin: pins.cashier }).then(
+        () => true,
+        () => false,
+      );
+      if (ok) break;
+      if (attempt === 4) throw new Error('the station has no staff list');
+      await new Promise((r) => setTimeout(r, 1500));
+    }
+    if (opts.escrow === false || !opts.showIds || opts.showIds.length === 0) return;
+    const wanted = new Set(opts.showIds);
+    await waitFor(async () => {
+      const shows = await s.call<ShowItem[]>(
+        'catalog:shows',
+        opts.date === undefined ? {} : { date: opts.date },
+      );
+      const mine = shows.filter((x) => wanted.has(x.id));
+      return mine.length > 0 && mine.every((x) => x.seats.mine > 0);
+    }, 'seats escrowed to the station');
+  } finally {
+    s.close();
+  }
+}
