@@ -111,10 +111,13 @@ export type ZReport = {
   staffName: string;
   training: boolean;
   currency: string;
-  perTender: { tender: string; float: number; sales: number; refunds: number; drops: number; expected: number; counted: number | null; difference: number | null }[];
+  perTender: { tender: string; float: number; sales: number; salesCount: number; refunds: number; refundsCount: number; drops: number; expected: number; counted: number | null; difference: number | null }[];
   perTicketType: { ticketType: string; count: number; amountMinor: number }[];
   taxes: { name: string; amountMinor: number }[];
+  /** Tickets voided in this till session, and the money given back for them. */
   voids: { count: number; amountMinor: number };
+  /** Tickets refunded with a manager's approval. */
+  refunds: { count: number; amountMinor: number };
   sales: { count: number; amountMinor: number; firstSaleNumber: number | null; lastSaleNumber: number | null };
 };
 

@@ -10,6 +10,7 @@ import { printerSettings, type StationConfig } from './config.js';
 import type { LocalDb } from './local-db.js';
 import { ask } from './ports.js';
 import { priceBasket } from './pricing-data.js';
+import { reviewSummary } from './review-summary.js';
 import type { Sales } from './sales.js';
 import type { CallContext } from './station.js';
 import type { SyncEngine } from './sync/engine.js';
@@ -108,7 +109,7 @@ export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext>
         createdAt: r.createdAt.toISOString(),
         rejectedAt: r.rejectedAt.toISOString(),
         advice: ADVICE[r.code] ?? 'Read the message; retry once the cause is fixed, or dismiss.',
-        summary: `${r.kind} ${JSON.stringify(r.payload).slice(0, 120)}`,
+        summary: reviewSummary(d.db, r.kind, r.payload, d.cinemaOrNull()?.timeZone ?? null),
       })),
     'review:resolve': ({ id, resolution, note }, ctx) => {
       d.engine.resolveReview(id, staffOf(ctx).name, resolution, note);

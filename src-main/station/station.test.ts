@@ -99,6 +99,7 @@ describe('station core', () => {
     const items = await st.call<{ code: string; advice: string }[]>('review:list');
     expect(items[0]).toMatchObject({ code: 'BO_SEAT_UNAVAILABLE' });
     expect(items[0]?.advice.length).toBeGreaterThan(10);
+    expect(items[0]).toMatchObject({ summary: expect.stringMatching(/^Hold · seats C1 · Test Film/) as string });
   });
 
   it('closes the till with counted == expected and a Z-report that matches the sales', async () => {
@@ -108,7 +109,8 @@ describe('station core', () => {
     expect(cash).toMatchObject({ float: 10000, sales: 2000, drops: 4000, expected: 8000 });
     const z = await st.call<ZReport>('till:close', { counted: { cash: 8000, card: cardSales } });
     expect(z.perTender.find((t) => t.tender === 'cash')).toMatchObject({ expected: 8000, counted: 8000, difference: 0 });
-    expect(z.perTender.find((t) => t.tender === 'card')).toMatchObject({ sales: cardSales, expected: cardSales, difference: 0 });
+    expect(z.perTender.find((t) => t.tender === 'card')).toMatchObject({ sales: cardSales, salesCount: 3, expected: cardSales, difference: 0 });
+    expect(z.voids).toEqual({ count: 0, amountMinor: 0 });
     expect(z.sales).toMatchObject({ count: 4, amountMinor: 2000 + cardSales });
     expect(z.perTicketType).toEqual(expect.arrayContaining([{ ticketType: 'Adult', count: 2, amountMinor: 2000 }, { ticketType: 'Child', count: 3, amountMinor: cardSales }]));
     expect(z.taxes.reduce((a, t) => a + t.amountMinor, 0)).toBeGreaterThan(0);

@@ -67,6 +67,7 @@ export function createTills(db: LocalDb, currency: () => string) {
       const float = JSON.parse(t.float) as Record<string, number>;
       const counted = t.counted === null ? null : (JSON.parse(t.counted) as Record<string, number>);
       const sum = (kind: string, tender: string) => events.filter((e) => e.kind === kind && e.tender === tender).reduce((a, e) => a + e.amount_minor, 0);
+      const countOf = (kinds: string[], tender: string) => events.filter((e) => kinds.includes(e.kind) && e.tender === tender).length;
       const perTender = TENDERS.filter((x) => x === 'cash' || events.some((e) => e.tender === x) || float[x] !== undefined).map((tender) => {
         const f = float[tender] ?? 0;
         const sales = sum('sale', tender);
@@ -74,12 +75,11 @@ export function createTills(db: LocalDb, currency: () => string) {
         const drops = sum('drop', tender);
         const expected = f + sales - refunds - drops;
         const c = counted === null ? null : (counted[tender] ?? 0);
-        return { tender, float: f, sales, refunds, drops, expected, counted: c, difference: c === null ? null : c - expected };
+        return { tender, float: f, sales, salesCount: countOf(['sale'], tender), refunds, refundsCount: countOf(['refund', 'void'], tender), drops, expected, counted: c, difference: c === null ? null : c - expected };
       });
       const byType = new Map<string, { count: number; amountMinor: number }>();
       const byTax = new Map<string, number>();
-      let voidCount = 0;
-      let voidAmount = 0;
+      const back = { void: { count: 0, amountMinor: 0 }, refund: { count: 0, amountMinor: 0 } };
       const seenDetails = new Set<string>();
       for (const e of events) {
         if (e.details === null) continue;
@@ -94,9 +94,9 @@ export function createTills(db: LocalDb, currency: () => string) {
           byType.set(tt.name, { count: cur.count + sign * tt.count, amountMinor: cur.amountMinor + sign * tt.amountMinor });
         }
         for (const tx of d.taxes ?? []) byTax.set(tx.name, (byTax.get(tx.name) ?? 0) + sign * tx.amountMinor);
-        if (e.kind !== 'sale') voidCount += (d.ticketTypes ?? []).reduce((a, x) => a + x.count, 0);
+        if (e.kind === 'void' || e.kind === 'refund') back[e.kind].count += (d.ticketTypes ?? []).reduce((a, x) => a + x.count, 0);
       }
-      for (const e of events) if (e.kind === 'void' || e.kind === 'refund') voidAmount += e.amount_minor;
+      for (const e of events) if (e.kind === 'void' || e.kind === 'refund') back[e.kind].amountMinor += e.amount_minor;
       const orders = db.$client
         .prepare("SELECT count(*) AS n, sum(total_minor) AS total, min(sale_number) AS first, max(sale_number) AS last FROM orders WHERE id IN (SELECT order_id FROM till_events WHERE till_id = ? AND kind = 'sale')")
         .get(t.id) as { n: number; total: number | null; first: number | null; last: number | null };
@@ -110,7 +110,8 @@ export function createTills(db: LocalDb, currency: () => string) {
         perTender,
         perTicketType: [...byType].map(([ticketType, v]) => ({ ticketType, ...v })),
         taxes: [...byTax].map(([name, amountMinor]) => ({ name, amountMinor })),
-        voids: { count: voidCount, amountMinor: voidAmount },
+        voids: back.void,
+        refunds: back.refund,
         sales: { count: orders.n, amountMinor: orders.total ?? 0, firstSaleNumber: orders.first, lastSaleNumber: orders.last },
       };
     },

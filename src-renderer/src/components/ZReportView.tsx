@@ -29,9 +29,13 @@ export function ZReportView({ report, title }: { report: ZReport; title: string 
             ? '—'
             : `${String(report.sales.firstSaleNumber)}–${String(report.sales.lastSaleNumber ?? '')}`}
         </dd>
-        <dt>Voids and refunds</dt>
+        <dt>Voids</dt>
         <dd>
           {report.voids.count} · {m(report.voids.amountMinor)}
+        </dd>
+        <dt>Refunds</dt>
+        <dd>
+          {report.refunds.count} · {m(report.refunds.amountMinor)}
         </dd>
       </dl>
       <table className="table">
