@@ -14,9 +14,28 @@ export type PgDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 /** The folder of generated PostgreSQL migrations. */
 export const pgMigrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
-/** Opens a pool and a drizzle handle on it. */
-export function openPg(url: string, opts: { max?: number } = {}): PgDb {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 20 });
+// Seat arbitration waits at most this long for a row lock, then retries or answers "busy" (tx.ts).
+// Set once per connection as a startup option: a SET LOCAL in every transaction cost a round trip.
+const LOCK_TIMEOUT_MS = 5000;
+
+// The URL's own `options` parameter would override the pool's, so ours is appended to it there.
+function withLockTimeout(url: string, ms: number): { connectionString: string; options: string } {
+  const own = `-c lock_timeout=${String(ms)}`;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return { connectionString: url, options: own };
+  }
+  const fromUrl = u.searchParams.get('options');
+  if (fromUrl === null) return { connectionString: url, options: own };
+  u.searchParams.set('options', `${fromUrl} ${own}`);
+  return { connectionString: u.toString(), options: `${fromUrl} ${own}` };
+}
+
+/** Opens a pool (lock_timeout set on every connection; 0 turns it off) and a drizzle handle on it. */
+export function openPg(url: string, opts: { max?: number; lockTimeoutMs?: number } = {}): PgDb {
+  const pool = new pg.Pool({ ...withLockTimeout(url, opts.lockTimeoutMs ?? LOCK_TIMEOUT_MS), max: opts.max ?? 20 });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => undefined);
   return drizzle(pool, { schema, casing: 'snake_case' });

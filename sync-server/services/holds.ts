@@ -4,10 +4,10 @@ import type pg from 'pg';
 import { pickBestAvailable } from '../../common/best-available.js';
 import { BoError } from '../../common/errors.js';
 import { audit, systemActor, type Actor } from './audit.js';
-import { appendSeatChanges } from './change-log.js';
-import { assertAllFree, effectiveState, isFreeFor, lockSeats, setSeats } from './seat-locks.js';
+import { endHoldOnce, holdSeatsOnce, type HoldVerdict } from './hold-sql.js';
+import { effectiveState, isFreeFor } from './seat-locks.js';
 import { assertOnSale, layoutSeats, showMeta } from './shows.js';
-import { withTx, type Tx } from './tx.js';
+import { withRetry, type Queryable, type Tx } from './tx.js';
 
 export type HoldRequest =
   | { showId: string; seatIds: string[] }
@@ -22,9 +22,11 @@ export function newHoldId(): string {
   return `h_${randomBytes(16).toString('base64url')}`;
 }
 
-async function chooseBestAvailable(tx: Tx, showId: string, layoutId: string, req: { count: number; categoryId?: string | undefined; accessible?: boolean | undefined }, actor: Actor, exclude: Set<string>): Promise<string[]> {
-  const seats = await layoutSeats(tx, layoutId);
-  const states = await tx.query<{ seat_id: string; state: 'available' | 'held' | 'sold' | 'blocked' | 'allocated'; station_id: string | null; hold_expires_at: Date | null; hold_status: string | null; hold_id: string | null; ticket_id: string | null; version: number }>({
+type BestRequest = { count: number; categoryId?: string | undefined; accessible?: boolean | undefined };
+
+async function chooseBestAvailable(db: Queryable, showId: string, layoutId: string, req: BestRequest, actor: Actor, exclude: Set<string>): Promise<string[]> {
+  const seats = await layoutSeats(db, layoutId);
+  const states = await db.query<{ seat_id: string; state: 'available' | 'held' | 'sold' | 'blocked' | 'allocated'; station_id: string | null; hold_expires_at: Date | null; hold_status: string | null; hold_id: string | null; ticket_id: string | null; version: number }>({
     name: 'show_seat_states',
     text: `SELECT ss.seat_id, ss.state, ss.station_id, ss.hold_id, ss.ticket_id, ss.version, h.expires_at AS hold_expires_at, h.status AS hold_status
            FROM show_seats ss LEFT JOIN holds h ON h.id = ss.hold_id WHERE ss.show_id = $1`,
@@ -40,40 +42,52 @@ async function chooseBestAvailable(tx: Tx, showId: string, layoutId: string, req
   return pick;
 }
 
-/** Holds seats for a buyer in one transaction; all or nothing. */
-export async function createHold(tx: Tx, req: HoldRequest, actor: Actor, times: HoldTimes): Promise<HoldView> {
-  const show = await showMeta(tx, req.showId);
+/** Runs one statement; on a bare pool it is its own transaction, so it is retried here. */
+type Run = <T>(statement: () => Promise<T>) => Promise<T>;
+
+async function holdIn(db: Queryable, run: Run, req: HoldRequest, actor: Actor, times: HoldTimes): Promise<HoldView> {
+  const show = await showMeta(db, req.showId);
   assertOnSale(show);
   const holdId = newHoldId();
+  const attempt = (seatIds: string[]) =>
+    run(() => holdSeatsOnce(db, { holdId, showId: req.showId, cinemaId: show.cinemaId, seatIds, ttlSeconds: times.ttlSeconds }, actor, { showId: req.showId, seatIds }));
   let seatIds: string[];
+  let verdict: HoldVerdict;
   if ('seatIds' in req) {
-    seatIds = [...new Set(req.seatIds)];
-    const locked = await lockSeats(tx, req.showId, seatIds);
-    assertAllFree(locked, actor, new Date());
+    // Seat ids are UUIDs: one spelling per seat, so a seat asked for twice counts once.
+    seatIds = [...new Set(req.seatIds.map((id) => id.toLowerCase()))];
+    if (seatIds.length === 0) throw new BoError('BO_VALIDATION', 'Choose at least one seat.');
+    verdict = await attempt(seatIds);
+    if (verdict.missing.length > 0) throw new BoError('BO_SEAT_NOT_FOUND', `These seats are not part of show ${req.showId}: ${verdict.missing.join(', ')}.`, { seatIds: verdict.missing });
+    if (verdict.taken.length > 0) throw new BoError('BO_SEAT_UNAVAILABLE', `${String(verdict.taken.length)} of the seats are no longer available. Choose other seats.`, { seatIds: verdict.taken });
   } else {
-    // Choose from a plain read, then verify under the lock; a seat lost in between is excluded and we choose again.
+    // Choose from a plain read, then hold under the lock; a seat lost in between is excluded and we choose again.
     const exclude = new Set<string>();
-    for (let attempt = 0; ; attempt++) {
-      seatIds = await chooseBestAvailable(tx, req.showId, show.layoutId, req, actor, exclude);
-      const locked = await lockSeats(tx, req.showId, seatIds);
-      const now = new Date();
-      const lost = locked.filter((s) => !isFreeFor(s, actor, now));
-      if (lost.length === 0) break;
-      if (attempt >= 4) throw new BoError('BO_SEAT_UNAVAILABLE', 'The seats are selling fast; try again.', { seatIds: lost.map((s) => s.seat_id) });
-      for (const s of lost) exclude.add(s.seat_id);
+    for (let n = 0; ; n++) {
+      seatIds = await chooseBestAvailable(db, req.showId, show.layoutId, req, actor, exclude);
+      verdict = await attempt(seatIds);
+      if (verdict.expiresAt !== null) break;
+      const lost = [...verdict.missing, ...verdict.taken];
+      if (n >= 4) throw new BoError('BO_SEAT_UNAVAILABLE', 'The seats are selling fast; try again.', { seatIds: lost });
+      for (const id of lost) exclude.add(id);
     }
   }
-  const r = await tx.query<{ expires_at: Date }>({
-    name: 'hold_insert',
-    text: `INSERT INTO holds (id, show_id, channel, station_id, status, expires_at)
-           VALUES ($1, $2, $3, $4, 'active', now() + make_interval(secs => $5)) RETURNING expires_at`,
-    values: [holdId, req.showId, actor.channel, actor.stationId ?? null, times.ttlSeconds],
-  });
-  const changes = await setSeats(tx, req.showId, seatIds, { state: 'held', holdId, stationId: 'keep' });
-  await appendSeatChanges(tx, show.cinemaId, req.showId, changes);
-  await audit(tx, actor, 'hold', 'hold', holdId, { showId: req.showId, seatIds });
-  const expiresAt = r.rows[0]?.expires_at ?? new Date();
-  return { holdId, showId: req.showId, seatIds: [...seatIds].sort(), expiresAt: expiresAt.toISOString(), status: 'active', extended: false };
+  // Every seat found and free means the hold row was written; anything else is a bug, not a "no".
+  if (verdict.expiresAt === null) throw new Error(`Hold statement for show ${req.showId} neither held nor refused the seats`);
+  return { holdId, showId: req.showId, seatIds: [...seatIds].sort(), expiresAt: verdict.expiresAt.toISOString(), status: 'active', extended: false };
+}
+
+const inTx: Run = (statement) => statement();
+const retried: Run = (statement) => withRetry(statement);
+
+/** Holds seats for a buyer inside the caller's transaction (station mutations); all or nothing, one statement. */
+export async function createHold(tx: Tx, req: HoldRequest, actor: Actor, times: HoldTimes): Promise<HoldView> {
+  return holdIn(tx, inTx, req, actor, times);
+}
+
+/** Holds seats without BEGIN/COMMIT: one statement (per best-available attempt), retried on deadlock. */
+export async function createHoldDirect(pool: pg.Pool, req: HoldRequest, actor: Actor, times: HoldTimes): Promise<HoldView> {
+  return holdIn(pool, retried, req, actor, times);
 }
 
 type HoldRow = { id: string; show_id: string; status: string; expires_at: Date; created_at: Date; extended: boolean; station_id: string | null; channel: string };
@@ -100,25 +114,22 @@ export async function getHold(pool: pg.Pool, holdId: string): Promise<HoldView> 
   return { holdId, showId: row.show_id, seatIds: seats.rows.map((s) => s.seat_id), expiresAt: row.expires_at.toISOString(), status, extended: row.extended };
 }
 
+async function endIn(db: Queryable, run: Run, holdId: string, actor: Actor, how: 'released' | 'expired'): Promise<void> {
+  const v = await run(() => endHoldOnce(db, holdId, actor, how));
+  if (!v.found) throw new BoError('BO_HOLD_NOT_FOUND', 'No such hold. It may have been released already.');
+  // A hold no longer active (released twice, sold) or not yet due (an extension raced the sweeper)
+  // simply ends nothing; another station's hold was left untouched by the statement.
+  if (v.forbidden) throw new BoError('BO_FORBIDDEN', 'This hold belongs to another station.');
+}
+
 /** Ends a hold (released by its owner or expired) and gives its seats back to escrow or general sale. */
 export async function endHold(tx: Tx, holdId: string, actor: Actor, how: 'released' | 'expired'): Promise<void> {
-  const hold = await lockHold(tx, holdId);
-  if (actor.channel === 'station' && hold.station_id !== actor.stationId) throw new BoError('BO_FORBIDDEN', 'This hold belongs to another station.');
-  // Releasing twice is harmless; an extension that raced the sweeper keeps the hold alive.
-  if (hold.status !== 'active') return;
-  if (how === 'expired' && hold.expires_at > new Date()) return;
-  const show = await showMeta(tx, hold.show_id);
-  const seatIds = await seatsOfHold(tx, hold.show_id, holdId);
-  const locked = await lockSeats(tx, hold.show_id, seatIds);
-  await tx.query({ name: 'hold_end', text: 'UPDATE holds SET status = $2 WHERE id = $1', values: [holdId, how] });
-  const escrowed = locked.filter((s) => s.hold_id === holdId && s.station_id !== null).map((s) => s.seat_id);
-  const free = locked.filter((s) => s.hold_id === holdId && s.station_id === null).map((s) => s.seat_id);
-  const changes = [
-    ...(free.length > 0 ? await setSeats(tx, hold.show_id, free, { state: 'available', holdId: null, stationId: 'keep' }) : []),
-    ...(escrowed.length > 0 ? await setSeats(tx, hold.show_id, escrowed, { state: 'allocated', holdId: null, stationId: 'keep' }) : []),
-  ];
-  await appendSeatChanges(tx, show.cinemaId, hold.show_id, changes);
-  await audit(tx, actor, how === 'released' ? 'release' : 'expire', 'hold', holdId, { showId: hold.show_id, seatIds });
+  await endIn(tx, inTx, holdId, actor, how);
+}
+
+/** Ends a hold without BEGIN/COMMIT: one statement, retried on deadlock. */
+export async function endHoldDirect(pool: pg.Pool, holdId: string, actor: Actor, how: 'released' | 'expired'): Promise<void> {
+  await endIn(pool, retried, holdId, actor, how);
 }
 
 /** Extends an active hold once (when payment starts), never past the hard cap. */
@@ -142,7 +153,7 @@ export async function extendHold(tx: Tx, holdId: string, actor: Actor, times: Ho
 export async function sweepExpiredHolds(pool: pg.Pool, limit = 200): Promise<number> {
   const r = await pool.query<{ id: string }>({ name: 'holds_expired', text: "SELECT id FROM holds WHERE status = 'active' AND expires_at <= now() ORDER BY expires_at LIMIT $1", values: [limit] });
   for (const { id } of r.rows) {
-    await withTx(pool, (tx) => endHold(tx, id, systemActor, 'expired'));
+    await endHoldDirect(pool, id, systemActor, 'expired');
   }
   return r.rows.length;
 }

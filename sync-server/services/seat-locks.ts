@@ -36,7 +36,27 @@ export async function lockSeats(tx: Tx, showId: string, seatIds: readonly string
     const missing = unique.filter((id) => !found.has(id));
     throw new BoError('BO_SEAT_NOT_FOUND', `These seats are not part of show ${showId}: ${missing.join(', ')}.`, { seatIds: missing });
   }
-  return r.rows;
+  return withCurrentHolds(tx, r.rows);
+}
+
+/**
+ * A seat we waited for is re-read at its newest version, but the joined holds row comes from the
+ * statement's snapshot, so a hold committed while we waited is missing and the seat would look
+ * lapsed. Such holds are read again now (a new statement sees them); this happens only in that race.
+ */
+async function withCurrentHolds(tx: Tx, seats: LockedSeat[]): Promise<LockedSeat[]> {
+  const unseen = seats.filter((s) => s.state === 'held' && s.hold_id !== null && s.hold_status === null).map((s) => s.hold_id);
+  if (unseen.length === 0) return seats;
+  const r = await tx.query<{ id: string; status: string; expires_at: Date }>({
+    name: 'lock_seats_holds',
+    text: 'SELECT id, status, expires_at FROM holds WHERE id = ANY($1::text[])',
+    values: [unseen],
+  });
+  const holds = new Map(r.rows.map((h) => [h.id, h]));
+  return seats.map((s) => {
+    const h = s.hold_status === null && s.hold_id !== null ? holds.get(s.hold_id) : undefined;
+    return h === undefined ? s : { ...s, hold_status: h.status, hold_expires_at: h.expires_at };
+  });
 }
 
 /** The state a seat really has now: a held seat whose hold lapsed falls back to its escrow or to free. */
