@@ -96,19 +96,18 @@ function toWireError(e: unknown): WireError | null {
 
 /** Applies a station mutation once; a replay (same id) returns the first answer and changes nothing. */
 export async function applyMutation(pool: pg.Pool, station: StationIdentity, msg: MutateMsg, times: HoldTimes, signingKey = ''): Promise<Outcome> {
-  const first = await stored(pool, msg.id);
-  if (first) return first;
+  // No look-up first: the applied_mutations row is written last, in the same transaction, and its
+  // primary key decides. A replay (or a concurrent duplicate) either fails on its own — seats taken
+  // by the original — or hits that key and rolls back; both answer with what was stored.
   try {
     return await withTx(pool, async (tx) => {
-      const claim = await tx.query({
-        name: 'mutation_claim',
-        text: "INSERT INTO applied_mutations (id, station_id, kind, outcome) VALUES ($1, $2, $3, 'ack') ON CONFLICT (id) DO NOTHING",
-        values: [msg.id, station.id, msg.kind],
-      });
-      // Someone applied it between our look and our claim: answer as they did.
-      if (claim.rowCount === 0) throw new ReplayRace();
       const result = await run(tx, station, msg, { times, pool, signingKey });
-      await tx.query({ name: 'mutation_result', text: 'UPDATE applied_mutations SET result = $2 WHERE id = $1', values: [msg.id, JSON.stringify(result ?? null)] });
+      const recorded = await tx.query({
+        name: 'mutation_record',
+        text: "INSERT INTO applied_mutations (id, station_id, kind, outcome, result) VALUES ($1, $2, $3, 'ack', $4) ON CONFLICT (id) DO NOTHING",
+        values: [msg.id, station.id, msg.kind, JSON.stringify(result ?? null)],
+      });
+      if (recorded.rowCount === 0) throw new ReplayRace();
       return { type: 'ack' as const, id: msg.id, result };
     });
   } catch (e) {

@@ -92,6 +92,22 @@ describe('station protocol', () => {
     expect(await s.next((m) => m.type === 'reject' && m.id === id, 5000, n)).toMatchObject({ code: 'BO_SEAT_UNAVAILABLE' });
   });
 
+  it('keeps a rejection a rejection on replay, even once the seats are free', async () => {
+    const s = await station(0);
+    await s.next((m) => m.type === 'snapshot-end');
+    const seat = fx.rows[4]?.[0];
+    const web = await app.inject({ method: 'POST', url: '/api/v1/holds', payload: { showId: fx.showId, seatIds: [seat] } });
+    const id = randomUUID();
+    s.send(mutate('hold', { showId: fx.showId, seatIds: [seat] }, id));
+    expect(await s.next((m) => m.type === 'reject' && m.id === id)).toMatchObject({ code: 'BO_SEAT_UNAVAILABLE' });
+    await app.inject({ method: 'DELETE', url: `/api/v1/holds/${web.json<{ holdId: string }>().holdId}` });
+    const n = s.messages.length;
+    s.send(mutate('hold', { showId: fx.showId, seatIds: [seat] }, id));
+    expect(await s.next((m) => (m.type === 'reject' || m.type === 'ack') && m.id === id, 5000, n)).toMatchObject({ type: 'reject', code: 'BO_SEAT_UNAVAILABLE' });
+    const state = await app.ctx.db.$client.query<{ state: string }>('SELECT state FROM show_seats WHERE show_id = $1 AND seat_id = $2', [fx.showId, seat]);
+    expect(state.rows[0]?.state).toBe('available');
+  });
+
   it('answers garbage with an error and stays usable; wrong protocol and secrets are refused', async () => {
     const s = await station(0);
     s.send('not json');
