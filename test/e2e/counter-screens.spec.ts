@@ -61,7 +61,7 @@ for (const size of [
     await page.keyboard.press('ArrowDown');
     await check(page, testInfo, '4-seat-map');
 
-    // Shift+digit: best seats with a wheelchair space (when this screen has any free).
+    // Shift+digit: best seats with a wheelchair space (when this screen has one free).
     if ((await page.locator('.map-svg circle.seat-shape.look-free').count()) > 0) {
       await page.keyboard.press('Shift+Digit2');
       await expect(page.locator('.basket-line')).toHaveCount(2);

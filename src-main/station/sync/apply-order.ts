@@ -74,7 +74,7 @@ export function createOrderApplier(db: LocalDb): OrderApplier {
       });
       if (showId === null) return;
       for (const t of order.tickets) {
-        // The server sold this seat to this ticket: any other valid local ticket for it is stale.
+        // The server sold this seat to this ticket, so every other valid local ticket for it is stale.
         voidOthers.run(showId, t.seatId, t.ticketId);
         insertTicket.run({ id: t.ticketId, orderId: order.orderId, showId, seatId: t.seatId, typeId: t.ticketTypeId, price: t.priceMinor, tax: t.taxMinor, now });
         linkSeat.run(t.ticketId, showId, t.seatId);
