@@ -26,7 +26,8 @@ async function main(): Promise<void> {
     fullscreen: config.kiosk,
     autoHideMenuBar: true,
     webPreferences: {
-      preload: path.join(import.meta.dirname, 'preload.cjs'),
+      // Bundled as CommonJS next to preload.cjs (npm run build:electron).
+      preload: path.join(__dirname, 'preload.cjs'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

@@ -10,8 +10,16 @@ import * as schema from '../../db/sqlite/schema.js';
 
 export type LocalDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
+// Run from source (tsx, ESM) this file sits in src-main/station; bundled for Electron (CJS) it sits in
+// dist-electron, where import.meta is empty. Look for the migrations from whichever it is.
+function migrationsFolder(): string {
+  const here = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.join(here, '../../db/sqlite/migrations'), path.join(here, '../db/sqlite/migrations')];
+  return candidates.find((c) => existsSync(path.join(c, 'meta/_journal.json'))) ?? candidates[0] ?? '';
+}
+
 /** The folder of generated SQLite migrations. */
-export const sqliteMigrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../db/sqlite/migrations');
+export const sqliteMigrationsFolder = migrationsFolder();
 
 function pendingMigrations(sqlite: Database.Database): number {
   const journal = JSON.parse(readFileSync(path.join(sqliteMigrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] };
