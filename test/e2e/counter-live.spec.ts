@@ -1,7 +1,7 @@
 // (b) Two counters of one cinema on two station processes: a seat sold at one shows as sold at the
 // other within a second, without reloading anything.
 import type { Page } from '@playwright/test';
-import { chooseShow, openTill, signIn, soldSeats } from './support/counter-page.js';
+import { soldSeats, openCounterAtShow } from './support/counter-page.js';
 import { expect, test } from './support/counter-fixtures.js';
 import { waitStationReady } from './support/station-call.js';
 
@@ -17,21 +17,11 @@ test('a seat sold at one counter shows as sold at the other within 1 s', async (
   await Promise.all(
     [one, two].map((s) => waitStationReady(s.url, stack.data.pins, { showIds: [showId] })),
   );
-  const startsAt =
-    (
-      await stack.db.$client.query<{ starts_at: Date }>(
-        'SELECT starts_at FROM shows WHERE id = $1',
-        [showId],
-      )
-    ).rows[0]?.starts_at ?? new Date();
 
   const open = async (url: string): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.goto(url);
-    await signIn(page, stack.data.pins.cashier);
-    await openTill(page, '100');
-    await chooseShow(page, showId, startsAt, stack.data.timeZone);
+    await openCounterAtShow(page, stack, url, showId, '100');
     return page;
   };
   const pageOne = await open(one.url);
@@ -51,12 +41,10 @@ test('a seat sold at one counter shows as sold at the other within 1 s', async (
     timeout: 1000,
   });
   const seenAfterMs = Date.now() - soldAt;
-  test
-    .info()
-    .annotations.push({
-      type: 'seat sold at counter one seen at counter two after (ms)',
-      description: String(seenAfterMs),
-    });
+  test.info().annotations.push({
+    type: 'seat sold at counter one seen at counter two after (ms)',
+    description: String(seenAfterMs),
+  });
   expect(seenAfterMs).toBeLessThan(1000);
 
   // Counter two cannot take it: clicking it says why instead of adding it to the basket.

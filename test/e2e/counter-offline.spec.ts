@@ -1,9 +1,14 @@
 // (c) Server down: the counter sells a seat set aside for it (and prints), refuses the others with
 // the reason; once the server is back the offline sale reaches PostgreSQL.
 import AxeBuilder from '@axe-core/playwright';
-import { chooseShow, expectPrinted, openTill, signIn, soldSeats } from './support/counter-page.js';
+import {
+  expectPrinted,
+  soldSeats,
+  readyStation,
+  openCounterAtShow,
+} from './support/counter-page.js';
 import { expect, test } from './support/counter-fixtures.js';
-import { waitFor, waitStationReady } from './support/station-call.js';
+import { waitFor } from './support/station-call.js';
 
 test('offline, an escrowed seat sells and prints, others are disabled; the sale syncs on reconnect', async ({
   page,
@@ -11,22 +16,9 @@ test('offline, an escrowed seat sells and prints, others are disabled; the sale 
 }) => {
   test.setTimeout(150_000);
   const stack = await startCounterStack({ data: 'fixture', stations: 1 });
-  const station = stack.stations[0];
-  const showId = stack.data.showIds[0];
-  if (!station || showId === undefined) throw new Error('stack without station or show');
-  await waitStationReady(station.url, stack.data.pins, { showIds: [showId] });
-  const startsAt =
-    (
-      await stack.db.$client.query<{ starts_at: Date }>(
-        'SELECT starts_at FROM shows WHERE id = $1',
-        [showId],
-      )
-    ).rows[0]?.starts_at ?? new Date();
+  const { station, showId } = await readyStation(stack);
 
-  await page.goto(station.url);
-  await signIn(page, stack.data.pins.cashier);
-  await openTill(page, '100');
-  await chooseShow(page, showId, startsAt, stack.data.timeZone);
+  await openCounterAtShow(page, stack, station.url, showId, '100');
   await expect(page.locator('[data-look="mine"]').first()).toBeVisible();
 
   await stack.server.stop();

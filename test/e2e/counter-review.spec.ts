@@ -1,9 +1,8 @@
 // The manager's review list: a sale made offline that the server then refuses (its seat was blocked
 // centrally meanwhile) waits there with advice, and a manager resolves it.
 import AxeBuilder from '@axe-core/playwright';
-import { chooseShow, openTill, signIn, soldSeats } from './support/counter-page.js';
+import { signIn, soldSeats, readyStation, openCounterAtShow } from './support/counter-page.js';
 import { expect, test } from './support/counter-fixtures.js';
-import { waitStationReady } from './support/station-call.js';
 
 test('a refused offline sale reaches the manager’s review list with advice', async ({
   page,
@@ -11,22 +10,9 @@ test('a refused offline sale reaches the manager’s review list with advice', a
 }, testInfo) => {
   test.setTimeout(150_000);
   const stack = await startCounterStack({ data: 'fixture', stations: 1 });
-  const station = stack.stations[0];
-  const showId = stack.data.showIds[0];
-  if (!station || showId === undefined) throw new Error('stack without station or show');
-  await waitStationReady(station.url, stack.data.pins, { showIds: [showId] });
-  const startsAt =
-    (
-      await stack.db.$client.query<{ starts_at: Date }>(
-        'SELECT starts_at FROM shows WHERE id = $1',
-        [showId],
-      )
-    ).rows[0]?.starts_at ?? new Date();
+  const { station, showId } = await readyStation(stack);
 
-  await page.goto(station.url);
-  await signIn(page, stack.data.pins.cashier);
-  await openTill(page, '100');
-  await chooseShow(page, showId, startsAt, stack.data.timeZone);
+  await openCounterAtShow(page, stack, station.url, showId, '100');
   await stack.server.stop();
   await expect(page.getByRole('status')).not.toHaveText('Server: online', { timeout: 15_000 });
   await page.keyboard.press('1');

@@ -1,15 +1,13 @@
 // (a) Keyboard only: sign in, open the till, choose a show, and sell 2 adult tickets for cash in at
 // most 6 key presses after choosing the show; the tickets reach the virtual printer.
 import {
-  chooseShow,
   expectPrinted,
   KeyCounter,
-  openTill,
-  signIn,
   soldSeats,
+  readyStation,
+  openCounterAtShow,
 } from './support/counter-page.js';
 import { expect, test } from './support/counter-fixtures.js';
-import { waitStationReady } from './support/station-call.js';
 
 test('sells 2 adult tickets for cash in at most 6 key presses after choosing the show', async ({
   page,
@@ -17,22 +15,9 @@ test('sells 2 adult tickets for cash in at most 6 key presses after choosing the
 }) => {
   test.setTimeout(120_000);
   const stack = await startCounterStack({ data: 'fixture', stations: 1 });
-  const station = stack.stations[0];
-  const showId = stack.data.showIds[0];
-  if (!station || showId === undefined) throw new Error('stack without station or show');
-  await waitStationReady(station.url, stack.data.pins, { showIds: [showId] });
-  const startsAt =
-    (
-      await stack.db.$client.query<{ starts_at: Date }>(
-        'SELECT starts_at FROM shows WHERE id = $1',
-        [showId],
-      )
-    ).rows[0]?.starts_at ?? new Date();
+  const { station, showId } = await readyStation(stack);
 
-  await page.goto(station.url);
-  await signIn(page, stack.data.pins.cashier);
-  await openTill(page, '200');
-  await chooseShow(page, showId, startsAt, stack.data.timeZone);
+  await openCounterAtShow(page, stack, station.url, showId, '200');
 
   // Typed back to back, as fast as a cashier who does not look: the UI must keep up without waits.
   const keys = new KeyCounter(page);
@@ -43,12 +28,10 @@ test('sells 2 adult tickets for cash in at most 6 key presses after choosing the
   expect(keys.count).toBeLessThanOrEqual(6);
   expect(seats).toHaveLength(2);
   await expect(page.getByTestId('change-due')).toHaveText('No change due');
-  test
-    .info()
-    .annotations.push({
-      type: 'key presses after choosing the show',
-      description: String(keys.count),
-    });
+  test.info().annotations.push({
+    type: 'key presses after choosing the show',
+    description: String(keys.count),
+  });
 
   // Both tickets and the receipt reach the printer: each ticket shows film, row and seat; the receipt lists both.
   await expectPrinted(station.printer, [

@@ -2,9 +2,13 @@
 // counted amounts: the Z-report on screen matches the sales, here and on the server.
 import type { Page } from '@playwright/test';
 import { formatMoney } from '../../common/money.js';
-import { chooseShow, expectPrinted, openTill, signIn, soldSeats } from './support/counter-page.js';
+import {
+  expectPrinted,
+  soldSeats,
+  readyStation,
+  openCounterAtShow,
+} from './support/counter-page.js';
 import { expect, test } from './support/counter-fixtures.js';
-import { waitStationReady } from './support/station-call.js';
 
 const gbp = (minor: number) => formatMoney(minor, 'GBP', 'en-GB');
 
@@ -26,22 +30,9 @@ test('the Z-report on screen matches three sales of the till', async ({
 }) => {
   test.setTimeout(150_000);
   const stack = await startCounterStack({ data: 'fixture', stations: 1 });
-  const station = stack.stations[0];
-  const showId = stack.data.showIds[0];
-  if (!station || showId === undefined) throw new Error('stack without station or show');
-  await waitStationReady(station.url, stack.data.pins, { showIds: [showId] });
-  const startsAt =
-    (
-      await stack.db.$client.query<{ starts_at: Date }>(
-        'SELECT starts_at FROM shows WHERE id = $1',
-        [showId],
-      )
-    ).rows[0]?.starts_at ?? new Date();
+  const { station, showId } = await readyStation(stack);
 
-  await page.goto(station.url);
-  await signIn(page, stack.data.pins.cashier);
-  await openTill(page, '150');
-  await chooseShow(page, showId, startsAt, stack.data.timeZone);
+  await openCounterAtShow(page, stack, station.url, showId, '150');
 
   // 1: two adults, exact cash.
   await page.keyboard.press('2');

@@ -1,8 +1,7 @@
 // Voids and refunds from the sales list: a sale of this till session is voided by the cashier; a sale
 // of an earlier session needs a refund with a manager's PIN and a reason. The seats come free again.
-import { chooseShow, openTill, signIn, soldSeats } from './support/counter-page.js';
+import { soldSeats, readyStation, openCounterAtShow } from './support/counter-page.js';
 import { expect, test } from './support/counter-fixtures.js';
-import { waitStationReady } from './support/station-call.js';
 
 test('void in the session, refund with a manager PIN after it', async ({
   page,
@@ -10,17 +9,7 @@ test('void in the session, refund with a manager PIN after it', async ({
 }) => {
   test.setTimeout(60_000);
   const stack = await startCounterStack({ data: 'fixture', stations: 1 });
-  const station = stack.stations[0];
-  const showId = stack.data.showIds[0];
-  if (!station || showId === undefined) throw new Error('stack without station or show');
-  await waitStationReady(station.url, stack.data.pins, { showIds: [showId] });
-  const startsAt =
-    (
-      await stack.db.$client.query<{ starts_at: Date }>(
-        'SELECT starts_at FROM shows WHERE id = $1',
-        [showId],
-      )
-    ).rows[0]?.starts_at ?? new Date();
+  const { station, showId } = await readyStation(stack);
   const validTickets = async () =>
     Number(
       (
@@ -31,10 +20,7 @@ test('void in the session, refund with a manager PIN after it', async ({
       ).rows[0]?.n,
     );
 
-  await page.goto(station.url);
-  await signIn(page, stack.data.pins.cashier);
-  await openTill(page, '100');
-  await chooseShow(page, showId, startsAt, stack.data.timeZone);
+  await openCounterAtShow(page, stack, station.url, showId, '100');
   const sell = async (n: string) => {
     await page.keyboard.press(n);
     await page.keyboard.press('F5');

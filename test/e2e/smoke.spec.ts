@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { startTestStation } from './support/station.js';
 
-test('the station web shell opens in Chromium and answers through the contract', async ({ page }, testInfo) => {
+test('the station web shell opens in Chromium and answers through the contract', async ({
+  page,
+}, testInfo) => {
   const station = await startTestStation();
   try {
     await page.goto(station.url);

@@ -2,6 +2,8 @@
 import { expect, type Page } from '@playwright/test';
 import { localDateOf } from '../../../common/schedule.js';
 import type { VirtualPrinter } from '../../../src-main/printing/virtual-printer.js';
+import type { E2eStack, E2eStation } from './stack-e2e.js';
+import { waitStationReady } from './station-call.js';
 
 /** Presses keys and counts them, so a test can hold the UI to a key budget. */
 export class KeyCounter {
@@ -83,4 +85,39 @@ export async function expectPrinted(
       message: `printer output should contain ${needles.join(', ')}`,
     })
     .toEqual([]);
+}
+
+/** The start of a show, as the show list needs it to pick the right day. */
+export async function showStart(stack: E2eStack, showId: string): Promise<Date> {
+  const r = await stack.db.$client.query<{ starts_at: Date }>(
+    'SELECT starts_at FROM shows WHERE id = $1',
+    [showId],
+  );
+  return r.rows[0]?.starts_at ?? new Date();
+}
+
+/** The stack's first station and show, once the station has the show in its replica. */
+export async function readyStation(
+  stack: E2eStack,
+): Promise<{ station: E2eStation; showId: string }> {
+  const station = stack.stations[0];
+  const showId = stack.data.showIds[0];
+  if (!station || showId === undefined) throw new Error('stack without station or show');
+  await waitStationReady(station.url, stack.data.pins, { showIds: [showId] });
+  return { station, showId };
+}
+
+/** A cashier's start of shift: open the station, sign in, open the till with `float`, open the show's map. */
+export async function openCounterAtShow(
+  page: Page,
+  stack: E2eStack,
+  url: string,
+  showId: string,
+  float: string,
+): Promise<void> {
+  const startsAt = await showStart(stack, showId);
+  await page.goto(url);
+  await signIn(page, stack.data.pins.cashier);
+  await openTill(page, float);
+  await chooseShow(page, showId, startsAt, stack.data.timeZone);
 }
