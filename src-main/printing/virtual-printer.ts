@@ -53,7 +53,7 @@ export type VirtualPrinter = {
   jobs(): readonly VirtualPrinterJob[];
   /** Calls `listener` for every job once its files are written; returns an unsubscribe function. */
   onJob(listener: (job: VirtualPrinterJob) => void): () => void;
-  /** Resolves with the next job, or rejects after `timeoutMs`. */
+  /** Resolves with the next job received after this call, or rejects after `timeoutMs`. */
   nextJob(timeoutMs?: number): Promise<VirtualPrinterJob>;
   /** Changes the fault; 'offline' stops listening so connections are refused. */
   setFault(fault: VirtualPrinterFault): Promise<void>;
@@ -177,11 +177,15 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
     onJob,
     nextJob: (timeoutMs = 5000) =>
       new Promise((resolve, reject) => {
+        // Listeners hear of a job only after its files are written, so a job received before this
+        // call can still be announced after it; only a job received from now on is the next one.
+        const firstId = nextId;
         const timer = setTimeout(() => {
           off();
           reject(new Error(`no print job within ${timeoutMs} ms`));
         }, timeoutMs);
         const off = onJob((job) => {
+          if (job.id < firstId) return;
           clearTimeout(timer);
           off();
           resolve(job);
