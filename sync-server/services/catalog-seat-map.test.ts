@@ -150,21 +150,14 @@ describe('GET /shows/{showId}/seats', () => {
     expect(bad.json()).toMatchObject({ error: { code: 'BO_VALIDATION' } });
   });
 
-  it('serves a 400-seat map quickly, also under 100 concurrent requests', async () => {
+  // Speed is benchmark P7 (`npm run bench`); this checks 100 concurrent readers get the same full map.
+  it('answers 100 concurrent requests for a 400-seat map with the same complete map', async () => {
     const show = fx.shows.mumbaiEvening;
-    expect((await seats(show)).seats).toHaveLength(400);
-    const timed = async (): Promise<number> => {
-      const t = performance.now();
-      const res = await app.inject({ method: 'GET', url: `/api/v1/shows/${show}/seats` });
-      expect(res.statusCode).toBe(200);
-      return performance.now() - t;
-    };
-    const p95 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)] ?? Infinity;
-    const serial: number[] = [];
-    for (let i = 0; i < 100; i++) serial.push(await timed());
-    const concurrent = await Promise.all(Array.from({ length: 100 }, timed));
-    // Loose bounds so a busy CI machine does not flake; the real figures are in the report.
-    expect(p95(serial)).toBeLessThan(20);
-    expect(p95(concurrent)).toBeLessThan(200);
+    const one = await seats(show);
+    expect(one.seats).toHaveLength(400);
+    const all = await Promise.all(Array.from({ length: 100 }, () => app.inject({ method: 'GET', url: `/api/v1/shows/${show}/seats` })));
+    expect(all.map((r) => r.statusCode)).toEqual(Array.from({ length: 100 }, () => 200));
+    expect(new Set(all.map((r) => r.body)).size).toBe(1);
+    expect(all[0]?.json()).toEqual(one);
   });
 });

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../common/sync-protocol.js';
+import { medianMs } from '../../test/support/latency.js';
 import { freshPg } from '../../test/support/pg.js';
 import { createShowFixture, type ShowFixture } from '../../test/support/show-fixture.js';
 import { openSocket, type TestSocket } from '../../test/support/ws-client.js';
@@ -44,13 +45,17 @@ describe('station protocol', () => {
     const seatRows = s.messages.filter((m) => m.type === 'snapshot-chunk' && m.table === 'show_seats').flatMap((m) => m.rows as unknown[]);
     expect(seatRows).toHaveLength(60);
     expect(typeof end.cursor).toBe('number');
-    const from = s.messages.length;
-    const t0 = Date.now();
-    const res = await app.inject({ method: 'POST', url: '/api/v1/holds', payload: { showId: fx.showId, seatIds: [fx.rows[0]?.[0]] } });
-    expect(res.statusCode).toBe(201);
-    const change = await s.next<{ changes: { data: { seats: { seatId: string; state: string }[] } }[] }>((m) => m.type === 'changes', 2000, from);
-    expect(Date.now() - t0).toBeLessThan(200);
-    expect(change.changes[0]?.data.seats[0]).toMatchObject({ seatId: fx.rows[0]?.[0], state: 'held' });
+    const sampled = [fx.rows[0]?.[0] ?? '', fx.rows[5]?.[8] ?? '', fx.rows[5]?.[9] ?? ''];
+    const ms = await medianMs(sampled.length, async (i) => {
+      const from = s.messages.length;
+      const t0 = Date.now();
+      const res = await app.inject({ method: 'POST', url: '/api/v1/holds', payload: { showId: fx.showId, seatIds: [sampled[i]] } });
+      expect(res.statusCode).toBe(201);
+      const change = await s.next<{ changes: { data: { seats: { seatId: string; state: string }[] } }[] }>((m) => m.type === 'changes', 5000, from);
+      expect(change.changes[0]?.data.seats[0]).toMatchObject({ seatId: sampled[i], state: 'held' });
+      return Date.now() - t0;
+    });
+    expect(ms).toBeLessThan(200);
   });
 
   it('resumes from a cursor with only the changes after it', async () => {

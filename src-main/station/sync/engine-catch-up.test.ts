@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../common/contract/station.js';
+import { medianMs } from '../../../test/support/latency.js';
 import { freshPg } from '../../../test/support/pg.js';
 import { createShowFixture, type ShowFixture } from '../../../test/support/show-fixture.js';
 import { one, openTestStation, startTestServer, testEngine, waitFor, type TestServer, type TestStation } from './test-kit.js';
@@ -79,12 +80,17 @@ describe('sync engine catch-up', () => {
     const seatId = fx.rows[0]?.[0] ?? '';
     const before = seatState(fx.showId, seatId);
     const cursorBefore = engine.status().cursor;
-    const t0 = performance.now();
-    const res = await server.post('/api/v1/holds', { showId: fx.showId, seatIds: [seatId] });
-    expect(res.status).toBe(201);
-    await waitFor('held seat in SQLite', () => seatState(fx.showId, seatId)?.state === 'held', 2000, 1);
-    const ms = performance.now() - t0;
-    process.stdout.write(`server hold reached the station's SQLite in ${ms.toFixed(1)} ms\n`);
+    // The first sample is the seat checked below; two more make the bound a median, not one sample.
+    const sampled = [seatId, fx.rows[19]?.[18] ?? '', fx.rows[19]?.[19] ?? ''];
+    const ms = await medianMs(sampled.length, async (i) => {
+      const seat = sampled[i] ?? '';
+      const t0 = performance.now();
+      const res = await server.post('/api/v1/holds', { showId: fx.showId, seatIds: [seat] });
+      expect(res.status).toBe(201);
+      await waitFor('held seat in SQLite', () => seatState(fx.showId, seat)?.state === 'held', 5000, 1);
+      return performance.now() - t0;
+    });
+    process.stdout.write(`server hold reached the station's SQLite in ${ms.toFixed(1)} ms (median of 3)\n`);
     expect(ms).toBeLessThan(200);
     const after = seatState(fx.showId, seatId);
     expect(after?.version).toBeGreaterThan(before?.version ?? 0);
@@ -93,7 +99,7 @@ describe('sync engine catch-up', () => {
     expect(after?.state).toBe('held');
     // The cursor in sync_state moved with the change, not later.
     expect(Number(stateValue('cursor'))).not.toBe(cursorBefore);
-    expect(seatEvents.at(-1)).toMatchObject({ showId: fx.showId, seats: [{ seatId, state: 'held' }] });
+    expect(seatEvents.find((e) => e.seats.some((x) => x.seatId === seatId))).toMatchObject({ showId: fx.showId, seats: [{ seatId, state: 'held' }] });
   });
 
   it('ignores an older seat version (versions only move forward)', async () => {
