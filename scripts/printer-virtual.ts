@@ -1,5 +1,5 @@
 // `npm run printer:virtual`: a virtual ESC/POS printer on a TCP port, writing every job it receives
-// as .txt (what the paper shows) and .bin (the raw bytes). Point a station's printer at
+// as .png (a picture of the paper), .txt (its text) and .bin (the raw bytes). Point a station's printer at
 // tcp://127.0.0.1:<port>.
 import path from 'node:path';
 import { startVirtualPrinter } from '../src-main/printing/virtual-printer.js';

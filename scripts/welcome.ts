@@ -22,7 +22,7 @@ export function printWelcome(o: { serverUrl: string; stationUrl: string; credent
   out(`Marquee is running (started in ${o.seconds.toFixed(1)} s).`);
   out(`  Counter station (${station.cinemaName}): ${o.stationUrl}`);
   out(`  Sync server:   ${o.serverUrl}   (API docs ${o.serverUrl}/docs, health ${o.serverUrl}/health)`);
-  if (o.printerDir !== undefined) out(`  Printed tickets: ${o.printerDir}`);
+  if (o.printerDir !== undefined) out(`  Printed tickets: ${o.printerDir}   (each job as .png picture, .txt text and raw .bin)`);
   out();
   out(`Demo staff PINs for ${station.cinemaName}:`);
   for (const p of o.credentials.staff.filter((s) => s.cinemaId === station.cinemaId || s.cinemaId === null)) {

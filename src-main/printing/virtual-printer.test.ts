@@ -1,8 +1,10 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildReceipt, buildTickets } from './layouts.js';
 import { sampleReceipt, sampleTicket } from './print-fixtures.js';
 import { queryPrinterStatus, sendToPrinter } from './printer-driver.js';
@@ -11,6 +13,7 @@ import { startVirtualPrinter, type VirtualPrinter } from './virtual-printer.js';
 const running: VirtualPrinter[] = [];
 const dirs: string[] = [];
 afterEach(async () => {
+  vi.useRealTimers();
   await Promise.all(running.splice(0).map((p) => p.close()));
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
@@ -33,7 +36,7 @@ function rawSend(port: number, bytes: Buffer): Promise<Buffer> {
 }
 
 describe('virtual printer', () => {
-  it('keeps one job per connection and writes .txt and .bin files', async () => {
+  it('keeps one job per connection and writes .txt, .bin and .png files', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'marquee-vp-'));
     dirs.push(dir);
     const printer = await start({ outDir: dir });
@@ -47,10 +50,40 @@ describe('virtual printer', () => {
     expect(received.text).toContain('[QR: CODE-1]');
     expect(received.text).toContain('[QR: CODE-2]');
     expect(received.text.match(/\[CUT\]/g)).toHaveLength(2);
-    expect((await readdir(dir)).sort()).toEqual([path.basename(received.files?.bin ?? ''), path.basename(received.files?.txt ?? '')].sort());
+    // The picture is drawn after the announcement; settled() waits for it.
+    await printer.settled();
+    const files = [received.files?.bin, received.files?.txt, received.files?.png].map((f) => path.basename(f ?? ''));
+    expect((await readdir(dir)).sort()).toEqual(files.sort());
+    expect(received.files?.png).toBe(received.files?.txt.replace(/\.txt$/, '.png'));
+    const png = PNG.sync.read(await readFile(received.files?.png ?? ''));
+    expect(png.width).toBe(576);
+    expect(['CODE-1', 'CODE-2']).toContain(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data);
     expect(seen).toEqual([1]);
     off();
     expect(printer.jobs()).toHaveLength(1);
+  });
+
+  it('keeps taking jobs, with their .txt and .bin, when a picture cannot be written', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'marquee-vp-'));
+    dirs.push(dir);
+    // A fixed clock makes the first job's file names known, so a folder can squat its .png name.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2025-07-14T17:55:00.000Z'));
+    await mkdir(path.join(dir, '2025-07-14T17-55-00-000Z-job-0001.png'));
+    const failures: number[] = [];
+    const printer = await start({ outDir: dir, onPngError: (job) => failures.push(job.id) });
+    const receipt = buildReceipt(sampleReceipt('card'), { type: 'epson', widthMm: 80 });
+    const first = printer.nextJob();
+    await rawSend(printer.port, receipt);
+    expect((await first).files?.txt).toBe(path.join(dir, '2025-07-14T17-55-00-000Z-job-0001.txt'));
+    vi.setSystemTime(new Date('2025-07-14T17:56:00.000Z'));
+    const second = printer.nextJob();
+    await rawSend(printer.port, receipt);
+    expect((await second).id).toBe(2);
+    await printer.settled();
+    expect(failures).toEqual([1]);
+    expect(printer.jobs().map((j) => j.files?.png ?? null)).toEqual([null, path.join(dir, '2025-07-14T17-56-00-000Z-job-0002.png')]);
+    expect(await readFile(path.join(dir, '2025-07-14T17-55-00-000Z-job-0001.txt'), 'utf8')).toContain('TOTAL');
   });
 
   it('splits a connection into one job per cut when asked', async () => {

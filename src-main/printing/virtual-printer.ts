@@ -1,11 +1,13 @@
 // A printer on a TCP port for tests and for running the station without hardware (DESIGN §8): it
-// keeps each job's bytes, decodes them, writes what the paper would show as .txt next to the raw
-// .bin, answers DLE EOT status requests, and can misbehave on purpose.
+// keeps each job's bytes, decodes them, writes what the paper would show as .txt and .png next to
+// the raw .bin, answers DLE EOT status requests, and can misbehave on purpose.
 import { mkdir, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { PrinterDialect } from './code-pages.js';
 import { decodeEscPos } from './escpos-decoder.js';
+import { renderDocumentPng } from './escpos-png.js';
 import { renderDocumentText } from './escpos-render.js';
 import type { DecodedDocument } from './escpos-types.js';
 import { splitAtCuts, statusAnswers, type FaultKind } from './virtual-printer-io.js';
@@ -20,14 +22,16 @@ export type VirtualPrinterOptions = {
   host?: string;
   /** 0 picks a free port. Default 9100. */
   port?: number;
-  /** Folder for .txt/.bin files; null keeps jobs in memory only. */
+  /** Folder for .txt/.bin/.png files; null keeps jobs in memory only. */
   outDir?: string | null;
   dialect?: PrinterDialect | 'auto';
   /** 'connection': one job per connection; 'cut': also a new job after every cut. */
   split?: 'connection' | 'cut';
-  /** Columns for the .txt rendering; default: inferred per job. */
+  /** Columns for the .txt and .png renderings (48 → 576 dots, 32 → 384); default: inferred per job. */
   widthChars?: number;
   fault?: VirtualPrinterFault;
+  /** Told when a job's picture cannot be drawn; the job and its .txt/.bin are kept. Default: stderr. */
+  onPngError?: (job: VirtualPrinterJob, error: unknown) => void;
 };
 
 /** One received job. */
@@ -42,7 +46,11 @@ export type VirtualPrinterJob = {
   text: string;
   /** The connection broke before the job ended (the paper shows a partial job). */
   aborted: boolean;
-  files: { txt: string; bin: string } | null;
+  /**
+   * The job's files, null without an output folder. The .png is drawn just after the job is
+   * announced (so drawing never delays it; `settled()` waits for it) and is null if drawing failed.
+   */
+  files: { txt: string; bin: string; png: string | null } | null;
 };
 
 /** A running virtual printer. */
@@ -55,6 +63,8 @@ export type VirtualPrinter = {
   onJob(listener: (job: VirtualPrinterJob) => void): () => void;
   /** Resolves with the next job received after this call, or rejects after `timeoutMs`. */
   nextJob(timeoutMs?: number): Promise<VirtualPrinterJob>;
+  /** Resolves once every file of the jobs received so far, pictures included, is written. */
+  settled(): Promise<void>;
   /** Changes the fault; 'offline' stops listening so connections are refused. */
   setFault(fault: VirtualPrinterFault): Promise<void>;
   close(): Promise<void>;
@@ -72,6 +82,22 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
   let fault: VirtualPrinterFault = options.fault ?? { kind: 'none' };
   let nextId = 1;
 
+  // Drawing takes tens of milliseconds of CPU, so it waits for the next turn of the event loop: the
+  // announcement goes out first. A failure to draw costs the picture, never the job.
+  const writePicture = async (job: VirtualPrinterJob, file: string): Promise<void> => {
+    await nextTurn();
+    try {
+      await writeFile(file, renderDocumentPng(job.document, options.widthChars === undefined ? {} : { widthChars: options.widthChars }));
+    } catch (error) {
+      if (job.files) job.files.png = null;
+      try {
+        (options.onPngError ?? reportPngError)(job, error);
+      } catch {
+        // Like a listener, the error callback must not break the printer.
+      }
+    }
+  };
+
   const record = (bytes: Buffer, remote: string, aborted: boolean): void => {
     const document = decodeEscPos(bytes, { dialect: options.dialect ?? 'auto' });
     if (!aborted && !document.items.some((item) => item.kind !== 'codepage') && document.warnings.length === 0) return;
@@ -84,7 +110,7 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
     const write = (async () => {
       if (outDir !== null) {
         const base = path.join(outDir, `${job.receivedAt.replace(/[:.]/g, '-')}-job-${String(job.id).padStart(4, '0')}`);
-        job.files = { txt: `${base}.txt`, bin: `${base}.bin` };
+        job.files = { txt: `${base}.txt`, bin: `${base}.bin`, png: `${base}.png` };
         await writeFile(job.files.txt, job.text).catch(() => undefined);
         await writeFile(job.files.bin, job.bytes).catch(() => undefined);
       }
@@ -95,6 +121,8 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
           // A listener's bug must not stop the printer from taking the next job.
         }
       }
+      const picture = job.files?.png ?? null;
+      if (picture !== null) await writePicture(job, picture);
     })();
     pendingWrites.add(write);
     void write.finally(() => pendingWrites.delete(write));
@@ -191,6 +219,9 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
           resolve(job);
         });
       }),
+    async settled() {
+      await Promise.all([...pendingWrites]);
+    },
     async setFault(next) {
       const wasOffline = fault.kind === 'offline';
       fault = next;
@@ -203,4 +234,8 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
       await Promise.all([...pendingWrites]);
     },
   };
+}
+
+function reportPngError(job: VirtualPrinterJob, error: unknown): void {
+  process.stderr.write(`virtual printer: no picture for job ${job.id}: ${error instanceof Error ? error.message : String(error)}\n`);
 }
