@@ -1,11 +1,14 @@
-// npm run demo:seed [-- --seed N] [-- --force]: loads the demo cinema chain into PostgreSQL.
+// npm run demo:seed [-- --seed N] [-- --force]: loads the demo cinema chain into PostgreSQL; on a
+// database that already holds the demo it rolls the week of shows forward instead (--force reloads).
 // Uses DATABASE_URL, or starts the embedded PostgreSQL in PG_DATA_DIR (.data/pg) with database marquee.
 import { parseArgs } from 'node:util';
+import { extendDemoSchedule } from '../db/demo/extend.js';
 import { isDatabaseEmpty, seedDemo, type DemoSummary } from '../db/demo/seed.js';
 import { wipeDatabase } from '../db/demo/wipe.js';
 import { migratePg, openPg } from '../db/pg/client.js';
 import { resolvePg } from '../db/pg/local.js';
 import { configOrExit } from '../sync-server/server.js';
+import { appendChange, appendSeatChanges } from '../sync-server/services/change-log.js';
 import { progressBar } from './progress.js';
 
 const out = (line = ''): void => {
@@ -43,16 +46,24 @@ const db = openPg(pg.url, { max: 2 });
 let code = 0;
 try {
   await migratePg(db);
+  let seedNow = true;
   if (!(await isDatabaseEmpty(db))) {
-    if (!args.force) {
-      process.stderr.write('The database already has data; nothing was changed. Run with --force to wipe it and seed again.\n');
-      code = 1;
-    } else {
+    if (args.force) {
       out('--force: wiping every data table (sales included) before seeding…');
       await wipeDatabase(db);
+    } else {
+      seedNow = false;
+      const extended = await extendDemoSchedule(db, { changeLog: { appendChange, appendSeatChanges } });
+      if (extended === null) {
+        process.stderr.write('The database has data that is not the demo chain; nothing was changed. Run with --force to wipe it and seed the demo.\n');
+        code = 1;
+      } else {
+        out(`Demo schedule extended to ${extended.through} (${String(extended.added)} shows added in ${String(extended.elapsedMs)} ms); sales were kept.`);
+        if (extended.seed !== seed) out(`The database's demo was made with seed ${String(extended.seed)}; run with --force to reload it with seed ${String(seed)}.`);
+      }
     }
   }
-  if (code === 0) {
+  if (seedNow) {
     const bar = progressBar();
     const summary = await seedDemo(db, { seed, onProgress: bar.update });
     bar.stop();

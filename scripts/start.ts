@@ -1,15 +1,17 @@
-// npm start: PostgreSQL (embedded unless DATABASE_URL), migrations, demo data when empty,
-// the sync server, and one counter station with its web shell. Ctrl-C stops everything.
+// npm start: PostgreSQL (embedded unless DATABASE_URL), migrations, demo data when empty (else the
+// demo week rolled forward to today), the sync server, and one counter station with its web shell. Ctrl-C stops everything.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../common/config-schema.js';
 import { migratePg, openPg } from '../db/pg/client.js';
 import { resolvePg } from '../db/pg/local.js';
+import { extendDemoSchedule } from '../db/demo/extend.js';
 import { isDatabaseEmpty, seedDemo, type DemoSummary } from '../db/demo/seed.js';
 import { loadStationConfig } from '../src-main/station/config.js';
 import { buildApp } from '../sync-server/app.js';
 import { loadServerConfig } from '../sync-server/config.js';
+import { appendChange, appendSeatChanges } from '../sync-server/services/change-log.js';
 import { startVirtualPrinter, type VirtualPrinter } from '../src-main/printing/virtual-printer.js';
 import { progressBar } from './progress.js';
 import { demoCredentials, printWelcome } from './welcome.js';
@@ -60,12 +62,17 @@ if (await isDatabaseEmpty(db)) {
   summary = await seedDemo(db, { seed: serverConfig.demoSeed, onProgress: bar.update });
   bar.stop();
 }
-const credentials = demoCredentials(serverConfig.demoSeed, summary);
-const last = await db.$client.query<{ last: Date | null }>('SELECT max(starts_at) AS last FROM shows');
-const lastShow = last.rows[0]?.last ?? null;
-if (lastShow !== null && lastShow.getTime() < Date.now() + 2 * 86_400_000) {
-  out(`Note: the demo schedule ends on ${lastShow.toISOString().slice(0, 10)}. For a fresh week run: npm run demo:seed -- --force (this wipes sales too).`);
+// The credentials come from the seed the database was made with, which may differ from DEMO_SEED.
+let demoSeed = serverConfig.demoSeed;
+if (summary === null) {
+  // A demo started again days later keeps its sales and gets the missing days of its week.
+  const extended = await extendDemoSchedule(db, { changeLog: { appendChange, appendSeatChanges } });
+  if (extended !== null) {
+    demoSeed = extended.seed;
+    out(extended.added > 0 ? `Demo schedule extended to ${extended.through} (${String(extended.added)} shows added)` : `Demo schedule: shows through ${extended.through}`);
+  }
 }
+const credentials = demoCredentials(demoSeed, summary);
 
 const app = await buildApp({ ...serverConfig, databaseUrl: pg.url, logLevel: process.env.LOG_LEVEL === undefined ? 'warn' : serverConfig.logLevel }, { db });
 await app.listen({ host: serverConfig.host, port: serverConfig.port });

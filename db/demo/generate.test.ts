@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveDemoCredentials, credentialsOf } from './credentials.js';
-import { generateDemo } from './generate.js';
+import { buildDemoBase, generateDemo, planDemoDays } from './generate.js';
 import { LAST_START_MINUTES, OPENING_MINUTES } from './schedule.js';
 import { addDays, localDate, localMinutes, zonedTime } from './time-zone.js';
 
@@ -92,6 +92,29 @@ describe('generateDemo', () => {
         expect(s.endsAt.getTime() - s.startsAt.getTime()).toBe(((movie?.durationMinutes ?? 0) + (screen?.cleaningMinutes ?? 0)) * 60_000);
         expect((movie?.releaseDate ?? '9999') <= localDate(s.startsAt, cinema.timeZone)).toBe(true);
       }
+    }
+  });
+
+  it('plans a day alone exactly as it plans that day inside the week', () => {
+    const base = buildDemoBase(7, TODAY);
+    for (const cinema of base.chain.cinemas) {
+      const day = addDays(localDate(TODAY, cinema.spec.timeZone), 4);
+      const alone = planDemoDays(base, cinema, [day], TODAY);
+      expect(alone.shows.length).toBeGreaterThan(0);
+      const ids = new Set(alone.shows.map((s) => s.id));
+      expect(data.shows.filter((s) => ids.has(s.id))).toEqual(alone.shows);
+      expect(data.showPrices.filter((p) => ids.has(p.showId))).toEqual(alone.showPrices);
+      expect(data.showSeats.filter((s) => ids.has(s.showId))).toEqual(alone.showSeats);
+    }
+  });
+
+  it('keeps films on in every cinema for a year after the seed day', () => {
+    const base = buildDemoBase(7, TODAY);
+    for (const cinema of base.chain.cinemas) {
+      const first = localDate(TODAY, cinema.spec.timeZone);
+      const later = [30, 90, 365].map((n) => addDays(first, n));
+      const shows = planDemoDays(base, cinema, later, TODAY).shows;
+      expect(new Set(shows.map((s) => localDate(s.startsAt, cinema.spec.timeZone)))).toEqual(new Set(later));
     }
   });
 

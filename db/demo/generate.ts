@@ -1,35 +1,60 @@
 // The pure demo-data generator: same seed and same `today`, same rows and ids, without touching a database.
-import { buildChain } from './chain.js';
+import { buildChain, type BuiltChain, type BuiltCinema } from './chain.js';
 import { buildConcessions } from './concessions.js';
-import { buildDiscounts, buildFormats, buildMovies, buildTicketTypes } from './movies.js';
+import { buildDiscounts, buildFormats, buildMovies, buildTicketTypes, type BuiltMovie } from './movies.js';
 import { buildTaxes } from './pricing.js';
-import { createRng } from './rng.js';
-import { planShows } from './schedule.js';
+import { createRng, type Rng } from './rng.js';
+import { planShows, scheduleDates } from './schedule.js';
 import { buildShowSeats } from './show-seats.js';
 import { buildStaff, buildStations } from './staff.js';
 import type { DemoData } from './types.js';
+import type { FormatCode } from './chain-spec.js';
 
 /** The seed used when none is given; the same default as the server's DEMO_SEED. */
 export const DEFAULT_DEMO_SEED = 42;
 
-/** Generates the whole demo data set as plain rows; deterministic in `seed` and `today`. */
-export function generateDemo(seed: number, today: Date): DemoData {
+/** The chain, films and formats that every day of shows is planned from; pure in `seed` and `today`. */
+export type DemoBase = {
+  root: Rng;
+  /** The chain-wide reference stream after the formats; ticket types and discounts continue it. */
+  reference: Rng;
+  chain: BuiltChain;
+  movies: BuiltMovie[];
+  movieRows: DemoData['movies'];
+  formats: { rows: DemoData['formats']; idOf: Record<FormatCode, string> };
+};
+
+/** Builds the demo chain and its films as of the seed's `today` (film release dates are relative to it). */
+export function buildDemoBase(seed: number, today: Date): DemoBase {
   const root = createRng(seed);
   const chain = buildChain(root.fork('chain'), today);
   const reference = root.fork('reference');
   const formats = buildFormats(reference);
-  const ticketTypes = buildTicketTypes(reference, chain.chainId);
-  const discounts = buildDiscounts(reference, chain.chainId, today);
   const { movies, rows: movieRows } = buildMovies(root.fork('movies'), today.toISOString().slice(0, 10));
+  return { root, reference, chain, movies, movieRows, formats };
+}
+
+/** Plans a cinema's shows, prices and show seats for some local dates; the same date always gives the same rows. */
+export function planDemoDays(base: DemoBase, cinema: BuiltCinema, dates: string[], now: Date): Pick<DemoData, 'shows' | 'showPrices' | 'showSeats'> {
+  const key = cinema.spec.key;
+  const planned = planShows(base.root.fork(`schedule:${key}`), cinema, base.movies, base.formats.idOf, dates, now);
+  const { showPrices, showSeats } = buildShowSeats(base.root.fork(`show-seats:${key}`), cinema, planned);
+  return { shows: planned.map((p) => p.row), showPrices, showSeats };
+}
+
+/** Generates the whole demo data set as plain rows; deterministic in `seed` and `today`. */
+export function generateDemo(seed: number, today: Date): DemoData {
+  const base = buildDemoBase(seed, today);
+  const { root, reference, chain } = base;
   const data: DemoData = {
     seed,
     today: today.toISOString(),
     ...chain.rows,
-    movies: movieRows,
-    formats: formats.rows,
-    ticketTypes,
+    movies: base.movieRows,
+    formats: base.formats.rows,
+    ticketTypes: buildTicketTypes(reference, chain.chainId),
     taxes: [],
-    discounts,
+    discounts: buildDiscounts(reference, chain.chainId, today),
     concessionItems: [],
     shows: [],
     showPrices: [],
@@ -41,12 +66,11 @@ export function generateDemo(seed: number, today: Date): DemoData {
     const key = cinema.spec.key;
     data.taxes.push(...buildTaxes(root.fork(`taxes:${key}`), cinema.id, cinema.spec));
     data.concessionItems.push(...buildConcessions(root.fork(`concessions:${key}`), cinema.id, cinema.spec));
-    const planned = planShows(root.fork(`schedule:${key}`), cinema, movies, formats.idOf, today);
-    data.shows.push(...planned.map((p) => p.row));
-    const { showPrices, showSeats } = buildShowSeats(root.fork(`show-seats:${key}`), cinema, planned);
+    const days = planDemoDays(base, cinema, scheduleDates(today, cinema.spec.timeZone), today);
+    data.shows.push(...days.shows);
     // A loop, not push(...rows): spreading 100k arguments can overflow the call stack.
-    for (const p of showPrices) data.showPrices.push(p);
-    for (const s of showSeats) data.showSeats.push(s);
+    for (const p of days.showPrices) data.showPrices.push(p);
+    for (const s of days.showSeats) data.showSeats.push(s);
   }
   return data;
 }

@@ -38,48 +38,57 @@ function weight(screen: BuiltScreen, movie: BuiltMovie, previous: BuiltMovie | u
   return movie.spec.popularity * (premium ? 4 : 1) * (movie === previous ? 0.4 : 1);
 }
 
-/** Plans a week of shows in every screen of a cinema from its local opening time. */
-export function planShows(rng: Rng, cinema: BuiltCinema, movies: BuiltMovie[], formatIds: Record<FormatCode, string>, today: Date): PlannedShow[] {
+/** The local dates of the SCHEDULE_DAYS days that start with the local day of `from` in a time zone. */
+export function scheduleDates(from: Date, timeZone: string): string[] {
+  const first = localDate(from, timeZone);
+  return Array.from({ length: SCHEDULE_DAYS }, (_, day) => addDays(first, day));
+}
+
+/**
+ * Plans the shows of the given local dates on every screen of a cinema. Each date and screen draws
+ * from its own stream forked from `rng`, so a day planned alone (the roll-forward) is the same day
+ * the seed would have planned in its week. Shows that end by `now` are marked finished.
+ */
+export function planShows(rng: Rng, cinema: BuiltCinema, movies: BuiltMovie[], formatIds: Record<FormatCode, string>, dates: string[], now: Date): PlannedShow[] {
   const tz = cinema.spec.timeZone;
   const country = CITIES.find((c) => c.key === cinema.spec.city)?.country ?? '';
   const languagesOf = (m: BuiltMovie): string[] => m.spec.languages.filter((l) => cinema.spec.languages.includes(l));
-  const first = localDate(today, tz);
   const shows: PlannedShow[] = [];
-  cinema.screens.forEach((screen, index) => {
-    let previous: BuiltMovie | undefined;
-    let previousEnd = 0;
-    for (let day = 0; day < SCHEDULE_DAYS; day++) {
-      const date = addDays(first, day);
-      const onRelease = movies.filter(
-        (m) =>
-          m.spec.markets.includes(country) &&
-          languagesOf(m).length > 0 &&
-          m.releaseDate <= date &&
-          (m.closeDate === null || m.closeDate >= date),
-      );
-      if (onRelease.length === 0) continue;
+  for (const date of dates) {
+    const onRelease = movies.filter(
+      (m) =>
+        m.spec.markets.includes(country) &&
+        languagesOf(m).length > 0 &&
+        m.releaseDate <= date &&
+        (m.closeDate === null || m.closeDate >= date),
+    );
+    if (onRelease.length === 0) continue;
+    cinema.screens.forEach((screen, index) => {
+      const day = rng.fork(`${date}/${screen.id}`);
+      let previous: BuiltMovie | undefined;
+      let previousEnd = 0;
       let minutes = OPENING_MINUTES + index * STAGGER_MINUTES;
       while (minutes < LAST_START_MINUTES) {
-        const movie = rng.weighted(onRelease, (m) => weight(screen, m, previous));
+        const movie = day.weighted(onRelease, (m) => weight(screen, m, previous));
         const languages = languagesOf(movie);
         // The original version gets most shows; dubbed versions fill the rest.
-        const language = rng.weighted(languages, (l) => (l === languages[0] ? 3 : 1));
+        const language = day.weighted(languages, (l) => (l === languages[0] ? 3 : 1));
         const startsAt = zonedTime(date, minutes, tz);
         const busyMinutes = movie.spec.durationMinutes + screen.spec.cleaningMinutes;
         const endsAt = new Date(startsAt.getTime() + busyMinutes * 60_000);
         if (startsAt.getTime() < previousEnd) throw new Error(`Demo schedule overlaps on ${screen.spec.name} at ${date}`);
         shows.push({
           row: {
-            id: rng.uuid(),
+            id: day.uuid(),
             cinemaId: cinema.id,
             screenId: screen.id,
             layoutId: screen.layoutId,
             movieId: movie.id,
-            formatId: formatIds[chooseFormat(rng, screen, movie)],
+            formatId: formatIds[chooseFormat(day, screen, movie)],
             language,
             startsAt,
             endsAt,
-            status: endsAt.getTime() <= today.getTime() ? 'finished' : 'on_sale',
+            status: endsAt.getTime() <= now.getTime() ? 'finished' : 'on_sale',
           },
           screen,
           date,
@@ -88,9 +97,9 @@ export function planShows(rng: Rng, cinema: BuiltCinema, movies: BuiltMovie[], f
         previous = movie;
         previousEnd = endsAt.getTime();
         // Next show on the next 5-minute mark after cleaning, sometimes a little later for ads and ushers.
-        minutes = Math.ceil((minutes + busyMinutes) / 5) * 5 + rng.pick([0, 0, 5, 10]);
+        minutes = Math.ceil((minutes + busyMinutes) / 5) * 5 + day.pick([0, 0, 5, 10]);
       }
-    }
-  });
+    });
+  }
   return shows;
 }

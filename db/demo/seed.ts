@@ -40,8 +40,8 @@ export class DemoNotEmptyError extends Error {
 /** server_meta key that records which seed and day the demo was made from. */
 export const DEMO_META_KEY = 'demo_seed';
 
-// Two processes starting at once on an empty database must not both seed it.
-const SEED_LOCK = 0x6d61_7271;
+/** Advisory lock of demo writes: two processes starting at once must not both seed or extend. */
+export const DEMO_LOCK = 0x6d61_7271;
 
 /** True when the database has no chain, cinema, movie or staff rows (server_meta settings do not count). */
 export async function isDatabaseEmpty(db: PgDb | PgTx): Promise<boolean> {
@@ -91,7 +91,7 @@ export async function seedDemo(db: PgDb, opts: SeedOptions = {}): Promise<DemoSu
     }),
   };
   await db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(${SEED_LOCK})`);
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${DEMO_LOCK})`);
     if (!(await isDatabaseEmpty(tx))) throw new DemoNotEmptyError();
     await writeDemo(tx, hashed, tick);
     const value = JSON.stringify({ seed, today: data.today });

@@ -8,6 +8,9 @@ import type { DemoData, DemoShowSeat } from './types.js';
 /** A transaction handle of the central database. */
 export type PgTx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
 
+/** Anything that can insert and execute: a transaction, or a drizzle handle on one checked-out client. */
+export type PgWriter = Pick<PgTx, 'insert' | 'execute'>;
+
 /** Demo rows with staff PINs and station secrets already hashed. */
 export type HashedDemo = Omit<DemoData, 'staff' | 'stations'> & {
   staff: (typeof s.staff.$inferInsert)[];
@@ -23,7 +26,7 @@ const ROWS_PER_INSERT = 1000;
 const SHOW_SEATS_PER_INSERT = 10_000;
 
 /** Inserts rows in batches of a few hundred to a thousand. */
-async function insertAll<T extends PgTable>(tx: PgTx, table: T, rows: T['$inferInsert'][], step: string, tick: Tick): Promise<void> {
+async function insertAll<T extends PgTable>(tx: PgWriter, table: T, rows: T['$inferInsert'][], step: string, tick: Tick): Promise<void> {
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     const batch = rows.slice(i, i + ROWS_PER_INSERT);
     await tx.insert(table).values(batch);
@@ -32,7 +35,7 @@ async function insertAll<T extends PgTable>(tx: PgTx, table: T, rows: T['$inferI
 }
 
 /** Inserts show seats as column arrays: one statement per 10k rows instead of 40k bind parameters. */
-async function insertShowSeats(tx: PgTx, rows: DemoShowSeat[], tick: Tick): Promise<void> {
+async function insertShowSeats(tx: PgWriter, rows: DemoShowSeat[], tick: Tick): Promise<void> {
   for (let i = 0; i < rows.length; i += SHOW_SEATS_PER_INSERT) {
     const batch = rows.slice(i, i + SHOW_SEATS_PER_INSERT);
     const showIds = sql.param(batch.map((r) => r.showId));
@@ -44,6 +47,13 @@ async function insertShowSeats(tx: PgTx, rows: DemoShowSeat[], tick: Tick): Prom
       SELECT * FROM unnest(${showIds}::uuid[], ${seatIds}::uuid[], ${states}::text[], ${reasons}::text[])`);
     tick(batch.length, 'Show seats');
   }
+}
+
+/** Writes shows, their prices and one show_seats row per seat; the seed and the roll-forward share it. */
+export async function writeShows(tx: PgWriter, d: Pick<DemoData, 'shows' | 'showPrices' | 'showSeats'>, tick: Tick): Promise<void> {
+  await insertAll(tx, s.shows, d.shows, 'Shows', tick);
+  await insertAll(tx, s.showPrices, d.showPrices, 'Show prices', tick);
+  await insertShowSeats(tx, d.showSeats, tick);
 }
 
 /** Writes every demo table in foreign-key order. */
@@ -62,9 +72,7 @@ export async function writeDemo(tx: PgTx, d: HashedDemo, tick: Tick): Promise<vo
   await insertAll(tx, s.taxes, d.taxes, 'Taxes', tick);
   await insertAll(tx, s.discounts, d.discounts, 'Discounts', tick);
   await insertAll(tx, s.concessionItems, d.concessionItems, 'Concessions', tick);
-  await insertAll(tx, s.shows, d.shows, 'Shows', tick);
-  await insertAll(tx, s.showPrices, d.showPrices, 'Show prices', tick);
-  await insertShowSeats(tx, d.showSeats, tick);
+  await writeShows(tx, d, tick);
   await insertAll(tx, s.staff, d.staff, 'Staff', tick);
   await insertAll(tx, s.stations, d.stations, 'Stations', tick);
 }

@@ -1,13 +1,18 @@
 // Applies a batch of change-log rows to the replica in ONE SQLite transaction together with the new
-// cursor (DESIGN §4). Seat states only move forward (version); unknown entities are no-ops.
+// cursor (DESIGN §4). Seat states only move forward (version); catalog rows (a film, a show, its
+// prices) replace the replica's row the way a snapshot does; unknown entities are no-ops.
 import { z } from 'zod';
 import { seatChangeSchema, type Change, type SeatChange } from '../../../common/sync-protocol.js';
 import type { LocalDb } from '../local-db.js';
 import { createOrderApplier, parseOrderData } from './apply-order.js';
+import { replicaTables, rowValues, type ReplicaTable } from './row-mapping.js';
 import type { SyncStateStore } from './sync-state.js';
 import type { SeatsEvent, SyncLog } from './types.js';
 
 const showSeatsData = z.object({ showId: z.uuid(), seats: z.array(seatChangeSchema) });
+const rowData = z.record(z.string(), z.unknown());
+// Tables whose changes carry their own shape (seats, orders) rather than a row as a snapshot sends it.
+const SPECIAL = new Set(['show_seats', 'order', 'orders', 'tickets', 'order_items']);
 
 /** What one batch did. */
 export type AppliedBatch = { seats: SeatsEvent[]; applied: number; skipped: number };
@@ -32,6 +37,36 @@ export function createChangeApplier(db: LocalDb, state: SyncStateStore, log: Syn
   const deleteSeat = c.prepare('DELETE FROM show_seats WHERE show_id = ? AND seat_id = ?');
   const fallbackCinema = c.prepare('SELECT id FROM cinemas LIMIT 1').pluck();
   const unknownSeen = new Set<string>();
+  const rowStatements = new Map<string, { upsert: (values: unknown[]) => void; remove: ((id: string) => void) | null }>();
+  const rowStatementsFor = (t: ReplicaTable) => {
+    let s = rowStatements.get(t.name);
+    if (s === undefined) {
+      const cols = t.columns.map((col) => `"${col.name}"`).join(', ');
+      const upsert = c.prepare(`INSERT OR REPLACE INTO "${t.name}" (${cols}) VALUES (${t.columns.map(() => '?').join(', ')})`);
+      const remove = t.columns.some((col) => col.name === 'id') ? c.prepare(`DELETE FROM "${t.name}" WHERE id = ?`) : null;
+      s = { upsert: (values) => upsert.run(values), remove: remove === null ? null : (id) => remove.run(id) };
+      rowStatements.set(t.name, s);
+    }
+    return s;
+  };
+  // A catalog row change: false when it could not be applied (logged; the cursor still moves on).
+  const applyRow = (t: ReplicaTable, ch: Change): boolean => {
+    const statements = rowStatementsFor(t);
+    if (ch.op === 'delete') {
+      if (statements.remove === null) return false;
+      statements.remove(ch.entityId);
+      return true;
+    }
+    const data = rowData.safeParse(ch.data);
+    if (!data.success) return false;
+    try {
+      statements.upsert(rowValues(t, data.data));
+      return true;
+    } catch (e) {
+      log('error', 'catalog change could not be stored; skipped', { seq: ch.seq, entity: ch.entity, error: e instanceof Error ? e.message : String(e) });
+      return false;
+    }
+  };
 
   const run = c.transaction((changes: Change[], cursor: number, cinemaId: string | null): AppliedBatch => {
     const byShow = new Map<string, SeatChange[]>();
@@ -86,6 +121,10 @@ export function createChangeApplier(db: LocalDb, state: SyncStateStore, log: Syn
         const cinema = cinemaId ?? (fallbackCinema.get() as string | undefined) ?? '';
         orders.upsert(order, showId, cinema, now);
         applied += 1;
+      } else if (!SPECIAL.has(ch.entity) && replicaTables.has(ch.entity)) {
+        const table = replicaTables.get(ch.entity);
+        if (table !== undefined && applyRow(table, ch)) applied += 1;
+        else skipped += 1;
       } else {
         // Entities this station version does not know yet: the cursor still moves past them.
         if (!unknownSeen.has(ch.entity)) {
