@@ -70,12 +70,15 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
       const batch = await readChanges(deps.pool, pos, station.cinemaId, BATCH);
       const last = batch.at(-1);
       if (last === undefined) return;
-      pos = { txId: last.txId, seq: last.seq };
-      send({ type: 'changes', changes: batch.map(({ seq, entity, entityId, op, data }) => ({ seq, entity, entityId, op, data })), cursor: last.seq, more: batch.length === BATCH });
+      // Judged before sending: one batch of big changes (a week of new shows, every seat) may be
+      // larger than the budget by itself, and dropping for that would repeat on every reconnect.
+      // A peer that still holds a lot unread here is really not keeping up.
       if (socket.bufferedAmount > deps.maxBuffered * 4) {
         socket.close(CLOSE.slow, 'too far behind; reconnect to resync');
         return;
       }
+      pos = { txId: last.txId, seq: last.seq };
+      send({ type: 'changes', changes: batch.map(({ seq, entity, entityId, op, data }) => ({ seq, entity, entityId, op, data })), cursor: last.seq, more: batch.length === BATCH });
       await drained();
       if (batch.length < BATCH) return;
     }
