@@ -1,5 +1,6 @@
 // The station ⇄ server sync protocol (DESIGN §4), as zod schemas validated on both sides.
 import { z } from 'zod';
+import { concessionLinesSchema } from './concession-lines.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -23,6 +24,8 @@ export const mutationPayloads = {
       holdId: z.string().min(20).max(64).optional(),
       lines: z.array(z.object({ seatId: uuid, ticketTypeId: uuid, ticketId: uuid })).min(1).max(50),
       discountCode: z.string().max(40).optional(),
+      /** Food and drink sold with the tickets; priced by the server from its own catalogue. */
+      concessions: concessionLinesSchema.optional(),
       staffId: uuid.optional(),
       saleNumber: z.number().int().positive().optional(),
       training: z.boolean().default(false),
@@ -30,6 +33,7 @@ export const mutationPayloads = {
         .array(z.object({ tender: z.enum(['cash', 'card', 'voucher']), amountMinor: z.number().int().nonnegative(), reference: z.string().max(80).optional() }))
         .max(5)
         .default([]),
+      /** What the station charged, tickets and concessions together; the server audits a difference. */
       expectedTotalMinor: z.number().int().nonnegative().optional(),
     })
     .strict(),

@@ -85,6 +85,22 @@ export type StationSeatMap = {
   currency: string;
 };
 
+/** A food or drink item the cinema sells at the counter (combos are items with their own price). */
+export type ConcessionItemView = { id: string; name: string; category: string; priceMinor: number; currency: string };
+
+/** A basket priced by the station: totals, and each line after its share of the discount, with added taxes. */
+export type SaleQuote = {
+  totalMinor: number;
+  taxMinor: number;
+  discountMinor: number;
+  subtotalMinor: number;
+  lines: { seatId: string; priceMinor: number }[];
+  concessions: { itemId: string; quantity: number; unitPriceMinor: number; totalMinor: number }[];
+};
+
+/** A concession line of a sale: shelf unit price, and what the line cost (discount and added taxes applied). */
+export type SaleConcessionLine = { itemId: string; name: string; quantity: number; unitPriceMinor: number; totalMinor: number };
+
 /** A sale as the counter shows and reprints it. */
 export type SaleView = {
   orderId: string;
@@ -100,6 +116,8 @@ export type SaleView = {
   training: boolean;
   createdAt: string;
   tickets: { ticketId: string; seatId: string; seatLabel: string; ticketType: string; priceMinor: number; status: string }[];
+  /** Food and drink of the sale; they go back with the last ticket of a void or refund. */
+  concessions: SaleConcessionLine[];
   printJobIds: string[];
 };
 
@@ -113,6 +131,11 @@ export type ZReport = {
   currency: string;
   perTender: { tender: string; float: number; sales: number; salesCount: number; refunds: number; refundsCount: number; drops: number; expected: number; counted: number | null; difference: number | null }[];
   perTicketType: { ticketType: string; count: number; amountMinor: number }[];
+  /** Food and drink sold, per item, net of voids and refunds. */
+  perConcession: { item: string; count: number; amountMinor: number }[];
+  /** Net sales per item class (tickets, concessions), so the two add up to the takings. */
+  perItemClass: { itemClass: 'ticket' | 'concession'; amountMinor: number }[];
+  /** Tax components by name and rate, e.g. "CGST 9%" on tickets and "CGST 2.5%" on food. */
   taxes: { name: string; amountMinor: number }[];
   /** Tickets voided in this till session, and the money given back for them. */
   voids: { count: number; amountMinor: number };

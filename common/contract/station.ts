@@ -1,8 +1,9 @@
 // The station contract (STYLE 2): every channel the renderer may call and every event it may receive.
 import { z } from 'zod';
+import { concessionLinesSchema } from '../concession-lines.js';
 import { localDateSchema } from '../schedule.js';
 import { channel, type ContractShape, type EventShape } from './define.js';
-import type { PrintJobView, ReviewItemView, SaleView, ShowListItem, StaffInfo, StationSeatMap, StationStatus, SyncStatus, TillInfo, ZReport } from './station-types.js';
+import type { ConcessionItemView, PrintJobView, ReviewItemView, SaleQuote, SaleView, ShowListItem, StaffInfo, StationSeatMap, StationStatus, SyncStatus, TillInfo, ZReport } from './station-types.js';
 
 export type * from './station-types.js';
 
@@ -17,6 +18,7 @@ export const stationContract = {
   'auth:signIn': channel<StaffInfo>()(z.object({ pin }).strict(), 'none', 'Signs a staff member in with their PIN (checked against the replica; works offline).'),
   'auth:signOut': channel<null>()(empty, 'none', 'Signs the current staff member out.'),
   'catalog:shows': channel<ShowListItem[]>()(z.object({ date: localDateSchema.optional() }).strict(), 'staff', "The shows of a local date (default today in the cinema's zone), by start time."),
+  'catalog:concessions': channel<ConcessionItemView[]>()(empty, 'staff', "The cinema's food and drink on sale at the counter, by category; empty when it sells none."),
   'seats:map': channel<StationSeatMap>()(z.object({ showId: uuid }).strict(), 'staff', 'The seat map of a show: layout, states (server state plus pending sales), prices.'),
   'seats:hold': channel<{ holdId: string; seatIds: string[]; expiresAt: string }>()(
     z.union([z.object({ showId: uuid, seatIds: z.array(uuid).min(1).max(20) }).strict(), z.object({ showId: uuid, count: z.int().min(1).max(20), categoryId: uuid.optional() }).strict()]),
@@ -24,10 +26,10 @@ export const stationContract = {
     'Holds seats on the server while the cashier takes payment (online only).',
   ),
   'seats:release': channel<null>()(z.object({ holdId: z.string().min(10).max(64) }).strict(), 'staff', 'Releases a hold.'),
-  'sales:quote': channel<{ totalMinor: number; taxMinor: number; discountMinor: number; subtotalMinor: number; lines: { seatId: string; priceMinor: number }[] }>()(
-    z.object({ showId: uuid, lines: z.array(z.object({ seatId: uuid, ticketTypeId: uuid })).min(1).max(20), discountCode: z.string().max(40).optional() }).strict(),
+  'sales:quote': channel<SaleQuote>()(
+    z.object({ showId: uuid, lines: z.array(z.object({ seatId: uuid, ticketTypeId: uuid })).min(1).max(20), discountCode: z.string().max(40).optional(), concessions: concessionLinesSchema.optional() }).strict(),
     'staff',
-    'Prices a basket with the one pricing function.',
+    'Prices a basket (tickets and food and drink together) with the one pricing function.',
   ),
   'sales:create': channel<SaleView>()(
     z
@@ -36,11 +38,12 @@ export const stationContract = {
         holdId: z.string().min(10).max(64).optional(),
         lines: z.array(z.object({ seatId: uuid, ticketTypeId: uuid })).min(1).max(20),
         discountCode: z.string().max(40).optional(),
+        concessions: concessionLinesSchema.optional(),
         tenders: z.array(z.object({ tender, amountMinor: minor, reference: z.string().max(80).optional() })).min(1).max(4),
       })
       .strict(),
     'staff',
-    'Sells seats and queues tickets and receipt for printing; offline only escrowed seats.',
+    'Sells seats (and any food and drink with them) and queues tickets and receipt for printing; offline only escrowed seats.',
   ),
   'sales:list': channel<SaleView[]>()(z.object({ limit: z.int().min(1).max(200).default(50) }).strict(), 'staff', 'Recent sales of this station, newest first.'),
   'sales:void': channel<SaleView>()(

@@ -85,6 +85,8 @@ export const orderItems = pgTable('order_items', {
   quantity: smallint().notNull(),
   unitPriceMinor: integer().notNull(),
   taxMinor: integer().notNull(),
+  /** What the line cost: quantity × unit price, less its share of a discount, plus added taxes (like tickets.price_minor). The default only lets the column be added to existing tables; every writer sets it. */
+  totalMinor: integer().notNull().default(0),
 });
 
 export const payments = pgTable('payments', {

@@ -226,6 +226,8 @@ export const orderItems = sqliteTable('order_items', {
   quantity: integer().notNull(),
   unitPriceMinor: integer().notNull(),
   taxMinor: integer().notNull(),
+  /** Line total as charged (see db/pg/schema-sales.ts). */
+  totalMinor: integer().notNull().default(0),
 });
 
 export const payments = sqliteTable('payments', {

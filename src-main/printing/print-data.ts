@@ -44,7 +44,7 @@ export type TicketPrintData = {
   ticketCode: string;
 };
 
-/** One line of a receipt. */
+/** One line of a receipt, at shelf price (inclusive taxes in, before any discount and added taxes). */
 export type ReceiptLine = { description: string; quantity: number; unitPriceMinor: number; totalMinor: number };
 
 /** A tax on a receipt; included taxes are part of the total, added ones were added to it. */
@@ -65,6 +65,10 @@ export type ReceiptPrintData = {
   cashier?: string;
   stationName?: string;
   lines: readonly ReceiptLine[];
+  /** Sum of the lines; printed when a discount or an added tax comes between it and the total. */
+  subtotalMinor?: number;
+  /** A promo code's reduction, e.g. { label: 'SUMMER10', amountMinor: 250 }; printed as a minus. */
+  discount?: { label: string; amountMinor: number };
   taxes: readonly ReceiptTax[];
   totalMinor: number;
   tenders: readonly ReceiptTender[];
@@ -99,6 +103,8 @@ export type ZReportPrintData = {
   grossMinor: number;
   tenders: readonly CountAmount[];
   ticketTypes: readonly CountAmount[];
+  /** Food and drink per item (count = units); the section is left out when there are none. */
+  concessions?: readonly CountAmount[];
   taxes: readonly TaxLine[];
   voids: { count: number; amountMinor: number };
   refunds: { count: number; amountMinor: number };

@@ -69,11 +69,40 @@ export function sampleZReport(overrides: Partial<ZReportPrintData> = {}): ZRepor
     grossMinor: 41250,
     tenders: [{ label: 'Cash', count: 9, amountMinor: 15250 }, { label: 'Card', count: 14, amountMinor: 26000 }],
     ticketTypes: [{ label: 'Adult', count: 25, amountMinor: 31250 }, { label: 'Child', count: 10, amountMinor: 6500 }],
+    concessions: [{ label: 'Popcorn large', count: 4, amountMinor: 2600 }, { label: 'Soft drink', count: 2, amountMinor: 900 }],
     taxes: [{ label: 'VAT 20%', amountMinor: 6875 }],
     voids: { count: 2, amountMinor: 2500 },
     refunds: { count: 1, amountMinor: 1250 },
     floatMinor: 10000,
     counted: [{ label: 'Cash', expectedMinor: 25250, countedMinor: 25000 }],
+    ...overrides,
+  };
+}
+
+/** A Mumbai receipt: two tickets and food with GST added on top and a promo code, as the counter prints it. */
+export function sampleFoodReceipt(overrides: Partial<ReceiptPrintData> = {}): ReceiptPrintData {
+  return {
+    cinema: MUMBAI,
+    saleNumber: '42',
+    soldAt: '2025-07-14T12:55:00.000Z',
+    cashier: 'Rahul',
+    lines: [
+      { description: 'Adult J12', quantity: 1, unitPriceMinor: 36000, totalMinor: 36000 },
+      { description: 'Adult J13', quantity: 1, unitPriceMinor: 36000, totalMinor: 36000 },
+      { description: 'Salted Popcorn (Regular)', quantity: 2, unitPriceMinor: 29000, totalMinor: 58000 },
+    ],
+    subtotalMinor: 130000,
+    discount: { label: 'FLAT100', amountMinor: 10000 },
+    taxes: [
+      { label: 'CGST 9%', amountMinor: 5982, included: false },
+      { label: 'SGST 9%', amountMinor: 5982, included: false },
+      { label: 'CGST 2.5%', amountMinor: 1338, included: false },
+      { label: 'SGST 2.5%', amountMinor: 1338, included: false },
+    ],
+    totalMinor: 134640,
+    tenders: [{ kind: 'cash', label: 'Cash', amountMinor: 140000 }],
+    changeMinor: 5360,
+    openDrawer: true,
     ...overrides,
   };
 }

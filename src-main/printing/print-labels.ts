@@ -8,7 +8,7 @@ export type PrintLabels = {
   training: string; zReport: string; till: string; opened: string; closed: string; firstSale: string;
   lastSale: string; sales: string; gross: string; tenders: string; ticketTypes: string; taxes: string;
   voids: string; refunds: string; float: string; counted: string; expected: string; difference: string;
-  none: string; testPage: string;
+  none: string; testPage: string; subtotal: string; discount: string; concessions: string;
 };
 
 /** English labels. */
@@ -20,6 +20,7 @@ export const ENGLISH_LABELS: PrintLabels = {
   firstSale: 'First sale', lastSale: 'Last sale', sales: 'Sales', gross: 'Gross', tenders: 'Tenders',
   ticketTypes: 'Ticket types', taxes: 'Taxes', voids: 'Voids', refunds: 'Refunds', float: 'Float',
   counted: 'Counted', expected: 'Expected', difference: 'Difference', none: '-', testPage: 'TEST PAGE',
+  subtotal: 'Subtotal', discount: 'Discount', concessions: 'Food and drink',
 };
 
 /** English labels with a cinema's overrides. */

@@ -32,7 +32,11 @@ export function buildReceipt(r: ReceiptPrintData, printer: LayoutPrinter, option
     }
   }
   b.rule();
-  for (const tax of r.taxes.filter((t) => !t.included)) b.pair(`${labels.tax} ${tax.label}`, money(tax.amountMinor));
+  const added = r.taxes.filter((t) => !t.included);
+  // The subtotal only earns its line when something stands between it and the total.
+  if (r.subtotalMinor !== undefined && (r.discount !== undefined || added.length > 0)) b.pair(labels.subtotal, money(r.subtotalMinor));
+  if (r.discount !== undefined) b.pair(`${labels.discount} ${r.discount.label}`, money(-r.discount.amountMinor));
+  for (const tax of added) b.pair(`${labels.tax} ${tax.label}`, money(tax.amountMinor));
   b.pair(labels.total, money(r.totalMinor), { bold: true });
   for (const tax of r.taxes.filter((t) => t.included)) b.pair(`  ${labels.included} ${tax.label}`, money(tax.amountMinor));
   b.rule();

@@ -32,6 +32,7 @@ export function buildZReport(z: ZReportPrintData, printer: LayoutPrinter, option
   b.rule();
   section(labels.tenders, z.tenders);
   section(labels.ticketTypes, z.ticketTypes);
+  if (z.concessions !== undefined && z.concessions.length > 0) section(labels.concessions, z.concessions);
   b.line(labels.taxes, { bold: true, underline: true });
   if (z.taxes.length === 0) b.line(`  ${labels.none}`);
   for (const tax of z.taxes) b.pair(`  ${tax.label}`, money(tax.amountMinor));

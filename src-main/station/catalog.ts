@@ -1,5 +1,5 @@
 // What the counter reads from the replica: the day's shows and a show's seat map.
-import type { ShowListItem, StationSeat, StationSeatMap } from '../../common/contract/station.js';
+import type { ConcessionItemView, ShowListItem, StationSeat, StationSeatMap } from '../../common/contract/station.js';
 import { BoError } from '../../common/errors.js';
 import { ticketUnitPrice } from '../../common/pricing.js';
 import { localDateOf, localDayRange, localTimeOf } from '../../common/schedule.js';
@@ -100,4 +100,17 @@ export function seatMap(db: LocalDb, cinema: CinemaInfo, stationId: string, show
     taxes,
     currency: cinema.currency,
   };
+}
+
+/** The cinema's active food and drink, grouped by category (in the order the menu lists them), cheapest first. */
+export function listConcessions(db: LocalDb, cinema: CinemaInfo): ConcessionItemView[] {
+  // rowid keeps the menu's own category order (popcorn before drinks), which the server sends as written.
+  const rows = db.$client
+    .prepare(
+      `SELECT i.id, i.name, i.category, i.price_minor, i.currency FROM concession_items i
+       JOIN (SELECT category, min(rowid) AS first FROM concession_items WHERE cinema_id = @cinema AND active = 1 GROUP BY category) c ON c.category = i.category
+       WHERE i.cinema_id = @cinema AND i.active = 1 AND i.currency = @currency ORDER BY c.first, i.price_minor, i.name`,
+    )
+    .all({ cinema: cinema.id, currency: cinema.currency }) as { id: string; name: string; category: string; price_minor: number; currency: string }[];
+  return rows.map((r) => ({ id: r.id, name: r.name, category: r.category, priceMinor: r.price_minor, currency: r.currency }));
 }

@@ -5,7 +5,7 @@ import { BoError } from '../../common/errors.js';
 import type { PrintQueue } from '../printing/print-queue.js';
 import { previewJob } from '../printing/ticket-preview.js';
 import type { createPinChecker } from './auth.js';
-import { listShows, seatMap } from './catalog.js';
+import { listConcessions, listShows, seatMap } from './catalog.js';
 import { printerSettings, type StationConfig } from './config.js';
 import type { LocalDb } from './local-db.js';
 import { ask } from './ports.js';
@@ -36,6 +36,7 @@ const ADVICE: Record<string, string> = {
   BO_HOLD_EXPIRED: 'The hold ran out before the sale reached the server. Sell again if the seats are free, then dismiss.',
   BO_LATE_SALE: 'The server sold these seats after the counter gave up. Collect payment and reprint, or void the sale.',
   BO_FORBIDDEN: 'The server refused this station. Check the station enrollment, then retry.',
+  BO_CONCESSION_UNAVAILABLE: 'The server does not sell an item of this sale at this cinema. Refund the sale, sell the seats again without it, then dismiss.',
 };
 
 function staffOf(ctx: CallContext): StaffInfo {
@@ -72,6 +73,7 @@ export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext>
       return null;
     },
     'catalog:shows': ({ date }) => listShows(d.db, d.cinema(), d.config.stationId, date),
+    'catalog:concessions': () => listConcessions(d.db, d.cinema()),
     'seats:map': ({ showId }) => seatMap(d.db, d.cinema(), d.config.stationId, showId),
     'seats:hold': async (input) => {
       const r = await ask(d.engine, 'hold', input, 5000);
@@ -82,9 +84,16 @@ export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext>
       d.engine.enqueue('release', { holdId });
       return null;
     },
-    'sales:quote': ({ showId, lines, discountCode }) => {
-      const p = priceBasket(d.db, showId, lines, discountCode);
-      return { totalMinor: p.totalMinor, taxMinor: p.taxMinor, discountMinor: p.discountMinor, subtotalMinor: p.subtotalMinor, lines: lines.map((l, i) => ({ seatId: l.seatId, priceMinor: p.tickets[i]?.totalMinor ?? 0 })) };
+    'sales:quote': ({ showId, lines, discountCode, concessions = [] }) => {
+      const p = priceBasket(d.db, showId, lines, discountCode, concessions);
+      return {
+        totalMinor: p.totalMinor,
+        taxMinor: p.taxMinor,
+        discountMinor: p.discountMinor,
+        subtotalMinor: p.subtotalMinor,
+        lines: lines.map((l, i) => ({ seatId: l.seatId, priceMinor: p.tickets[i]?.totalMinor ?? 0 })),
+        concessions: concessions.map((c, i) => ({ itemId: c.itemId, quantity: c.quantity, unitPriceMinor: p.concessions[i]?.unitPriceMinor ?? 0, totalMinor: p.concessions[i]?.totalMinor ?? 0 })),
+      };
     },
     'sales:create': (input, ctx) => d.sales.create(input, staffOf(ctx)),
     'sales:list': ({ limit }) => d.sales.list(limit),

@@ -1,13 +1,15 @@
 // A sale the server completed after the counter stopped waiting: keep it (nothing is lost) and put it
 // in front of a manager, since no money may have been taken for it.
+import type { ConcessionLine } from '../../common/concession-lines.js';
 import type { CinemaInfo } from '../../common/contract/station.js';
 import type { LocalDb } from './local-db.js';
 import type { PrintPort } from './ports.js';
 import { priceBasket } from './pricing-data.js';
 import type { TicketSigner } from './sale-prints.js';
+import { writeOrderItems } from './sale-record.js';
 import type { Tills } from './till.js';
 
-type SellPayload = { orderId: string; showId: string; lines: { seatId: string; ticketTypeId: string; ticketId: string }[]; staffId?: string; saleNumber?: number; discountCode?: string };
+type SellPayload = { orderId: string; showId: string; lines: { seatId: string; ticketTypeId: string; ticketId: string }[]; staffId?: string; saleNumber?: number; discountCode?: string; concessions?: ConcessionLine[] };
 
 /** Records an acknowledged sale that the station has no order for, and files a review item. */
 export function recordLateSale(deps: { db: LocalDb; tills: Tills; print: PrintPort; cinema: () => CinemaInfo; sign: TicketSigner; stationId: string }, payload: unknown): void {
@@ -15,7 +17,7 @@ export function recordLateSale(deps: { db: LocalDb; tills: Tills; print: PrintPo
   const { db } = deps;
   if (db.$client.prepare('SELECT 1 FROM orders WHERE id = ?').get(p.orderId) !== undefined) return;
   const cinema = deps.cinema();
-  const priced = priceBasket(db, p.showId, p.lines, p.discountCode);
+  const priced = priceBasket(db, p.showId, p.lines, p.discountCode, p.concessions ?? []);
   const now = Date.now();
   db.$client.transaction(() => {
     db.$client
@@ -26,6 +28,7 @@ export function recordLateSale(deps: { db: LocalDb; tills: Tills; print: PrintPo
       .run(p.orderId, cinema.id, p.showId, deps.stationId, p.staffId ?? null, p.saleNumber ?? null, priced.currency, priced.subtotalMinor, priced.discountMinor, priced.taxMinor, priced.totalMinor, now);
     const add = db.$client.prepare("INSERT INTO tickets (id, order_id, show_id, seat_id, ticket_type_id, price_minor, tax_minor, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'valid', ?)");
     p.lines.forEach((l, i) => add.run(l.ticketId, p.orderId, p.showId, l.seatId, l.ticketTypeId, priced.tickets[i]?.totalMinor ?? 0, priced.tickets[i]?.taxMinor ?? 0, now));
+    writeOrderItems(db, p.orderId, p.concessions ?? [], priced);
     db.$client
       .prepare('INSERT INTO review_items (id, kind, payload, code, message, created_at, rejected_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(crypto.randomUUID(), 'sell', JSON.stringify(p), 'BO_LATE_SALE', `Sale ${String(p.saleNumber ?? '')} completed on the server after the counter gave up waiting. Collect payment and reprint, or void it.`, now, now);

@@ -1,11 +1,12 @@
 // Prices a basket from the replica with the one pricing function of common/ (DESIGN §6).
+import type { ConcessionLine } from '../../common/concession-lines.js';
 import { BoError, isErrorCode } from '../../common/errors.js';
 import { priceOrder, type PricedOrder, type PricingInput } from '../../common/pricing.js';
 import type { LocalDb } from './local-db.js';
 
-/** Prices ticket lines of a show as the server would, from the station's copy of prices and taxes. */
-export function priceBasket(db: LocalDb, showId: string, lines: { seatId: string; ticketTypeId: string }[], discountCode: string | undefined, now = new Date()): PricedOrder {
-  const show = db.$client.prepare('SELECT f.multiplier_bp FROM shows sh JOIN formats f ON f.id = sh.format_id WHERE sh.id = ?').get(showId) as { multiplier_bp: number } | undefined;
+/** Prices ticket lines of a show and any concessions as the server would, from the station's copy of prices and taxes. */
+export function priceBasket(db: LocalDb, showId: string, lines: { seatId: string; ticketTypeId: string }[], discountCode: string | undefined, concessions: readonly ConcessionLine[] = [], now = new Date()): PricedOrder {
+  const show = db.$client.prepare('SELECT f.multiplier_bp, sh.cinema_id FROM shows sh JOIN formats f ON f.id = sh.format_id WHERE sh.id = ?').get(showId) as { multiplier_bp: number; cinema_id: string } | undefined;
   if (!show) throw new BoError('BO_SHOW_NOT_FOUND', 'This show is not in the station’s copy of the schedule.');
   const priceOf = db.$client.prepare('SELECT p.amount_minor, p.currency FROM seats s JOIN show_prices p ON p.category_id = s.category_id AND p.show_id = ? WHERE s.id = ?');
   const typeOf = db.$client.prepare('SELECT multiplier_bp FROM ticket_types WHERE id = ?');
@@ -27,7 +28,19 @@ export function priceBasket(db: LocalDb, showId: string, lines: { seatId: string
     if (!d) throw new BoError('BO_VALIDATION', `Promo code ${discountCode} does not exist. Check the spelling.`);
     discount = { code: d.code, kind: d.kind, value: d.value, currency: d.currency, validFrom: d.valid_from === null ? null : new Date(d.valid_from), validTo: d.valid_to === null ? null : new Date(d.valid_to), maxUses: d.max_uses, uses: d.uses };
   }
-  const r = priceOrder({ currency, tickets, taxes, discount }, now);
+  const r = priceOrder({ currency, tickets, concessions: concessionPrices(db, show.cinema_id, currency, concessions), taxes, discount }, now);
   if (!r.ok) throw new BoError(isErrorCode(r.error.code) ? r.error.code : 'BO_VALIDATION', r.error.message);
   return r.value;
+}
+
+/** Concession lines as pricing input, in the order given; BO_CONCESSION_UNAVAILABLE for an item this cinema does not sell now. */
+function concessionPrices(db: LocalDb, cinemaId: string, currency: string, lines: readonly ConcessionLine[]): { ref: string; unitPriceMinor: number; quantity: number }[] {
+  const itemOf = db.$client.prepare('SELECT name, price_minor, currency, active FROM concession_items WHERE id = ? AND cinema_id = ?');
+  return lines.map((l) => {
+    const item = itemOf.get(l.itemId, cinemaId) as { name: string; price_minor: number; currency: string; active: number } | undefined;
+    if (!item || item.active !== 1 || item.currency !== currency) {
+      throw new BoError('BO_CONCESSION_UNAVAILABLE', `${item?.name ?? 'An item of this basket'} is not on sale at this cinema now. Take it out of the basket.`, { itemId: l.itemId });
+    }
+    return { ref: l.itemId, unitPriceMinor: item.price_minor, quantity: l.quantity };
+  });
 }

@@ -2,7 +2,7 @@
 import type { CinemaInfo } from '../../common/contract/station.js';
 import type { CinemaPrintInfo, ReceiptPrintData, TicketPrintData } from '../printing/print-data.js';
 import type { LocalDb } from './local-db.js';
-import type { SaleRecord } from './sale-record.js';
+import { taxLabel, type SaleRecord } from './sale-record.js';
 
 /** Signs a ticket code for a ticket; null when this station has no certified key yet. */
 export type TicketSigner = (t: { ticketId: string; showId: string; seatLabel: string; issuedAt: number }) => string | null;
@@ -35,7 +35,7 @@ export function ticketPrints(db: LocalDb, cinema: CinemaInfo, sale: Pick<SaleRec
       seat: seat ? { row: seat.row_label, number: String(seat.number) } : null,
       ticketType: (typeOf.get(l.ticketTypeId) as { name: string } | undefined)?.name ?? 'Ticket',
       priceMinor: line?.totalMinor ?? 0,
-      taxes: (line?.taxes ?? []).map((t) => ({ label: `${t.name} ${String(t.rateBp / 100)}%`, amountMinor: t.amountMinor })),
+      taxes: (line?.taxes ?? []).map((t) => ({ label: taxLabel(t), amountMinor: t.amountMinor })),
       saleNumber: String(sale.saleNumber),
       reprintCount: 0,
       ticketCode: code,
@@ -43,22 +43,36 @@ export function ticketPrints(db: LocalDb, cinema: CinemaInfo, sale: Pick<SaleRec
   });
 }
 
-/** The receipt of a sale. */
-export function receiptPrint(db: LocalDb, cinema: CinemaInfo, sale: SaleRecord, cashier: string): ReceiptPrintData {
+/**
+ * The receipt of a sale. Lines are at shelf price (inclusive taxes in), so a customer can add them
+ * up: lines = subtotal, less the discount, plus added taxes = total.
+ */
+export function receiptPrint(db: LocalDb, cinema: CinemaInfo, sale: Pick<SaleRecord, 'lines' | 'concessions' | 'priced' | 'saleNumber' | 'tenders' | 'changeDueMinor' | 'training'>, cashier: string): ReceiptPrintData {
   const typeOf = db.$client.prepare('SELECT name FROM ticket_types WHERE id = ?');
   const seatOf = db.$client.prepare('SELECT label FROM seats WHERE id = ?');
+  const itemOf = db.$client.prepare('SELECT name FROM concession_items WHERE id = ?');
+  const { priced } = sale;
   return {
     cinema: cinemaPrintInfo(cinema),
     saleNumber: String(sale.saleNumber),
     soldAt: new Date().toISOString(),
     cashier,
-    lines: sale.lines.map((l, i) => {
-      const total = sale.priced.tickets[i]?.totalMinor ?? 0;
-      const seat = (seatOf.get(l.seatId) as { label: string } | undefined)?.label ?? '';
-      return { description: `${(typeOf.get(l.ticketTypeId) as { name: string } | undefined)?.name ?? 'Ticket'} ${seat}`, quantity: 1, unitPriceMinor: total, totalMinor: total };
-    }),
-    taxes: sale.priced.taxes.map((t) => ({ label: `${t.name} ${String(t.rateBp / 100)}%`, amountMinor: t.amountMinor, included: t.inclusive })),
-    totalMinor: sale.priced.totalMinor,
+    lines: [
+      ...sale.lines.map((l, i) => {
+        const gross = priced.tickets[i]?.grossMinor ?? 0;
+        const seat = (seatOf.get(l.seatId) as { label: string } | undefined)?.label ?? '';
+        return { description: `${(typeOf.get(l.ticketTypeId) as { name: string } | undefined)?.name ?? 'Ticket'} ${seat}`, quantity: 1, unitPriceMinor: gross, totalMinor: gross };
+      }),
+      ...sale.concessions.map((c, i) => {
+        const line = priced.concessions[i];
+        return { description: (itemOf.get(c.itemId) as { name: string } | undefined)?.name ?? 'Item', quantity: c.quantity, unitPriceMinor: line?.unitPriceMinor ?? 0, totalMinor: line?.grossMinor ?? 0 };
+      }),
+    ],
+    subtotalMinor: priced.subtotalMinor,
+    ...(priced.discount === null ? {} : { discount: { label: priced.discount.code, amountMinor: priced.discount.amountMinor } }),
+    // A component with nothing on this sale (food tax on a tickets-only sale) is not printed.
+    taxes: priced.taxes.filter((t) => t.amountMinor !== 0).map((t) => ({ label: taxLabel(t), amountMinor: t.amountMinor, included: t.inclusive })),
+    totalMinor: priced.totalMinor,
     tenders: sale.tenders.map((t) => ({ kind: t.tender, label: TENDER_LABEL[t.tender], amountMinor: t.tender === 'cash' ? t.amountMinor + sale.changeDueMinor : t.amountMinor, ...(t.reference === undefined ? {} : { reference: t.reference }) })),
     changeMinor: sale.changeDueMinor,
     openDrawer: sale.tenders.some((t) => t.tender === 'cash'),

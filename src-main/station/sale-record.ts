@@ -1,8 +1,10 @@
-// Writes a sale into the replica: order, tickets, payments, seats and till events, in one transaction.
+// Writes a sale into the replica: order, tickets, concessions, payments, seats and till events, in one transaction.
+import { randomUUID } from 'node:crypto';
+import type { ConcessionLine } from '../../common/concession-lines.js';
 import type { SaleView } from '../../common/contract/station.js';
-import type { PricedOrder } from '../../common/pricing.js';
+import type { PricedOrder, TaxTotal } from '../../common/pricing.js';
 import type { LocalDb } from './local-db.js';
-import type { Tills } from './till.js';
+import type { TillDetails, Tills } from './till.js';
 
 export type SaleTender = { tender: 'cash' | 'card' | 'voucher'; amountMinor: number; reference?: string | undefined };
 
@@ -15,6 +17,8 @@ export type SaleRecord = {
   staffId: string;
   saleNumber: number;
   lines: { seatId: string; ticketTypeId: string; ticketId: string }[];
+  /** Food and drink, in the order of `priced.concessions`. */
+  concessions: ConcessionLine[];
   priced: PricedOrder;
   /** Amounts applied to the total per tender (cash net of change). */
   tenders: SaleTender[];
@@ -24,6 +28,41 @@ export type SaleRecord = {
   tillId: string;
   discountCode?: string | undefined;
 };
+
+/** A tax component as receipts and Z-reports name it: CGST 9 % on tickets and CGST 2.5 % on food are different lines. */
+export function taxLabel(t: Pick<TaxTotal, 'name' | 'rateBp'>): string {
+  return `${t.name} ${String(t.rateBp / 100)}%`;
+}
+
+/** Writes the concession lines of an order, replacing any (the server's change for it may have landed first). */
+export function writeOrderItems(db: LocalDb, orderId: string, lines: readonly ConcessionLine[], priced: PricedOrder): void {
+  db.$client.prepare('DELETE FROM order_items WHERE order_id = ?').run(orderId);
+  const add = db.$client.prepare('INSERT INTO order_items (id, order_id, concession_item_id, quantity, unit_price_minor, tax_minor, total_minor) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  lines.forEach((l, i) => {
+    const line = priced.concessions[i];
+    add.run(randomUUID(), orderId, l.itemId, l.quantity, line?.unitPriceMinor ?? 0, line?.taxMinor ?? 0, line?.totalMinor ?? 0);
+  });
+}
+
+/** The Z-report's share of a recorded sale: taxes, tickets per type and concessions per item. */
+function saleDetails(db: LocalDb, s: SaleRecord): TillDetails {
+  const c = db.$client;
+  const count = (into: Map<string, { count: number; amountMinor: number }>, name: string, n: number, amount: number) => {
+    const cur = into.get(name) ?? { count: 0, amountMinor: 0 };
+    into.set(name, { count: cur.count + n, amountMinor: cur.amountMinor + amount });
+  };
+  const typeName = c.prepare('SELECT name FROM ticket_types WHERE id = ?');
+  const byType = new Map<string, { count: number; amountMinor: number }>();
+  s.lines.forEach((l, i) => count(byType, (typeName.get(l.ticketTypeId) as { name: string } | undefined)?.name ?? 'Ticket', 1, s.priced.tickets[i]?.totalMinor ?? 0));
+  const itemName = c.prepare('SELECT name FROM concession_items WHERE id = ?');
+  const byItem = new Map<string, { count: number; amountMinor: number }>();
+  s.concessions.forEach((l, i) => count(byItem, (itemName.get(l.itemId) as { name: string } | undefined)?.name ?? 'Item', l.quantity, s.priced.concessions[i]?.totalMinor ?? 0));
+  return {
+    taxes: s.priced.taxes.filter((t) => t.amountMinor !== 0).map((t) => ({ name: taxLabel(t), amountMinor: t.amountMinor })),
+    ticketTypes: [...byType].map(([name, v]) => ({ name, ...v })),
+    ...(byItem.size === 0 ? {} : { concessions: [...byItem].map(([name, v]) => ({ name, ...v })) }),
+  };
+}
 
 /** Records the sale; must run inside a better-sqlite3 transaction together with its outbox row. */
 export function recordSale(db: LocalDb, tills: Tills, s: SaleRecord): void {
@@ -44,17 +83,12 @@ export function recordSale(db: LocalDb, tills: Tills, s: SaleRecord): void {
     if (!s.training) addTicket.run(l.ticketId, s.orderId, s.showId, l.seatId, l.ticketTypeId, line?.totalMinor ?? 0, line?.taxMinor ?? 0, now);
     if (!s.training) sellSeat.run(l.ticketId, s.showId, l.seatId);
   });
+  // Concessions take no seat, so training sales keep them: the training till's report shows them.
+  writeOrderItems(db, s.orderId, s.concessions, s.priced);
   const addPayment = c.prepare("INSERT INTO payments (id, order_id, tender, amount_minor, currency, reference, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'succeeded', ?)");
-  const typeName = c.prepare('SELECT name FROM ticket_types WHERE id = ?');
-  const byType = new Map<string, { count: number; amountMinor: number }>();
-  s.lines.forEach((l, i) => {
-    const name = (typeName.get(l.ticketTypeId) as { name: string } | undefined)?.name ?? 'Ticket';
-    const cur = byType.get(name) ?? { count: 0, amountMinor: 0 };
-    byType.set(name, { count: cur.count + 1, amountMinor: cur.amountMinor + (s.priced.tickets[i]?.totalMinor ?? 0) });
-  });
-  const details = { taxes: s.priced.taxes.map((t) => ({ name: t.name, amountMinor: t.amountMinor })), ticketTypes: [...byType].map(([name, v]) => ({ name, ...v })) };
+  const details = saleDetails(db, s);
   s.tenders.forEach((t, i) => {
-    addPayment.run(crypto.randomUUID(), s.orderId, t.tender, t.amountMinor, s.priced.currency, t.reference ?? null, now);
+    addPayment.run(randomUUID(), s.orderId, t.tender, t.amountMinor, s.priced.currency, t.reference ?? null, now);
     tills.record(s.tillId, 'sale', t.tender, t.amountMinor, s.orderId, i === 0 ? details : null, t.reference);
   });
 }
@@ -69,6 +103,9 @@ export function saleView(db: LocalDb, orderId: string, extra: { changeDueMinor?:
     .prepare('SELECT t.id, t.seat_id, s.label, tt.name, t.price_minor, t.status FROM tickets t JOIN seats s ON s.id = t.seat_id JOIN ticket_types tt ON tt.id = t.ticket_type_id WHERE t.order_id = ? ORDER BY s.label')
     .all(orderId) as { id: string; seat_id: string; label: string; name: string; price_minor: number; status: string }[];
   const tenders = db.$client.prepare('SELECT tender, amount_minor, reference FROM payments WHERE order_id = ?').all(orderId) as { tender: string; amount_minor: number; reference: string | null }[];
+  const items = db.$client
+    .prepare("SELECT i.concession_item_id, coalesce(c.name, 'Item') AS name, i.quantity, i.unit_price_minor, i.total_minor FROM order_items i LEFT JOIN concession_items c ON c.id = i.concession_item_id WHERE i.order_id = ? ORDER BY i.rowid")
+    .all(orderId) as { concession_item_id: string; name: string; quantity: number; unit_price_minor: number; total_minor: number }[];
   return {
     orderId: o.id,
     saleNumber: o.sale_number,
@@ -83,6 +120,7 @@ export function saleView(db: LocalDb, orderId: string, extra: { changeDueMinor?:
     training: o.training === 1,
     createdAt: new Date(o.created_at).toISOString(),
     tickets: tickets.map((t) => ({ ticketId: t.id, seatId: t.seat_id, seatLabel: t.label, ticketType: t.name, priceMinor: t.price_minor, status: t.status })),
+    concessions: items.map((i) => ({ itemId: i.concession_item_id, name: i.name, quantity: i.quantity, unitPriceMinor: i.unit_price_minor, totalMinor: i.total_minor })),
     printJobIds: extra.printJobIds ?? [],
   };
 }

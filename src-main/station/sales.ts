@@ -1,5 +1,6 @@
 // Counter sales (DESIGN §5): online through the server, offline only from this station's escrow.
 import { randomUUID } from 'node:crypto';
+import type { ConcessionLine } from '../../common/concession-lines.js';
 import type { CinemaInfo, SaleView, StaffInfo } from '../../common/contract/station.js';
 import { BoError } from '../../common/errors.js';
 import type { LocalDb } from './local-db.js';
@@ -14,6 +15,8 @@ export type SaleInput = {
   holdId?: string | undefined;
   lines: { seatId: string; ticketTypeId: string }[];
   discountCode?: string | undefined;
+  /** Food and drink; they take no seat, so they sell offline with the tickets. */
+  concessions?: ConcessionLine[] | undefined;
   tenders: { tender: 'cash' | 'card' | 'voucher'; amountMinor: number; reference?: string | undefined }[];
 };
 
@@ -61,11 +64,25 @@ export function createSales(deps: SalesDeps) {
     async create(input: SaleInput, staff: StaffInfo): Promise<SaleView> {
       const till = tills.requireOpen();
       if (new Set(input.lines.map((l) => l.seatId)).size !== input.lines.length) throw new BoError('BO_VALIDATION', 'A seat is in the basket twice.');
-      const priced = priceBasket(db, input.showId, input.lines, input.discountCode);
+      const concessions = input.concessions ?? [];
+      const priced = priceBasket(db, input.showId, input.lines, input.discountCode, concessions);
       const { applied, changeDue } = applyTenders(priced.totalMinor, input.tenders);
       const cinema = deps.cinema();
-      const base = { orderId: randomUUID(), showId: input.showId, cinemaId: cinema.id, stationId: deps.stationId, staffId: staff.id, lines: input.lines.map((l) => ({ ...l, ticketId: randomUUID() })), priced, tenders: applied, changeDueMinor: changeDue, tillId: till.id, training: till.training, discountCode: input.discountCode };
-      const payload = (saleNumber: number) => ({ orderId: base.orderId, showId: base.showId, ...(input.holdId === undefined ? {} : { holdId: input.holdId }), lines: base.lines, ...(input.discountCode === undefined ? {} : { discountCode: input.discountCode }), staffId: staff.id, saleNumber, training: false, tenders: applied, expectedTotalMinor: priced.totalMinor });
+      const base = { orderId: randomUUID(), showId: input.showId, cinemaId: cinema.id, stationId: deps.stationId, staffId: staff.id, lines: input.lines.map((l) => ({ ...l, ticketId: randomUUID() })), concessions, priced, tenders: applied, changeDueMinor: changeDue, tillId: till.id, training: till.training, discountCode: input.discountCode };
+      const payload = (saleNumber: number) => ({
+        orderId: base.orderId,
+        showId: base.showId,
+        ...(input.holdId === undefined ? {} : { holdId: input.holdId }),
+        lines: base.lines,
+        ...(input.discountCode === undefined ? {} : { discountCode: input.discountCode }),
+        ...(concessions.length === 0 ? {} : { concessions }),
+        staffId: staff.id,
+        saleNumber,
+        training: false,
+        tenders: applied,
+        // What this counter charged, tickets and concessions together; the server records any difference.
+        expectedTotalMinor: priced.totalMinor,
+      });
       // The sale, its outbox row and its print jobs commit together: a crash never leaves a sale unprinted.
       const commitLocal = (sale: SaleRecord, enqueue: boolean) => {
         const printJobIds = db.$client.transaction(() => {
@@ -96,6 +113,8 @@ export function createSales(deps: SalesDeps) {
         if (!r.late) throw new BoError('BO_UNAVAILABLE', 'The server did not answer, and nothing was sold. Try again; if the connection is down, sell the seats marked for this station.');
         throw new BoError('BO_UNAVAILABLE', 'The server did not answer in time, but it may still complete the sale. If it does, the sale appears in the manager’s review list to settle. Do not hand over tickets now.');
       }
+      // This station's copy of the menu is behind the server's: say so in the cashier's words.
+      if (r.error.code === 'BO_CONCESSION_UNAVAILABLE') throw new BoError('BO_CONCESSION_UNAVAILABLE', 'The server no longer sells an item of this basket at this cinema, and nothing was sold. Take the item out of the basket and try again.', { serverCode: r.error.code });
       throw new BoError(r.error.code === 'BO_SEAT_UNAVAILABLE' ? 'BO_SEAT_UNAVAILABLE' : 'BO_CONFLICT', r.error.message, { serverCode: r.error.code });
     },
 

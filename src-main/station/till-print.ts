@@ -20,6 +20,7 @@ export function zReportPrint(cinema: CinemaInfo, r: ZReport, stationName: string
     grossMinor: r.sales.amountMinor,
     tenders: r.perTender.map((t) => ({ label: LABEL[t.tender] ?? t.tender, count: t.salesCount, amountMinor: t.sales })),
     ticketTypes: r.perTicketType.map((t) => ({ label: t.ticketType, count: t.count, amountMinor: t.amountMinor })),
+    concessions: r.perConcession.map((c) => ({ label: c.item, count: c.count, amountMinor: c.amountMinor })),
     taxes: r.taxes.map((t) => ({ label: t.name, amountMinor: t.amountMinor })),
     voids: r.voids,
     refunds: r.refunds,

@@ -7,7 +7,13 @@ import type { LocalDb } from './local-db.js';
 
 type TillRow = { id: string; staff_id: string; opened_at: number; closed_at: number | null; training: number; float: string; counted: string | null };
 type EventRow = { kind: string; tender: string | null; amount_minor: number; order_id: string | null; details: string | null };
-type Details = { taxes?: { name: string; amountMinor: number }[]; ticketTypes?: { name: string; count: number; amountMinor: number }[] };
+/** What a sale, void or refund adds to (a void: takes from) the Z-report, kept with its till event. */
+export type TillDetails = {
+  taxes?: { name: string; amountMinor: number }[];
+  ticketTypes?: { name: string; count: number; amountMinor: number }[];
+  concessions?: { name: string; count: number; amountMinor: number }[];
+};
+type CountAmount = { count: number; amountMinor: number };
 
 const TENDERS = ['cash', 'card', 'voucher'] as const;
 
@@ -40,7 +46,7 @@ export function createTills(db: LocalDb, currency: () => string) {
       return info(openRow());
     },
     /** Records a money movement of a sale, refund or void in the open till (inside the caller's transaction). */
-    record(tillId: string, kind: 'sale' | 'refund' | 'void', tender: string, amountMinor: number, orderId: string, details: Details | null, reference?: string): void {
+    record(tillId: string, kind: 'sale' | 'refund' | 'void', tender: string, amountMinor: number, orderId: string, details: TillDetails | null, reference?: string): void {
       addEvent.run(randomUUID(), tillId, kind, tender, amountMinor, orderId, reference ?? null, details ? JSON.stringify(details) : null, Date.now());
     },
     /** Records a cash drop. */
@@ -77,22 +83,29 @@ export function createTills(db: LocalDb, currency: () => string) {
         const c = counted === null ? null : (counted[tender] ?? 0);
         return { tender, float: f, sales, salesCount: countOf(['sale'], tender), refunds, refundsCount: countOf(['refund', 'void'], tender), drops, expected, counted: c, difference: c === null ? null : c - expected };
       });
-      const byType = new Map<string, { count: number; amountMinor: number }>();
+      const byType = new Map<string, CountAmount>();
+      const byItem = new Map<string, CountAmount>();
+      const add = (into: Map<string, CountAmount>, rows: readonly { name: string; count: number; amountMinor: number }[] | undefined, sign: number) => {
+        for (const r of rows ?? []) {
+          const cur = into.get(r.name) ?? { count: 0, amountMinor: 0 };
+          into.set(r.name, { count: cur.count + sign * r.count, amountMinor: cur.amountMinor + sign * r.amountMinor });
+        }
+      };
       const byTax = new Map<string, number>();
       const back = { void: { count: 0, amountMinor: 0 }, refund: { count: 0, amountMinor: 0 } };
       const seenDetails = new Set<string>();
       for (const e of events) {
         if (e.details === null) continue;
-        // A split-tender sale records its details once, on its first event.
-        const key = `${e.kind}:${e.order_id ?? ''}`;
-        if (seenDetails.has(key)) continue;
-        seenDetails.add(key);
-        const d = JSON.parse(e.details) as Details;
-        const sign = e.kind === 'sale' ? 1 : -1;
-        for (const tt of d.ticketTypes ?? []) {
-          const cur = byType.get(tt.name) ?? { count: 0, amountMinor: 0 };
-          byType.set(tt.name, { count: cur.count + sign * tt.count, amountMinor: cur.amountMinor + sign * tt.amountMinor });
+        // A split-tender sale records its details once, on its first event; a sale voided in two
+        // steps has two void events, and each counts.
+        if (e.kind === 'sale') {
+          if (seenDetails.has(e.order_id ?? '')) continue;
+          seenDetails.add(e.order_id ?? '');
         }
+        const d = JSON.parse(e.details) as TillDetails;
+        const sign = e.kind === 'sale' ? 1 : -1;
+        add(byType, d.ticketTypes, sign);
+        add(byItem, d.concessions, sign);
         for (const tx of d.taxes ?? []) byTax.set(tx.name, (byTax.get(tx.name) ?? 0) + sign * tx.amountMinor);
         if (e.kind === 'void' || e.kind === 'refund') back[e.kind].count += (d.ticketTypes ?? []).reduce((a, x) => a + x.count, 0);
       }
@@ -109,6 +122,11 @@ export function createTills(db: LocalDb, currency: () => string) {
         currency: currency(),
         perTender,
         perTicketType: [...byType].map(([ticketType, v]) => ({ ticketType, ...v })),
+        perConcession: [...byItem].map(([item, v]) => ({ item, ...v })),
+        perItemClass: [
+          { itemClass: 'ticket' as const, amountMinor: [...byType.values()].reduce((a, v) => a + v.amountMinor, 0) },
+          { itemClass: 'concession' as const, amountMinor: [...byItem.values()].reduce((a, v) => a + v.amountMinor, 0) },
+        ],
         taxes: [...byTax].map(([name, amountMinor]) => ({ name, amountMinor })),
         voids: back.void,
         refunds: back.refund,

@@ -5,11 +5,28 @@ import { BoError } from '../../common/errors.js';
 import type { LocalDb } from './local-db.js';
 import { ask, type SyncPort } from './ports.js';
 import { saleView } from './sale-record.js';
-import type { Tills } from './till.js';
+import type { TillDetails, Tills } from './till.js';
 
 export type VoidInput = { orderId: string; ticketIds?: string[] | undefined; reason: string; refund: boolean; managerPin?: string | undefined };
 
 export type VoidDeps = { db: LocalDb; sync: SyncPort; tills: Tills; checkPin: (pin: string) => StaffInfo; onlineTimeoutMs?: number };
+
+/**
+ * What giving back a whole sale takes from the till besides its tickets: its food and drink, and the
+ * taxes the sale recorded (a partial void leaves those with the tickets the customer keeps). A
+ * training sale has no ticket rows, so its ticket types come from the sale's own record too.
+ */
+function wholeSaleReturn(db: LocalDb, orderId: string, training: boolean): { amountMinor: number; details: TillDetails } {
+  const items = db.$client
+    .prepare("SELECT coalesce(c.name, 'Item') AS name, sum(i.quantity) AS count, sum(i.total_minor) AS amount FROM order_items i LEFT JOIN concession_items c ON c.id = i.concession_item_id WHERE i.order_id = ? GROUP BY 1")
+    .all(orderId) as { name: string; count: number; amount: number }[];
+  const sale = db.$client.prepare("SELECT details FROM till_events WHERE order_id = ? AND kind = 'sale' AND details IS NOT NULL LIMIT 1").get(orderId) as { details: string } | undefined;
+  const recorded = sale === undefined ? {} : (JSON.parse(sale.details) as TillDetails);
+  const concessions = items.map((i) => ({ name: i.name, count: i.count, amountMinor: i.amount }));
+  const ticketTypes = training ? (recorded.ticketTypes ?? []) : [];
+  const amountMinor = [...concessions, ...ticketTypes].reduce((a, x) => a + x.amountMinor, 0);
+  return { amountMinor, details: { ...(recorded.taxes === undefined ? {} : { taxes: recorded.taxes }), ...(concessions.length === 0 ? {} : { concessions }), ...(ticketTypes.length === 0 ? {} : { ticketTypes }) } };
+}
 
 /** The station's void/refund operation. */
 export function createVoids(deps: VoidDeps) {
@@ -23,17 +40,20 @@ export function createVoids(deps: VoidDeps) {
       setTicket.run(status, t.id);
       if (!training) freeSeat.run(t.show_id, t.seat_id, t.id);
     }
+    const before = (db.$client.prepare('SELECT status FROM orders WHERE id = ?').get(orderId) as { status: string } | undefined)?.status;
     const remaining = db.$client.prepare("SELECT count(*) AS n FROM tickets WHERE order_id = ? AND status = 'valid'").get(orderId) as { n: number };
     db.$client.prepare('UPDATE orders SET status = ? WHERE id = ?').run(remaining.n > 0 ? 'partially_refunded' : status, orderId);
+    // The last ticket given back takes the whole sale with it, once.
+    const whole = remaining.n === 0 && before !== 'void' && before !== 'refunded' ? wholeSaleReturn(db, orderId, training && tickets.length === 0) : null;
     if (tillId !== null) {
       const tender = (db.$client.prepare('SELECT tender FROM payments WHERE order_id = ? ORDER BY amount_minor DESC LIMIT 1').get(orderId) as { tender: string } | undefined)?.tender ?? 'cash';
-      const amount = tickets.reduce((a, t) => a + t.price_minor, 0);
+      const amount = tickets.reduce((a, t) => a + t.price_minor, 0) + (whole?.amountMinor ?? 0);
       const byType = new Map<string, { count: number; amountMinor: number }>();
       for (const t of tickets) {
         const cur = byType.get(t.type_name) ?? { count: 0, amountMinor: 0 };
         byType.set(t.type_name, { count: cur.count + 1, amountMinor: cur.amountMinor + t.price_minor });
       }
-      tills.record(tillId, kind, tender, amount, orderId, { ticketTypes: [...byType].map(([name, v]) => ({ name, ...v })) });
+      tills.record(tillId, kind, tender, amount, orderId, { ticketTypes: [...byType].map(([name, v]) => ({ name, ...v })), ...whole?.details });
     }
   };
 

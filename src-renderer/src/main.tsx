@@ -8,6 +8,7 @@ import './styles/chrome.css';
 import './styles/sign-in.css';
 import './styles/shows.css';
 import './styles/seats.css';
+import './styles/concessions.css';
 import './styles/tender.css';
 import './styles/back-office.css';
 

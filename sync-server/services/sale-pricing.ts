@@ -1,19 +1,21 @@
 // Loads what the one pricing function (common/pricing.ts) needs for a sale, then prices it.
 import { BoError, isErrorCode } from '../../common/errors.js';
 import { priceOrder, type PricedOrder, type PricingInput } from '../../common/pricing.js';
+import { assertConcessionCurrency, type ConcessionPricingLine } from './sales-concessions.js';
 import type { ShowMeta } from './shows.js';
 import type { Tx } from './tx.js';
 
 /** A ticket line to price: a seat (whose category sets the base price) and a ticket type. */
 export type SaleLine = { seatId: string; ticketTypeId: string };
 
-/** Prices a sale of seats of `show` with the data in the database at `now`. */
+/** Prices a sale of seats of `show`, and any concessions with them, with the data in the database at `now`. */
 export async function priceSale(
   tx: Tx,
   show: ShowMeta,
   lines: SaleLine[],
   discountCode: string | undefined,
   now: Date,
+  concessions: readonly ConcessionPricingLine[] = [],
 ): Promise<PricedOrder> {
   const seatIds = lines.map((l) => l.seatId);
   // One connection runs one query at a time; these stay sequential.
@@ -52,6 +54,7 @@ export async function priceSale(
       'BO_CONFLICT',
       'This show has no prices set; a manager must set them before it can be sold.',
     );
+  assertConcessionCurrency(concessions, currency);
   const tickets = lines.map((l) => {
     const p = priceBySeat.get(l.seatId);
     const bp = typeBp.get(l.ticketTypeId);
@@ -103,6 +106,7 @@ export async function priceSale(
     {
       currency,
       tickets,
+      concessions: concessions.map((c) => ({ ref: c.ref, unitPriceMinor: c.unitPriceMinor, quantity: c.quantity })),
       taxes: taxes.rows.map((t) => ({
         name: t.name,
         rateBp: t.rate_bp,

@@ -1,10 +1,12 @@
 // Sales and voids (DESIGN §3): seats locked in order, tickets under the unique valid-ticket index.
+import type { ConcessionLine } from '../../common/concession-lines.js';
 import type { PricedOrder } from '../../common/pricing.js';
 import { BoError } from '../../common/errors.js';
 import type { SeatChange } from '../../common/sync-protocol.js';
 import { audit, type Actor } from './audit.js';
 import { appendChange, appendSeatChanges } from './change-log.js';
 import { priceSale } from './sale-pricing.js';
+import { concessionPricingLines, insertOrderItems, type OrderItemRow } from './sales-concessions.js';
 import { assertAllFree, lockSeats, setSeats } from './seat-locks.js';
 import { assertOnSale, showMeta } from './shows.js';
 import { isUniqueViolation, type Tx } from './tx.js';
@@ -15,6 +17,10 @@ export type SellInput = {
   holdId?: string | undefined;
   lines: { seatId: string; ticketTypeId: string; ticketId: string }[];
   discountCode?: string | undefined;
+  /** Food and drink sold with the seats (each item once, with its quantity). */
+  concessions?: ConcessionLine[] | undefined;
+  /** The total the selling station charged; a difference is recorded in the audit log, never refused (see sellSeats). */
+  expectedTotalMinor?: number | undefined;
   staffId?: string | undefined;
   saleNumber?: number | undefined;
   training?: boolean | undefined;
@@ -24,7 +30,7 @@ export type SellInput = {
   status?: 'paid' | 'pending';
 };
 
-export type SaleResult = { orderId: string; showId: string; status: string; tickets: { ticketId: string; seatId: string; ticketTypeId: string; priceMinor: number; taxMinor: number }[]; priced: PricedOrder };
+export type SaleResult = { orderId: string; showId: string; status: string; tickets: { ticketId: string; seatId: string; ticketTypeId: string; priceMinor: number; taxMinor: number }[]; concessions: OrderItemRow[]; priced: PricedOrder };
 
 async function checkHold(tx: Tx, holdId: string, showId: string, seatIds: string[], actor: Actor): Promise<string[]> {
   const r = await tx.query<{ show_id: string; status: string; expires_at: Date; station_id: string | null; channel: string }>({
@@ -45,12 +51,20 @@ async function checkHold(tx: Tx, holdId: string, showId: string, seatIds: string
   return [...heldIds].filter((id) => !seatIds.includes(id));
 }
 
-/** Sells seats from a hold or directly, creating the order, its tickets and payments, all or nothing. */
+/**
+ * Sells seats from a hold or directly, creating the order, its tickets, concession lines and payments,
+ * all or nothing. The price is the server's; when the station charged something else (its copy of the
+ * catalogue was behind) the sale still stands, since the money is taken, and the audit log says so.
+ */
 export async function sellSeats(tx: Tx, input: SellInput, actor: Actor): Promise<SaleResult> {
   const show = await showMeta(tx, input.showId);
   if (input.offline !== true) assertOnSale(show);
   const seatIds = input.lines.map((l) => l.seatId);
   if (new Set(seatIds).size !== seatIds.length) throw new BoError('BO_VALIDATION', 'A seat appears twice in this sale.');
+  const items = input.concessions ?? [];
+  if (new Set(items.map((i) => i.itemId)).size !== items.length) throw new BoError('BO_VALIDATION', 'An item appears twice in this sale.');
+  // Before any seat lock: a basket with an item this cinema does not sell is refused without waiting on seats.
+  const concessionLines = await concessionPricingLines(tx, show, items, { offline: input.offline === true });
   const locked = await lockSeats(tx, input.showId, seatIds);
   let leftover: string[] = [];
   if (input.holdId !== undefined) {
@@ -58,7 +72,7 @@ export async function sellSeats(tx: Tx, input: SellInput, actor: Actor): Promise
   } else {
     assertAllFree(locked, actor, new Date());
   }
-  const priced = await priceSale(tx, show, input.lines, input.discountCode, new Date());
+  const priced = await priceSale(tx, show, input.lines, input.discountCode, new Date(), concessionLines);
   const status = input.status ?? 'paid';
   const paidTotal = input.tenders.reduce((a, t) => a + t.amountMinor, 0);
   if (status === 'paid' && input.tenders.length > 0 && paidTotal < priced.totalMinor) {
@@ -88,6 +102,7 @@ export async function sellSeats(tx: Tx, input: SellInput, actor: Actor): Promise
     if (isUniqueViolation(e)) throw new BoError('BO_CONFLICT', 'This sale or one of its tickets exists already.');
     throw e;
   }
+  const concessions = await insertOrderItems(tx, input.orderId, items, priced);
   for (const t of input.tenders) {
     await tx.query({
       name: 'payment_insert',
@@ -101,9 +116,19 @@ export async function sellSeats(tx: Tx, input: SellInput, actor: Actor): Promise
     if (leftover.length > 0) changes.push(...(await setSeats(tx, input.showId, leftover, { state: 'available', holdId: null, stationId: 'keep' })));
   }
   await appendSeatChanges(tx, show.cinemaId, input.showId, changes);
-  await appendChange(tx, { cinemaId: show.cinemaId, showId: input.showId, entity: 'order', entityId: input.orderId, op: 'upsert', data: { orderId: input.orderId, showId: input.showId, status, channel: actor.channel, subtotalMinor: priced.subtotalMinor, discountMinor: priced.discountMinor, taxMinor: priced.taxMinor, createdAt: new Date().toISOString(), stationId: actor.stationId ?? null, totalMinor: priced.totalMinor, currency: priced.currency, tickets } });
-  await audit(tx, actor, 'sell', 'order', input.orderId, { showId: input.showId, seatIds, holdId: input.holdId ?? null, totalMinor: priced.totalMinor, offline: input.offline === true, training: input.training === true });
-  return { orderId: input.orderId, showId: input.showId, status, tickets, priced };
+  await appendChange(tx, { cinemaId: show.cinemaId, showId: input.showId, entity: 'order', entityId: input.orderId, op: 'upsert', data: { orderId: input.orderId, showId: input.showId, status, channel: actor.channel, subtotalMinor: priced.subtotalMinor, discountMinor: priced.discountMinor, taxMinor: priced.taxMinor, createdAt: new Date().toISOString(), stationId: actor.stationId ?? null, totalMinor: priced.totalMinor, currency: priced.currency, tickets, concessions } });
+  const expected = input.expectedTotalMinor;
+  await audit(tx, actor, 'sell', 'order', input.orderId, {
+    showId: input.showId,
+    seatIds,
+    holdId: input.holdId ?? null,
+    ...(items.length === 0 ? {} : { concessions: items }),
+    totalMinor: priced.totalMinor,
+    ...(expected === undefined ? {} : { expectedTotalMinor: expected, priceMismatch: expected !== priced.totalMinor }),
+    offline: input.offline === true,
+    training: input.training === true,
+  });
+  return { orderId: input.orderId, showId: input.showId, status, tickets, concessions, priced };
 }
 
 /** Voids or refunds valid tickets; their seats become available again. */

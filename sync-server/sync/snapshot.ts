@@ -32,6 +32,10 @@ const TABLES: { table: string; sql: string }[] = [
   },
   { table: 'orders', sql: "SELECT o.* FROM orders o JOIN shows sh ON sh.id = o.show_id WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day'" },
   { table: 'tickets', sql: "SELECT t.* FROM tickets t JOIN shows sh ON sh.id = t.show_id WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day'" },
+  {
+    table: 'order_items',
+    sql: "SELECT i.* FROM order_items i JOIN orders o ON o.id = i.order_id JOIN shows sh ON sh.id = o.show_id WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day'",
+  },
 ];
 
 const CHUNK = 5000;

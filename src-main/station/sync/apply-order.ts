@@ -13,6 +13,11 @@ const orderData = z.object({
   // Not sent today; used as soon as the server adds it.
   showId: z.uuid().optional(),
   tickets: z.array(z.object({ ticketId: z.uuid(), seatId: z.uuid(), ticketTypeId: z.uuid(), priceMinor: z.number().int(), taxMinor: z.number().int() })),
+  // Sent by servers that sell concessions; an order without the key keeps the items it has.
+  subtotalMinor: z.number().int().optional(),
+  discountMinor: z.number().int().optional(),
+  taxMinor: z.number().int().optional(),
+  concessions: z.array(z.object({ orderItemId: z.uuid(), itemId: z.uuid(), quantity: z.number().int().positive(), unitPriceMinor: z.number().int(), taxMinor: z.number().int(), totalMinor: z.number().int() })).optional(),
 });
 
 /** An order change as the server logs it. */
@@ -51,12 +56,15 @@ export function createOrderApplier(db: LocalDb): OrderApplier {
     ON CONFLICT(id) DO UPDATE SET price_minor = excluded.price_minor, tax_minor = excluded.tax_minor`);
   const linkSeat = c.prepare("UPDATE show_seats SET ticket_id = ? WHERE show_id = ? AND seat_id = ? AND state = 'sold'");
   const deleteTickets = c.prepare('DELETE FROM tickets WHERE order_id = ?');
+  const deleteItems = c.prepare('DELETE FROM order_items WHERE order_id = ?');
+  const insertItem = c.prepare('INSERT OR REPLACE INTO order_items (id, order_id, concession_item_id, quantity, unit_price_minor, tax_minor, total_minor) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const deleteOrder = c.prepare('DELETE FROM orders WHERE id = ?');
   const voidUnsold = c.prepare(`UPDATE tickets SET status = 'void' WHERE show_id = ? AND seat_id = ? AND status = 'valid' AND order_id NOT IN (${PENDING_ORDER_IDS})`);
 
   return {
     upsert(order, showId, cinemaId, now) {
-      const subtotal = order.tickets.reduce((a, t) => a + t.priceMinor, 0);
+      const items = order.concessions ?? [];
+      const subtotal = order.subtotalMinor ?? [...order.tickets, ...items.map((i) => ({ priceMinor: i.totalMinor }))].reduce((a, t) => a + t.priceMinor, 0);
       insertOrder.run({
         id: order.orderId,
         cinemaId,
@@ -67,11 +75,16 @@ export function createOrderApplier(db: LocalDb): OrderApplier {
         status: order.status,
         currency: order.currency,
         subtotal,
-        discount: Math.max(0, subtotal - order.totalMinor),
-        tax: order.tickets.reduce((a, t) => a + t.taxMinor, 0),
+        discount: order.discountMinor ?? Math.max(0, subtotal - order.totalMinor),
+        tax: order.taxMinor ?? [...order.tickets, ...items].reduce((a, t) => a + t.taxMinor, 0),
         total: order.totalMinor,
         now,
       });
+      if (order.concessions !== undefined) {
+        // The server's lines replace whatever this station wrote for the order: it is the authority.
+        deleteItems.run(order.orderId);
+        for (const i of order.concessions) insertItem.run(i.orderItemId, order.orderId, i.itemId, i.quantity, i.unitPriceMinor, i.taxMinor, i.totalMinor);
+      }
       if (showId === null) return;
       for (const t of order.tickets) {
         // The server sold this seat to this ticket, so every other valid local ticket for it is stale.
@@ -82,6 +95,7 @@ export function createOrderApplier(db: LocalDb): OrderApplier {
     },
     remove(orderId) {
       deleteTickets.run(orderId);
+      deleteItems.run(orderId);
       deleteOrder.run(orderId);
     },
     seatUnsold(showId, seatId) {

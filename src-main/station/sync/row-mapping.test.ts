@@ -10,7 +10,7 @@ const column = (table: string, name: string) => {
 
 describe('row mapping', () => {
   it('knows every table the server snapshots, with snake_case column names', () => {
-    expect([...replicaTables.keys()]).toEqual(['cinemas', 'screens', 'seat_categories', 'seat_layouts', 'layout_rows', 'seats', 'formats', 'ticket_types', 'taxes', 'discounts', 'concession_items', 'staff', 'shows', 'movies', 'show_prices', 'show_seats', 'orders', 'tickets']);
+    expect([...replicaTables.keys()]).toEqual(['cinemas', 'screens', 'seat_categories', 'seat_layouts', 'layout_rows', 'seats', 'formats', 'ticket_types', 'taxes', 'discounts', 'concession_items', 'staff', 'shows', 'movies', 'show_prices', 'show_seats', 'orders', 'tickets', 'order_items']);
     expect(replicaTables.get('shows')?.columns.map((c) => c.name)).toContain('starts_at');
     expect(replicaTables.has('outbox')).toBe(false);
   });

@@ -16,7 +16,7 @@ export type ReplicaTable = { name: string; columns: ReplicaColumn[] };
 const SNAPSHOT_TABLES: SQLiteTable[] = [
   schema.cinemas, schema.screens, schema.seatCategories, schema.seatLayouts, schema.layoutRows, schema.seats,
   schema.formats, schema.ticketTypes, schema.taxes, schema.discounts, schema.concessionItems, schema.staff,
-  schema.shows, schema.movies, schema.showPrices, schema.showSeats, schema.orders, schema.tickets,
+  schema.shows, schema.movies, schema.showPrices, schema.showSeats, schema.orders, schema.tickets, schema.orderItems,
 ];
 
 // PostgreSQL `date` columns: node-postgres turns them into a Date at the server's local midnight,

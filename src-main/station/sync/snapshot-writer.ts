@@ -67,7 +67,7 @@ export function createSnapshotWriter(db: LocalDb, state: SyncStateStore, log: Sy
   const swap = c.transaction((cursor: number) => {
     for (const t of tables) {
       if (t.name === 'orders') c.exec(`DELETE FROM main.orders WHERE id NOT IN (${PENDING_ORDER_IDS})`);
-      else if (t.name === 'tickets') c.exec(`DELETE FROM main.tickets WHERE order_id NOT IN (${PENDING_ORDER_IDS})`);
+      else if (t.name === 'tickets' || t.name === 'order_items') c.exec(`DELETE FROM main."${t.name}" WHERE order_id NOT IN (${PENDING_ORDER_IDS})`);
       else c.exec(`DELETE FROM main."${t.name}"`);
       // OR REPLACE: the server's row wins over a kept pending one that collides with it.
       c.exec(`INSERT OR REPLACE INTO main."${t.name}" (${columnList(t)}) SELECT ${columnList(t)} FROM ${staged(t)}`);

@@ -3,6 +3,8 @@ import { useState } from 'react';
 import type { StationSeatMap } from '../../../common/contract/station.js';
 import { localeOf, money } from '../lib/format.js';
 import { useCounter } from '../store/counter-store.js';
+import { ConcessionLines } from './ConcessionLines.js';
+import { ConcessionPicker } from './ConcessionPicker.js';
 
 /** The basket panel. */
 export function Basket({ map }: { map: StationSeatMap }) {
@@ -17,27 +19,27 @@ export function Basket({ map }: { map: StationSeatMap }) {
   const clearBasket = useCounter((s) => s.clearBasket);
   const startTender = useCounter((s) => s.startTender);
   const cinema = useCounter((s) => s.status?.cinema);
+  const food = useCounter((s) => s.concessionLines);
   const [code, setCode] = useState(discountCode);
   const l = localeOf(cinema, map.currency);
   const m = (n: number) => money(n, l, map.currency);
   const seats = new Map(map.seats.map((s) => [s.id, s]));
   const categories = new Map(map.categories.map((c) => [c.id, c]));
   const linePrice = new Map(quote?.lines.map((x) => [x.seatId, x.priceMinor]) ?? []);
-  const inclusive = map.taxes.filter((t) => t.itemClass === 'ticket').every((t) => t.inclusive);
-  const taxNames = map.taxes
-    .filter((t) => t.itemClass === 'ticket')
-    .map((t) => t.name)
-    .join(' + ');
+  // The taxes of what is in the basket: food may be taxed differently from tickets.
+  const taxes = map.taxes.filter((t) => t.itemClass === 'ticket' || food.length > 0);
+  const inclusive = taxes.every((t) => t.inclusive);
+  const taxNames = [...new Set(taxes.map((t) => t.name))].join(' + ');
+  const units = food.reduce((a, f) => a + f.quantity, 0);
+  const counts = [
+    lines.length === 0 ? '' : `${String(lines.length)} ticket${lines.length === 1 ? '' : 's'}`,
+    units === 0 ? '' : `${String(units)} item${units === 1 ? '' : 's'}`,
+  ].filter((x) => x !== '');
 
   return (
     <aside className="basket" aria-labelledby="basket-h">
       <h2 id="basket-h">
-        Basket{' '}
-        <span className="muted">
-          {lines.length === 0
-            ? ''
-            : `· ${String(lines.length)} ticket${lines.length === 1 ? '' : 's'}`}
-        </span>
+        Basket <span className="muted">{counts.length === 0 ? '' : `· ${counts.join(' · ')}`}</span>
       </h2>
       {lines.length === 0 ? (
         <p className="empty">
@@ -81,6 +83,11 @@ export function Basket({ map }: { map: StationSeatMap }) {
           })}
         </ul>
       )}
+      <ConcessionLines locale={l} currency={map.currency} />
+      {lines.length === 0 && food.length > 0 && (
+        <p className="muted small">Food and drink are sold with tickets: add seats to sell them.</p>
+      )}
+      <ConcessionPicker locale={l} />
       <form
         className="promo"
         onSubmit={(e) => {

@@ -27,7 +27,11 @@ export function VoidDialog({ sale, refund: askRefund, onClose }: Props) {
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLSelectElement>(null);
   const l = localeOf(cinema, sale.currency);
-  const amount = valid.filter((t) => chosen.has(t.ticketId)).reduce((a, t) => a + t.priceMinor, 0);
+  // The last tickets of a sale take its food and drink with them: the whole sale is given back.
+  const whole = valid.length > 0 && valid.every((t) => chosen.has(t.ticketId));
+  const food = whole ? sale.concessions.reduce((a, c) => a + c.totalMinor, 0) : 0;
+  const amount =
+    valid.filter((t) => chosen.has(t.ticketId)).reduce((a, t) => a + t.priceMinor, 0) + food;
 
   useEffect(() => {
     first.current?.focus();
@@ -99,6 +103,13 @@ export function VoidDialog({ sale, refund: askRefund, onClose }: Props) {
             </label>
           ))}
         </fieldset>
+        {sale.concessions.length > 0 && (
+          <p className="muted small" data-testid="void-food">
+            {whole
+              ? `With all its tickets, the food and drink go back too: ${sale.concessions.map((c) => `${String(c.quantity)} × ${c.name}`).join(', ')}.`
+              : 'The food and drink stay with the customer until the last ticket goes back.'}
+          </p>
+        )}
         <label htmlFor="void-reason">Reason</label>
         <select
           id="void-reason"

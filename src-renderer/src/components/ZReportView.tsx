@@ -8,6 +8,9 @@ export function ZReportView({ report, title }: { report: ZReport; title: string 
   const cinema = useCounter((s) => s.status?.cinema);
   const l = localeOf(cinema, report.currency);
   const m = (n: number | null) => (n === null ? '—' : money(n, l, report.currency));
+  const classAmount = (c: 'ticket' | 'concession') =>
+    report.perItemClass.find((x) => x.itemClass === c)?.amountMinor ?? 0;
+  const food = report.perConcession.length > 0;
   return (
     <section className="zreport" aria-labelledby="zreport-h" data-testid="zreport">
       <h2 id="zreport-h">
@@ -23,6 +26,14 @@ export function ZReportView({ report, title }: { report: ZReport; title: string 
         <dd data-testid="z-sales-count">{report.sales.count}</dd>
         <dt>Sales total</dt>
         <dd data-testid="z-sales-amount">{m(report.sales.amountMinor)}</dd>
+        {food && (
+          <>
+            <dt>Tickets</dt>
+            <dd data-testid="z-tickets-amount">{m(classAmount('ticket'))}</dd>
+            <dt>Food and drink</dt>
+            <dd data-testid="z-food-amount">{m(classAmount('concession'))}</dd>
+          </>
+        )}
         <dt>Sale numbers</dt>
         <dd>
           {report.sales.firstSaleNumber === null
@@ -114,6 +125,31 @@ export function ZReportView({ report, title }: { report: ZReport; title: string 
             ))}
           </tbody>
         </table>
+        {food && (
+          <table className="table">
+            <caption>Food and drink</caption>
+            <thead>
+              <tr>
+                <th scope="col">Item</th>
+                <th scope="col" className="num">
+                  Sold
+                </th>
+                <th scope="col" className="num">
+                  Amount
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.perConcession.map((c) => (
+                <tr key={c.item} data-item={c.item}>
+                  <th scope="row">{c.item}</th>
+                  <td className="num">{c.count}</td>
+                  <td className="num">{m(c.amountMinor)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
         <table className="table">
           <caption>Taxes</caption>
           <thead>

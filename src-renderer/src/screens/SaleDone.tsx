@@ -44,8 +44,10 @@ export function SaleDone() {
           data-total={sale.totalMinor}
         >
           {sale.tickets.length} ticket{sale.tickets.length === 1 ? '' : 's'}:{' '}
-          {sale.tickets.map((t) => `${t.seatLabel} ${t.ticketType}`).join(', ')} · Total{' '}
-          {m(sale.totalMinor)} · Paid{' '}
+          {sale.tickets.map((t) => `${t.seatLabel} ${t.ticketType}`).join(', ')}
+          {sale.concessions.length > 0 &&
+            ` · ${sale.concessions.map((c) => `${String(c.quantity)} × ${c.name}`).join(', ')}`}{' '}
+          · Total {m(sale.totalMinor)} · Paid{' '}
           {sale.tenders.map((t) => `${t.tender} ${m(t.amountMinor)}`).join(' + ')}
         </p>
         {sale.offline && (

@@ -62,6 +62,12 @@ export function SalesList() {
                       )
                       .map((t) => `${t.seatLabel}${t.status === 'valid' ? '' : ` (${t.status})`}`)
                       .join(', ')}
+                    {s.concessions.length > 0 && (
+                      <span className="muted">
+                        {' '}
+                        + {s.concessions.map((c) => `${String(c.quantity)} × ${c.name}`).join(', ')}
+                      </span>
+                    )}
                   </td>
                   <td>
                     {s.tenders

@@ -1,6 +1,6 @@
 // Choosing seats: the map with its legend, and the basket. Digits, T and Delete work anywhere here
 // except while typing in a field.
-import type { KeyboardEvent } from 'react';
+import { useEffect, type KeyboardEvent } from 'react';
 import { Basket } from '../components/Basket.js';
 import { SeatLegend } from '../components/SeatLegend.js';
 import { SeatMap } from '../components/SeatMap.js';
@@ -16,6 +16,11 @@ export function SellView() {
   const cycleTicketType = useCounter((s) => s.cycleTicketType);
   const clearBasket = useCounter((s) => s.clearBasket);
   const focusId = useCounter((s) => s.focusId);
+  const loadConcessions = useCounter((s) => s.loadConcessions);
+  // The menu changes rarely; fetched again per sale, the basket shows the last one meanwhile.
+  useEffect(() => {
+    void loadConcessions();
+  }, [loadConcessions]);
   if (!map) return <main className="loading">Loading the seat map…</main>;
   const show = map.show;
 

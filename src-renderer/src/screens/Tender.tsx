@@ -13,6 +13,8 @@ const NAMES: Record<TenderKind, string> = { cash: 'Cash', card: 'Card', voucher:
 export function Tender() {
   const map = useCounter((s) => s.map);
   const lines = useCounter((s) => s.lines);
+  const food = useCounter((s) => s.concessionLines);
+  const menu = useCounter((s) => s.concessionItems);
   const quote = useCounter((s) => s.quote);
   const mode = useCounter((s) => s.tenderMode);
   const tenders = useCounter((s) => s.tenders);
@@ -60,6 +62,7 @@ export function Tender() {
   if (!map) return null;
   const seatLabels = new Map(map.seats.map((s) => [s.id, s.label]));
   const typeNames = new Map(map.ticketTypes.map((t) => [t.id, t.name]));
+  const itemNames = new Map(menu.map((i) => [i.id, i.name]));
   return (
     <main className="tender" aria-labelledby="tender-h" aria-busy={selling}>
       <section className="tender-summary" aria-label="Order">
@@ -73,6 +76,14 @@ export function Tender() {
               <span>{seatLabels.get(x.seatId)}</span> <span>{typeNames.get(x.ticketTypeId)}</span>
               <span className="amount">
                 {m(quote?.lines.find((q) => q.seatId === x.seatId)?.priceMinor ?? 0)}
+              </span>
+            </li>
+          ))}
+          {food.map((f) => (
+            <li key={f.itemId}>
+              <span>{f.quantity} ×</span> <span>{itemNames.get(f.itemId)}</span>
+              <span className="amount">
+                {m(quote?.concessions.find((q) => q.itemId === f.itemId)?.totalMinor ?? 0)}
               </span>
             </li>
           ))}

@@ -124,11 +124,18 @@ export function createBasketSlice(d: SliceDeps): BasketSlice {
     clearBasket() {
       seq++;
       latest = Promise.resolve(null);
-      set({ lines: [], quote: null, quoteError: null, quoting: false, discountCode: '' });
+      set({
+        lines: [],
+        concessionLines: [],
+        quote: null,
+        quoteError: null,
+        quoting: false,
+        discountCode: '',
+      });
     },
     requote() {
       const mine = ++seq;
-      const { map, lines, discountCode } = get();
+      const { map, lines, discountCode, concessionLines } = get();
       if (!map || lines.length === 0) {
         set({ quote: null, quoteError: null, quoting: false });
         latest = Promise.resolve(null);
@@ -140,6 +147,7 @@ export function createBasketSlice(d: SliceDeps): BasketSlice {
           showId: map.show.id,
           lines,
           ...(discountCode === '' ? {} : { discountCode }),
+          ...(concessionLines.length === 0 ? {} : { concessions: concessionLines }),
         });
         if (mine !== seq) return latest;
         set({

@@ -4,6 +4,7 @@ import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { StationClient } from '../contract-client.js';
 import { createBasketSlice } from './basket-slice.js';
+import { createConcessionsSlice } from './concessions-slice.js';
 import { createPrinterSlice } from './printer-slice.js';
 import { createReviewSlice } from './review-slice.js';
 import { createSalesSlice } from './sales-slice.js';
@@ -27,6 +28,7 @@ export function createCounterStore(client: StationClient): StoreApi<CounterState
       ...createShowsSlice(d),
       ...createSeatsSlice(d),
       ...createBasketSlice(d),
+      ...createConcessionsSlice(d),
       ...createTenderSlice(d),
       ...createSalesSlice(d),
       ...createTillSlice(d),

@@ -46,7 +46,13 @@ export function createSalesSlice(d: SliceDeps): SalesSlice {
         before?.tickets.filter((t) => t.status === 'valid').map((t) => t.ticketId),
       );
       const taken = r.value.tickets.filter((t) => wasValid.has(t.ticketId) && t.status !== 'valid');
-      const total = taken.reduce((a, t) => a + t.priceMinor, 0);
+      // The station gives the food back with the last ticket: the sale is then void or refunded.
+      const wholeNow = before?.status === 'paid' || before?.status === 'partially_refunded';
+      const food =
+        wholeNow && (r.value.status === 'void' || r.value.status === 'refunded')
+          ? r.value.concessions.reduce((a, c) => a + c.totalMinor, 0)
+          : 0;
+      const total = taken.reduce((a, t) => a + t.priceMinor, 0) + food;
       const word = taken.every((t) => t.status === 'void') ? 'voided' : 'refunded';
       set({ sales: get().sales.map((x) => (x.orderId === r.value.orderId ? r.value : x)) });
       get().notify(

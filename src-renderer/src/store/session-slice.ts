@@ -79,6 +79,7 @@ export function createSessionSlice(d: SliceDeps): SessionSlice {
         view: 'signin',
         sellView: 'shows',
         lines: [],
+        concessionLines: [],
         quote: null,
         quoteError: null,
         discountCode: '',

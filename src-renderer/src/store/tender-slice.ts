@@ -76,6 +76,7 @@ export function createTenderSlice(d: SliceDeps): TenderSlice {
       ...(usedHold === null ? {} : { holdId: usedHold }),
       lines: get().lines,
       ...(get().discountCode === '' ? {} : { discountCode: get().discountCode }),
+      ...(get().concessionLines.length === 0 ? {} : { concessions: get().concessionLines }),
       tenders: tenders.map((t) => ({
         tender: t.tender,
         amountMinor: t.amountMinor,

@@ -2,6 +2,7 @@
 import type { StoreApi } from 'zustand';
 import type { StationClient } from '../contract-client.js';
 import type { BasketSlice } from './basket-slice.js';
+import type { ConcessionsSlice } from './concessions-slice.js';
 import type { PrinterSlice } from './printer-slice.js';
 import type { ReviewSlice } from './review-slice.js';
 import type { SalesSlice } from './sales-slice.js';
@@ -22,6 +23,7 @@ export type CounterState = UiSlice &
   ShowsSlice &
   SeatsSlice &
   BasketSlice &
+  ConcessionsSlice &
   TenderSlice &
   SalesSlice &
   TillSlice &

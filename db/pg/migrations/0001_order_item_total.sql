@@ -1,0 +1,1 @@
+ALTER TABLE "order_items" ADD COLUMN "total_minor" integer DEFAULT 0 NOT NULL;
