@@ -117,7 +117,7 @@ describe('one-statement hold', () => {
     expect(audit.rows[0]?.details.seatIds).toEqual([s]);
   });
 
-  it('runs the same statement inside a station mutation’s transaction, and rolls back with it', async () => {
+  it('runs the same statement inside a caller’s transaction, and rolls back with it', async () => {
     const s = seat(4, 2);
     await expect(
       withTx(db.$client, async (tx) => {

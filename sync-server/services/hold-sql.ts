@@ -4,6 +4,45 @@
 import type { Actor } from './audit.js';
 import type { Queryable } from './tx.js';
 
+// A station mutation's statement also writes its ack (DESIGN §4): with the effect or not at all.
+// `prior` is read first, so a replay whose first delivery committed before this statement began
+// changes nothing and gets the stored answer in the same round trip. A concurrent duplicate cannot
+// see that row yet: it reaches the plain INSERT (no ON CONFLICT), waits on the primary key, and its
+// unique violation undoes its whole statement; the caller then answers with the stored row.
+type Recording = { prior: string; guard: string; ack: string; columns: string };
+const NOT_RECORDED: Recording = { prior: '', guard: '', ack: '', columns: '' };
+function recording(first: number, result: string, from: string): Recording {
+  const id = `$${String(first)}`;
+  return {
+    prior: `prior AS MATERIALIZED (SELECT outcome, result FROM applied_mutations WHERE id = ${id}::uuid),
+  `,
+    guard: ' AND NOT EXISTS (SELECT 1 FROM prior)',
+    ack: `,
+  ack AS (
+    INSERT INTO applied_mutations (id, station_id, kind, outcome, result)
+    SELECT ${id}::uuid, $${String(first + 1)}::uuid, $${String(first + 2)}::text, 'ack', ${result} ${from})`,
+    columns: ', (SELECT outcome FROM prior) AS prior_outcome, (SELECT result FROM prior) AS prior_result',
+  };
+}
+
+/** The station mutation a statement records its ack for: its id, station and kind. */
+export type MutationRecord = { id: string; stationId: string; kind: string };
+
+/** A mutation and the answer (JSON object) to store as its ack if the statement takes effect. */
+export type MutationAnswer = { mutation: MutationRecord; answer: Record<string, unknown> };
+
+/** A mutation's answer as first stored: what every later delivery of it gets. */
+export type StoredAnswer = { outcome: 'ack' | 'reject'; result: unknown };
+
+/** Thrown when a statement found its mutation applied before; it changed nothing and carries the stored answer. */
+export class AlreadyApplied extends Error {
+  constructor(readonly stored: StoredAnswer) {
+    super('This mutation was applied before.');
+  }
+}
+
+const recordValues = (r: MutationAnswer): unknown[] => [r.mutation.id, r.mutation.stationId, r.mutation.kind, JSON.stringify(r.answer)];
+
 // The seat rows are locked first, in seat-id order, like lockSeats; a seat is free for the actor by
 // the rules of effectiveState/isFreeFor, with one deliberate difference: a held seat whose hold is
 // not visible counts as held. Under READ COMMITTED a seat we waited for is re-read at its newest
@@ -14,7 +53,7 @@ import type { Queryable } from './tx.js';
 // $2 reaches the scans only through (SELECT $2): a custom plan then knows no more than the generic
 // one, so PostgreSQL settles on the generic plan after five runs instead of planning every hold,
 // which cost more than running it. Both plans are the same primary-key scans.
-const HOLD_SEATS = `WITH judged AS MATERIALIZED (
+const holdSeatsSql = (r: Recording): string => `WITH ${r.prior}judged AS MATERIALIZED (
     SELECT ss.seat_id, (CASE
         WHEN ss.state = 'available' THEN true
         WHEN ss.state = 'held' AND (ss.hold_id IS NULL
@@ -23,13 +62,13 @@ const HOLD_SEATS = `WITH judged AS MATERIALIZED (
         WHEN ss.state = 'allocated' THEN ss.station_id = $6::uuid
         ELSE false END) IS TRUE AS free
     FROM show_seats ss
-    WHERE ss.show_id = $1::uuid AND ss.seat_id = ANY((SELECT $2::uuid[])::uuid[])
+    WHERE ss.show_id = $1::uuid AND ss.seat_id = ANY((SELECT $2::uuid[])::uuid[])${r.guard}
     ORDER BY ss.seat_id FOR UPDATE OF ss),
   verdict AS (
     SELECT count(*) > 0 AND count(*) = cardinality($2::uuid[]) AND bool_and(free) AS ok FROM judged),
   hold AS (
     INSERT INTO holds (id, show_id, channel, station_id, status, expires_at)
-    SELECT $3::text, $1::uuid, $5::text, $6::uuid, 'active', now() + make_interval(secs => $7::double precision)
+    SELECT $3::text, $1::uuid, $5::text, $6::uuid, 'active', date_trunc('milliseconds', now() + make_interval(secs => $7::double precision))
     FROM verdict WHERE ok
     RETURNING expires_at),
   upd AS (
@@ -43,37 +82,53 @@ const HOLD_SEATS = `WITH judged AS MATERIALIZED (
     FROM upd HAVING count(*) > 0),
   aud AS (
     INSERT INTO audit_log (actor_kind, actor_id, channel, action, entity, entity_id, details)
-    SELECT $8::text, $9::text, $5::text, 'hold', 'hold', $3::text, $10::jsonb FROM hold)
+    SELECT $8::text, $9::text, $5::text, 'hold', 'hold', $3::text, $10::jsonb FROM hold)${r.ack}
   SELECT (SELECT expires_at FROM hold) AS expires_at, array_agg(seat_id::text ORDER BY seat_id) AS found,
-    array_agg(seat_id::text ORDER BY seat_id) FILTER (WHERE NOT free) AS taken
+    array_agg(seat_id::text ORDER BY seat_id) FILTER (WHERE NOT free) AS taken${r.columns}
   FROM judged`;
 
-/** What one hold statement decided: expiresAt is set only when the hold was made; ids in seat order. */
-export type HoldVerdict = { expiresAt: Date | null; missing: string[]; taken: string[] };
+// expires_at is cut to milliseconds (above) so that the ack's expiresAt, written as text here,
+// equals what Node makes of the column, a Date having no microseconds: first answer and replays agree.
+const HOLD_SEATS = holdSeatsSql(NOT_RECORDED);
+const HOLD_SEATS_RECORDED = holdSeatsSql(
+  recording(11, `$14::jsonb || jsonb_build_object('expiresAt', to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`, 'FROM hold'),
+);
 
-/** Tries to hold `seatIds` (distinct, lower case) for `actor` in one statement; all or nothing. */
+/** What one hold statement decided: expiresAt is set only when the hold was made; ids in seat order. */
+export type HoldVerdict = { expiresAt: Date | null; missing: string[]; taken: string[]; prior: StoredAnswer | null };
+
+type PriorColumns = { prior_outcome?: string | null; prior_result?: unknown };
+const priorOf = (row: PriorColumns | undefined): StoredAnswer | null =>
+  row?.prior_outcome === 'ack' || row?.prior_outcome === 'reject' ? { outcome: row.prior_outcome, result: row.prior_result ?? null } : null;
+
+/**
+ * Tries to hold `seatIds` (distinct, lower case) for `actor` in one statement; all or nothing. With
+ * `record`, the same statement stores `record.answer` plus expiresAt as the mutation's ack when it holds.
+ */
 export async function holdSeatsOnce(
   db: Queryable,
   hold: { holdId: string; showId: string; cinemaId: string; seatIds: readonly string[]; ttlSeconds: number },
   actor: Actor,
   auditDetails: Record<string, unknown>,
+  record?: MutationAnswer,
 ): Promise<HoldVerdict> {
-  const r = await db.query<{ expires_at: Date | null; found: string[] | null; taken: string[] | null }>({
-    name: 'hold_one',
-    text: HOLD_SEATS,
-    values: [hold.showId, hold.seatIds, hold.holdId, hold.cinemaId, actor.channel, actor.stationId ?? null, hold.ttlSeconds, actor.kind, actor.id, JSON.stringify(auditDetails)],
-  });
+  const values: unknown[] = [hold.showId, hold.seatIds, hold.holdId, hold.cinemaId, actor.channel, actor.stationId ?? null, hold.ttlSeconds, actor.kind, actor.id, JSON.stringify(auditDetails)];
+  const r = await db.query<{ expires_at: Date | null; found: string[] | null; taken: string[] | null } & PriorColumns>(
+    record === undefined ? { name: 'hold_one', text: HOLD_SEATS, values } : { name: 'hold_one_recorded', text: HOLD_SEATS_RECORDED, values: [...values, ...recordValues(record)] },
+  );
   const row = r.rows[0];
   const found = new Set(row?.found ?? []);
   const missing = hold.seatIds.filter((id) => !found.has(id)).sort();
-  return { expiresAt: row?.expires_at ?? null, missing, taken: row?.taken ?? [] };
+  return { expiresAt: row?.expires_at ?? null, missing, taken: row?.taken ?? [], prior: priorOf(row) };
 }
 
 // The hold row is locked before its seats (as sales and extensions do), then its seats in seat-id
 // order. A seat re-read at a newer version is kept only if it still points to this hold: a lapsed
-// hold's seat may have been taken by another buyer meanwhile.
-const END_HOLD = `WITH hl AS MATERIALIZED (
-    SELECT id, show_id, status, expires_at, station_id FROM holds WHERE id = $1::text FOR UPDATE),
+// hold's seat may have been taken by another buyer meanwhile. A recorded release is acked whenever
+// the hold exists and is not another station's, as endHold answers: releasing twice is no error.
+const FORBIDDEN = `$3::text = 'station' AND (hl.station_id = $4::uuid) IS NOT TRUE`;
+const endHoldSql = (r: Recording): string => `WITH ${r.prior}hl AS MATERIALIZED (
+    SELECT id, show_id, status, expires_at, station_id FROM holds WHERE id = $1::text${r.guard} FOR UPDATE),
   go AS MATERIALIZED (
     SELECT id, show_id FROM hl
     WHERE status = 'active' AND ($2::text <> 'expired' OR expires_at <= now())
@@ -97,21 +152,23 @@ const END_HOLD = `WITH hl AS MATERIALIZED (
     INSERT INTO audit_log (actor_kind, actor_id, channel, action, entity, entity_id, details)
     SELECT $5::text, $6::text, $3::text, $7::text, 'hold', go.id, jsonb_build_object('showId', go.show_id::text,
       'seatIds', COALESCE((SELECT jsonb_agg(seat_id::text ORDER BY seat_id) FROM upd), '[]'::jsonb))
-    FROM go)
+    FROM go)${r.ack}
   SELECT (SELECT count(*) FROM hl)::int AS found,
-    COALESCE((SELECT $3::text = 'station' AND (station_id = $4::uuid) IS NOT TRUE FROM hl), false) AS forbidden,
-    (SELECT count(*) FROM mark)::int AS ended`;
+    COALESCE((SELECT ${FORBIDDEN} FROM hl), false) AS forbidden,
+    (SELECT count(*) FROM mark)::int AS ended${r.columns}`;
+
+const END_HOLD = endHoldSql(NOT_RECORDED);
+const END_HOLD_RECORDED = endHoldSql(recording(8, '$11::jsonb', `FROM hl WHERE NOT (${FORBIDDEN})`));
 
 /** What one end-hold statement found: whether the hold exists, was another station's, and was ended now. */
-export type EndVerdict = { found: boolean; forbidden: boolean; ended: boolean };
+export type EndVerdict = { found: boolean; forbidden: boolean; ended: boolean; prior: StoredAnswer | null };
 
-/** Ends an active hold in one statement, giving its seats back to escrow or general sale. */
-export async function endHoldOnce(db: Queryable, holdId: string, actor: Actor, how: 'released' | 'expired'): Promise<EndVerdict> {
-  const r = await db.query<{ found: number; forbidden: boolean; ended: number }>({
-    name: 'hold_end_one',
-    text: END_HOLD,
-    values: [holdId, how, actor.channel, actor.stationId ?? null, actor.kind, actor.id, how === 'released' ? 'release' : 'expire'],
-  });
+/** Ends an active hold in one statement; with `record`, stores `record.answer` as the mutation's ack unless refused. */
+export async function endHoldOnce(db: Queryable, holdId: string, actor: Actor, how: 'released' | 'expired', record?: MutationAnswer): Promise<EndVerdict> {
+  const values: unknown[] = [holdId, how, actor.channel, actor.stationId ?? null, actor.kind, actor.id, how === 'released' ? 'release' : 'expire'];
+  const r = await db.query<{ found: number; forbidden: boolean; ended: number } & PriorColumns>(
+    record === undefined ? { name: 'hold_end_one', text: END_HOLD, values } : { name: 'hold_end_one_recorded', text: END_HOLD_RECORDED, values: [...values, ...recordValues(record)] },
+  );
   const row = r.rows[0];
-  return { found: (row?.found ?? 0) > 0, forbidden: row?.forbidden === true, ended: (row?.ended ?? 0) > 0 };
+  return { found: (row?.found ?? 0) > 0, forbidden: row?.forbidden === true, ended: (row?.ended ?? 0) > 0, prior: priorOf(row) };
 }

@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { pickBestAvailable } from '../../common/best-available.js';
 import { BoError } from '../../common/errors.js';
 import { audit, systemActor, type Actor } from './audit.js';
-import { endHoldOnce, holdSeatsOnce, type HoldVerdict } from './hold-sql.js';
+import { AlreadyApplied, endHoldOnce, holdSeatsOnce, type HoldVerdict, type MutationRecord } from './hold-sql.js';
 import { effectiveState, isFreeFor } from './seat-locks.js';
 import { assertOnSale, layoutSeats, showMeta } from './shows.js';
 import { withRetry, type Queryable, type Tx } from './tx.js';
@@ -45,12 +45,19 @@ async function chooseBestAvailable(db: Queryable, showId: string, layoutId: stri
 /** Runs one statement; on a bare pool it is its own transaction, so it is retried here. */
 type Run = <T>(statement: () => Promise<T>) => Promise<T>;
 
-async function holdIn(db: Queryable, run: Run, req: HoldRequest, actor: Actor, times: HoldTimes): Promise<HoldView> {
+async function holdIn(db: Queryable, run: Run, req: HoldRequest, actor: Actor, times: HoldTimes, mutation?: MutationRecord): Promise<HoldView> {
   const show = await showMeta(db, req.showId);
   assertOnSale(show);
   const holdId = newHoldId();
-  const attempt = (seatIds: string[]) =>
-    run(() => holdSeatsOnce(db, { holdId, showId: req.showId, cinemaId: show.cinemaId, seatIds, ttlSeconds: times.ttlSeconds }, actor, { showId: req.showId, seatIds }));
+  // The answer a station mutation stores with the hold is this function's result, less expiresAt.
+  const answer = (seatIds: string[]) => ({ holdId, showId: req.showId, seatIds: [...seatIds].sort(), status: 'active', extended: false });
+  const attempt = async (seatIds: string[]): Promise<HoldVerdict> => {
+    const v = await run(() =>
+      holdSeatsOnce(db, { holdId, showId: req.showId, cinemaId: show.cinemaId, seatIds, ttlSeconds: times.ttlSeconds }, actor, { showId: req.showId, seatIds }, mutation && { mutation, answer: answer(seatIds) }),
+    );
+    if (v.prior !== null) throw new AlreadyApplied(v.prior);
+    return v;
+  };
   let seatIds: string[];
   let verdict: HoldVerdict;
   if ('seatIds' in req) {
@@ -74,20 +81,24 @@ async function holdIn(db: Queryable, run: Run, req: HoldRequest, actor: Actor, t
   }
   // Every seat found and free means the hold row was written; anything else is a bug, not a "no".
   if (verdict.expiresAt === null) throw new Error(`Hold statement for show ${req.showId} neither held nor refused the seats`);
-  return { holdId, showId: req.showId, seatIds: [...seatIds].sort(), expiresAt: verdict.expiresAt.toISOString(), status: 'active', extended: false };
+  const { seatIds: sorted, status, extended } = answer(seatIds);
+  return { holdId, showId: req.showId, seatIds: sorted, expiresAt: verdict.expiresAt.toISOString(), status, extended };
 }
 
 const inTx: Run = (statement) => statement();
 const retried: Run = (statement) => withRetry(statement);
 
-/** Holds seats for a buyer inside the caller's transaction (station mutations); all or nothing, one statement. */
+/** Holds seats for a buyer inside the caller's transaction; all or nothing, one statement. */
 export async function createHold(tx: Tx, req: HoldRequest, actor: Actor, times: HoldTimes): Promise<HoldView> {
   return holdIn(tx, inTx, req, actor, times);
 }
 
-/** Holds seats without BEGIN/COMMIT: one statement (per best-available attempt), retried on deadlock. */
-export async function createHoldDirect(pool: pg.Pool, req: HoldRequest, actor: Actor, times: HoldTimes): Promise<HoldView> {
-  return holdIn(pool, retried, req, actor, times);
+/**
+ * Holds seats without BEGIN/COMMIT: one statement (per best-available attempt), retried on deadlock.
+ * With `mutation`, that statement also stores the result as the mutation's ack; AlreadyApplied if it was.
+ */
+export async function createHoldDirect(pool: pg.Pool, req: HoldRequest, actor: Actor, times: HoldTimes, mutation?: MutationRecord): Promise<HoldView> {
+  return holdIn(pool, retried, req, actor, times, mutation);
 }
 
 type HoldRow = { id: string; show_id: string; status: string; expires_at: Date; created_at: Date; extended: boolean; station_id: string | null; channel: string };
@@ -114,8 +125,9 @@ export async function getHold(pool: pg.Pool, holdId: string): Promise<HoldView> 
   return { holdId, showId: row.show_id, seatIds: seats.rows.map((s) => s.seat_id), expiresAt: row.expires_at.toISOString(), status, extended: row.extended };
 }
 
-async function endIn(db: Queryable, run: Run, holdId: string, actor: Actor, how: 'released' | 'expired'): Promise<void> {
-  const v = await run(() => endHoldOnce(db, holdId, actor, how));
+async function endIn(db: Queryable, run: Run, holdId: string, actor: Actor, how: 'released' | 'expired', mutation?: MutationRecord): Promise<void> {
+  const v = await run(() => endHoldOnce(db, holdId, actor, how, mutation && { mutation, answer: releaseAnswer(holdId) }));
+  if (v.prior !== null) throw new AlreadyApplied(v.prior);
   if (!v.found) throw new BoError('BO_HOLD_NOT_FOUND', 'No such hold. It may have been released already.');
   // A hold no longer active (released twice, sold) or not yet due (an extension raced the sweeper)
   // simply ends nothing; another station's hold was left untouched by the statement.
@@ -127,9 +139,17 @@ export async function endHold(tx: Tx, holdId: string, actor: Actor, how: 'releas
   await endIn(tx, inTx, holdId, actor, how);
 }
 
-/** Ends a hold without BEGIN/COMMIT: one statement, retried on deadlock. */
-export async function endHoldDirect(pool: pg.Pool, holdId: string, actor: Actor, how: 'released' | 'expired'): Promise<void> {
-  await endIn(pool, retried, holdId, actor, how);
+/** A release mutation's answer. */
+export function releaseAnswer(holdId: string): { holdId: string } {
+  return { holdId };
+}
+
+/**
+ * Ends a hold without BEGIN/COMMIT: one statement, retried on deadlock. With `mutation`, that
+ * statement also stores releaseAnswer as the mutation's ack; AlreadyApplied if it was applied before.
+ */
+export async function endHoldDirect(pool: pg.Pool, holdId: string, actor: Actor, how: 'released' | 'expired', mutation?: MutationRecord): Promise<void> {
+  await endIn(pool, retried, holdId, actor, how, mutation);
 }
 
 /** Extends an active hold once (when payment starts), never past the hard cap. */

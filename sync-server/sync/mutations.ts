@@ -1,43 +1,53 @@
 // Station mutations, each applied at most once: the applied_mutations row is written in the same
-// transaction as the effect, and a replay gets the original answer (DESIGN §4).
+// transaction as the effect, and a replay gets the original answer (DESIGN §4). Holds and releases
+// write it in their one statement (hold-sql.ts); the other kinds in a transaction around their work.
 import type pg from 'pg';
 import { BoError, type WireError } from '../../common/errors.js';
 import { mutationPayloads, type MutateMsg, type ServerMsg } from '../../common/sync-protocol.js';
 import { allocateSeats, blockSeats, deallocateSeats, unblockSeats } from '../services/allocation.js';
 import type { Actor } from '../services/audit.js';
-import { createHold, endHold, type HoldTimes } from '../services/holds.js';
+import { AlreadyApplied, type StoredAnswer } from '../services/hold-sql.js';
+import { createHoldDirect, endHoldDirect, releaseAnswer, type HoldTimes } from '../services/holds.js';
 import { sellSeats, voidTickets } from '../services/sales.js';
 import { showMeta } from '../services/shows.js';
 import { certifyStation } from '../services/signing.js';
-import { withTx, type Tx } from '../services/tx.js';
+import { isUniqueViolation, withTx, type Queryable, type Tx } from '../services/tx.js';
 
 /** What applying a mutation needs besides its transaction. */
-type MutationOptions = { times: HoldTimes; pool: pg.Pool; signingKey: string };
+type MutationOptions = { pool: pg.Pool; signingKey: string };
 
 /** The authenticated station a mutation comes from. */
 export type StationIdentity = { id: string; cinemaId: string; name: string };
 
 type Outcome = Extract<ServerMsg, { type: 'ack' } | { type: 'reject' }>;
 
-async function checkShow(tx: Tx, station: StationIdentity, showId: string): Promise<void> {
-  const show = await showMeta(tx, showId);
+// showMeta is cached and a show never changes cinema, so on the hold path this costs no round trip.
+async function checkShow(db: Queryable, station: StationIdentity, showId: string): Promise<void> {
+  const show = await showMeta(db, showId);
   if (show.cinemaId !== station.cinemaId) throw new BoError('BO_FORBIDDEN', 'This show belongs to another cinema.');
 }
 
+const actorOf = (station: StationIdentity): Actor => ({ kind: 'station', id: station.id, channel: 'station', stationId: station.id });
+
+/** Holds and releases: no BEGIN/COMMIT, their one statement writes the ack with the effect. */
+async function runDirect(pool: pg.Pool, station: StationIdentity, msg: MutateMsg & { kind: 'hold' | 'release' }, times: HoldTimes): Promise<unknown> {
+  const mutation = { id: msg.id, stationId: station.id, kind: msg.kind };
+  if (msg.kind === 'hold') {
+    const p = mutationPayloads.hold.parse(msg.payload);
+    await checkShow(pool, station, p.showId);
+    return createHoldDirect(pool, p, actorOf(station), times, mutation);
+  }
+  const p = mutationPayloads.release.parse(msg.payload);
+  await endHoldDirect(pool, p.holdId, actorOf(station), 'released', mutation);
+  return releaseAnswer(p.holdId);
+}
+
 async function run(tx: Tx, station: StationIdentity, msg: MutateMsg, opts: MutationOptions): Promise<unknown> {
-  const { times } = opts;
-  const actor: Actor = { kind: 'station', id: station.id, channel: 'station', stationId: station.id };
+  const actor = actorOf(station);
   switch (msg.kind) {
-    case 'hold': {
-      const p = mutationPayloads.hold.parse(msg.payload);
-      await checkShow(tx, station, p.showId);
-      return createHold(tx, p, actor, times);
-    }
-    case 'release': {
-      const p = mutationPayloads.release.parse(msg.payload);
-      await endHold(tx, p.holdId, actor, 'released');
-      return { holdId: p.holdId };
-    }
+    case 'hold':
+    case 'release':
+      throw new Error(`${msg.kind} mutations take the direct path`);
     case 'sell': {
       const p = mutationPayloads.sell.parse(msg.payload);
       await checkShow(tx, station, p.showId);
@@ -76,13 +86,16 @@ async function run(tx: Tx, station: StationIdentity, msg: MutateMsg, opts: Mutat
   }
 }
 
+function answerOf(id: string, s: StoredAnswer): Outcome {
+  if (s.outcome === 'ack') return { type: 'ack', id, result: s.result };
+  const e = s.result as WireError;
+  return { type: 'reject', id, code: e.code, message: e.message };
+}
+
 async function stored(pool: pg.Pool, id: string): Promise<Outcome | null> {
   const r = await pool.query<{ outcome: string; result: unknown }>({ name: 'mutation_stored', text: 'SELECT outcome, result FROM applied_mutations WHERE id = $1', values: [id] });
   const row = r.rows[0];
-  if (!row) return null;
-  if (row.outcome === 'ack') return { type: 'ack', id, result: row.result };
-  const e = row.result as WireError;
-  return { type: 'reject', id, code: e.code, message: e.message };
+  return row ? answerOf(id, { outcome: row.outcome === 'ack' ? 'ack' : 'reject', result: row.result }) : null;
 }
 
 function toWireError(e: unknown): WireError | null {
@@ -96,12 +109,15 @@ function toWireError(e: unknown): WireError | null {
 
 /** Applies a station mutation once; a replay (same id) returns the first answer and changes nothing. */
 export async function applyMutation(pool: pg.Pool, station: StationIdentity, msg: MutateMsg, times: HoldTimes, signingKey = ''): Promise<Outcome> {
-  // No look-up first: the applied_mutations row is written last, in the same transaction, and its
-  // primary key decides. A replay (or a concurrent duplicate) either fails on its own — seats taken
-  // by the original — or hits that key and rolls back; both answer with what was stored.
+  // No look-up first: the applied_mutations row is written with the effect, and its primary key
+  // decides. A replay (or a concurrent duplicate) either fails on its own — seats taken by the
+  // original — or hits that key and is undone; both answer with what was stored.
   try {
+    if (msg.kind === 'hold' || msg.kind === 'release') {
+      return { type: 'ack', id: msg.id, result: await runDirect(pool, station, { ...msg, kind: msg.kind }, times) };
+    }
     return await withTx(pool, async (tx) => {
-      const result = await run(tx, station, msg, { times, pool, signingKey });
+      const result = await run(tx, station, msg, { pool, signingKey });
       const recorded = await tx.query({
         name: 'mutation_record',
         text: "INSERT INTO applied_mutations (id, station_id, kind, outcome, result) VALUES ($1, $2, $3, 'ack', $4) ON CONFLICT (id) DO NOTHING",
@@ -111,16 +127,21 @@ export async function applyMutation(pool: pg.Pool, station: StationIdentity, msg
       return { type: 'ack' as const, id: msg.id, result };
     });
   } catch (e) {
-    if (e instanceof ReplayRace) return (await stored(pool, msg.id)) ?? { type: 'reject', id: msg.id, code: 'BO_UNAVAILABLE', message: 'Try again.' };
+    // The hold/release statement saw the mutation's row and did nothing.
+    if (e instanceof AlreadyApplied) return answerOf(msg.id, e.stored);
+    if (e instanceof ReplayRace || isUniqueViolation(e, 'applied_mutations_pkey')) return (await stored(pool, msg.id)) ?? { type: 'reject', id: msg.id, code: 'BO_UNAVAILABLE', message: 'Try again.' };
     const wire = toWireError(e);
     if (wire === null) throw e;
     // A busy server is not an answer: the station keeps the mutation and sends it again.
     if (wire.code === 'BO_UNAVAILABLE') return { type: 'reject', id: msg.id, code: wire.code, message: wire.message };
-    await pool.query({
+    // RETURNING tells whether this reject is the stored answer; only when a duplicate stored one
+    // first is a second look-up needed (in a new statement, whose snapshot can see that row).
+    const recorded = await pool.query({
       name: 'mutation_reject',
-      text: "INSERT INTO applied_mutations (id, station_id, kind, outcome, result) VALUES ($1, $2, $3, 'reject', $4) ON CONFLICT (id) DO NOTHING",
+      text: "INSERT INTO applied_mutations (id, station_id, kind, outcome, result) VALUES ($1, $2, $3, 'reject', $4) ON CONFLICT (id) DO NOTHING RETURNING id",
       values: [msg.id, station.id, msg.kind, JSON.stringify(wire)],
     });
+    if (recorded.rowCount === 1) return { type: 'reject', id: msg.id, code: wire.code, message: wire.message };
     return (await stored(pool, msg.id)) ?? { type: 'reject', id: msg.id, code: wire.code, message: wire.message };
   }
 }
