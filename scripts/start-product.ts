@@ -1,0 +1,144 @@
+// The product behind npm start (see start.ts): PostgreSQL (embedded unless DATABASE_URL), migrations, demo data when empty (else the
+// demo week rolled forward to today), the sync server, and one counter station with its web shell. Ctrl-C stops everything.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError } from '../common/config-schema.js';
+import { migratePg, openPg } from '../db/pg/client.js';
+import { resolvePg } from '../db/pg/local.js';
+import { extendDemoSchedule } from '../db/demo/extend.js';
+import { isDatabaseEmpty, seedDemo, type DemoSummary } from '../db/demo/seed.js';
+import { loadStationConfig } from '../src-main/station/config.js';
+import { buildApp } from '../sync-server/app.js';
+import { loadServerConfig } from '../sync-server/config.js';
+import { appendChange, appendSeatChanges } from '../sync-server/services/change-log.js';
+import { startVirtualPrinter, type VirtualPrinter } from '../src-main/printing/virtual-printer.js';
+import { progressBar } from './progress.js';
+import { demoCredentials, printWelcome } from './welcome.js';
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+function configs() {
+  try {
+    return { server: loadServerConfig(), station: loadStationConfig(process.env, { stationId: '00000000-0000-4000-8000-000000000000', stationSecret: 'x'.repeat(16) }) };
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+}
+
+const { server: serverConfig, station: stationConfig } = configs();
+const started = Date.now();
+let child: ChildProcess | undefined = undefined as ChildProcess | undefined;
+let shutdown: (() => Promise<void>) | undefined;
+
+let pgStarting: Promise<unknown> | null = null;
+let stopping = false;
+// Every way of stopping ends here, once: a second Ctrl-C must not cut the shutdown short, or
+// PostgreSQL would be left running. A signal during PostgreSQL's start waits for it, then stops it.
+const stopAll = (code: number) => {
+  if (stopping) return;
+  stopping = true;
+  child?.kill('SIGTERM');
+  void (async () => {
+    await pgStarting?.catch(() => undefined);
+    await shutdown?.();
+  })().finally(() => process.exit(code));
+};
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    stopAll(0);
+  });
+}
+// Started by scripts/start.ts: when it goes away (closed terminal, killed), stop everything too.
+process.once('disconnect', () => {
+  stopAll(0);
+});
+
+out('Starting PostgreSQL…');
+const pgPromise = resolvePg({ databaseUrl: serverConfig.databaseUrl, dataDir: serverConfig.pgDataDir, database: serverConfig.pgDatabase });
+pgStarting = pgPromise;
+const pg = await pgPromise;
+const db = openPg(pg.url, { max: serverConfig.pgPoolSize });
+shutdown = async () => {
+  await db.$client.end();
+  await pg.stop();
+};
+await migratePg(db);
+
+let summary: DemoSummary | null = null;
+if (await isDatabaseEmpty(db)) {
+  out('Empty database: loading the demo cinema chain…');
+  const bar = progressBar();
+  summary = await seedDemo(db, { seed: serverConfig.demoSeed, onProgress: bar.update });
+  bar.stop();
+}
+// The credentials come from the seed the database was made with, which may differ from DEMO_SEED.
+let demoSeed = serverConfig.demoSeed;
+if (summary === null) {
+  // A demo started again days later keeps its sales and gets the missing days of its week.
+  const extended = await extendDemoSchedule(db, { changeLog: { appendChange, appendSeatChanges } });
+  if (extended !== null) {
+    demoSeed = extended.seed;
+    out(extended.added > 0 ? `Demo schedule extended to ${extended.through} (${String(extended.added)} shows added)` : `Demo schedule: shows through ${extended.through}`);
+  }
+}
+const credentials = demoCredentials(demoSeed, summary);
+
+const app = await buildApp({ ...serverConfig, databaseUrl: pg.url, logLevel: process.env.LOG_LEVEL === undefined ? 'warn' : serverConfig.logLevel }, { db });
+await app.listen({ host: serverConfig.host, port: serverConfig.port });
+const serverUrl = `http://${serverConfig.host}:${String(serverConfig.port)}`;
+shutdown = async () => {
+  await app.close();
+  await db.$client.end();
+  await pg.stop();
+};
+
+if (!existsSync(path.join(stationConfig.rendererDir, 'index.html'))) {
+  out('Building the station UI…');
+  const build = spawn('npx', ['vite', 'build', '--config', 'src-renderer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  await new Promise((resolve) => build.on('exit', resolve));
+}
+
+// The demo prints to a virtual printer unless a real one is configured.
+let printer: VirtualPrinter | null = null;
+const printerDir = path.resolve('.data/printer');
+if (process.env.PRINTER_INTERFACE === undefined) {
+  printer = await startVirtualPrinter({ port: 9100, outDir: printerDir }).catch(() => startVirtualPrinter({ port: 0, outDir: printerDir }));
+  const closeApp = shutdown;
+  shutdown = async () => {
+    await printer?.close();
+    await closeApp();
+  };
+}
+
+const counter = credentials.station;
+child = spawn(process.execPath, ['--import', 'tsx', 'src-main/shell-web/main.ts'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+  env: {
+    ...process.env,
+    STATION_ID: counter.id,
+    STATION_SECRET: counter.secret,
+    SYNC_SERVER_URL: serverUrl,
+    STATION_LOG_LEVEL: process.env.STATION_LOG_LEVEL ?? 'warn',
+    ...(printer ? { PRINTER_INTERFACE: `tcp://127.0.0.1:${String(printer.port)}` } : {}),
+  },
+});
+const stationUrl = `http://${stationConfig.host}:${String(stationConfig.port)}`;
+child.stdout?.on('data', (chunk: Buffer) => {
+  const text = chunk.toString();
+  if (text.includes('Marquee station on')) {
+    printWelcome({ serverUrl, stationUrl, credentials, seconds: (Date.now() - started) / 1000, ...(printer ? { printerDir } : {}) });
+  } else {
+    process.stdout.write(text);
+  }
+});
+child.on('exit', (code) => {
+  if (code !== 0 && code !== null) {
+    process.stderr.write(`The station stopped with code ${String(code)}.\n`);
+    stopAll(1);
+  }
+});
