@@ -2,13 +2,14 @@
 // below the oldest running transaction, so a late commit with a smaller seq is never skipped.
 import type pg from 'pg';
 import type { Change, SeatChange } from '../../common/sync-protocol.js';
+import { AUDIT_COLUMNS, auditValues, type AuditEntry } from './audit.js';
 import type { Tx } from './tx.js';
 
+/** A change to append: what it is about and its data (seq and tx_id are PostgreSQL's). */
+export type NewChange = { cinemaId: string; showId: string | null; entity: string; entityId: string; op: 'upsert' | 'delete'; data: Record<string, unknown> | null };
+
 /** Appends one change row in the caller's transaction; returns nothing (seq is assigned by PostgreSQL). */
-export async function appendChange(
-  tx: Tx,
-  change: { cinemaId: string; showId: string | null; entity: string; entityId: string; op: 'upsert' | 'delete'; data: Record<string, unknown> | null },
-): Promise<void> {
+export async function appendChange(tx: Tx, change: NewChange): Promise<void> {
   await tx.query({
     name: 'change_log_append',
     text: 'INSERT INTO change_log (cinema_id, show_id, entity, entity_id, op, data) VALUES ($1, $2, $3, $4, $5, $6)',
@@ -16,10 +17,40 @@ export async function appendChange(
   });
 }
 
+/** The change that carries the new states of some seats of a show. */
+export function seatsChange(cinemaId: string, showId: string, seats: SeatChange[]): NewChange {
+  return { cinemaId, showId, entity: 'show_seats', entityId: showId, op: 'upsert', data: { showId, seats } };
+}
+
 /** Appends the new states of some seats of a show as one change. */
 export async function appendSeatChanges(tx: Tx, cinemaId: string, showId: string, seats: SeatChange[]): Promise<void> {
   if (seats.length === 0) return;
-  await appendChange(tx, { cinemaId, showId, entity: 'show_seats', entityId: showId, op: 'upsert', data: { showId, seats } });
+  await appendChange(tx, seatsChange(cinemaId, showId, seats));
+}
+
+/**
+ * Appends `changes` and one audit row in a single statement (one round trip while a sale or void
+ * holds its seat locks). Seqs follow the array's order: a station applies a sale's seats before
+ * its order change (apply-changes.ts), and sibling INSERTs in a WITH would not keep that order.
+ */
+export async function appendChangesWithAudit(tx: Tx, changes: readonly NewChange[], entry: AuditEntry): Promise<void> {
+  await tx.query({
+    name: 'change_log_append_audited',
+    text: `WITH audit AS (INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ($7, $8, $9, $10, $11, $12, $13))
+           INSERT INTO change_log (cinema_id, show_id, entity, entity_id, op, data)
+           SELECT c.cinema_id, c.show_id, c.entity, c.entity_id, c.op, c.data
+           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[]) WITH ORDINALITY AS c(cinema_id, show_id, entity, entity_id, op, data, n)
+           ORDER BY c.n`,
+    values: [
+      changes.map((c) => c.cinemaId),
+      changes.map((c) => c.showId),
+      changes.map((c) => c.entity),
+      changes.map((c) => c.entityId),
+      changes.map((c) => c.op),
+      changes.map((c) => (c.data === null ? null : JSON.stringify(c.data))),
+      ...auditValues(entry),
+    ],
+  });
 }
 
 /** A position in the log: the writing transaction and the row's seq. */

@@ -1,132 +1,159 @@
-// Loads what the one pricing function (common/pricing.ts) needs for a sale, then prices it.
+// Prices a sale with the one pricing function (common/pricing.ts). What it needs is read in one
+// statement before the seats are locked (prices do not depend on the locks, and under READ
+// COMMITTED a later read would see no more than a slightly newer snapshot); priceSale then applies
+// it after the seat checks, with the same errors as when it read each table itself.
 import { BoError, isErrorCode } from '../../common/errors.js';
 import { priceOrder, type PricedOrder, type PricingInput } from '../../common/pricing.js';
-import { assertConcessionCurrency, type ConcessionPricingLine } from './sales-concessions.js';
+import { assertConcessionCurrency, type ConcessionItemRow, type ConcessionPricingLine } from './sales-concessions.js';
 import type { ShowMeta } from './shows.js';
 import type { Tx } from './tx.js';
 
 /** A ticket line to price: a seat (whose category sets the base price) and a ticket type. */
 export type SaleLine = { seatId: string; ticketTypeId: string };
 
-/** Prices a sale of seats of `show`, and any concessions with them, with the data in the database at `now`. */
-export async function priceSale(
-  tx: Tx,
-  show: ShowMeta,
-  lines: SaleLine[],
-  discountCode: string | undefined,
-  now: Date,
-  concessions: readonly ConcessionPricingLine[] = [],
-): Promise<PricedOrder> {
-  const seatIds = lines.map((l) => l.seatId);
-  // One connection runs one query at a time; these stay sequential.
-  const prices = await tx.query<{ seat_id: string; amount_minor: number; currency: string }>({
-    name: 'sale_seat_prices',
-    text: `SELECT s.id AS seat_id, p.amount_minor, p.currency FROM seats s
-             JOIN show_prices p ON p.category_id = s.category_id AND p.show_id = $1
-             WHERE s.id = ANY($2::uuid[])`,
-    values: [show.id, seatIds],
+type DiscountRow = {
+  id: string;
+  code: string;
+  kind: 'percent' | 'fixed';
+  value: number;
+  currency: string | null;
+  valid_from: Date | null;
+  valid_to: Date | null;
+  max_uses: number | null;
+  uses: number;
+};
+
+/** Everything pricing a sale needs, as loadSalePricing reads it. */
+export type SalePricingData = {
+  prices: { seatId: string; amountMinor: number; currency: string }[];
+  ticketTypes: { id: string; multiplierBp: number }[];
+  taxes: { name: string; rateBp: number; inclusive: boolean; itemClass: 'ticket' | 'concession' }[];
+  formatBp: number | null;
+  discount: DiscountRow | null;
+  concessionItems: ConcessionItemRow[];
+};
+
+type PricingRow = {
+  prices: SalePricingData['prices'] | null;
+  ticket_types: SalePricingData['ticketTypes'] | null;
+  taxes: SalePricingData['taxes'] | null;
+  format_bp: number | null;
+  items: ConcessionItemRow[] | null;
+  discount_id: string | null;
+  discount_code: string | null;
+  discount_kind: DiscountRow['kind'] | null;
+  discount_value: number | null;
+  discount_currency: string | null;
+  discount_valid_from: Date | null;
+  discount_valid_to: Date | null;
+  discount_max_uses: number | null;
+  discount_uses: number | null;
+};
+
+const DISCOUNT_COLUMNS = 'id, code, kind, value, currency, valid_from, valid_to, max_uses, uses';
+
+/** Reads the seat prices, ticket types, taxes, format, discount and concession items of a sale in one statement. */
+export async function loadSalePricing(tx: Tx, show: ShowMeta, lines: readonly SaleLine[], discountCode: string | undefined, itemIds: readonly string[]): Promise<SalePricingData> {
+  // The discount columns stay columns (not JSON) so its dates arrive as Dates, as they always did.
+  const r = await tx.query<PricingRow>({
+    name: 'sale_pricing',
+    text: `SELECT
+             (SELECT json_agg(json_build_object('seatId', s.id, 'amountMinor', p.amount_minor, 'currency', p.currency))
+                FROM seats s JOIN show_prices p ON p.category_id = s.category_id AND p.show_id = $1
+               WHERE s.id = ANY($2::uuid[])) AS prices,
+             (SELECT json_agg(json_build_object('id', t.id, 'multiplierBp', t.multiplier_bp))
+                FROM ticket_types t WHERE t.id = ANY($3::uuid[])) AS ticket_types,
+             (SELECT json_agg(json_build_object('name', x.name, 'rateBp', x.rate_bp, 'inclusive', x.inclusive, 'itemClass', x.item_class) ORDER BY x.name)
+                FROM taxes x WHERE x.cinema_id = $4) AS taxes,
+             (SELECT f.multiplier_bp FROM formats f WHERE f.id = $5) AS format_bp,
+             (SELECT json_agg(json_build_object('id', i.id, 'cinemaId', i.cinema_id, 'name', i.name, 'priceMinor', i.price_minor, 'currency', i.currency, 'active', i.active))
+                FROM concession_items i WHERE i.id = ANY($7::uuid[])) AS items,
+             d.id AS discount_id, d.code AS discount_code, d.kind AS discount_kind, d.value AS discount_value,
+             d.currency AS discount_currency, d.valid_from AS discount_valid_from, d.valid_to AS discount_valid_to,
+             d.max_uses AS discount_max_uses, d.uses AS discount_uses
+           FROM (SELECT 1) AS one
+           LEFT JOIN (SELECT ${DISCOUNT_COLUMNS} FROM discounts WHERE $6::text IS NOT NULL AND upper(code) = upper($6) LIMIT 1) AS d ON true`,
+    values: [show.id, lines.map((l) => l.seatId), [...new Set(lines.map((l) => l.ticketTypeId))], show.cinemaId, show.formatId, discountCode ?? null, itemIds],
   });
-  const types = await tx.query<{ id: string; multiplier_bp: number }>({
-    name: 'sale_ticket_types',
-    text: 'SELECT id, multiplier_bp FROM ticket_types WHERE id = ANY($1::uuid[])',
-    values: [[...new Set(lines.map((l) => l.ticketTypeId))]],
-  });
-  const taxes = await tx.query<{
-    name: string;
-    rate_bp: number;
-    inclusive: boolean;
-    item_class: 'ticket' | 'concession';
-  }>({
-    name: 'sale_taxes',
-    text: 'SELECT name, rate_bp, inclusive, item_class FROM taxes WHERE cinema_id = $1 ORDER BY name',
-    values: [show.cinemaId],
-  });
-  const format = await tx.query<{ multiplier_bp: number }>({
-    name: 'sale_format',
-    text: 'SELECT multiplier_bp FROM formats WHERE id = $1',
-    values: [show.formatId],
-  });
-  const priceBySeat = new Map(prices.rows.map((p) => [p.seat_id, p]));
-  const typeBp = new Map(types.rows.map((t) => [t.id, t.multiplier_bp]));
-  const currency = prices.rows[0]?.currency;
-  if (currency === undefined)
-    throw new BoError(
-      'BO_CONFLICT',
-      'This show has no prices set; a manager must set them before it can be sold.',
-    );
+  const row = r.rows[0];
+  if (row === undefined) throw new Error('sale_pricing returned no row');
+  const d = row.discount_id === null ? null : discountOf(row);
+  return { prices: row.prices ?? [], ticketTypes: row.ticket_types ?? [], taxes: row.taxes ?? [], formatBp: row.format_bp, discount: d, concessionItems: row.items ?? [] };
+}
+
+function discountOf(row: PricingRow): DiscountRow {
+  return {
+    id: row.discount_id ?? '',
+    code: row.discount_code ?? '',
+    kind: row.discount_kind ?? 'percent',
+    value: row.discount_value ?? 0,
+    currency: row.discount_currency,
+    valid_from: row.discount_valid_from,
+    valid_to: row.discount_valid_to,
+    max_uses: row.discount_max_uses,
+    uses: row.discount_uses ?? 0,
+  };
+}
+
+type Base = Omit<PricingInput, 'discount'>;
+
+// The checks the separate queries made, in their order: prices set, then each line's seat and type.
+function pricingBase(data: SalePricingData, lines: readonly SaleLine[], concessions: readonly ConcessionPricingLine[]): Base {
+  const priceBySeat = new Map(data.prices.map((p) => [p.seatId, p]));
+  const typeBp = new Map(data.ticketTypes.map((t) => [t.id, t.multiplierBp]));
+  const currency = data.prices[0]?.currency;
+  if (currency === undefined) throw new BoError('BO_CONFLICT', 'This show has no prices set; a manager must set them before it can be sold.');
   assertConcessionCurrency(concessions, currency);
   const tickets = lines.map((l) => {
     const p = priceBySeat.get(l.seatId);
     const bp = typeBp.get(l.ticketTypeId);
-    if (p === undefined)
-      throw new BoError('BO_CONFLICT', `Seat ${l.seatId} has no price for this show.`);
-    if (bp === undefined)
-      throw new BoError('BO_VALIDATION', `Unknown ticket type ${l.ticketTypeId}.`);
-    return {
-      ref: l.seatId,
-      basePriceMinor: p.amount_minor,
-      formatMultiplierBp: format.rows[0]?.multiplier_bp ?? 10_000,
-      ticketTypeMultiplierBp: bp,
-    };
+    if (p === undefined) throw new BoError('BO_CONFLICT', `Seat ${l.seatId} has no price for this show.`);
+    if (bp === undefined) throw new BoError('BO_VALIDATION', `Unknown ticket type ${l.ticketTypeId}.`);
+    return { ref: l.seatId, basePriceMinor: p.amountMinor, formatMultiplierBp: data.formatBp ?? 10_000, ticketTypeMultiplierBp: bp };
   });
-  let discount: PricingInput['discount'] = null;
-  if (discountCode !== undefined) {
-    const d = await tx.query<{
-      code: string;
-      kind: 'percent' | 'fixed';
-      value: number;
-      currency: string | null;
-      valid_from: Date | null;
-      valid_to: Date | null;
-      max_uses: number | null;
-      uses: number;
-    }>({
-      name: 'sale_discount',
-      text: 'SELECT code, kind, value, currency, valid_from, valid_to, max_uses, uses FROM discounts WHERE upper(code) = upper($1) FOR UPDATE',
-      values: [discountCode],
-    });
-    const row = d.rows[0];
-    if (!row)
-      throw new BoError(
-        'BO_VALIDATION',
-        `Promo code ${discountCode} does not exist. Check the spelling.`,
-      );
-    discount = {
-      code: row.code,
-      kind: row.kind,
-      value: row.value,
-      currency: row.currency,
-      validFrom: row.valid_from,
-      validTo: row.valid_to,
-      maxUses: row.max_uses,
-      uses: row.uses,
-    };
-  }
-  const priced = priceOrder(
-    {
-      currency,
-      tickets,
-      concessions: concessions.map((c) => ({ ref: c.ref, unitPriceMinor: c.unitPriceMinor, quantity: c.quantity })),
-      taxes: taxes.rows.map((t) => ({
-        name: t.name,
-        rateBp: t.rate_bp,
-        inclusive: t.inclusive,
-        itemClass: t.item_class,
-      })),
-      discount,
-    },
-    now,
-  );
-  if (!priced.ok)
-    throw new BoError(
-      isErrorCode(priced.error.code) ? priced.error.code : 'BO_CONFLICT',
-      priced.error.message,
-    );
-  if (discount)
-    await tx.query({
-      name: 'sale_discount_use',
-      text: 'UPDATE discounts SET uses = uses + 1 WHERE upper(code) = upper($1)',
-      values: [discountCode],
-    });
-  return priced.value;
+  return {
+    currency,
+    tickets,
+    concessions: concessions.map((c) => ({ ref: c.ref, unitPriceMinor: c.unitPriceMinor, quantity: c.quantity })),
+    taxes: data.taxes.map((t) => ({ name: t.name, rateBp: t.rateBp, inclusive: t.inclusive, itemClass: t.itemClass })),
+  };
+}
+
+function priced(base: Base, d: DiscountRow | null, now: Date): PricedOrder {
+  const discount: PricingInput['discount'] =
+    d === null ? null : { code: d.code, kind: d.kind, value: d.value, currency: d.currency, validFrom: d.valid_from, validTo: d.valid_to, maxUses: d.max_uses, uses: d.uses };
+  const r = priceOrder({ ...base, discount }, now);
+  if (!r.ok) throw new BoError(isErrorCode(r.error.code) ? r.error.code : 'BO_CONFLICT', r.error.message);
+  return r.value;
+}
+
+const sameDiscount = (a: DiscountRow, b: DiscountRow): boolean =>
+  (Object.keys(a) as (keyof DiscountRow)[]).every((k) => {
+    const x = a[k];
+    const y = b[k];
+    return x instanceof Date && y instanceof Date ? x.getTime() === y.getTime() : x === y;
+  });
+
+/**
+ * Prices a sale of seats from `data` at `now`, with any concessions, and counts a promo code's use.
+ * Errors are those of the pricing checks: no prices (BO_CONFLICT), unknown ticket type
+ * (BO_VALIDATION), an unknown or unusable code (BO_VALIDATION, BO_DISCOUNT_…).
+ */
+export async function priceSale(tx: Tx, data: SalePricingData, lines: readonly SaleLine[], discountCode: string | undefined, now: Date, concessions: readonly ConcessionPricingLine[] = []): Promise<PricedOrder> {
+  const base = pricingBase(data, lines, concessions);
+  if (discountCode === undefined) return priced(base, null, now);
+  const read = data.discount;
+  if (read === null) throw new BoError('BO_VALIDATION', `Promo code ${discountCode} does not exist. Check the spelling.`);
+  const first = priced(base, read, now);
+  // The code was read without a lock; counting its use locks it, and returns it as it is now (uses
+  // before this sale). Only if a concurrent sale or an edit changed it is the order priced again,
+  // so a code used up meanwhile fails exactly as it did when it was read FOR UPDATE.
+  const used = await tx.query<DiscountRow>({
+    name: 'sale_discount_use',
+    text: 'UPDATE discounts SET uses = uses + 1 WHERE upper(code) = upper($1) RETURNING id, code, kind, value, currency, valid_from, valid_to, max_uses, uses - 1 AS uses',
+    values: [discountCode],
+  });
+  const current = used.rows.find((d) => d.id === read.id);
+  if (current === undefined) throw new BoError('BO_VALIDATION', `Promo code ${discountCode} does not exist. Check the spelling.`);
+  return sameDiscount(read, current) ? first : priced(base, current, now);
 }

@@ -1,14 +1,18 @@
 // Sales and voids (DESIGN §3): seats locked in order, tickets under the unique valid-ticket index.
+// Seat locks are held from lockSeats to COMMIT, so the work in between is kept to few round trips:
+// pricing is read before the locks, the rows of a sale (or void) are written in one statement and
+// its change-log rows and audit row in another.
 import type { ConcessionLine } from '../../common/concession-lines.js';
 import type { PricedOrder } from '../../common/pricing.js';
+import type { SeatState } from '../../common/seat-map.js';
 import { BoError } from '../../common/errors.js';
 import type { SeatChange } from '../../common/sync-protocol.js';
-import { audit, type Actor } from './audit.js';
-import { appendChange, appendSeatChanges } from './change-log.js';
-import { priceSale } from './sale-pricing.js';
-import { concessionPricingLines, insertOrderItems, type OrderItemRow } from './sales-concessions.js';
+import type { Actor } from './audit.js';
+import { appendChangesWithAudit, seatsChange } from './change-log.js';
+import { loadSalePricing, priceSale } from './sale-pricing.js';
+import { concessionPricingLines, orderItemRows, type OrderItemRow } from './sales-concessions.js';
 import { assertAllFree, lockSeats, setSeats } from './seat-locks.js';
-import { assertOnSale, showMeta } from './shows.js';
+import { assertOnSale, showMeta, type ShowMeta } from './shows.js';
 import { isUniqueViolation, type Tx } from './tx.js';
 
 export type SellInput = {
@@ -51,6 +55,96 @@ async function checkHold(tx: Tx, holdId: string, showId: string, seatIds: string
   return [...heldIds].filter((id) => !seatIds.includes(id));
 }
 
+type SaleTicket = SaleResult['tickets'][number];
+type SaleOrder = SellInput & { cinemaId: string; status: string; channel: string; stationId: string | null };
+type SeatRow = { show_id: string; seat_id: string; state: SeatState; station_id: string | null; version: number };
+// Never the hold id: changes reach public live sockets, and a hold id is a capability to release it.
+const seatChangeOf = (s: SeatRow): SeatChange => ({ seatId: s.seat_id, state: s.state, stationId: s.station_id, version: s.version });
+
+/**
+ * Writes a sale's order, tickets, concession lines and payments and marks its seats sold, in one
+ * statement; returns the seats' new states. The seats must be locked and checked.
+ */
+async function writeSale(tx: Tx, o: SaleOrder, priced: PricedOrder, tickets: SaleTicket[], items: OrderItemRow[]): Promise<SeatChange[]> {
+  try {
+    // The CTEs' rows are checked against their foreign keys at the end of the statement, when the order exists.
+    const r = await tx.query<SeatRow>({
+      name: 'sale_write',
+      text: `WITH new_order AS (
+               INSERT INTO orders (id, cinema_id, show_id, channel, station_id, staff_id, sale_number, status, currency, subtotal_minor, discount_minor, tax_minor, total_minor, discount_code, training, offline)
+               VALUES ($1::uuid, $2, $3::uuid, $4, $5, $6, $7, $8, $9::text, $10, $11, $12, $13, $14, $15, $16)
+             ), new_tickets AS (
+               INSERT INTO tickets (id, order_id, show_id, seat_id, ticket_type_id, price_minor, tax_minor, status)
+               SELECT t.id, $1::uuid, $3::uuid, t.seat_id, t.type_id, t.price, t.tax, 'valid'
+               FROM unnest($17::uuid[], $18::uuid[], $19::uuid[], $20::int[], $21::int[]) AS t(id, seat_id, type_id, price, tax)
+             ), new_items AS (
+               INSERT INTO order_items (id, order_id, concession_item_id, quantity, unit_price_minor, tax_minor, total_minor)
+               SELECT i.id, $1::uuid, i.item_id, i.quantity, i.unit, i.tax, i.total
+               FROM unnest($22::uuid[], $23::uuid[], $24::smallint[], $25::int[], $26::int[], $27::int[]) AS i(id, item_id, quantity, unit, tax, total)
+             ), new_payments AS (
+               INSERT INTO payments (id, order_id, tender, amount_minor, currency, reference, status)
+               SELECT gen_random_uuid(), $1::uuid, p.tender, p.amount, $9::text, p.reference, 'succeeded'
+               FROM unnest($28::text[], $29::int[], $30::text[]) AS p(tender, amount, reference)
+             )
+             UPDATE show_seats ss SET state = 'sold', hold_id = NULL, station_id = NULL, ticket_id = v.ticket_id, block_reason = NULL, version = ss.version + 1
+             FROM unnest($18::uuid[], $17::uuid[]) AS v(seat_id, ticket_id)
+             WHERE ss.show_id = $3::uuid AND ss.seat_id = v.seat_id
+             RETURNING ss.show_id, ss.seat_id, ss.state, ss.station_id, ss.version`,
+      values: [
+        o.orderId, o.cinemaId, o.showId, o.channel, o.stationId, o.staffId ?? null, o.saleNumber ?? null, o.status, priced.currency,
+        priced.subtotalMinor, priced.discountMinor, priced.taxMinor, priced.totalMinor, priced.discount?.code ?? null, o.training === true, o.offline === true,
+        tickets.map((t) => t.ticketId), tickets.map((t) => t.seatId), tickets.map((t) => t.ticketTypeId), tickets.map((t) => t.priceMinor), tickets.map((t) => t.taxMinor),
+        items.map((i) => i.orderItemId), items.map((i) => i.itemId), items.map((i) => i.quantity), items.map((i) => i.unitPriceMinor), items.map((i) => i.taxMinor), items.map((i) => i.totalMinor),
+        o.tenders.map((t) => t.tender), o.tenders.map((t) => t.amountMinor), o.tenders.map((t) => t.reference ?? null),
+      ],
+    });
+    return r.rows.map(seatChangeOf);
+  } catch (e) {
+    // The last line of defence: the unique index on valid tickets.
+    if (isUniqueViolation(e, 'tickets_valid_seat_uq')) throw new BoError('BO_SEAT_UNAVAILABLE', 'A seat of this sale is already sold.');
+    // A ticket id used twice, as when tickets had their own INSERT; an order id used twice stays unmapped, as ever.
+    if (isUniqueViolation(e, 'tickets_pkey')) throw new BoError('BO_CONFLICT', 'This sale or one of its tickets exists already.');
+    throw e;
+  }
+}
+
+/**
+ * Voids tickets, settles their orders' status and frees their seats (locked here in show and seat
+ * order, DESIGN §3), in one statement; returns the seats' new states by show. The tickets must be
+ * locked and checked.
+ */
+async function writeVoid(tx: Tx, ticketIds: string[], status: string, orderIds: string[], seats: { showId: string; seatId: string }[]): Promise<Map<string, SeatChange[]>> {
+  const r = await tx.query<SeatRow>({
+    name: 'void_write',
+    // Sub-statements share one snapshot, so the order's other tickets are those not voided now.
+    text: `WITH locked AS (
+             SELECT ss.show_id, ss.seat_id FROM show_seats ss
+             JOIN unnest($4::uuid[], $5::uuid[]) AS v(show_id, seat_id) ON ss.show_id = v.show_id AND ss.seat_id = v.seat_id
+             ORDER BY ss.show_id, ss.seat_id FOR UPDATE OF ss
+           ), voided AS (
+             UPDATE tickets SET status = $2::text WHERE id = ANY($1::uuid[])
+           ), settled AS (
+             UPDATE orders o SET status = CASE WHEN EXISTS (
+                 SELECT 1 FROM tickets x WHERE x.order_id = o.id AND x.status = 'valid' AND x.id <> ALL($1::uuid[])
+               ) THEN 'partially_refunded' ELSE $2::text END
+             WHERE o.id = ANY($3::uuid[])
+           )
+           UPDATE show_seats ss SET state = 'available', hold_id = NULL, station_id = NULL, ticket_id = NULL, block_reason = NULL, version = ss.version + 1
+           FROM locked WHERE ss.show_id = locked.show_id AND ss.seat_id = locked.seat_id
+           RETURNING ss.show_id, ss.seat_id, ss.state, ss.station_id, ss.version`,
+    values: [ticketIds, status, orderIds, seats.map((s) => s.showId), seats.map((s) => s.seatId)],
+  });
+  const byShow = new Map<string, SeatChange[]>();
+  for (const row of r.rows) byShow.set(row.show_id, [...(byShow.get(row.show_id) ?? []), seatChangeOf(row)]);
+  // What lockSeats said of a seat row that is missing; a ticket's seat always has one, so this is a data error.
+  for (const showId of new Set(seats.map((s) => s.showId))) {
+    const found = new Set((byShow.get(showId) ?? []).map((c) => c.seatId));
+    const missing = [...new Set(seats.filter((s) => s.showId === showId && !found.has(s.seatId)).map((s) => s.seatId))].sort();
+    if (missing.length > 0) throw new BoError('BO_SEAT_NOT_FOUND', `These seats are not part of show ${showId}: ${missing.join(', ')}.`, { seatIds: missing });
+  }
+  return byShow;
+}
+
 /**
  * Sells seats from a hold or directly, creating the order, its tickets, concession lines and payments,
  * all or nothing. The price is the server's; when the station charged something else (its copy of the
@@ -63,8 +157,9 @@ export async function sellSeats(tx: Tx, input: SellInput, actor: Actor): Promise
   if (new Set(seatIds).size !== seatIds.length) throw new BoError('BO_VALIDATION', 'A seat appears twice in this sale.');
   const items = input.concessions ?? [];
   if (new Set(items.map((i) => i.itemId)).size !== items.length) throw new BoError('BO_VALIDATION', 'An item appears twice in this sale.');
+  const pricing = await loadSalePricing(tx, show, input.lines, input.discountCode, items.map((i) => i.itemId));
   // Before any seat lock: a basket with an item this cinema does not sell is refused without waiting on seats.
-  const concessionLines = await concessionPricingLines(tx, show, items, { offline: input.offline === true });
+  const concessionLines = concessionPricingLines(pricing.concessionItems, show, items, { offline: input.offline === true });
   const locked = await lockSeats(tx, input.showId, seatIds);
   let leftover: string[] = [];
   if (input.holdId !== undefined) {
@@ -72,62 +167,46 @@ export async function sellSeats(tx: Tx, input: SellInput, actor: Actor): Promise
   } else {
     assertAllFree(locked, actor, new Date());
   }
-  const priced = await priceSale(tx, show, input.lines, input.discountCode, new Date(), concessionLines);
+  // Pricing errors come after the seat checks, as when the prices were read under the locks.
+  const priced = await priceSale(tx, pricing, input.lines, input.discountCode, new Date(), concessionLines);
   const status = input.status ?? 'paid';
   const paidTotal = input.tenders.reduce((a, t) => a + t.amountMinor, 0);
   if (status === 'paid' && input.tenders.length > 0 && paidTotal < priced.totalMinor) {
     throw new BoError('BO_VALIDATION', `The tenders cover ${String(paidTotal)} of ${String(priced.totalMinor)}; take the rest before selling.`);
   }
-  await tx.query({
-    name: 'order_insert',
-    text: `INSERT INTO orders (id, cinema_id, show_id, channel, station_id, staff_id, sale_number, status, currency, subtotal_minor, discount_minor, tax_minor, total_minor, discount_code, training, offline)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`,
-    values: [input.orderId, show.cinemaId, input.showId, actor.channel === 'station' ? 'counter' : actor.channel, actor.stationId ?? null, input.staffId ?? null, input.saleNumber ?? null, status, priced.currency, priced.subtotalMinor, priced.discountMinor, priced.taxMinor, priced.totalMinor, priced.discount?.code ?? null, input.training === true, input.offline === true],
-  });
   const tickets = input.lines.map((l, i) => {
     const line = priced.tickets[i];
     return { ticketId: l.ticketId, seatId: l.seatId, ticketTypeId: l.ticketTypeId, priceMinor: line?.totalMinor ?? 0, taxMinor: line?.taxMinor ?? 0 };
   });
-  try {
-    await tx.query({
-      name: 'tickets_insert',
-      text: `INSERT INTO tickets (id, order_id, show_id, seat_id, ticket_type_id, price_minor, tax_minor, status)
-             SELECT t.id, $1, $2, t.seat_id, t.type_id, t.price, t.tax, 'valid'
-             FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::int[], $7::int[]) AS t(id, seat_id, type_id, price, tax)`,
-      values: [input.orderId, input.showId, tickets.map((t) => t.ticketId), tickets.map((t) => t.seatId), tickets.map((t) => t.ticketTypeId), tickets.map((t) => t.priceMinor), tickets.map((t) => t.taxMinor)],
-    });
-  } catch (e) {
-    // The last line of defence: the unique index on valid tickets.
-    if (isUniqueViolation(e, 'tickets_valid_seat_uq')) throw new BoError('BO_SEAT_UNAVAILABLE', 'A seat of this sale is already sold.');
-    if (isUniqueViolation(e)) throw new BoError('BO_CONFLICT', 'This sale or one of its tickets exists already.');
-    throw e;
-  }
-  const concessions = await insertOrderItems(tx, input.orderId, items, priced);
-  for (const t of input.tenders) {
-    await tx.query({
-      name: 'payment_insert',
-      text: "INSERT INTO payments (id, order_id, tender, amount_minor, currency, reference, status) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, 'succeeded')",
-      values: [input.orderId, t.tender, t.amountMinor, priced.currency, t.reference ?? null],
-    });
-  }
-  const changes: SeatChange[] = await setSeats(tx, input.showId, seatIds, { state: 'sold', holdId: null, stationId: null, ticketIds: tickets.map((t) => t.ticketId) });
+  const concessions = orderItemRows(items, priced);
+  const changes = await writeSale(tx, { ...input, cinemaId: show.cinemaId, status, channel: actor.channel === 'station' ? 'counter' : actor.channel, stationId: actor.stationId ?? null }, priced, tickets, concessions);
   if (input.holdId !== undefined) {
     await tx.query({ name: 'hold_sold', text: "UPDATE holds SET status = 'sold' WHERE id = $1", values: [input.holdId] });
     if (leftover.length > 0) changes.push(...(await setSeats(tx, input.showId, leftover, { state: 'available', holdId: null, stationId: 'keep' })));
   }
-  await appendSeatChanges(tx, show.cinemaId, input.showId, changes);
-  await appendChange(tx, { cinemaId: show.cinemaId, showId: input.showId, entity: 'order', entityId: input.orderId, op: 'upsert', data: { orderId: input.orderId, showId: input.showId, status, channel: actor.channel, subtotalMinor: priced.subtotalMinor, discountMinor: priced.discountMinor, taxMinor: priced.taxMinor, createdAt: new Date().toISOString(), stationId: actor.stationId ?? null, totalMinor: priced.totalMinor, currency: priced.currency, tickets, concessions } });
+  const order = { orderId: input.orderId, showId: input.showId, status, channel: actor.channel, subtotalMinor: priced.subtotalMinor, discountMinor: priced.discountMinor, taxMinor: priced.taxMinor, createdAt: new Date().toISOString(), stationId: actor.stationId ?? null, totalMinor: priced.totalMinor, currency: priced.currency, tickets, concessions };
   const expected = input.expectedTotalMinor;
-  await audit(tx, actor, 'sell', 'order', input.orderId, {
-    showId: input.showId,
-    seatIds,
-    holdId: input.holdId ?? null,
-    ...(items.length === 0 ? {} : { concessions: items }),
-    totalMinor: priced.totalMinor,
-    ...(expected === undefined ? {} : { expectedTotalMinor: expected, priceMismatch: expected !== priced.totalMinor }),
-    offline: input.offline === true,
-    training: input.training === true,
-  });
+  // Seats first, then the order: stations store a sale's tickets against seats they saw sold.
+  await appendChangesWithAudit(
+    tx,
+    [...(changes.length === 0 ? [] : [seatsChange(show.cinemaId, input.showId, changes)]), { cinemaId: show.cinemaId, showId: input.showId, entity: 'order', entityId: input.orderId, op: 'upsert', data: order }],
+    {
+      actor,
+      action: 'sell',
+      entity: 'order',
+      entityId: input.orderId,
+      details: {
+        showId: input.showId,
+        seatIds,
+        holdId: input.holdId ?? null,
+        ...(items.length === 0 ? {} : { concessions: items }),
+        totalMinor: priced.totalMinor,
+        ...(expected === undefined ? {} : { expectedTotalMinor: expected, priceMismatch: expected !== priced.totalMinor }),
+        offline: input.offline === true,
+        training: input.training === true,
+      },
+    },
+  );
   return { orderId: input.orderId, showId: input.showId, status, tickets, concessions, priced };
 }
 
@@ -145,22 +224,12 @@ export async function voidTickets(tx: Tx, input: { ticketIds: string[]; reason: 
     throw new BoError('BO_FORBIDDEN', 'Only tickets sold at this station can be voided here; refund others through a manager on the server.');
   }
   const status = input.refund ? 'refunded' : 'void';
-  await tx.query({ name: 'void_tickets', text: 'UPDATE tickets SET status = $2 WHERE id = ANY($1::uuid[])', values: [input.ticketIds, status] });
-  const byShow = new Map<string, string[]>();
-  for (const t of r.rows) byShow.set(t.show_id, [...(byShow.get(t.show_id) ?? []), t.seat_id]);
-  for (const [showId, seatIds] of byShow) {
-    const show = await showMeta(tx, showId);
-    await lockSeats(tx, showId, seatIds);
-    const changes = await setSeats(tx, showId, seatIds, { state: 'available', holdId: null, stationId: null, ticketIds: seatIds.map(() => null) });
-    await appendSeatChanges(tx, show.cinemaId, showId, changes);
-  }
-  for (const orderId of new Set(r.rows.map((t) => t.order_id))) {
-    await tx.query({
-      name: 'void_order_status',
-      text: `UPDATE orders SET status = CASE WHEN EXISTS (SELECT 1 FROM tickets WHERE order_id = $1 AND status = 'valid') THEN 'partially_refunded' ELSE $2 END WHERE id = $1`,
-      values: [orderId, status],
-    });
-  }
-  await audit(tx, actor, input.refund ? 'refund' : 'void', 'tickets', input.ticketIds.join(','), { reason: input.reason, seats: r.rows.map((t) => ({ showId: t.show_id, seatId: t.seat_id })) });
+  const shows = new Map<string, ShowMeta>();
+  for (const showId of new Set(r.rows.map((t) => t.show_id))) shows.set(showId, await showMeta(tx, showId));
+  const seats = r.rows.map((t) => ({ showId: t.show_id, seatId: t.seat_id }));
+  const bySeat = await writeVoid(tx, input.ticketIds, status, [...new Set(r.rows.map((t) => t.order_id))], seats);
+  // One seat change per show, shows in the order their first ticket came (as the per-show loop did).
+  const changes = [...shows.values()].map((show) => seatsChange(show.cinemaId, show.id, bySeat.get(show.id) ?? []));
+  await appendChangesWithAudit(tx, changes, { actor, action: input.refund ? 'refund' : 'void', entity: 'tickets', entityId: input.ticketIds.join(','), details: { reason: input.reason, seats } });
   return { ticketIds: input.ticketIds, status };
 }
