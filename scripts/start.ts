@@ -24,5 +24,14 @@ if (process.platform === 'win32') {
   process.on('SIGINT', relay);
   process.on('SIGTERM', relay);
   process.on('SIGHUP', relay);
-  child.on('exit', (code, signal) => process.exit(code ?? (signal === null ? 1 : 0)));
+  child.on('exit', (code, signal) => {
+    // Normally the group is empty by now. If the product crashed, what it started (the station,
+    // PostgreSQL) is still in its group: stop it rather than leave it running.
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // ESRCH: nothing left, as it should be.
+    }
+    process.exit(code ?? (signal === null ? 1 : 0));
+  });
 }
