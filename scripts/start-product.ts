@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../common/config-schema.js';
 import { migratePg, openPg } from '../db/pg/client.js';
+import { stopOnSignalsYourself } from '../db/pg/embedded.js';
 import { resolvePg } from '../db/pg/local.js';
 import { extendDemoSchedule } from '../db/demo/extend.js';
 import { isDatabaseEmpty, seedDemo, type DemoSummary } from '../db/demo/seed.js';
@@ -12,7 +13,7 @@ import { loadStationConfig } from '../src-main/station/config.js';
 import { buildApp } from '../sync-server/app.js';
 import { loadServerConfig } from '../sync-server/config.js';
 import { appendChange, appendSeatChanges } from '../sync-server/services/change-log.js';
-import { startVirtualPrinter, type VirtualPrinter } from '../src-main/printing/virtual-printer.js';
+import { startPrinterProcess, type PrinterProcess } from './printer-process.js';
 import { progressBar } from './progress.js';
 import { demoCredentials, printWelcome } from './welcome.js';
 
@@ -62,6 +63,8 @@ out('Starting PostgreSQL…');
 const pgPromise = resolvePg({ databaseUrl: serverConfig.databaseUrl, dataDir: serverConfig.pgDataDir, database: serverConfig.pgDatabase });
 pgStarting = pgPromise;
 const pg = await pgPromise;
+// stopAll stops PostgreSQL last, after the server; the package's own signal handlers would not wait.
+stopOnSignalsYourself();
 const db = openPg(pg.url, { max: serverConfig.pgPoolSize });
 shutdown = async () => {
   await db.$client.end();
@@ -104,13 +107,15 @@ if (!existsSync(path.join(stationConfig.rendererDir, 'index.html'))) {
 }
 
 // The demo prints to a virtual printer unless a real one is configured.
-let printer: VirtualPrinter | null = null;
+let printer: PrinterProcess | null = null;
 const printerDir = path.resolve('.data/printer');
 if (process.env.PRINTER_INTERFACE === undefined) {
-  printer = await startVirtualPrinter({ port: 9100, outDir: printerDir }).catch(() => startVirtualPrinter({ port: 0, outDir: printerDir }));
+  // Port 9100 like a real printer, or any free port when something else has it.
+  printer = (await startPrinterProcess(9100, printerDir)) ?? (await startPrinterProcess(0, printerDir));
+  if (printer === null) out('The virtual printer could not start; the station will queue its prints.');
   const closeApp = shutdown;
   shutdown = async () => {
-    await printer?.close();
+    await printer?.stop();
     await closeApp();
   };
 }

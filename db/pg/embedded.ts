@@ -12,6 +12,21 @@ import path from 'node:path';
 asyncExitHook.unhookEvent('beforeExit');
 asyncExitHook.unhookEvent('exit');
 
+/**
+ * For a process that stops PostgreSQL itself, in order, on SIGINT/SIGTERM/SIGHUP (npm start): takes
+ * those signals from async-exit-hook, which would otherwise stop it at once, under a running server.
+ * Call after PostgreSQL started (the hook registers its handlers then).
+ */
+export function stopOnSignalsYourself(): void {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    try {
+      asyncExitHook.unhookEvent(signal);
+    } catch {
+      // Not hooked (already taken, or no embedded server in this process): nothing to take.
+    }
+  }
+}
+
 /** A running embedded PostgreSQL: its admin URL and a way to stop it. */
 export type EmbeddedPg = {
   /** URL of the `postgres` maintenance database. */
