@@ -1,4 +1,5 @@
 // A small seeded PRNG for the demo data: same seed, same data, on every machine (never Math.random).
+import { mulberry32 } from '../../common/seeded-random.js';
 
 /** A deterministic random source with helpers for picking, weighting and making ids. */
 export type Rng = {
@@ -30,14 +31,7 @@ function fnv1a(text: string, basis: number): number {
 
 /** Creates a mulberry32 stream: tiny, fast and good enough for demo data (not for secrets of real systems). */
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const u32 = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
+  const u32 = mulberry32(seed);
   const next = (): number => u32() / 4294967296;
   const hex = (bytes: number): string => {
     let out = '';
