@@ -56,7 +56,10 @@ export function loadConfig<S extends ConfigSpec>(
 }
 
 /** A copy of the config with secret values masked, safe to log. */
-export function redactConfig<S extends ConfigSpec>(spec: S, config: ConfigOf<S>): Record<string, unknown> {
+export function redactConfig<S extends ConfigSpec>(
+  spec: S,
+  config: ConfigOf<S>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(spec)) {
     out[key] = spec[key]?.secret === true ? '***' : config[key];
@@ -65,7 +68,9 @@ export function redactConfig<S extends ConfigSpec>(spec: S, config: ConfigOf<S>)
 }
 
 /** Rows for the README config table: env var, default, description. */
-export function describeConfig(spec: ConfigSpec): { env: string; default: string; description: string }[] {
+export function describeConfig(
+  spec: ConfigSpec,
+): { env: string; default: string; description: string }[] {
   return Object.values(spec).map((d) => ({
     env: d.env,
     default: d.secret === true ? '(generated)' : JSON.stringify(d.default),

@@ -73,7 +73,11 @@ export class BoError extends Error {
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
 /** Builds a failed result. */
-export const err = (code: ErrorCode, message: string, details?: Record<string, unknown>): Result<never> => ({
+export const err = (
+  code: ErrorCode,
+  message: string,
+  details?: Record<string, unknown>,
+): Result<never> => ({
   ok: false,
   error: details === undefined ? { code, message } : { code, message, details },
 });

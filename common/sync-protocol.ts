@@ -12,7 +12,14 @@ export const mutationPayloads = {
   /** Hold explicit seats or best-available N in a category. */
   hold: z.union([
     z.object({ showId: uuid, seatIds }).strict(),
-    z.object({ showId: uuid, count: z.number().int().min(1).max(20), categoryId: uuid.optional(), accessible: z.boolean().optional() }).strict(),
+    z
+      .object({
+        showId: uuid,
+        count: z.number().int().min(1).max(20),
+        categoryId: uuid.optional(),
+        accessible: z.boolean().optional(),
+      })
+      .strict(),
   ]),
   /** Give up a hold. */
   release: z.object({ holdId: z.string().min(20).max(64) }).strict(),
@@ -22,7 +29,10 @@ export const mutationPayloads = {
       orderId: uuid,
       showId: uuid,
       holdId: z.string().min(20).max(64).optional(),
-      lines: z.array(z.object({ seatId: uuid, ticketTypeId: uuid, ticketId: uuid })).min(1).max(50),
+      lines: z
+        .array(z.object({ seatId: uuid, ticketTypeId: uuid, ticketId: uuid }))
+        .min(1)
+        .max(50),
       discountCode: z.string().max(40).optional(),
       /** Food and drink sold with the tickets; priced by the server from its own catalogue. */
       concessions: concessionLinesSchema.optional(),
@@ -30,7 +40,13 @@ export const mutationPayloads = {
       saleNumber: z.number().int().positive().optional(),
       training: z.boolean().default(false),
       tenders: z
-        .array(z.object({ tender: z.enum(['cash', 'card', 'voucher']), amountMinor: z.number().int().nonnegative(), reference: z.string().max(80).optional() }))
+        .array(
+          z.object({
+            tender: z.enum(['cash', 'card', 'voucher']),
+            amountMinor: z.number().int().nonnegative(),
+            reference: z.string().max(80).optional(),
+          }),
+        )
         .max(5)
         .default([]),
       /** What the station charged, tickets and concessions together; the server audits a difference. */
@@ -38,13 +54,22 @@ export const mutationPayloads = {
     })
     .strict(),
   /** Void or refund tickets; their seats are available again. */
-  void: z.object({ ticketIds: z.array(uuid).min(1).max(50), reason: z.string().min(1).max(200), refund: z.boolean().default(false), staffId: uuid.optional() }).strict(),
+  void: z
+    .object({
+      ticketIds: z.array(uuid).min(1).max(50),
+      reason: z.string().min(1).max(200),
+      refund: z.boolean().default(false),
+      staffId: uuid.optional(),
+    })
+    .strict(),
   /** Ask for this station's escrow of seats for offline sale on a show. */
   allocate: z.object({ showId: uuid, perCategory: z.number().int().min(0).max(20) }).strict(),
   /** Give allocated seats back to general sale (at the cut-off, or by hand). */
   deallocate: z.object({ showId: uuid, seatIds: z.array(uuid).max(200).optional() }).strict(),
   /** Block (house/broken seats) or unblock, by a manager. */
-  block: z.object({ showId: uuid, seatIds, reason: z.string().min(1).max(200), staffId: uuid.optional() }).strict(),
+  block: z
+    .object({ showId: uuid, seatIds, reason: z.string().min(1).max(200), staffId: uuid.optional() })
+    .strict(),
   unblock: z.object({ showId: uuid, seatIds, staffId: uuid.optional() }).strict(),
   /** Ask the server to certify this station's Ed25519 public key for offline ticket codes. */
   certify: z.object({ publicKey: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
@@ -106,9 +131,18 @@ export const serverMsg = z.discriminatedUnion('type', [
     /** The server's Ed25519 public key (hex), so the station can verify ticket codes offline. */
     signingPublicKey: z.string().optional(),
   }),
-  z.object({ type: z.literal('changes'), changes: z.array(changeSchema), cursor: z.number().int(), more: z.boolean() }),
+  z.object({
+    type: z.literal('changes'),
+    changes: z.array(changeSchema),
+    cursor: z.number().int(),
+    more: z.boolean(),
+  }),
   z.object({ type: z.literal('snapshot-begin'), total: z.number().int() }),
-  z.object({ type: z.literal('snapshot-chunk'), table: z.string(), rows: z.array(z.record(z.string(), z.unknown())) }),
+  z.object({
+    type: z.literal('snapshot-chunk'),
+    table: z.string(),
+    rows: z.array(z.record(z.string(), z.unknown())),
+  }),
   z.object({ type: z.literal('snapshot-end'), cursor: z.number().int() }),
   z.object({ type: z.literal('ack'), id: uuid, result: z.unknown() }),
   z.object({ type: z.literal('reject'), id: uuid, code: z.string(), message: z.string() }),

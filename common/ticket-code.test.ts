@@ -12,7 +12,11 @@ import {
 
 const server = generateKeyPair();
 const station = generateKeyPair();
-const certificate = certifyStationKey('5b7e3c1a-0d2f-4e8a-9c41-7a6b2e9f0d13', station.publicKey, server.secretKey);
+const certificate = certifyStationKey(
+  '5b7e3c1a-0d2f-4e8a-9c41-7a6b2e9f0d13',
+  station.publicKey,
+  server.secretKey,
+);
 const serverSigner: TicketSigner = { kind: 'server', secretKey: server.secretKey };
 const stationSigner: TicketSigner = { kind: 'station', secretKey: station.secretKey, certificate };
 const payload = {
@@ -36,7 +40,10 @@ describe('ticket code', () => {
   it('round-trips a server-signed code', () => {
     const code = signTicketCode(payload, serverSigner);
     expect(code).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(verifyTicketCode(code, server.publicKey)).toEqual({ ok: true, payload: { ...payload, kid: 'srv' } });
+    expect(verifyTicketCode(code, server.publicKey)).toEqual({
+      ok: true,
+      payload: { ...payload, kid: 'srv' },
+    });
   });
 
   it('round-trips a station-certified code with only the server public key', () => {
@@ -49,7 +56,10 @@ describe('ticket code', () => {
   it('keeps non-UUID ids and unicode seat labels intact', () => {
     const p = { ticketId: 'T-000123', showId: 'SHOW-9', seatLabel: 'Balcón A·3', issuedAt: 0 };
     const code = signTicketCode(p, serverSigner);
-    expect(verifyTicketCode(code, server.publicKey)).toEqual({ ok: true, payload: { ...p, kid: 'srv' } });
+    expect(verifyTicketCode(code, server.publicKey)).toEqual({
+      ok: true,
+      payload: { ...p, kid: 'srv' },
+    });
     const upper = { ...payload, ticketId: payload.ticketId.toUpperCase() };
     const r = verifyTicketCode(signTicketCode(upper, serverSigner), server.publicKey);
     expect(r.ok && r.payload.ticketId).toBe(upper.ticketId);
@@ -80,23 +90,46 @@ describe('ticket code', () => {
   it('rejects codes signed by a foreign server or a station certified by one', () => {
     const foreign = generateKeyPair();
     const foreignSigned = signTicketCode(payload, { kind: 'server', secretKey: foreign.secretKey });
-    expect(verifyTicketCode(foreignSigned, server.publicKey)).toMatchObject({ ok: false, error: { code: 'BO_TICKET_CODE_INVALID' } });
+    expect(verifyTicketCode(foreignSigned, server.publicKey)).toMatchObject({
+      ok: false,
+      error: { code: 'BO_TICKET_CODE_INVALID' },
+    });
     const foreignCert = certifyStationKey('rogue', station.publicKey, foreign.secretKey);
     expect(verifyStationCertificate(foreignCert, server.publicKey)).toBe(false);
-    const rogue = signTicketCode(payload, { kind: 'station', secretKey: station.secretKey, certificate: foreignCert });
+    const rogue = signTicketCode(payload, {
+      kind: 'station',
+      secretKey: station.secretKey,
+      certificate: foreignCert,
+    });
     expect(verifyTicketCode(rogue, server.publicKey).ok).toBe(false);
   });
 
   it('refuses to sign with a station key that does not match its certificate', () => {
     const other = generateKeyPair();
-    expect(() => signTicketCode(payload, { kind: 'station', secretKey: other.secretKey, certificate })).toThrow(/certificate/);
+    expect(() =>
+      signTicketCode(payload, { kind: 'station', secretKey: other.secretKey, certificate }),
+    ).toThrow(/certificate/);
   });
 
   it('rejects malformed input without throwing', () => {
     const code = signTicketCode(payload, serverSigner);
-    const inputs: unknown[] = ['', 'A', '====', '!!!!', code + 'AA', code.slice(0, -4), code.slice(0, 40), 'ñ'.repeat(50), 'x'.repeat(5000), null, 42];
+    const inputs: unknown[] = [
+      '',
+      'A',
+      '====',
+      '!!!!',
+      code + 'AA',
+      code.slice(0, -4),
+      code.slice(0, 40),
+      'ñ'.repeat(50),
+      'x'.repeat(5000),
+      null,
+      42,
+    ];
     for (let i = 0; i < 200; i++) {
-      inputs.push(encodeBase64Url(Uint8Array.from({ length: i % 180 }, (_, j) => (j * 37 + i * 11) & 0xff)));
+      inputs.push(
+        encodeBase64Url(Uint8Array.from({ length: i % 180 }, (_, j) => (j * 37 + i * 11) & 0xff)),
+      );
     }
     for (const input of inputs) {
       const r = verifyTicketCode(input as string, server.publicKey);

@@ -24,7 +24,11 @@ export type TicketCodePayload = {
 };
 
 /** A station public key certified by the server key. */
-export type StationCertificate = { stationId: string; publicKey: Uint8Array; signature: Uint8Array };
+export type StationCertificate = {
+  stationId: string;
+  publicKey: Uint8Array;
+  signature: Uint8Array;
+};
 
 /** The key a ticket is signed with: the server key, or a station key with its certificate. */
 export type TicketSigner =
@@ -38,7 +42,8 @@ export type KeyPair = { secretKey: Uint8Array; publicKey: Uint8Array };
 export type TicketCodeError = { code: 'BO_TICKET_CODE_INVALID'; message: string };
 
 /** Result of verifying a ticket code. */
-export type TicketCodeVerification = { ok: true; payload: TicketCodePayload } | { ok: false; error: TicketCodeError };
+export type TicketCodeVerification =
+  { ok: true; payload: TicketCodePayload } | { ok: false; error: TicketCodeError };
 
 /** Key id of the server key. */
 export const SERVER_KID = 'srv';
@@ -65,24 +70,40 @@ export function publicKeyOf(secretKey: Uint8Array): Uint8Array {
 }
 
 /** Certifies a station's public key with the server's secret key. */
-export function certifyStationKey(stationId: string, stationPublicKey: Uint8Array, serverSecretKey: Uint8Array): StationCertificate {
+export function certifyStationKey(
+  stationId: string,
+  stationPublicKey: Uint8Array,
+  serverSecretKey: Uint8Array,
+): StationCertificate {
   if (stationPublicKey.length !== 32) throw new RangeError('station public key must be 32 bytes');
   const signature = ed.sign(certMessage(stationId, stationPublicKey), serverSecretKey);
   return { stationId, publicKey: stationPublicKey.slice(), signature };
 }
 
 /** Checks a station certificate against the server's public key. */
-export function verifyStationCertificate(cert: StationCertificate, serverPublicKey: Uint8Array): boolean {
+export function verifyStationCertificate(
+  cert: StationCertificate,
+  serverPublicKey: Uint8Array,
+): boolean {
   try {
-    return ed.verify(cert.signature, certMessage(cert.stationId, cert.publicKey), serverPublicKey, { zip215: false });
+    return ed.verify(cert.signature, certMessage(cert.stationId, cert.publicKey), serverPublicKey, {
+      zip215: false,
+    });
   } catch {
     return false;
   }
 }
 
 /** Signs a ticket payload and returns the compact base64url code; throws on fields too long to encode. */
-export function signTicketCode(payload: Omit<TicketCodePayload, 'kid'>, signer: TicketSigner): string {
-  if (!Number.isSafeInteger(payload.issuedAt) || payload.issuedAt < 0 || payload.issuedAt >= 2 ** 48) {
+export function signTicketCode(
+  payload: Omit<TicketCodePayload, 'kid'>,
+  signer: TicketSigner,
+): string {
+  if (
+    !Number.isSafeInteger(payload.issuedAt) ||
+    payload.issuedAt < 0 ||
+    payload.issuedAt >= 2 ** 48
+  ) {
     throw new RangeError('issuedAt must be epoch milliseconds');
   }
   const w = new Writer();
@@ -107,7 +128,10 @@ export function signTicketCode(payload: Omit<TicketCodePayload, 'kid'>, signer: 
 }
 
 /** Verifies a ticket code with the server's public key; never throws. */
-export function verifyTicketCode(code: string, serverPublicKey: Uint8Array): TicketCodeVerification {
+export function verifyTicketCode(
+  code: string,
+  serverPublicKey: Uint8Array,
+): TicketCodeVerification {
   try {
     return verifyOrFail(code, serverPublicKey);
   } catch (err) {
@@ -131,15 +155,22 @@ function verifyOrFail(code: string, serverPublicKey: Uint8Array): TicketCodeVeri
   let kid = SERVER_KID;
   let signerKey = serverPublicKey;
   if (kind === KIND_STATION) {
-    const cert: StationCertificate = { stationId: r.str(), publicKey: r.bytes(32), signature: r.bytes(64) };
-    if (!verifyStationCertificate(cert, serverPublicKey)) return invalid('station certificate not signed by the server');
+    const cert: StationCertificate = {
+      stationId: r.str(),
+      publicKey: r.bytes(32),
+      signature: r.bytes(64),
+    };
+    if (!verifyStationCertificate(cert, serverPublicKey))
+      return invalid('station certificate not signed by the server');
     kid = cert.stationId;
     signerKey = cert.publicKey;
   }
   const bodyEnd = r.offset;
   const signature = r.bytes(64);
   if (!r.atEnd()) return invalid('trailing bytes');
-  const ok = ed.verify(signature, concat(TICKET_DOMAIN, bytes.subarray(0, bodyEnd)), signerKey, { zip215: false });
+  const ok = ed.verify(signature, concat(TICKET_DOMAIN, bytes.subarray(0, bodyEnd)), signerKey, {
+    zip215: false,
+  });
   if (!ok) return invalid('bad signature');
   return { ok: true, payload: { ticketId, showId, seatLabel, issuedAt, kid } };
 }
@@ -174,7 +205,8 @@ class Writer {
       return;
     }
     const utf8 = new TextEncoder().encode(s);
-    if (utf8.length > MAX_STRING_BYTES) throw new RangeError(`field too long for a ticket code: ${s.slice(0, 20)}…`);
+    if (utf8.length > MAX_STRING_BYTES)
+      throw new RangeError(`field too long for a ticket code: ${s.slice(0, 20)}…`);
     this.u8(utf8.length);
     for (const x of utf8) this.parts.push(x);
   }

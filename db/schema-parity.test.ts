@@ -30,7 +30,14 @@ function pgTables(): Map<string, Col[]> {
   for (const v of Object.values(pg)) {
     if (!(v instanceof PgTable)) continue;
     const c = pgConfig(v);
-    out.set(c.name, c.columns.map((col) => ({ name: snake(col.name), kind: kindOfPg(col.getSQLType()), notNull: col.notNull })));
+    out.set(
+      c.name,
+      c.columns.map((col) => ({
+        name: snake(col.name),
+        kind: kindOfPg(col.getSQLType()),
+        notNull: col.notNull,
+      })),
+    );
   }
   return out;
 }
@@ -40,7 +47,14 @@ function sqliteTables(): Map<string, Col[]> {
   for (const v of Object.values(lite)) {
     if (!(v instanceof SQLiteTable)) continue;
     const c = sqliteConfig(v);
-    out.set(c.name, c.columns.map((col) => ({ name: snake(col.name), kind: kindOfSqlite(col), notNull: col.notNull })));
+    out.set(
+      c.name,
+      c.columns.map((col) => ({
+        name: snake(col.name),
+        kind: kindOfSqlite(col),
+        notNull: col.notNull,
+      })),
+    );
   }
   return out;
 }
@@ -52,7 +66,28 @@ describe('schema parity', () => {
 
   it('shares the replica tables', () => {
     expect(shared.sort()).toEqual(
-      ['cinemas', 'concession_items', 'discounts', 'formats', 'layout_rows', 'movies', 'order_items', 'orders', 'payments', 'screens', 'seat_categories', 'seat_layouts', 'seats', 'show_prices', 'show_seats', 'shows', 'staff', 'taxes', 'ticket_types', 'tickets'].sort(),
+      [
+        'cinemas',
+        'concession_items',
+        'discounts',
+        'formats',
+        'layout_rows',
+        'movies',
+        'order_items',
+        'orders',
+        'payments',
+        'screens',
+        'seat_categories',
+        'seat_layouts',
+        'seats',
+        'show_prices',
+        'show_seats',
+        'shows',
+        'staff',
+        'taxes',
+        'ticket_types',
+        'tickets',
+      ].sort(),
     );
   });
 

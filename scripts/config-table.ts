@@ -5,10 +5,14 @@ import { serverConfigSpec } from '../sync-server/config.js';
 
 /** Markdown table of a config spec. */
 export function configTable(spec: Parameters<typeof describeConfig>[0]): string {
-  const rows = describeConfig(spec).map((r) => `| \`${r.env}\` | \`${r.default.replaceAll('|', '\\|')}\` | ${r.description} |`);
+  const rows = describeConfig(spec).map(
+    (r) => `| \`${r.env}\` | \`${r.default.replaceAll('|', '\\|')}\` | ${r.description} |`,
+  );
   return ['| variable | default | what it does |', '|---|---|---|', ...rows].join('\n');
 }
 
 if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
-  process.stdout.write(`### Sync server\n\n${configTable(serverConfigSpec)}\n\n### Station\n\n${configTable(stationConfigSpec)}\n`);
+  process.stdout.write(
+    `### Sync server\n\n${configTable(serverConfigSpec)}\n\n### Station\n\n${configTable(stationConfigSpec)}\n`,
+  );
 }

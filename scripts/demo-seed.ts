@@ -18,17 +18,29 @@ const out = (line = ''): void => {
 /** Prints what was seeded and the demo credentials. */
 function printSummary(s: DemoSummary): void {
   out();
-  out(`Seeded demo data (seed ${s.seed}, week from ${s.today}) in ${(s.elapsedMs / 1000).toFixed(1)} s:`);
+  out(
+    `Seeded demo data (seed ${s.seed}, week from ${s.today}) in ${(s.elapsedMs / 1000).toFixed(1)} s:`,
+  );
   const c = s.counts;
-  out(`  ${c.cities} cities, ${c.cinemas} cinemas (${s.timeZones.join(', ')}), ${c.screens} screens, ${c.seats} seats`);
-  out(`  ${c.movies} movies, ${c.shows} shows, ${c.showPrices} show prices, ${c.showSeats} show seats`);
-  out(`  ${c.ticketTypes} ticket types, ${c.discounts} discounts, ${c.concessionItems} concession items, ${c.taxes} taxes`);
+  out(
+    `  ${c.cities} cities, ${c.cinemas} cinemas (${s.timeZones.join(', ')}), ${c.screens} screens, ${c.seats} seats`,
+  );
+  out(
+    `  ${c.movies} movies, ${c.shows} shows, ${c.showPrices} show prices, ${c.showSeats} show seats`,
+  );
+  out(
+    `  ${c.ticketTypes} ticket types, ${c.discounts} discounts, ${c.concessionItems} concession items, ${c.taxes} taxes`,
+  );
   out();
   out('Demo staff (PINs are demo data):');
-  for (const p of s.staff) out(`  ${p.pin}  ${p.role.padEnd(8)} ${p.name.padEnd(18)} ${p.cinemaName ?? 'all cinemas'}`);
+  for (const p of s.staff)
+    out(`  ${p.pin}  ${p.role.padEnd(8)} ${p.name.padEnd(18)} ${p.cinemaName ?? 'all cinemas'}`);
   out();
   out('Demo stations (secrets are demo data):');
-  for (const st of s.stations) out(`  ${st.kind.padEnd(8)} ${st.cinemaName} / ${st.name}\n    id ${st.id}\n    secret ${st.secret}`);
+  for (const st of s.stations)
+    out(
+      `  ${st.kind.padEnd(8)} ${st.cinemaName} / ${st.name}\n    id ${st.id}\n    secret ${st.secret}`,
+    );
 }
 
 const { values: args } = parseArgs({
@@ -41,7 +53,11 @@ if (!Number.isSafeInteger(seed) || seed < 0) {
   process.exit(2);
 }
 
-const pg = await resolvePg({ databaseUrl: cfg.databaseUrl, dataDir: cfg.pgDataDir, database: cfg.pgDatabase });
+const pg = await resolvePg({
+  databaseUrl: cfg.databaseUrl,
+  dataDir: cfg.pgDataDir,
+  database: cfg.pgDatabase,
+});
 const db = openPg(pg.url, { max: 2 });
 let code = 0;
 try {
@@ -53,13 +69,22 @@ try {
       await wipeDatabase(db);
     } else {
       seedNow = false;
-      const extended = await extendDemoSchedule(db, { changeLog: { appendChange, appendSeatChanges } });
+      const extended = await extendDemoSchedule(db, {
+        changeLog: { appendChange, appendSeatChanges },
+      });
       if (extended === null) {
-        process.stderr.write('The database has data that is not the demo chain; nothing was changed. Run with --force to wipe it and seed the demo.\n');
+        process.stderr.write(
+          'The database has data that is not the demo chain; nothing was changed. Run with --force to wipe it and seed the demo.\n',
+        );
         code = 1;
       } else {
-        out(`Demo schedule extended to ${extended.through} (${String(extended.added)} shows added in ${String(extended.elapsedMs)} ms); sales were kept.`);
-        if (extended.seed !== seed) out(`The database's demo was made with seed ${String(extended.seed)}; run with --force to reload it with seed ${String(seed)}.`);
+        out(
+          `Demo schedule extended to ${extended.through} (${String(extended.added)} shows added in ${String(extended.elapsedMs)} ms); sales were kept.`,
+        );
+        if (extended.seed !== seed)
+          out(
+            `The database's demo was made with seed ${String(extended.seed)}; run with --force to reload it with seed ${String(seed)}.`,
+          );
       }
     }
   }

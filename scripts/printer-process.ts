@@ -6,10 +6,18 @@ import { spawn } from 'node:child_process';
 export type PrinterProcess = { port: number; stop(): Promise<void> };
 
 /** Starts scripts/printer-virtual.ts on `port` (0 = any); resolves once it listens, or null if it could not start. */
-export async function startPrinterProcess(port: number, outDir: string): Promise<PrinterProcess | null> {
+export async function startPrinterProcess(
+  port: number,
+  outDir: string,
+): Promise<PrinterProcess | null> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/printer-virtual.ts'], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, VIRTUAL_PRINTER_PORT: String(port), VIRTUAL_PRINTER_DIR: outDir, VIRTUAL_PRINTER_HOST: '127.0.0.1' },
+    env: {
+      ...process.env,
+      VIRTUAL_PRINTER_PORT: String(port),
+      VIRTUAL_PRINTER_DIR: outDir,
+      VIRTUAL_PRINTER_HOST: '127.0.0.1',
+    },
   });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

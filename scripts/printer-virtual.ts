@@ -9,7 +9,9 @@ const outDir = path.resolve(process.env.VIRTUAL_PRINTER_DIR ?? '.data/printer');
 const host = process.env.VIRTUAL_PRINTER_HOST ?? '127.0.0.1';
 
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`VIRTUAL_PRINTER_PORT must be a port number, got ${JSON.stringify(process.env.VIRTUAL_PRINTER_PORT)}`);
+  console.error(
+    `VIRTUAL_PRINTER_PORT must be a port number, got ${JSON.stringify(process.env.VIRTUAL_PRINTER_PORT)}`,
+  );
   process.exit(1);
 }
 
@@ -20,7 +22,9 @@ try {
   printer.onJob((job) => {
     const qr = job.document.items.filter((item) => item.kind === 'qr').length;
     const cuts = job.document.items.filter((item) => item.kind === 'cut').length;
-    console.log(`job ${job.id} from ${job.remote}: ${job.bytes.length} bytes, ${cuts} cut(s), ${qr} QR → ${job.files?.txt ?? '(memory)'}`);
+    console.log(
+      `job ${job.id} from ${job.remote}: ${job.bytes.length} bytes, ${cuts} cut(s), ${qr} QR → ${job.files?.txt ?? '(memory)'}`,
+    );
   });
   const stop = (): void => {
     void printer.close().then(() => process.exit(0));
@@ -28,6 +32,8 @@ try {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (err) {
-  console.error(`Virtual printer could not start on ${host}:${port}: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(
+    `Virtual printer could not start on ${host}:${port}: ${err instanceof Error ? err.message : String(err)}`,
+  );
   process.exit(1);
 }

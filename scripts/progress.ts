@@ -2,8 +2,14 @@
 import { Presets, SingleBar } from 'cli-progress';
 
 /** A terminal progress bar fed with (done, total, step). */
-export function progressBar(): { update: (done: number, total: number, step: string) => void; stop: () => void } {
-  const bar = new SingleBar({ format: '{bar} {percentage}% | {step}', hideCursor: true }, Presets.shades_classic);
+export function progressBar(): {
+  update: (done: number, total: number, step: string) => void;
+  stop: () => void;
+} {
+  const bar = new SingleBar(
+    { format: '{bar} {percentage}% | {step}', hideCursor: true },
+    Presets.shades_classic,
+  );
   let started = false;
   return {
     update: (done, total, step) => {

@@ -21,7 +21,13 @@ const out = (line: string) => process.stdout.write(`${line}\n`);
 
 function configs() {
   try {
-    return { server: loadServerConfig(), station: loadStationConfig(process.env, { stationId: '00000000-0000-4000-8000-000000000000', stationSecret: 'x'.repeat(16) }) };
+    return {
+      server: loadServerConfig(),
+      station: loadStationConfig(process.env, {
+        stationId: '00000000-0000-4000-8000-000000000000',
+        stationSecret: 'x'.repeat(16),
+      }),
+    };
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n`);
@@ -60,7 +66,11 @@ process.once('disconnect', () => {
 });
 
 out('Starting PostgreSQL…');
-const pgPromise = resolvePg({ databaseUrl: serverConfig.databaseUrl, dataDir: serverConfig.pgDataDir, database: serverConfig.pgDatabase });
+const pgPromise = resolvePg({
+  databaseUrl: serverConfig.databaseUrl,
+  dataDir: serverConfig.pgDataDir,
+  database: serverConfig.pgDatabase,
+});
 pgStarting = pgPromise;
 const pg = await pgPromise;
 // stopAll stops PostgreSQL last, after the server; the package's own signal handlers would not wait.
@@ -86,12 +96,23 @@ if (summary === null) {
   const extended = await extendDemoSchedule(db, { changeLog: { appendChange, appendSeatChanges } });
   if (extended !== null) {
     demoSeed = extended.seed;
-    out(extended.added > 0 ? `Demo schedule extended to ${extended.through} (${String(extended.added)} shows added)` : `Demo schedule: shows through ${extended.through}`);
+    out(
+      extended.added > 0
+        ? `Demo schedule extended to ${extended.through} (${String(extended.added)} shows added)`
+        : `Demo schedule: shows through ${extended.through}`,
+    );
   }
 }
 const credentials = demoCredentials(demoSeed, summary);
 
-const app = await buildApp({ ...serverConfig, databaseUrl: pg.url, logLevel: process.env.LOG_LEVEL === undefined ? 'warn' : serverConfig.logLevel }, { db });
+const app = await buildApp(
+  {
+    ...serverConfig,
+    databaseUrl: pg.url,
+    logLevel: process.env.LOG_LEVEL === undefined ? 'warn' : serverConfig.logLevel,
+  },
+  { db },
+);
 await app.listen({ host: serverConfig.host, port: serverConfig.port });
 const serverUrl = `http://${serverConfig.host}:${String(serverConfig.port)}`;
 shutdown = async () => {
@@ -102,7 +123,11 @@ shutdown = async () => {
 
 if (!existsSync(path.join(stationConfig.rendererDir, 'index.html'))) {
   out('Building the station UI…');
-  const build = spawn('npx', ['vite', 'build', '--config', 'src-renderer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const build = spawn(
+    'npx',
+    ['vite', 'build', '--config', 'src-renderer/vite.config.ts', '--logLevel', 'warn'],
+    { stdio: 'inherit' },
+  );
   await new Promise((resolve) => build.on('exit', resolve));
 }
 
@@ -111,8 +136,10 @@ let printer: PrinterProcess | null = null;
 const printerDir = path.resolve('.data/printer');
 if (process.env.PRINTER_INTERFACE === undefined) {
   // Port 9100 like a real printer, or any free port when something else has it.
-  printer = (await startPrinterProcess(9100, printerDir)) ?? (await startPrinterProcess(0, printerDir));
-  if (printer === null) out('The virtual printer could not start; the station will queue its prints.');
+  printer =
+    (await startPrinterProcess(9100, printerDir)) ?? (await startPrinterProcess(0, printerDir));
+  if (printer === null)
+    out('The virtual printer could not start; the station will queue its prints.');
   const closeApp = shutdown;
   shutdown = async () => {
     await printer?.stop();
@@ -136,7 +163,13 @@ const stationUrl = `http://${stationConfig.host}:${String(stationConfig.port)}`;
 child.stdout?.on('data', (chunk: Buffer) => {
   const text = chunk.toString();
   if (text.includes('Marquee station on')) {
-    printWelcome({ serverUrl, stationUrl, credentials, seconds: (Date.now() - started) / 1000, ...(printer ? { printerDir } : {}) });
+    printWelcome({
+      serverUrl,
+      stationUrl,
+      credentials,
+      seconds: (Date.now() - started) / 1000,
+      ...(printer ? { printerDir } : {}),
+    });
   } else {
     process.stdout.write(text);
   }

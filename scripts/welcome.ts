@@ -15,17 +15,28 @@ export function demoCredentials(seed: number, summary: DemoSummary | null): Welc
 }
 
 /** Prints both URLs and the PINs of the station's cinema. */
-export function printWelcome(o: { serverUrl: string; stationUrl: string; credentials: Welcome; seconds: number; printerDir?: string }): void {
+export function printWelcome(o: {
+  serverUrl: string;
+  stationUrl: string;
+  credentials: Welcome;
+  seconds: number;
+  printerDir?: string;
+}): void {
   const out = (line = '') => process.stdout.write(`${line}\n`);
   const { station } = o.credentials;
   out();
   out(`Marquee is running (started in ${o.seconds.toFixed(1)} s).`);
   out(`  Counter station (${station.cinemaName}): ${o.stationUrl}`);
-  out(`  Sync server:   ${o.serverUrl}   (API docs ${o.serverUrl}/docs, health ${o.serverUrl}/health)`);
-  if (o.printerDir !== undefined) out(`  Printed tickets: ${o.printerDir}   (each job as .png picture, .txt text and raw .bin)`);
+  out(
+    `  Sync server:   ${o.serverUrl}   (API docs ${o.serverUrl}/docs, health ${o.serverUrl}/health)`,
+  );
+  if (o.printerDir !== undefined)
+    out(`  Printed tickets: ${o.printerDir}   (each job as .png picture, .txt text and raw .bin)`);
   out();
   out(`Demo staff PINs for ${station.cinemaName}:`);
-  for (const p of o.credentials.staff.filter((s) => s.cinemaId === station.cinemaId || s.cinemaId === null)) {
+  for (const p of o.credentials.staff.filter(
+    (s) => s.cinemaId === station.cinemaId || s.cinemaId === null,
+  )) {
     out(`  ${p.pin}  ${p.role.padEnd(8)} ${p.name}`);
   }
   out();

@@ -33,7 +33,9 @@ describe('sync server app', () => {
 
   it('answers 503 on /health when the database is gone', async () => {
     const { url } = await freshPg();
-    const broken = await buildApp(loadServerConfig({}, { databaseUrl: url.replace(/:\d+\//, ':1/'), logLevel: 'silent' }));
+    const broken = await buildApp(
+      loadServerConfig({}, { databaseUrl: url.replace(/:\d+\//, ':1/'), logLevel: 'silent' }),
+    );
     const res = await broken.inject({ method: 'GET', url: '/health' });
     expect(res.statusCode).toBe(503);
     expect(res.json()).toMatchObject({ status: 'unavailable', error: { code: 'BO_UNAVAILABLE' } });

@@ -58,7 +58,10 @@ export async function buildApp(config: ServerConfig, deps: { db?: PgDb } = {}): 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // The feed reads on its own connections, so live pushes never queue behind request traffic.
-  const feedPool = new pg.Pool({ connectionString: db.$client.options.connectionString ?? config.databaseUrl, max: 2 });
+  const feedPool = new pg.Pool({
+    connectionString: db.$client.options.connectionString ?? config.databaseUrl,
+    max: 2,
+  });
   feedPool.on('error', () => undefined);
   const feed = createChangeFeed(feedPool, {
     listenUrl: db.$client.options.connectionString ?? config.databaseUrl,
@@ -67,7 +70,10 @@ export async function buildApp(config: ServerConfig, deps: { db?: PgDb } = {}): 
       app.log.warn({ err: e }, 'change feed read failed; retrying');
     },
   });
-  const live = createLiveHub({ batchMs: config.liveBatchMs, maxBuffered: config.liveMaxBufferedBytes });
+  const live = createLiveHub({
+    batchMs: config.liveBatchMs,
+    maxBuffered: config.liveMaxBufferedBytes,
+  });
   feed.subscribe((changes) => {
     live.onChanges(changes);
   });

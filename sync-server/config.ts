@@ -3,31 +3,158 @@ import { z } from 'zod';
 import { envValue, loadConfig, type ConfigOf, type ConfigSpec } from '../common/config-schema.js';
 
 export const serverConfigSpec = {
-  host: { env: 'HOST', default: '127.0.0.1', description: 'Address the sync server listens on.', schema: envValue.host, allowed: 'a host name or IP address' },
-  port: { env: 'PORT', default: 7300, description: 'TCP port of the sync server (REST, /sync, /api/v1/live).', schema: envValue.port, allowed: 'an integer from 0 to 65535' },
-  databaseUrl: { env: 'DATABASE_URL', default: '', description: 'PostgreSQL URL; empty starts an embedded PostgreSQL with data in PG_DATA_DIR.', schema: z.string().regex(/^postgres(ql)?:\/\//), allowed: 'a postgres:// URL', secret: true },
-  pgDataDir: { env: 'PG_DATA_DIR', default: '.data/pg', description: 'Data folder of the embedded PostgreSQL (used when DATABASE_URL is empty).', schema: envValue.text, allowed: 'a folder path' },
-  pgDatabase: { env: 'PG_DATABASE', default: 'marquee', description: 'Database name inside the embedded PostgreSQL.', schema: z.string().regex(/^[a-z_][a-z0-9_]*$/), allowed: 'a lowercase identifier' },
-  pgPoolSize: { env: 'PG_POOL_SIZE', default: 20, description: 'Connections in the PostgreSQL pool of one server process.', schema: envValue.positiveInt, allowed: 'a positive integer' },
-  holdTtlSeconds: { env: 'HOLD_TTL_SECONDS', default: 600, description: 'How long a seat hold lasts before it expires.', schema: envValue.positiveInt, allowed: 'a positive integer (seconds)' },
-  holdExtendSeconds: { env: 'HOLD_EXTEND_SECONDS', default: 300, description: 'How much one extension (when payment starts) adds to a hold.', schema: envValue.positiveInt, allowed: 'a positive integer (seconds)' },
-  holdMaxSeconds: { env: 'HOLD_MAX_SECONDS', default: 1200, description: 'Hard cap on a hold’s total life, extension included.', schema: envValue.positiveInt, allowed: 'a positive integer (seconds)' },
-  holdSweepMs: { env: 'HOLD_SWEEP_MS', default: 5000, description: 'How often the sweeper releases expired holds.', schema: envValue.positiveInt, allowed: 'a positive integer (milliseconds)' },
-  liveBatchMs: { env: 'LIVE_BATCH_MS', default: 50, description: 'Seat changes are pushed to live subscribers in batches this often.', schema: envValue.positiveInt, allowed: 'a positive integer (milliseconds)' },
-  liveMaxBufferedBytes: { env: 'LIVE_MAX_BUFFERED_BYTES', default: 1_048_576, description: 'A live or station socket with more unsent bytes than this is dropped and must resync.', schema: envValue.positiveInt, allowed: 'a positive integer (bytes)' },
-  changeLogPollMs: { env: 'CHANGE_LOG_POLL_MS', default: 250, description: 'Fallback interval at which each process tails the change log.', schema: envValue.positiveInt, allowed: 'a positive integer (milliseconds)' },
-  changeLogKeep: { env: 'CHANGE_LOG_KEEP', default: 500_000, description: 'Change-log rows kept; a station whose cursor is older gets a snapshot.', schema: envValue.positiveInt, allowed: 'a positive integer' },
-  heartbeatMs: { env: 'HEARTBEAT_MS', default: 15_000, description: 'WebSocket ping interval; a peer that misses two is dropped.', schema: envValue.positiveInt, allowed: 'a positive integer (milliseconds)' },
-  bodyLimitBytes: { env: 'BODY_LIMIT_BYTES', default: 65_536, description: 'Largest accepted REST body; larger ones get 413.', schema: envValue.positiveInt, allowed: 'a positive integer (bytes)' },
-  allocationCutoffMinutes: { env: 'ALLOCATION_CUTOFF_MINUTES', default: 30, description: 'Minutes before a show when seats escrowed to stations return to general sale.', schema: envValue.nonNegativeInt, allowed: 'a non-negative integer (minutes)' },
-  ticketSigningKey: { env: 'TICKET_SIGNING_KEY', default: '', description: 'Ed25519 secret key (64 hex chars) that signs ticket codes and certifies station keys; empty: generated once and kept in the database.', schema: z.string().regex(/^[0-9a-f]{64}$/), allowed: '64 lowercase hex characters', secret: true },
-  logLevel: { env: 'LOG_LEVEL', default: 'info', description: 'pino log level.', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), allowed: 'one of fatal, error, warn, info, debug, trace, silent' },
-  demoSeed: { env: 'DEMO_SEED', default: 42, description: 'Seed of the demo data generator.', schema: envValue.nonNegativeInt, allowed: 'a non-negative integer' },
+  host: {
+    env: 'HOST',
+    default: '127.0.0.1',
+    description: 'Address the sync server listens on.',
+    schema: envValue.host,
+    allowed: 'a host name or IP address',
+  },
+  port: {
+    env: 'PORT',
+    default: 7300,
+    description: 'TCP port of the sync server (REST, /sync, /api/v1/live).',
+    schema: envValue.port,
+    allowed: 'an integer from 0 to 65535',
+  },
+  databaseUrl: {
+    env: 'DATABASE_URL',
+    default: '',
+    description: 'PostgreSQL URL; empty starts an embedded PostgreSQL with data in PG_DATA_DIR.',
+    schema: z.string().regex(/^postgres(ql)?:\/\//),
+    allowed: 'a postgres:// URL',
+    secret: true,
+  },
+  pgDataDir: {
+    env: 'PG_DATA_DIR',
+    default: '.data/pg',
+    description: 'Data folder of the embedded PostgreSQL (used when DATABASE_URL is empty).',
+    schema: envValue.text,
+    allowed: 'a folder path',
+  },
+  pgDatabase: {
+    env: 'PG_DATABASE',
+    default: 'marquee',
+    description: 'Database name inside the embedded PostgreSQL.',
+    schema: z.string().regex(/^[a-z_][a-z0-9_]*$/),
+    allowed: 'a lowercase identifier',
+  },
+  pgPoolSize: {
+    env: 'PG_POOL_SIZE',
+    default: 20,
+    description: 'Connections in the PostgreSQL pool of one server process.',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer',
+  },
+  holdTtlSeconds: {
+    env: 'HOLD_TTL_SECONDS',
+    default: 600,
+    description: 'How long a seat hold lasts before it expires.',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer (seconds)',
+  },
+  holdExtendSeconds: {
+    env: 'HOLD_EXTEND_SECONDS',
+    default: 300,
+    description: 'How much one extension (when payment starts) adds to a hold.',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer (seconds)',
+  },
+  holdMaxSeconds: {
+    env: 'HOLD_MAX_SECONDS',
+    default: 1200,
+    description: 'Hard cap on a hold’s total life, extension included.',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer (seconds)',
+  },
+  holdSweepMs: {
+    env: 'HOLD_SWEEP_MS',
+    default: 5000,
+    description: 'How often the sweeper releases expired holds.',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer (milliseconds)',
+  },
+  liveBatchMs: {
+    env: 'LIVE_BATCH_MS',
+    default: 50,
+    description: 'Seat changes are pushed to live subscribers in batches this often.',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer (milliseconds)',
+  },
+  liveMaxBufferedBytes: {
+    env: 'LIVE_MAX_BUFFERED_BYTES',
+    default: 1_048_576,
+    description:
+      'A live or station socket with more unsent bytes than this is dropped and must resync.',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer (bytes)',
+  },
+  changeLogPollMs: {
+    env: 'CHANGE_LOG_POLL_MS',
+    default: 250,
+    description: 'Fallback interval at which each process tails the change log.',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer (milliseconds)',
+  },
+  changeLogKeep: {
+    env: 'CHANGE_LOG_KEEP',
+    default: 500_000,
+    description: 'Change-log rows kept; a station whose cursor is older gets a snapshot.',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer',
+  },
+  heartbeatMs: {
+    env: 'HEARTBEAT_MS',
+    default: 15_000,
+    description: 'WebSocket ping interval; a peer that misses two is dropped.',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer (milliseconds)',
+  },
+  bodyLimitBytes: {
+    env: 'BODY_LIMIT_BYTES',
+    default: 65_536,
+    description: 'Largest accepted REST body; larger ones get 413.',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer (bytes)',
+  },
+  allocationCutoffMinutes: {
+    env: 'ALLOCATION_CUTOFF_MINUTES',
+    default: 30,
+    description: 'Minutes before a show when seats escrowed to stations return to general sale.',
+    schema: envValue.nonNegativeInt,
+    allowed: 'a non-negative integer (minutes)',
+  },
+  ticketSigningKey: {
+    env: 'TICKET_SIGNING_KEY',
+    default: '',
+    description:
+      'Ed25519 secret key (64 hex chars) that signs ticket codes and certifies station keys; empty: generated once and kept in the database.',
+    schema: z.string().regex(/^[0-9a-f]{64}$/),
+    allowed: '64 lowercase hex characters',
+    secret: true,
+  },
+  logLevel: {
+    env: 'LOG_LEVEL',
+    default: 'info',
+    description: 'pino log level.',
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    allowed: 'one of fatal, error, warn, info, debug, trace, silent',
+  },
+  demoSeed: {
+    env: 'DEMO_SEED',
+    default: 42,
+    description: 'Seed of the demo data generator.',
+    schema: envValue.nonNegativeInt,
+    allowed: 'a non-negative integer',
+  },
 } satisfies ConfigSpec;
 
 export type ServerConfig = ConfigOf<typeof serverConfigSpec>;
 
 /** Reads the server config from the environment, with optional overrides for tests. */
-export function loadServerConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
+export function loadServerConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<ServerConfig> = {},
+): ServerConfig {
   return loadConfig(serverConfigSpec, env, overrides);
 }

@@ -10,21 +10,37 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply.status(error.status).send({ error: error.toWire() });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const issues = error.validation.map((v) => `${v.instancePath || '/'} ${v.message ?? 'is invalid'}`);
-      const body: WireError = { code: 'BO_VALIDATION', message: `Invalid request: ${issues.join('; ')}` };
+      const issues = error.validation.map(
+        (v) => `${v.instancePath || '/'} ${v.message ?? 'is invalid'}`,
+      );
+      const body: WireError = {
+        code: 'BO_VALIDATION',
+        message: `Invalid request: ${issues.join('; ')}`,
+      };
       return reply.status(400).send({ error: body });
     }
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status === 413) {
-      return reply.status(413).send({ error: { code: 'BO_PAYLOAD_TOO_LARGE', message: 'The request body is too large.' } });
+      return reply.status(413).send({
+        error: { code: 'BO_PAYLOAD_TOO_LARGE', message: 'The request body is too large.' },
+      });
     }
     if (status >= 400 && status < 500) {
-      return reply.status(status).send({ error: { code: 'BO_BAD_REQUEST', message: error.message } });
+      return reply
+        .status(status)
+        .send({ error: { code: 'BO_BAD_REQUEST', message: error.message } });
     }
     request.log.error({ err: error }, 'unhandled error');
-    return reply.status(500).send({ error: { code: 'BO_INTERNAL', message: 'Something went wrong on the server; the request changed nothing.' } });
+    return reply.status(500).send({
+      error: {
+        code: 'BO_INTERNAL',
+        message: 'Something went wrong on the server; the request changed nothing.',
+      },
+    });
   });
   app.setNotFoundHandler((request, reply) => {
-    return reply.status(404).send({ error: { code: 'BO_NOT_FOUND', message: `No route ${request.method} ${request.url}` } });
+    return reply.status(404).send({
+      error: { code: 'BO_NOT_FOUND', message: `No route ${request.method} ${request.url}` },
+    });
   });
 }

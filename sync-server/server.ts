@@ -10,7 +10,11 @@ export type RunningServer = { url: string; close(): Promise<void> };
 
 /** Starts the server on `config`; used by this file and by `npm start`. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const pg = await resolvePg({ databaseUrl: config.databaseUrl, dataDir: config.pgDataDir, database: config.pgDatabase });
+  const pg = await resolvePg({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.pgDataDir,
+    database: config.pgDatabase,
+  });
   const db = openPg(pg.url, { max: config.pgPoolSize });
   await migratePg(db);
   const app = await buildApp({ ...config, databaseUrl: pg.url }, { db });

@@ -12,7 +12,10 @@ describe('config', () => {
   });
 
   it('reads and coerces environment values', () => {
-    expect(loadServerConfig({ PORT: '8080', LOG_LEVEL: 'warn' })).toMatchObject({ port: 8080, logLevel: 'warn' });
+    expect(loadServerConfig({ PORT: '8080', LOG_LEVEL: 'warn' })).toMatchObject({
+      port: 8080,
+      logLevel: 'warn',
+    });
     expect(loadStationConfig({ STATION_KIOSK: 'true' }).kiosk).toBe(true);
   });
 
@@ -28,8 +31,13 @@ describe('config', () => {
   });
 
   it('never shows a secret, even in an error', () => {
-    expect(() => loadServerConfig({ DATABASE_URL: 'mysql://user:hunter2@x' })).toThrow(/DATABASE_URL=\(hidden\)/);
-    const redacted = redactConfig(serverConfigSpec, loadServerConfig({ DATABASE_URL: 'postgres://u:hunter2@h/db' }));
+    expect(() => loadServerConfig({ DATABASE_URL: 'mysql://user:hunter2@x' })).toThrow(
+      /DATABASE_URL=\(hidden\)/,
+    );
+    const redacted = redactConfig(
+      serverConfigSpec,
+      loadServerConfig({ DATABASE_URL: 'postgres://u:hunter2@h/db' }),
+    );
     expect(JSON.stringify(redacted)).not.toContain('hunter2');
   });
 

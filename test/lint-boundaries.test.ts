@@ -6,7 +6,10 @@ import { boundaryConfigs } from '../eslint.boundaries.js';
 
 const eslint = new ESLint({
   overrideConfigFile: true,
-  overrideConfig: [{ files: ['**/*.{ts,tsx}'], languageOptions: { parser: tseslint.parser } }, ...boundaryConfigs()],
+  overrideConfig: [
+    { files: ['**/*.{ts,tsx}'], languageOptions: { parser: tseslint.parser } },
+    ...boundaryConfigs(),
+  ],
 });
 
 async function errorsFor(filePath: string, code: string): Promise<string[]> {
@@ -42,7 +45,9 @@ describe('import boundaries', () => {
 
   it('is part of the project lint config', async () => {
     const project = new ESLint();
-    const config = (await project.calculateConfigForFile('common/money.ts')) as { rules?: Record<string, unknown> };
+    const config = (await project.calculateConfigForFile('common/money.ts')) as {
+      rules?: Record<string, unknown>;
+    };
     expect(config.rules?.['no-restricted-imports']).toBeDefined();
   });
 });

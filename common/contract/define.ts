@@ -14,26 +14,39 @@ export type Channel<I extends z.ZodType, O> = {
 
 /** Declares a channel with output type O. */
 export function channel<O>() {
-  return <I extends z.ZodType>(input: I, auth: Channel<I, O>['auth'], doc: string): Channel<I, O> => ({ input, auth, doc });
+  return <I extends z.ZodType>(
+    input: I,
+    auth: Channel<I, O>['auth'],
+    doc: string,
+  ): Channel<I, O> => ({ input, auth, doc });
 }
 
 /** A contract is a map of channel names (`domain:verb`) to channels. */
 export type ContractShape = Record<`${string}:${string}`, Channel<z.ZodType, unknown>>;
 
 /** Input a caller sends on channel K. */
-export type InputOf<C extends ContractShape, K extends keyof C> = C[K] extends Channel<infer I, unknown> ? z.input<I> : never;
+export type InputOf<C extends ContractShape, K extends keyof C> =
+  C[K] extends Channel<infer I, unknown> ? z.input<I> : never;
 /** Input a handler receives on channel K, after parsing. */
-export type ParsedInputOf<C extends ContractShape, K extends keyof C> = C[K] extends Channel<infer I, unknown> ? z.output<I> : never;
+export type ParsedInputOf<C extends ContractShape, K extends keyof C> =
+  C[K] extends Channel<infer I, unknown> ? z.output<I> : never;
 /** Output of channel K. */
-export type OutputOf<C extends ContractShape, K extends keyof C> = C[K] extends Channel<z.ZodType, infer O> ? O : never;
+export type OutputOf<C extends ContractShape, K extends keyof C> =
+  C[K] extends Channel<z.ZodType, infer O> ? O : never;
 
 /** The handler map a station implements: one function per channel. */
 export type HandlersOf<C extends ContractShape, Ctx> = {
-  [K in keyof C]: (input: ParsedInputOf<C, K>, ctx: Ctx) => Promise<OutputOf<C, K>> | OutputOf<C, K>;
+  [K in keyof C]: (
+    input: ParsedInputOf<C, K>,
+    ctx: Ctx,
+  ) => Promise<OutputOf<C, K>> | OutputOf<C, K>;
 };
 
 /** The client side: `invoke(channel, input)` resolving to a Result. */
-export type InvokeOf<C extends ContractShape> = <K extends keyof C & string>(channel: K, input: InputOf<C, K>) => Promise<Result<OutputOf<C, K>>>;
+export type InvokeOf<C extends ContractShape> = <K extends keyof C & string>(
+  channel: K,
+  input: InputOf<C, K>,
+) => Promise<Result<OutputOf<C, K>>>;
 
 /** Events as a name → payload schema map. */
 export type EventShape = Record<`${string}:${string}`, z.ZodType>;

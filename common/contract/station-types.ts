@@ -2,7 +2,13 @@
 import type { SeatKind, SeatState } from '../seat-map.js';
 
 /** The cinema a station belongs to, as the renderer needs it. */
-export type CinemaInfo = { id: string; name: string; timeZone: string; currency: string; locale: string };
+export type CinemaInfo = {
+  id: string;
+  name: string;
+  timeZone: string;
+  currency: string;
+  locale: string;
+};
 
 /** How the station stands with the sync server. */
 export type SyncStatus = {
@@ -19,10 +25,21 @@ export type SyncStatus = {
 export type StaffInfo = { id: string; name: string; role: 'cashier' | 'manager' | 'admin' };
 
 /** The printer as last seen. */
-export type PrinterStatus = { connected: boolean; paper: 'ok' | 'near-end' | 'out' | 'unknown'; queued: number; lastError: string | null };
+export type PrinterStatus = {
+  connected: boolean;
+  paper: 'ok' | 'near-end' | 'out' | 'unknown';
+  queued: number;
+  lastError: string | null;
+};
 
 /** Till state for the header and the till screen. */
-export type TillInfo = { id: string; openedAt: string; staffName: string; training: boolean; float: Record<string, number> } | null;
+export type TillInfo = {
+  id: string;
+  openedAt: string;
+  staffName: string;
+  training: boolean;
+  float: Record<string, number>;
+} | null;
 
 /** Who and where the station is. */
 export type StationStatus = {
@@ -78,7 +95,14 @@ export type StationSeatMap = {
   height: number;
   rows: { label: string; y: number }[];
   seats: StationSeat[];
-  categories: { id: string; name: string; color: string; rank: number; basePriceMinor: number; prices: Record<string, number> }[];
+  categories: {
+    id: string;
+    name: string;
+    color: string;
+    rank: number;
+    basePriceMinor: number;
+    prices: Record<string, number>;
+  }[];
   ticketTypes: { id: string; code: string; name: string; multiplierBp: number }[];
   formatMultiplierBp: number;
   taxes: { name: string; rateBp: number; inclusive: boolean; itemClass: 'ticket' | 'concession' }[];
@@ -86,7 +110,13 @@ export type StationSeatMap = {
 };
 
 /** A food or drink item the cinema sells at the counter (combos are items with their own price). */
-export type ConcessionItemView = { id: string; name: string; category: string; priceMinor: number; currency: string };
+export type ConcessionItemView = {
+  id: string;
+  name: string;
+  category: string;
+  priceMinor: number;
+  currency: string;
+};
 
 /** A basket priced by the station: totals, and each line after its share of the discount, with added taxes. */
 export type SaleQuote = {
@@ -99,7 +129,13 @@ export type SaleQuote = {
 };
 
 /** A concession line of a sale: shelf unit price, and what the line cost (discount and added taxes applied). */
-export type SaleConcessionLine = { itemId: string; name: string; quantity: number; unitPriceMinor: number; totalMinor: number };
+export type SaleConcessionLine = {
+  itemId: string;
+  name: string;
+  quantity: number;
+  unitPriceMinor: number;
+  totalMinor: number;
+};
 
 /** A sale as the counter shows and reprints it. */
 export type SaleView = {
@@ -115,7 +151,14 @@ export type SaleView = {
   offline: boolean;
   training: boolean;
   createdAt: string;
-  tickets: { ticketId: string; seatId: string; seatLabel: string; ticketType: string; priceMinor: number; status: string }[];
+  tickets: {
+    ticketId: string;
+    seatId: string;
+    seatLabel: string;
+    ticketType: string;
+    priceMinor: number;
+    status: string;
+  }[];
   /** Food and drink of the sale; they go back with the last ticket of a void or refund. */
   concessions: SaleConcessionLine[];
   printJobIds: string[];
@@ -129,7 +172,18 @@ export type ZReport = {
   staffName: string;
   training: boolean;
   currency: string;
-  perTender: { tender: string; float: number; sales: number; salesCount: number; refunds: number; refundsCount: number; drops: number; expected: number; counted: number | null; difference: number | null }[];
+  perTender: {
+    tender: string;
+    float: number;
+    sales: number;
+    salesCount: number;
+    refunds: number;
+    refundsCount: number;
+    drops: number;
+    expected: number;
+    counted: number | null;
+    difference: number | null;
+  }[];
   perTicketType: { ticketType: string; count: number; amountMinor: number }[];
   /** Food and drink sold, per item, net of voids and refunds. */
   perConcession: { item: string; count: number; amountMinor: number }[];
@@ -141,14 +195,39 @@ export type ZReport = {
   voids: { count: number; amountMinor: number };
   /** Tickets refunded with a manager's approval. */
   refunds: { count: number; amountMinor: number };
-  sales: { count: number; amountMinor: number; firstSaleNumber: number | null; lastSaleNumber: number | null };
+  sales: {
+    count: number;
+    amountMinor: number;
+    firstSaleNumber: number | null;
+    lastSaleNumber: number | null;
+  };
 };
 
 /** A rejected mutation awaiting a manager. */
-export type ReviewItemView = { id: string; kind: string; code: string; message: string; createdAt: string; rejectedAt: string; advice: string; summary: string };
+export type ReviewItemView = {
+  id: string;
+  kind: string;
+  code: string;
+  message: string;
+  createdAt: string;
+  rejectedAt: string;
+  advice: string;
+  summary: string;
+};
 
 /** A print job as the counter lists it. */
-export type PrintJobView = { id: string; kind: string; status: string; reprint: number; attempts: number; lastError: string | null; createdAt: string };
+export type PrintJobView = {
+  id: string;
+  kind: string;
+  status: string;
+  reprint: number;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+};
 
 /** Seat state as events carry it. */
-export type SeatStateEvent = { showId: string; seats: { seatId: string; state: SeatState; mine: boolean }[] };
+export type SeatStateEvent = {
+  showId: string;
+  seats: { seatId: string; state: SeatState; mine: boolean }[];
+};

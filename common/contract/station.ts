@@ -3,7 +3,20 @@ import { z } from 'zod';
 import { concessionLinesSchema } from '../concession-lines.js';
 import { localDateSchema } from '../schedule.js';
 import { channel, type ContractShape, type EventShape } from './define.js';
-import type { ConcessionItemView, PrintJobView, ReviewItemView, SaleQuote, SaleView, ShowListItem, StaffInfo, StationSeatMap, StationStatus, SyncStatus, TillInfo, ZReport } from './station-types.js';
+import type {
+  ConcessionItemView,
+  PrintJobView,
+  ReviewItemView,
+  SaleQuote,
+  SaleView,
+  ShowListItem,
+  StaffInfo,
+  StationSeatMap,
+  StationStatus,
+  SyncStatus,
+  TillInfo,
+  ZReport,
+} from './station-types.js';
 
 export type * from './station-types.js';
 
@@ -14,20 +27,59 @@ const tender = z.enum(['cash', 'card', 'voucher']);
 const pin = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
 
 export const stationContract = {
-  'station:status': channel<StationStatus>()(empty, 'none', 'Who and where this station is, and how it stands with the server and printer.'),
-  'auth:signIn': channel<StaffInfo>()(z.object({ pin }).strict(), 'none', 'Signs a staff member in with their PIN (checked against the replica; works offline).'),
+  'station:status': channel<StationStatus>()(
+    empty,
+    'none',
+    'Who and where this station is, and how it stands with the server and printer.',
+  ),
+  'auth:signIn': channel<StaffInfo>()(
+    z.object({ pin }).strict(),
+    'none',
+    'Signs a staff member in with their PIN (checked against the replica; works offline).',
+  ),
   'auth:signOut': channel<null>()(empty, 'none', 'Signs the current staff member out.'),
-  'catalog:shows': channel<ShowListItem[]>()(z.object({ date: localDateSchema.optional() }).strict(), 'staff', "The shows of a local date (default today in the cinema's zone), by start time."),
-  'catalog:concessions': channel<ConcessionItemView[]>()(empty, 'staff', "The cinema's food and drink on sale at the counter, by category; empty when it sells none."),
-  'seats:map': channel<StationSeatMap>()(z.object({ showId: uuid }).strict(), 'staff', 'The seat map of a show: layout, states (server state plus pending sales), prices.'),
+  'catalog:shows': channel<ShowListItem[]>()(
+    z.object({ date: localDateSchema.optional() }).strict(),
+    'staff',
+    "The shows of a local date (default today in the cinema's zone), by start time.",
+  ),
+  'catalog:concessions': channel<ConcessionItemView[]>()(
+    empty,
+    'staff',
+    "The cinema's food and drink on sale at the counter, by category; empty when it sells none.",
+  ),
+  'seats:map': channel<StationSeatMap>()(
+    z.object({ showId: uuid }).strict(),
+    'staff',
+    'The seat map of a show: layout, states (server state plus pending sales), prices.',
+  ),
   'seats:hold': channel<{ holdId: string; seatIds: string[]; expiresAt: string }>()(
-    z.union([z.object({ showId: uuid, seatIds: z.array(uuid).min(1).max(20) }).strict(), z.object({ showId: uuid, count: z.int().min(1).max(20), categoryId: uuid.optional() }).strict()]),
+    z.union([
+      z.object({ showId: uuid, seatIds: z.array(uuid).min(1).max(20) }).strict(),
+      z
+        .object({ showId: uuid, count: z.int().min(1).max(20), categoryId: uuid.optional() })
+        .strict(),
+    ]),
     'staff',
     'Holds seats on the server while the cashier takes payment (online only).',
   ),
-  'seats:release': channel<null>()(z.object({ holdId: z.string().min(10).max(64) }).strict(), 'staff', 'Releases a hold.'),
+  'seats:release': channel<null>()(
+    z.object({ holdId: z.string().min(10).max(64) }).strict(),
+    'staff',
+    'Releases a hold.',
+  ),
   'sales:quote': channel<SaleQuote>()(
-    z.object({ showId: uuid, lines: z.array(z.object({ seatId: uuid, ticketTypeId: uuid })).min(1).max(20), discountCode: z.string().max(40).optional(), concessions: concessionLinesSchema.optional() }).strict(),
+    z
+      .object({
+        showId: uuid,
+        lines: z
+          .array(z.object({ seatId: uuid, ticketTypeId: uuid }))
+          .min(1)
+          .max(20),
+        discountCode: z.string().max(40).optional(),
+        concessions: concessionLinesSchema.optional(),
+      })
+      .strict(),
     'staff',
     'Prices a basket (tickets and food and drink together) with the one pricing function.',
   ),
@@ -36,33 +88,99 @@ export const stationContract = {
       .object({
         showId: uuid,
         holdId: z.string().min(10).max(64).optional(),
-        lines: z.array(z.object({ seatId: uuid, ticketTypeId: uuid })).min(1).max(20),
+        lines: z
+          .array(z.object({ seatId: uuid, ticketTypeId: uuid }))
+          .min(1)
+          .max(20),
         discountCode: z.string().max(40).optional(),
         concessions: concessionLinesSchema.optional(),
-        tenders: z.array(z.object({ tender, amountMinor: minor, reference: z.string().max(80).optional() })).min(1).max(4),
+        tenders: z
+          .array(z.object({ tender, amountMinor: minor, reference: z.string().max(80).optional() }))
+          .min(1)
+          .max(4),
       })
       .strict(),
     'staff',
     'Sells seats (and any food and drink with them) and queues tickets and receipt for printing; offline only escrowed seats.',
   ),
-  'sales:list': channel<SaleView[]>()(z.object({ limit: z.int().min(1).max(200).default(50) }).strict(), 'staff', 'Recent sales of this station, newest first.'),
+  'sales:list': channel<SaleView[]>()(
+    z.object({ limit: z.int().min(1).max(200).default(50) }).strict(),
+    'staff',
+    'Recent sales of this station, newest first.',
+  ),
   'sales:void': channel<SaleView>()(
-    z.object({ orderId: uuid, ticketIds: z.array(uuid).min(1).max(20).optional(), reason: z.string().min(1).max(200), refund: z.boolean().default(false), managerPin: pin.optional() }).strict(),
+    z
+      .object({
+        orderId: uuid,
+        ticketIds: z.array(uuid).min(1).max(20).optional(),
+        reason: z.string().min(1).max(200),
+        refund: z.boolean().default(false),
+        managerPin: pin.optional(),
+      })
+      .strict(),
     'staff',
     'Voids (same till session) or refunds (manager PIN) tickets of a sale; their seats are free again.',
   ),
-  'sales:reprint': channel<{ jobIds: string[] }>()(z.object({ orderId: uuid }).strict(), 'staff', 'Reprints the tickets of a sale, marked REPRINT n.'),
+  'sales:reprint': channel<{ jobIds: string[] }>()(
+    z.object({ orderId: uuid }).strict(),
+    'staff',
+    'Reprints the tickets of a sale, marked REPRINT n.',
+  ),
   'till:status': channel<TillInfo>()(empty, 'staff', 'The open till of this station, if any.'),
-  'till:open': channel<TillInfo>()(z.object({ float: z.partialRecord(tender, minor), training: z.boolean().default(false) }).strict(), 'staff', 'Opens the till with a float per tender.'),
-  'till:drop': channel<TillInfo>()(z.object({ amountMinor: minor.min(1), reference: z.string().max(80).optional() }).strict(), 'staff', 'Records a cash drop (cash taken out of the drawer to the safe).'),
-  'till:close': channel<ZReport>()(z.object({ counted: z.partialRecord(tender, minor) }).strict(), 'staff', 'Closes the till with counted amounts and prints the Z-report.'),
-  'till:report': channel<ZReport>()(z.object({ tillId: uuid.optional() }).strict(), 'staff', 'The Z-report of the open till (X-report) or of a closed one.'),
-  'sync:status': channel<SyncStatus>()(empty, 'none', 'Online/offline, last sync, pending and review counts.'),
-  'review:list': channel<ReviewItemView[]>()(empty, 'manager', 'Mutations the server rejected, with what to do about each.'),
-  'review:resolve': channel<null>()(z.object({ id: uuid, resolution: z.enum(['retry', 'dismiss']), note: z.string().max(200).optional() }).strict(), 'manager', 'Resolves a rejected mutation: send again as new, or dismiss.'),
-  'printer:jobs': channel<PrintJobView[]>()(z.object({ limit: z.int().min(1).max(200).default(20) }).strict(), 'staff', 'Recent print jobs and their state.'),
+  'till:open': channel<TillInfo>()(
+    z
+      .object({ float: z.partialRecord(tender, minor), training: z.boolean().default(false) })
+      .strict(),
+    'staff',
+    'Opens the till with a float per tender.',
+  ),
+  'till:drop': channel<TillInfo>()(
+    z.object({ amountMinor: minor.min(1), reference: z.string().max(80).optional() }).strict(),
+    'staff',
+    'Records a cash drop (cash taken out of the drawer to the safe).',
+  ),
+  'till:close': channel<ZReport>()(
+    z.object({ counted: z.partialRecord(tender, minor) }).strict(),
+    'staff',
+    'Closes the till with counted amounts and prints the Z-report.',
+  ),
+  'till:report': channel<ZReport>()(
+    z.object({ tillId: uuid.optional() }).strict(),
+    'staff',
+    'The Z-report of the open till (X-report) or of a closed one.',
+  ),
+  'sync:status': channel<SyncStatus>()(
+    empty,
+    'none',
+    'Online/offline, last sync, pending and review counts.',
+  ),
+  'review:list': channel<ReviewItemView[]>()(
+    empty,
+    'manager',
+    'Mutations the server rejected, with what to do about each.',
+  ),
+  'review:resolve': channel<null>()(
+    z
+      .object({
+        id: uuid,
+        resolution: z.enum(['retry', 'dismiss']),
+        note: z.string().max(200).optional(),
+      })
+      .strict(),
+    'manager',
+    'Resolves a rejected mutation: send again as new, or dismiss.',
+  ),
+  'printer:jobs': channel<PrintJobView[]>()(
+    z.object({ limit: z.int().min(1).max(200).default(20) }).strict(),
+    'staff',
+    'Recent print jobs and their state.',
+  ),
   'printer:test': channel<{ jobId: string }>()(empty, 'staff', 'Prints a test page.'),
-  'printer:preview': channel<{ text: string }>()(z.object({ jobId: uuid }).strict(), 'staff', 'A text preview of a print job as the paper will show it.'),
+  'printer:preview': channel<{ text: string }>()(
+    z.object({ jobId: uuid }).strict(),
+    'staff',
+    'A text preview of a print job as the paper will show it.',
+  ),
 } satisfies ContractShape;
 
 export type StationContract = typeof stationContract;
@@ -80,8 +198,15 @@ export const syncStatusSchema = z.object({
 
 export const stationEvents = {
   'sync:status': syncStatusSchema,
-  'seats:changed': z.object({ showId: z.string(), seats: z.array(z.object({ seatId: z.string(), state: z.string(), mine: z.boolean() })) }),
-  'print:status': z.object({ jobId: z.string().nullable(), status: z.string(), lastError: z.string().nullable() }),
+  'seats:changed': z.object({
+    showId: z.string(),
+    seats: z.array(z.object({ seatId: z.string(), state: z.string(), mine: z.boolean() })),
+  }),
+  'print:status': z.object({
+    jobId: z.string().nullable(),
+    status: z.string(),
+    lastError: z.string().nullable(),
+  }),
 } satisfies EventShape;
 
 export type StationEvents = typeof stationEvents;

@@ -17,7 +17,11 @@ export const resultFrame = z.object({
   ]),
 });
 
-export const eventFrame = z.object({ t: z.literal('event'), name: z.string(), payload: z.unknown() });
+export const eventFrame = z.object({
+  t: z.literal('event'),
+  name: z.string(),
+  payload: z.unknown(),
+});
 
 export const serverFrame = z.discriminatedUnion('t', [resultFrame, eventFrame]);
 

@@ -6,7 +6,12 @@ import type { CategoryCode } from './types.js';
 export type FormatCode = '2D' | '3D' | 'IMAX' | '4DX';
 
 /** One screen: its name, cleaning buffer, what it can project and its seats. */
-export type ScreenSpec = { name: string; cleaningMinutes: number; formats: FormatCode[]; layout: LayoutSpec };
+export type ScreenSpec = {
+  name: string;
+  cleaningMinutes: number;
+  formats: FormatCode[];
+  layout: LayoutSpec;
+};
 
 /** One cinema with everything that differs by country: zone, money, languages, prices. */
 export type CinemaSpec = {

@@ -20,7 +20,17 @@ export type BuiltCinema = { id: string; spec: CinemaSpec; screens: BuiltScreen[]
 export type BuiltChain = {
   chainId: string;
   cinemas: BuiltCinema[];
-  rows: Pick<DemoData, 'chains' | 'cities' | 'cinemas' | 'screens' | 'seatCategories' | 'seatLayouts' | 'layoutRows' | 'seats'>;
+  rows: Pick<
+    DemoData,
+    | 'chains'
+    | 'cities'
+    | 'cinemas'
+    | 'screens'
+    | 'seatCategories'
+    | 'seatLayouts'
+    | 'layoutRows'
+    | 'seats'
+  >;
 };
 
 /** Builds the chain, its cities, cinemas, screens and one active layout per screen. */
@@ -47,10 +57,24 @@ export function buildChain(rng: Rng, createdAt: Date): BuiltChain {
     const crng = rng.fork(`cinema:${spec.key}`);
     const id = crng.uuid();
     const { name, address, timeZone, currency, locale } = spec;
-    rows.cinemas.push({ id, chainId, cityId: cityIds.get(spec.city) ?? '', name, address, timeZone, currency, locale });
+    rows.cinemas.push({
+      id,
+      chainId,
+      cityId: cityIds.get(spec.city) ?? '',
+      name,
+      address,
+      timeZone,
+      currency,
+      locale,
+    });
     const screens = spec.screens.map((screen): BuiltScreen => {
       const screenId = crng.uuid();
-      rows.screens.push({ id: screenId, cinemaId: id, name: screen.name, cleaningMinutes: screen.cleaningMinutes });
+      rows.screens.push({
+        id: screenId,
+        cinemaId: id,
+        name: screen.name,
+        cleaningMinutes: screen.cleaningMinutes,
+      });
       const built = buildLayout(crng, screenId, screen.name, screen.layout);
       rows.seatCategories.push(...built.seatCategories);
       rows.seatLayouts.push(...built.seatLayouts);
@@ -61,7 +85,13 @@ export function buildChain(rng: Rng, createdAt: Date): BuiltChain {
         spec: screen,
         layoutId: built.seatLayouts[0]?.id ?? '',
         categories: built.categories,
-        seats: built.seats.map((s) => ({ id: s.id, categoryId: s.categoryId, rowLabel: s.rowLabel, number: s.number, kind: s.kind ?? 'standard' })),
+        seats: built.seats.map((s) => ({
+          id: s.id,
+          categoryId: s.categoryId,
+          rowLabel: s.rowLabel,
+          number: s.number,
+          kind: s.kind ?? 'standard',
+        })),
       };
     });
     return { id, spec, screens };

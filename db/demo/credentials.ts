@@ -15,13 +15,22 @@ export type DemoStaffCredential = {
 };
 
 /** A demo station and the device secret it authenticates with. */
-export type DemoStationCredential = { id: string; name: string; kind: string; cinemaId: string; cinemaName: string; secret: string };
+export type DemoStationCredential = {
+  id: string;
+  name: string;
+  kind: string;
+  cinemaId: string;
+  cinemaName: string;
+  secret: string;
+};
 
 /** Everything a person or a station needs to sign in to the demo. */
 export type DemoCredentials = { staff: DemoStaffCredential[]; stations: DemoStationCredential[] };
 
 /** Picks the sign-in data out of generated demo rows. */
-export function credentialsOf(data: Pick<DemoData, 'cinemas' | 'staff' | 'stations'>): DemoCredentials {
+export function credentialsOf(
+  data: Pick<DemoData, 'cinemas' | 'staff' | 'stations'>,
+): DemoCredentials {
   const cinemaName = new Map(data.cinemas.map((c) => [c.id, c.name]));
   return {
     staff: data.staff.map((p) => ({

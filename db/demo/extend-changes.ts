@@ -20,7 +20,12 @@ export type CatalogChange = {
  */
 export type ChangeLogWriter = {
   appendChange: (tx: pg.PoolClient, change: CatalogChange) => Promise<void>;
-  appendSeatChanges: (tx: pg.PoolClient, cinemaId: string, showId: string, seats: SeatChange[]) => Promise<void>;
+  appendSeatChanges: (
+    tx: pg.PoolClient,
+    cinemaId: string,
+    showId: string,
+    seats: SeatChange[],
+  ) => Promise<void>;
 };
 
 /** Rows the roll-forward wrote, with the generated seat states the show_seats changes carry. */
@@ -46,7 +51,11 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
  * show_seats change per show with every seat. Movies come first and each show's seats follow its
  * row, so a station applying in log order never meets a show before its film.
  */
-export async function logAddedShows(client: pg.PoolClient, writer: ChangeLogWriter, added: AddedShows): Promise<number> {
+export async function logAddedShows(
+  client: pg.PoolClient,
+  writer: ChangeLogWriter,
+  added: AddedShows,
+): Promise<number> {
   if (added.shows.length === 0) return 0;
   const showIds = added.shows.map((s) => s.id);
   // Read back rather than re-encode: the entries then match what the snapshot sends, column for column.
@@ -59,7 +68,10 @@ export async function logAddedShows(client: pg.PoolClient, writer: ChangeLogWrit
     [showIds],
   );
   const movieIds = [...new Set(shows.rows.map((s) => s.movie_id))];
-  const movies = await client.query<Row & { id: string }>('SELECT * FROM movies WHERE id = ANY($1::uuid[]) ORDER BY id', [movieIds]);
+  const movies = await client.query<Row & { id: string }>(
+    'SELECT * FROM movies WHERE id = ANY($1::uuid[]) ORDER BY id',
+    [movieIds],
+  );
   const pricesOf = groupBy(prices.rows, (p) => p.show_id);
   const seatsOf = groupBy(added.showSeats, (s) => s.showId);
   let entries = 0;
@@ -67,15 +79,41 @@ export async function logAddedShows(client: pg.PoolClient, writer: ChangeLogWrit
     const films = new Set(cinemaShows.map((s) => s.movie_id));
     for (const movie of movies.rows) {
       if (!films.has(movie.id)) continue;
-      await writer.appendChange(client, { cinemaId, showId: null, entity: 'movies', entityId: movie.id, op: 'upsert', data: movie });
+      await writer.appendChange(client, {
+        cinemaId,
+        showId: null,
+        entity: 'movies',
+        entityId: movie.id,
+        op: 'upsert',
+        data: movie,
+      });
       entries += 1;
     }
     for (const show of cinemaShows) {
-      await writer.appendChange(client, { cinemaId, showId: show.id, entity: 'shows', entityId: show.id, op: 'upsert', data: show });
+      await writer.appendChange(client, {
+        cinemaId,
+        showId: show.id,
+        entity: 'shows',
+        entityId: show.id,
+        op: 'upsert',
+        data: show,
+      });
       for (const p of pricesOf.get(show.id) ?? []) {
-        await writer.appendChange(client, { cinemaId, showId: show.id, entity: 'show_prices', entityId: `${p.show_id}:${p.category_id}`, op: 'upsert', data: p });
+        await writer.appendChange(client, {
+          cinemaId,
+          showId: show.id,
+          entity: 'show_prices',
+          entityId: `${p.show_id}:${p.category_id}`,
+          op: 'upsert',
+          data: p,
+        });
       }
-      const seats: SeatChange[] = (seatsOf.get(show.id) ?? []).map((s) => ({ seatId: s.seatId, state: s.state, stationId: null, version: 0 }));
+      const seats: SeatChange[] = (seatsOf.get(show.id) ?? []).map((s) => ({
+        seatId: s.seatId,
+        state: s.state,
+        stationId: null,
+        version: 0,
+      }));
       await writer.appendSeatChanges(client, cinemaId, show.id, seats);
       entries += 2 + (pricesOf.get(show.id)?.length ?? 0);
     }

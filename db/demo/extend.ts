@@ -34,7 +34,10 @@ const marker = z.object({ seed: z.number().int().nonnegative(), today: z.iso.dat
 
 /** The seed and instant the database's demo chain was made from; null when it holds no demo. */
 export async function readDemoMarker(db: PgDb): Promise<{ seed: number; today: Date } | null> {
-  const r = await db.$client.query<{ value: string }>('SELECT value FROM server_meta WHERE key = $1', [DEMO_META_KEY]);
+  const r = await db.$client.query<{ value: string }>(
+    'SELECT value FROM server_meta WHERE key = $1',
+    [DEMO_META_KEY],
+  );
   const value = r.rows[0]?.value;
   if (value === undefined) return null;
   let parsed: unknown;
@@ -59,11 +62,17 @@ async function withoutOverlaps(client: pg.PoolClient, planned: Planned): Promise
     [[...new Set(planned.shows.map((s) => s.screenId))], new Date(from), new Date(to)],
   );
   const clashes = (s: Planned['shows'][number]): boolean =>
-    existing.rows.some((e) => e.screen_id === s.screenId && e.starts_at < s.endsAt && e.ends_at > s.startsAt);
+    existing.rows.some(
+      (e) => e.screen_id === s.screenId && e.starts_at < s.endsAt && e.ends_at > s.startsAt,
+    );
   const shows = planned.shows.filter((s) => !clashes(s));
   if (shows.length === planned.shows.length) return planned;
   const kept = new Set(shows.map((s) => s.id));
-  return { shows, showPrices: planned.showPrices.filter((p) => kept.has(p.showId)), showSeats: planned.showSeats.filter((s) => kept.has(s.showId)) };
+  return {
+    shows,
+    showPrices: planned.showPrices.filter((p) => kept.has(p.showId)),
+    showSeats: planned.showSeats.filter((s) => kept.has(s.showId)),
+  };
 }
 
 /**
@@ -71,7 +80,10 @@ async function withoutOverlaps(client: pg.PoolClient, planned: Planned): Promise
  * cinema, with their prices, show seats and change-log entries, in one transaction. Returns null
  * when the database holds no demo chain (DATABASE_URL pointing at a real one), and changes nothing.
  */
-export async function extendDemoSchedule(db: PgDb, opts: ExtendOptions): Promise<ExtendResult | null> {
+export async function extendDemoSchedule(
+  db: PgDb,
+  opts: ExtendOptions,
+): Promise<ExtendResult | null> {
   const started = performance.now();
   const now = opts.now ?? new Date();
   const found = await readDemoMarker(db);
@@ -80,7 +92,11 @@ export async function extendDemoSchedule(db: PgDb, opts: ExtendOptions): Promise
   const base = buildDemoBase(found.seed, found.today);
   const chain = await db.$client.query('SELECT 1 FROM chains WHERE id = $1', [base.chain.chainId]);
   if (chain.rowCount === 0) return null;
-  const through = base.chain.cinemas.map((c) => scheduleDates(now, c.spec.timeZone).at(-1) ?? '').sort().at(-1) ?? '';
+  const through =
+    base.chain.cinemas
+      .map((c) => scheduleDates(now, c.spec.timeZone).at(-1) ?? '')
+      .sort()
+      .at(-1) ?? '';
   const client = await db.$client.connect();
   let broken: Error | undefined;
   try {
@@ -94,7 +110,11 @@ export async function extendDemoSchedule(db: PgDb, opts: ExtendOptions): Promise
       const have = await client.query<{ day: string }>(
         `SELECT DISTINCT (s.starts_at AT TIME ZONE c.time_zone)::date::text AS day FROM shows s JOIN cinemas c ON c.id = s.cinema_id
          WHERE s.cinema_id = $1 AND s.starts_at >= $2 AND s.starts_at < $3`,
-        [cinema.id, new Date(now.getTime() - 2 * 86_400_000), new Date(now.getTime() + 9 * 86_400_000)],
+        [
+          cinema.id,
+          new Date(now.getTime() - 2 * 86_400_000),
+          new Date(now.getTime() + 9 * 86_400_000),
+        ],
       );
       const taken = new Set(have.rows.map((r) => r.day));
       const missing = dates.filter((d) => !taken.has(d));
@@ -109,7 +129,14 @@ export async function extendDemoSchedule(db: PgDb, opts: ExtendOptions): Promise
     await writeShows(drizzle(client, { schema, casing: 'snake_case' }), toWrite, () => undefined);
     const changes = await logAddedShows(client, opts.changeLog, toWrite);
     await client.query('COMMIT');
-    return { seed: found.seed, added: toWrite.shows.length, days, through, changes, elapsedMs: Math.round(performance.now() - started) };
+    return {
+      seed: found.seed,
+      added: toWrite.shows.length,
+      days,
+      through,
+      changes,
+      elapsedMs: Math.round(performance.now() - started),
+    };
   } catch (e) {
     // A connection that cannot even roll back is not given back to the pool.
     await client.query('ROLLBACK').catch((rollbackError: unknown) => {

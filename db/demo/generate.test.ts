@@ -9,11 +9,21 @@ const data = generateDemo(7, TODAY);
 
 describe('time-zone helpers', () => {
   it('convert local wall-clock times to UTC, across DST', () => {
-    expect(zonedTime('2025-11-21', 600, 'Asia/Kolkata').toISOString()).toBe('2025-11-21T04:30:00.000Z');
-    expect(zonedTime('2025-07-01', 600, 'Europe/London').toISOString()).toBe('2025-07-01T09:00:00.000Z');
-    expect(zonedTime('2025-12-01', 600, 'Europe/London').toISOString()).toBe('2025-12-01T10:00:00.000Z');
-    expect(zonedTime('2025-03-09', 600, 'America/New_York').toISOString()).toBe('2025-03-09T14:00:00.000Z');
-    expect(zonedTime('2025-03-08', 600, 'America/New_York').toISOString()).toBe('2025-03-08T15:00:00.000Z');
+    expect(zonedTime('2025-11-21', 600, 'Asia/Kolkata').toISOString()).toBe(
+      '2025-11-21T04:30:00.000Z',
+    );
+    expect(zonedTime('2025-07-01', 600, 'Europe/London').toISOString()).toBe(
+      '2025-07-01T09:00:00.000Z',
+    );
+    expect(zonedTime('2025-12-01', 600, 'Europe/London').toISOString()).toBe(
+      '2025-12-01T10:00:00.000Z',
+    );
+    expect(zonedTime('2025-03-09', 600, 'America/New_York').toISOString()).toBe(
+      '2025-03-09T14:00:00.000Z',
+    );
+    expect(zonedTime('2025-03-08', 600, 'America/New_York').toISOString()).toBe(
+      '2025-03-08T15:00:00.000Z',
+    );
     expect(localDate(new Date('2025-11-21T03:00:00Z'), 'America/New_York')).toBe('2025-11-20');
     expect(addDays('2025-12-30', 3)).toBe('2026-01-02');
   });
@@ -28,16 +38,21 @@ describe('generateDemo', () => {
 
   it('makes unique v4-shaped ids', () => {
     const ids = Object.values(data).flatMap((rows: unknown) =>
-      Array.isArray(rows) ? rows.flatMap((r: { id?: unknown }) => (typeof r.id === 'string' ? [r.id] : [])) : [],
+      Array.isArray(rows)
+        ? rows.flatMap((r: { id?: unknown }) => (typeof r.id === 'string' ? [r.id] : []))
+        : [],
     );
     expect(ids.length).toBeGreaterThan(3000);
-    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('derives the same credentials from the seed alone, whatever today is', () => {
     expect(deriveDemoCredentials(7)).toEqual(credentialsOf(data));
-    expect(credentialsOf(generateDemo(7, new Date('2026-02-01T00:00:00Z')))).toEqual(credentialsOf(data));
+    expect(credentialsOf(generateDemo(7, new Date('2026-02-01T00:00:00Z')))).toEqual(
+      credentialsOf(data),
+    );
     const pins = data.staff.map((s) => s.pin);
     for (const pin of pins) expect(pin).toMatch(/^\d{4}$/);
     expect(new Set(pins).size).toBe(pins.length);
@@ -46,9 +61,13 @@ describe('generateDemo', () => {
       const roles = data.staff.filter((s) => s.cinemaId === c.id).map((s) => s.role);
       expect(roles).toContain('manager');
       expect(roles).toContain('cashier');
-      expect(data.stations.filter((s) => s.cinemaId === c.id && s.kind === 'counter')).toHaveLength(1);
+      expect(data.stations.filter((s) => s.cinemaId === c.id && s.kind === 'counter')).toHaveLength(
+        1,
+      );
     }
-    expect(data.stations.filter((s) => s.kind === 'kiosk').map((s) => s.cinemaId)).toEqual([data.cinemas[0]?.id]);
+    expect(data.stations.filter((s) => s.kind === 'kiosk').map((s) => s.cinemaId)).toEqual([
+      data.cinemas[0]?.id,
+    ]);
   });
 
   it('builds realistic layouts with wheelchair spaces beside companion seats', () => {
@@ -69,10 +88,14 @@ describe('generateDemo', () => {
       const wheelchairs = seats.filter((s) => s.kind === 'wheelchair');
       expect(wheelchairs.length).toBeGreaterThanOrEqual(2);
       for (const w of wheelchairs) {
-        const beside = seats.filter((s) => s.rowId === w.rowId && Math.abs(s.number - w.number) === 1);
+        const beside = seats.filter(
+          (s) => s.rowId === w.rowId && Math.abs(s.number - w.number) === 1,
+        );
         expect(beside.some((s) => s.kind === 'companion')).toBe(true);
       }
-      const rows = data.layoutRows.filter((r) => r.layoutId === layout.id).sort((a, b) => a.sortOrder - b.sortOrder);
+      const rows = data.layoutRows
+        .filter((r) => r.layoutId === layout.id)
+        .sort((a, b) => a.sortOrder - b.sortOrder);
       expect(rows.slice(0, 3).map((r) => r.label)).toEqual(['A', 'B', 'C']);
     }
   });
@@ -89,7 +112,9 @@ describe('generateDemo', () => {
         expect(minutes).toBeLessThan(LAST_START_MINUTES);
         const movie = data.movies.find((m) => m.id === s.movieId);
         const screen = data.screens.find((x) => x.id === s.screenId);
-        expect(s.endsAt.getTime() - s.startsAt.getTime()).toBe(((movie?.durationMinutes ?? 0) + (screen?.cleaningMinutes ?? 0)) * 60_000);
+        expect(s.endsAt.getTime() - s.startsAt.getTime()).toBe(
+          ((movie?.durationMinutes ?? 0) + (screen?.cleaningMinutes ?? 0)) * 60_000,
+        );
         expect((movie?.releaseDate ?? '9999') <= localDate(s.startsAt, cinema.timeZone)).toBe(true);
       }
     }
@@ -114,7 +139,9 @@ describe('generateDemo', () => {
       const first = localDate(TODAY, cinema.spec.timeZone);
       const later = [30, 90, 365].map((n) => addDays(first, n));
       const shows = planDemoDays(base, cinema, later, TODAY).shows;
-      expect(new Set(shows.map((s) => localDate(s.startsAt, cinema.spec.timeZone)))).toEqual(new Set(later));
+      expect(new Set(shows.map((s) => localDate(s.startsAt, cinema.spec.timeZone)))).toEqual(
+        new Set(later),
+      );
     }
   });
 
@@ -130,7 +157,8 @@ describe('generateDemo', () => {
 
   it('prices every category of every show and makes a seat row for every seat', () => {
     const categoriesOf = new Map<string, number>();
-    for (const c of data.seatCategories) categoriesOf.set(c.screenId, (categoriesOf.get(c.screenId) ?? 0) + 1);
+    for (const c of data.seatCategories)
+      categoriesOf.set(c.screenId, (categoriesOf.get(c.screenId) ?? 0) + 1);
     const seatsOf = new Map<string, number>();
     for (const s of data.seats) seatsOf.set(s.layoutId, (seatsOf.get(s.layoutId) ?? 0) + 1);
     const expectedPrices = data.shows.reduce((n, s) => n + (categoriesOf.get(s.screenId) ?? 0), 0);

@@ -1,7 +1,13 @@
 // The pure demo-data generator: same seed and same `today`, same rows and ids, without touching a database.
 import { buildChain, type BuiltChain, type BuiltCinema } from './chain.js';
 import { buildConcessions } from './concessions.js';
-import { buildDiscounts, buildFormats, buildMovies, buildTicketTypes, type BuiltMovie } from './movies.js';
+import {
+  buildDiscounts,
+  buildFormats,
+  buildMovies,
+  buildTicketTypes,
+  type BuiltMovie,
+} from './movies.js';
 import { buildTaxes } from './pricing.js';
 import { createRng, type Rng } from './rng.js';
 import { planShows, scheduleDates } from './schedule.js';
@@ -30,15 +36,34 @@ export function buildDemoBase(seed: number, today: Date): DemoBase {
   const chain = buildChain(root.fork('chain'), today);
   const reference = root.fork('reference');
   const formats = buildFormats(reference);
-  const { movies, rows: movieRows } = buildMovies(root.fork('movies'), today.toISOString().slice(0, 10));
+  const { movies, rows: movieRows } = buildMovies(
+    root.fork('movies'),
+    today.toISOString().slice(0, 10),
+  );
   return { root, reference, chain, movies, movieRows, formats };
 }
 
 /** Plans a cinema's shows, prices and show seats for some local dates; the same date always gives the same rows. */
-export function planDemoDays(base: DemoBase, cinema: BuiltCinema, dates: string[], now: Date): Pick<DemoData, 'shows' | 'showPrices' | 'showSeats'> {
+export function planDemoDays(
+  base: DemoBase,
+  cinema: BuiltCinema,
+  dates: string[],
+  now: Date,
+): Pick<DemoData, 'shows' | 'showPrices' | 'showSeats'> {
   const key = cinema.spec.key;
-  const planned = planShows(base.root.fork(`schedule:${key}`), cinema, base.movies, base.formats.idOf, dates, now);
-  const { showPrices, showSeats } = buildShowSeats(base.root.fork(`show-seats:${key}`), cinema, planned);
+  const planned = planShows(
+    base.root.fork(`schedule:${key}`),
+    cinema,
+    base.movies,
+    base.formats.idOf,
+    dates,
+    now,
+  );
+  const { showPrices, showSeats } = buildShowSeats(
+    base.root.fork(`show-seats:${key}`),
+    cinema,
+    planned,
+  );
   return { shows: planned.map((p) => p.row), showPrices, showSeats };
 }
 
@@ -65,7 +90,9 @@ export function generateDemo(seed: number, today: Date): DemoData {
   for (const cinema of chain.cinemas) {
     const key = cinema.spec.key;
     data.taxes.push(...buildTaxes(root.fork(`taxes:${key}`), cinema.id, cinema.spec));
-    data.concessionItems.push(...buildConcessions(root.fork(`concessions:${key}`), cinema.id, cinema.spec));
+    data.concessionItems.push(
+      ...buildConcessions(root.fork(`concessions:${key}`), cinema.id, cinema.spec),
+    );
     const days = planDemoDays(base, cinema, scheduleDates(today, cinema.spec.timeZone), today);
     data.shows.push(...days.shows);
     // A loop, not push(...rows): spreading 100k arguments can overflow the call stack.

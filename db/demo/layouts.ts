@@ -17,7 +17,10 @@ export type LayoutSpec = {
   wheelchairs: number;
 };
 
-const CATEGORY: Record<CategoryCode, { name: string; rank: number; color: string; pitchX: number; pitchY: number }> = {
+const CATEGORY: Record<
+  CategoryCode,
+  { name: string; rank: number; color: string; pitchX: number; pitchY: number }
+> = {
   STD: { name: 'Standard', rank: 1, color: '#4F7CAC', pitchX: 10, pitchY: 12 },
   PRM: { name: 'Premium', rank: 2, color: '#D9A441', pitchX: 10, pitchY: 12 },
   // Recliners are wider and need legroom to lie back, so they take more room both ways.
@@ -57,8 +60,13 @@ function wheelchairPairs(sizes: number[], count: number): [number, number][] {
     start += size;
   });
   // Inner edges are taken from both sides in turn so the spaces sit symmetrically around the aisles.
-  const symmetric = inner.flatMap((_, i) => (i < inner.length / 2 ? [inner[i], inner[inner.length - 1 - i]] : []));
-  return [...outer, ...symmetric.filter((p): p is [number, number] => p !== undefined)].slice(0, count);
+  const symmetric = inner.flatMap((_, i) =>
+    i < inner.length / 2 ? [inner[i], inner[inner.length - 1 - i]] : [],
+  );
+  return [...outer, ...symmetric.filter((p): p is [number, number] => p !== undefined)].slice(
+    0,
+    count,
+  );
 }
 
 /** The row specs front to back: category and seat count of each row. */
@@ -66,19 +74,28 @@ function rowPlan(spec: LayoutSpec): { category: CategoryCode; seats: number }[] 
   return spec.groups.flatMap((g) =>
     Array.from({ length: g.rows }, (_, i) => ({
       category: g.category,
-      seats: g.rows === 1 ? g.seats[0] : Math.round(g.seats[0] + ((g.seats[1] - g.seats[0]) * i) / (g.rows - 1)),
+      seats:
+        g.rows === 1
+          ? g.seats[0]
+          : Math.round(g.seats[0] + ((g.seats[1] - g.seats[0]) * i) / (g.rows - 1)),
     })),
   );
 }
 
 /** Builds categories, one active layout, its rows and seats for a screen. */
-export function buildLayout(rng: Rng, screenId: string, screenName: string, spec: LayoutSpec): Built {
+export function buildLayout(
+  rng: Rng,
+  screenId: string,
+  screenName: string,
+  spec: LayoutSpec,
+): Built {
   const codes = [...new Set(spec.groups.map((g) => g.category))];
   const seatCategories = codes.map((code) => {
     const c = CATEGORY[code];
     return { id: rng.uuid(), screenId, code, name: c.name, rank: c.rank, color: c.color };
   });
-  const categoryId = (code: CategoryCode): string => seatCategories.find((c) => c.code === code)?.id ?? '';
+  const categoryId = (code: CategoryCode): string =>
+    seatCategories.find((c) => c.code === code)?.id ?? '';
   const plan = rowPlan(spec);
   const rowWidth = (r: { category: CategoryCode; seats: number }): number =>
     r.seats * CATEGORY[r.category].pitchX + (blocks(r.seats, spec.aisles).length - 1) * AISLE;
@@ -104,7 +121,11 @@ export function buildLayout(rng: Rng, screenId: string, screenName: string, spec
       for (let i = 0; i < size; i++, index++, x += pitchX) {
         const t = (x - centerX) / half;
         const number = index + 1;
-        const kind = pairs.some((p) => p[0] === index) ? 'wheelchair' : pairs.some((p) => p[1] === index) ? 'companion' : 'standard';
+        const kind = pairs.some((p) => p[0] === index)
+          ? 'wheelchair'
+          : pairs.some((p) => p[1] === index)
+            ? 'companion'
+            : 'standard';
         seats.push({
           id: rng.uuid(),
           layoutId,
@@ -123,7 +144,9 @@ export function buildLayout(rng: Rng, screenId: string, screenName: string, spec
     y += pitchY;
   });
   const height = y - CATEGORY.STD.pitchY + MARGIN;
-  const seatLayouts = [{ id: layoutId, screenId, name: `${screenName} standard`, width, height, active: true }];
+  const seatLayouts = [
+    { id: layoutId, screenId, name: `${screenName} standard`, width, height, active: true },
+  ];
   const categories = seatCategories.map((c) => ({ id: c.id, code: c.code }));
   return { seatCategories, seatLayouts, layoutRows, seats, categories };
 }

@@ -5,7 +5,12 @@ import type { Rng } from './rng.js';
 import { weekday } from './time-zone.js';
 import type { CategoryCode, DemoData } from './types.js';
 
-type TaxSpec = { name: string; rateBp: number; inclusive: boolean; itemClass: 'ticket' | 'concession' };
+type TaxSpec = {
+  name: string;
+  rateBp: number;
+  inclusive: boolean;
+  itemClass: 'ticket' | 'concession';
+};
 
 const TAXES: Record<string, TaxSpec[]> = {
   // GST on cinema tickets above ₹100 is 18 %, split between the centre and the state; food is 5 %.
@@ -48,6 +53,11 @@ export function demandBp(date: string, startMinutes: number): number {
 }
 
 /** The seat price of a category for a show starting at `startMinutes` local time on `date`. */
-export function seatPrice(spec: CinemaSpec, code: CategoryCode, date: string, startMinutes: number): number {
+export function seatPrice(
+  spec: CinemaSpec,
+  code: CategoryCode,
+  date: string,
+  startMinutes: number,
+): number {
   return roundTo(applyBp(spec.basePrice[code], demandBp(date, startMinutes)), spec.priceStep);
 }

@@ -25,7 +25,8 @@ export type PlannedShow = {
 
 /** The format a show is projected in: a screen's premium format when the film has it. */
 function chooseFormat(rng: Rng, screen: BuiltScreen, movie: BuiltMovie): FormatCode {
-  const can = (f: FormatCode): boolean => screen.spec.formats.includes(f) && movie.spec.formats.includes(f);
+  const can = (f: FormatCode): boolean =>
+    screen.spec.formats.includes(f) && movie.spec.formats.includes(f);
   if (can('IMAX')) return 'IMAX';
   if (can('4DX')) return rng.next() < 0.75 ? '4DX' : can('3D') ? '3D' : '2D';
   if (can('3D')) return rng.next() < 0.5 ? '3D' : '2D';
@@ -34,7 +35,9 @@ function chooseFormat(rng: Rng, screen: BuiltScreen, movie: BuiltMovie): FormatC
 
 /** How likely a film is to get the next slot on a screen. */
 function weight(screen: BuiltScreen, movie: BuiltMovie, previous: BuiltMovie | undefined): number {
-  const premium = screen.spec.formats.some((f) => (f === 'IMAX' || f === '4DX') && movie.spec.formats.includes(f));
+  const premium = screen.spec.formats.some(
+    (f) => (f === 'IMAX' || f === '4DX') && movie.spec.formats.includes(f),
+  );
   return movie.spec.popularity * (premium ? 4 : 1) * (movie === previous ? 0.4 : 1);
 }
 
@@ -49,10 +52,18 @@ export function scheduleDates(from: Date, timeZone: string): string[] {
  * from its own stream forked from `rng`, so a day planned alone (the roll-forward) is the same day
  * the seed would have planned in its week. Shows that end by `now` are marked finished.
  */
-export function planShows(rng: Rng, cinema: BuiltCinema, movies: BuiltMovie[], formatIds: Record<FormatCode, string>, dates: string[], now: Date): PlannedShow[] {
+export function planShows(
+  rng: Rng,
+  cinema: BuiltCinema,
+  movies: BuiltMovie[],
+  formatIds: Record<FormatCode, string>,
+  dates: string[],
+  now: Date,
+): PlannedShow[] {
   const tz = cinema.spec.timeZone;
   const country = CITIES.find((c) => c.key === cinema.spec.city)?.country ?? '';
-  const languagesOf = (m: BuiltMovie): string[] => m.spec.languages.filter((l) => cinema.spec.languages.includes(l));
+  const languagesOf = (m: BuiltMovie): string[] =>
+    m.spec.languages.filter((l) => cinema.spec.languages.includes(l));
   const shows: PlannedShow[] = [];
   for (const date of dates) {
     const onRelease = movies.filter(
@@ -76,7 +87,8 @@ export function planShows(rng: Rng, cinema: BuiltCinema, movies: BuiltMovie[], f
         const startsAt = zonedTime(date, minutes, tz);
         const busyMinutes = movie.spec.durationMinutes + screen.spec.cleaningMinutes;
         const endsAt = new Date(startsAt.getTime() + busyMinutes * 60_000);
-        if (startsAt.getTime() < previousEnd) throw new Error(`Demo schedule overlaps on ${screen.spec.name} at ${date}`);
+        if (startsAt.getTime() < previousEnd)
+          throw new Error(`Demo schedule overlaps on ${screen.spec.name} at ${date}`);
         shows.push({
           row: {
             id: day.uuid(),

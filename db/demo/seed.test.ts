@@ -22,8 +22,14 @@ describe('seedDemo on PostgreSQL', () => {
   beforeAll(async () => {
     db = (await freshPg()).db;
     emptyBefore = await isDatabaseEmpty(db);
-    summary = await seedDemo(db, { seed: 7, today: TODAY, onProgress: (done, total, step) => progress.push({ done, total, step }) });
-    process.stdout.write(`demo seed took ${summary.elapsedMs} ms: ${JSON.stringify(summary.counts)}\n`);
+    summary = await seedDemo(db, {
+      seed: 7,
+      today: TODAY,
+      onProgress: (done, total, step) => progress.push({ done, total, step }),
+    });
+    process.stdout.write(
+      `demo seed took ${summary.elapsedMs} ms: ${JSON.stringify(summary.counts)}\n`,
+    );
   }, 60_000);
 
   afterAll(async () => {
@@ -48,7 +54,9 @@ describe('seedDemo on PostgreSQL', () => {
   it('inserts the chain: 3 cities, 4 cinemas in at least 2 time zones, 12 screens, 20 movies', async () => {
     expect(await count('SELECT count(*)::int AS n FROM cities')).toBe(3);
     expect(await count('SELECT count(*)::int AS n FROM cinemas')).toBe(4);
-    expect(await count('SELECT count(DISTINCT time_zone)::int AS n FROM cinemas')).toBeGreaterThanOrEqual(2);
+    expect(
+      await count('SELECT count(DISTINCT time_zone)::int AS n FROM cinemas'),
+    ).toBeGreaterThanOrEqual(2);
     expect(await count('SELECT count(*)::int AS n FROM screens')).toBe(12);
     expect(await count('SELECT count(*)::int AS n FROM movies')).toBe(20);
     expect(await count('SELECT count(*)::int AS n FROM shows')).toBe(summary.counts.shows);
@@ -56,7 +64,13 @@ describe('seedDemo on PostgreSQL', () => {
   });
 
   it('gives every screen one active layout of 80–450 seats, 2–3 categories, wheelchair and companion seats', async () => {
-    const res = await db.$client.query<{ seats: number; categories: number; wheelchairs: number; companions: number; layouts: number }>(`
+    const res = await db.$client.query<{
+      seats: number;
+      categories: number;
+      wheelchairs: number;
+      companions: number;
+      layouts: number;
+    }>(`
       SELECT count(*)::int AS seats, count(DISTINCT s.category_id)::int AS categories,
              count(*) FILTER (WHERE s.kind = 'wheelchair')::int AS wheelchairs,
              count(*) FILTER (WHERE s.kind = 'companion')::int AS companions,
@@ -75,15 +89,23 @@ describe('seedDemo on PostgreSQL', () => {
   });
 
   it('schedules 7 local days per cinema, from 10:00 to before 23:30 local time', async () => {
-    const res = await db.$client.query<{ days: number; first: string; earliest: string; latest: string }>(`
+    const res = await db.$client.query<{
+      days: number;
+      first: string;
+      earliest: string;
+      latest: string;
+    }>(
+      `
       SELECT count(DISTINCT (s.starts_at AT TIME ZONE c.time_zone)::date)::int AS days,
              min((s.starts_at AT TIME ZONE c.time_zone)::date)::text AS first,
              min((s.starts_at AT TIME ZONE c.time_zone)::time)::text AS earliest,
              max((s.starts_at AT TIME ZONE c.time_zone)::time)::text AS latest,
              (($1::timestamptz) AT TIME ZONE c.time_zone)::date::text AS today
-      FROM shows s JOIN cinemas c ON c.id = s.cinema_id GROUP BY c.id, c.time_zone`, [TODAY]);
+      FROM shows s JOIN cinemas c ON c.id = s.cinema_id GROUP BY c.id, c.time_zone`,
+      [TODAY],
+    );
     expect(res.rows).toHaveLength(4);
-    for (const r of res.rows as (typeof res.rows[number] & { today: string })[]) {
+    for (const r of res.rows as ((typeof res.rows)[number] & { today: string })[]) {
       expect(r.days).toBe(7);
       expect(r.first).toBe(r.today);
       expect(r.earliest >= '10:00:00').toBe(true);
@@ -116,8 +138,16 @@ describe('seedDemo on PostgreSQL', () => {
       await count(`SELECT count(*)::int AS n FROM show_seats ss JOIN shows s ON s.id = ss.show_id
         JOIN seats st ON st.id = ss.seat_id WHERE st.layout_id <> s.layout_id`),
     ).toBe(0);
-    expect(await count(`SELECT count(*)::int AS n FROM show_seats WHERE state NOT IN ('available', 'blocked')`)).toBe(0);
-    expect(await count(`SELECT count(*)::int AS n FROM show_seats WHERE state = 'blocked' AND block_reason IS NULL`)).toBe(0);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM show_seats WHERE state NOT IN ('available', 'blocked')`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM show_seats WHERE state = 'blocked' AND block_reason IS NULL`,
+      ),
+    ).toBe(0);
     expect(
       await count(`SELECT count(*)::int AS n FROM show_prices p JOIN shows s ON s.id = p.show_id
         JOIN cinemas c ON c.id = s.cinema_id WHERE p.currency <> c.currency`),
@@ -125,16 +155,23 @@ describe('seedDemo on PostgreSQL', () => {
   });
 
   it('stores hashes that verify the demo PINs and station secrets', async () => {
-    const staff = await db.$client.query<{ id: string; pin_hash: string }>('SELECT id, pin_hash FROM staff');
+    const staff = await db.$client.query<{ id: string; pin_hash: string }>(
+      'SELECT id, pin_hash FROM staff',
+    );
     expect(staff.rows).toHaveLength(summary.staff.length);
     const pins = new Map(summary.staff.map((p) => [p.id, p.pin]));
     const firstStaff = staff.rows[0];
-    expect(firstStaff && verifySecret(pins.get(firstStaff.id) ?? '', firstStaff.pin_hash)).toBe(true);
-    const stations = await db.$client.query<{ id: string; secret_hash: string; kind: string }>('SELECT id, secret_hash, kind FROM stations');
+    expect(firstStaff && verifySecret(pins.get(firstStaff.id) ?? '', firstStaff.pin_hash)).toBe(
+      true,
+    );
+    const stations = await db.$client.query<{ id: string; secret_hash: string; kind: string }>(
+      'SELECT id, secret_hash, kind FROM stations',
+    );
     expect(stations.rows.filter((s) => s.kind === 'counter')).toHaveLength(4);
     expect(stations.rows.filter((s) => s.kind === 'kiosk')).toHaveLength(1);
     const secrets = new Map(summary.stations.map((s) => [s.id, s.secret]));
-    for (const s of stations.rows) expect(verifySecret(secrets.get(s.id) ?? '', s.secret_hash)).toBe(true);
+    for (const s of stations.rows)
+      expect(verifySecret(secrets.get(s.id) ?? '', s.secret_hash)).toBe(true);
   });
 
   it('wipes back to an empty database', async () => {

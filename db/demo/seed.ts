@@ -55,7 +55,8 @@ export async function isDatabaseEmpty(db: PgDb | PgTx): Promise<boolean> {
 function countRows(d: DemoData): Record<DemoTable, number> {
   const { seed: _seed, today: _today, ...tables } = d;
   const counts = {} as Record<DemoTable, number>;
-  for (const [key, rows] of Object.entries(tables) as [DemoTable, unknown[]][]) counts[key] = rows.length;
+  for (const [key, rows] of Object.entries(tables) as [DemoTable, unknown[]][])
+    counts[key] = rows.length;
   return counts;
 }
 
@@ -95,7 +96,10 @@ export async function seedDemo(db: PgDb, opts: SeedOptions = {}): Promise<DemoSu
     if (!(await isDatabaseEmpty(tx))) throw new DemoNotEmptyError();
     await writeDemo(tx, hashed, tick);
     const value = JSON.stringify({ seed, today: data.today });
-    await tx.insert(serverMeta).values({ key: DEMO_META_KEY, value }).onConflictDoUpdate({ target: serverMeta.key, set: { value } });
+    await tx
+      .insert(serverMeta)
+      .values({ key: DEMO_META_KEY, value })
+      .onConflictDoUpdate({ target: serverMeta.key, set: { value } });
   });
   return {
     seed,

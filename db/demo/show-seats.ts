@@ -15,7 +15,9 @@ type Blocks = { broken: string | null; house: string[] };
 function pickBlocks(rng: Rng, screen: BuiltScreen, index: number): Blocks {
   const ordinary = screen.seats.filter((s) => s.kind === 'standard');
   // House seats are the best seats that are not recliners: the middle of the middle row of that category.
-  const best = screen.categories.find((c) => c.code === 'PRM') ?? screen.categories.find((c) => c.code === 'STD');
+  const best =
+    screen.categories.find((c) => c.code === 'PRM') ??
+    screen.categories.find((c) => c.code === 'STD');
   const inBest = ordinary.filter((s) => s.categoryId === best?.id);
   const rows = [...new Set(inBest.map((s) => s.rowLabel))];
   const middleRow = rows[Math.floor(rows.length / 2)];
@@ -51,8 +53,17 @@ export function buildShowSeats(
     const evening = p.startMinutes >= 18 * 60;
     for (const seat of p.screen.seats) {
       const reason =
-        seat.id === b?.broken ? BROKEN_SEAT : evening && b?.house.includes(seat.id) ? HOUSE_SEATS : null;
-      showSeats.push({ showId, seatId: seat.id, state: reason === null ? 'available' : 'blocked', blockReason: reason });
+        seat.id === b?.broken
+          ? BROKEN_SEAT
+          : evening && b?.house.includes(seat.id)
+            ? HOUSE_SEATS
+            : null;
+      showSeats.push({
+        showId,
+        seatId: seat.id,
+        state: reason === null ? 'available' : 'blocked',
+        blockReason: reason,
+      });
     }
   }
   return { showPrices, showSeats };

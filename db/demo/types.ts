@@ -5,13 +5,24 @@ import type * as s from '../pg/schema.js';
 export type CategoryCode = 'STD' | 'PRM' | 'RCL';
 
 /** A staff member before hashing: the PIN is demo data, printed at start. */
-export type DemoStaff = Omit<typeof s.staff.$inferInsert, 'pinHash'> & { pin: string; pinSalt: string };
+export type DemoStaff = Omit<typeof s.staff.$inferInsert, 'pinHash'> & {
+  pin: string;
+  pinSalt: string;
+};
 
 /** A station before hashing: the secret is demo data, derived from the seed. */
-export type DemoStation = Omit<typeof s.stations.$inferInsert, 'secretHash'> & { secret: string; secretSalt: string };
+export type DemoStation = Omit<typeof s.stations.$inferInsert, 'secretHash'> & {
+  secret: string;
+  secretSalt: string;
+};
 
 /** One seat of one show; the demo starts with every seat available except a few house seats. */
-export type DemoShowSeat = { showId: string; seatId: string; state: 'available' | 'blocked'; blockReason: string | null };
+export type DemoShowSeat = {
+  showId: string;
+  seatId: string;
+  state: 'available' | 'blocked';
+  blockReason: string | null;
+};
 
 /** Everything the demo seed inserts, table by table, in insert order. */
 export type DemoData = {

@@ -7,7 +7,9 @@ import { DEMO_META_KEY } from './seed.js';
 
 /** Every table of the schema except server_meta, whose other settings (keys, secrets) must survive. */
 export function dataTableNames(): string[] {
-  return Object.values(schema).flatMap((t) => (is(t, PgTable) && t !== schema.serverMeta ? [getTableName(t)] : []));
+  return Object.values(schema).flatMap((t) =>
+    is(t, PgTable) && t !== schema.serverMeta ? [getTableName(t)] : [],
+  );
 }
 
 /** Deletes all chain, schedule, sales and log data in one statement; destructive by design. */

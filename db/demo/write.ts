@@ -26,7 +26,13 @@ const ROWS_PER_INSERT = 1000;
 const SHOW_SEATS_PER_INSERT = 10_000;
 
 /** Inserts rows in batches of a few hundred to a thousand. */
-async function insertAll<T extends PgTable>(tx: PgWriter, table: T, rows: T['$inferInsert'][], step: string, tick: Tick): Promise<void> {
+async function insertAll<T extends PgTable>(
+  tx: PgWriter,
+  table: T,
+  rows: T['$inferInsert'][],
+  step: string,
+  tick: Tick,
+): Promise<void> {
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     const batch = rows.slice(i, i + ROWS_PER_INSERT);
     await tx.insert(table).values(batch);
@@ -50,7 +56,11 @@ async function insertShowSeats(tx: PgWriter, rows: DemoShowSeat[], tick: Tick): 
 }
 
 /** Writes shows, their prices and one show_seats row per seat; the seed and the roll-forward share it. */
-export async function writeShows(tx: PgWriter, d: Pick<DemoData, 'shows' | 'showPrices' | 'showSeats'>, tick: Tick): Promise<void> {
+export async function writeShows(
+  tx: PgWriter,
+  d: Pick<DemoData, 'shows' | 'showPrices' | 'showSeats'>,
+  tick: Tick,
+): Promise<void> {
   await insertAll(tx, s.shows, d.shows, 'Shows', tick);
   await insertAll(tx, s.showPrices, d.showPrices, 'Show prices', tick);
   await insertShowSeats(tx, d.showSeats, tick);

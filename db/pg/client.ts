@@ -12,7 +12,10 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 export type PgDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 
 /** The folder of generated PostgreSQL migrations. */
-export const pgMigrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+export const pgMigrationsFolder = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  'migrations',
+);
 
 // Seat arbitration waits at most this long for a row lock, then retries or answers "busy" (tx.ts).
 // Set once per connection as a startup option: a SET LOCAL in every transaction cost a round trip.
@@ -35,7 +38,10 @@ function withLockTimeout(url: string, ms: number): { connectionString: string; o
 
 /** Opens a pool (lock_timeout set on every connection; 0 turns it off) and a drizzle handle on it. */
 export function openPg(url: string, opts: { max?: number; lockTimeoutMs?: number } = {}): PgDb {
-  const pool = new pg.Pool({ ...withLockTimeout(url, opts.lockTimeoutMs ?? LOCK_TIMEOUT_MS), max: opts.max ?? 20 });
+  const pool = new pg.Pool({
+    ...withLockTimeout(url, opts.lockTimeoutMs ?? LOCK_TIMEOUT_MS),
+    max: opts.max ?? 20,
+  });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => undefined);
   return drizzle(pool, { schema, casing: 'snake_case' });

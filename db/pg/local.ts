@@ -6,7 +6,12 @@ import { startEmbeddedPg } from './embedded.js';
 export type ResolvedPg = { url: string; embedded: boolean; stop(): Promise<void> };
 
 /** Uses `databaseUrl` if set; otherwise starts embedded PostgreSQL in `dataDir` and creates `database`. */
-export async function resolvePg(opts: { databaseUrl: string; dataDir: string; database: string; log?: (line: string) => void }): Promise<ResolvedPg> {
+export async function resolvePg(opts: {
+  databaseUrl: string;
+  dataDir: string;
+  database: string;
+  log?: (line: string) => void;
+}): Promise<ResolvedPg> {
   if (opts.databaseUrl !== '') {
     return { url: opts.databaseUrl, embedded: false, stop: () => Promise.resolve() };
   }

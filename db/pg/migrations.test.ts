@@ -15,11 +15,23 @@ describe('PostgreSQL migrations', () => {
       "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
     );
     const names = tables.rows.map((r) => r.tablename);
-    for (const t of ['shows', 'show_seats', 'tickets', 'holds', 'change_log', 'applied_mutations', 'audit_log', 'staff', 'stations']) {
+    for (const t of [
+      'shows',
+      'show_seats',
+      'tickets',
+      'holds',
+      'change_log',
+      'applied_mutations',
+      'audit_log',
+      'staff',
+      'stations',
+    ]) {
       expect(names).toContain(t);
     }
     await migratePg(db);
-    const again = await db.$client.query("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'");
+    const again = await db.$client.query(
+      "SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'",
+    );
     expect(again.rows[0]).toEqual({ n: names.length });
   });
 
@@ -28,6 +40,8 @@ describe('PostgreSQL migrations', () => {
     const idx = await db.$client.query<{ indexdef: string }>(
       "SELECT indexdef FROM pg_indexes WHERE indexname = 'tickets_valid_seat_uq'",
     );
-    expect(idx.rows[0]?.indexdef).toMatch(/UNIQUE INDEX .* \(show_id, seat_id\) WHERE \(status = 'valid'::text\)/);
+    expect(idx.rows[0]?.indexdef).toMatch(
+      /UNIQUE INDEX .* \(show_id, seat_id\) WHERE \(status = 'valid'::text\)/,
+    );
   });
 });

@@ -2,7 +2,6 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { bool, json, ts } from './columns.js';
 
-
 /** Key/value state of the replica: sync cursor, device id, last sync time. */
 export const syncState = sqliteTable('sync_state', {
   key: text().primaryKey(),
@@ -58,7 +57,10 @@ export const tillEvents = sqliteTable(
     orderId: text(),
     reference: text(),
     /** For sales and voids: taxes per component and tickets per type, for the Z-report. */
-    details: json<{ taxes?: { name: string; amountMinor: number }[]; ticketTypes?: { name: string; count: number; amountMinor: number }[] }>(),
+    details: json<{
+      taxes?: { name: string; amountMinor: number }[];
+      ticketTypes?: { name: string; count: number; amountMinor: number }[];
+    }>(),
     at: ts().notNull(),
   },
   (t) => [index('till_events_till_idx').on(t.tillId)],

@@ -1,7 +1,14 @@
 // Station replica schema (SQLite): the tables shared with db/pg keep the same columns (the parity
 // test checks it); station-only tables are in schema-station.ts.
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 import { bool, json, ts } from './columns.js';
 
 export const cinemas = sqliteTable('cinemas', {
@@ -214,7 +221,9 @@ export const tickets = sqliteTable(
     createdAt: ts().notNull(),
   },
   (t) => [
-    uniqueIndex('tickets_valid_seat_uq').on(t.showId, t.seatId).where(sql`status = 'valid'`),
+    uniqueIndex('tickets_valid_seat_uq')
+      .on(t.showId, t.seatId)
+      .where(sql`status = 'valid'`),
     index('tickets_order_idx').on(t.orderId),
   ],
 );

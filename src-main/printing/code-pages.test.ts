@@ -1,7 +1,13 @@
 import { CharacterSet, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import { describe, expect, it } from 'vitest';
 import { CODE_PAGE_UPPER_HALVES } from './code-page-tables.js';
-import { chooseCodePage, dialectHasCodePage, isPrintable, toPrintable, type CodePageName } from './code-pages.js';
+import {
+  chooseCodePage,
+  dialectHasCodePage,
+  isPrintable,
+  toPrintable,
+  type CodePageName,
+} from './code-pages.js';
 import { decodeEscPos, textLines } from './escpos-decoder.js';
 
 const PAGES = Object.keys(CODE_PAGE_UPPER_HALVES) as CodePageName[];
@@ -10,7 +16,9 @@ describe('code page tables', () => {
   for (const dialect of ['epson', 'star'] as const) {
     for (const page of PAGES.filter((p) => dialectHasCodePage(dialect, p))) {
       it(`${page} on ${dialect} matches what node-thermal-printer encodes`, () => {
-        const chars = Array.from(CODE_PAGE_UPPER_HALVES[page]).filter((c) => c !== '\ufffd').join('');
+        const chars = Array.from(CODE_PAGE_UPPER_HALVES[page])
+          .filter((c) => c !== '\ufffd')
+          .join('');
         const printer = new ThermalPrinter({
           type: dialect === 'star' ? PrinterTypes.STAR : PrinterTypes.EPSON,
           interface: '',

@@ -28,7 +28,10 @@ const SELECTORS: Record<CodePageName, { epson: number; star: number | null }> = 
 
 const NAMES = Object.keys(SELECTORS) as CodePageName[];
 const ENCODABLE = new Map<CodePageName, Set<string>>(
-  NAMES.map((name) => [name, new Set(Array.from(CODE_PAGE_UPPER_HALVES[name]).filter((c) => c !== '\ufffd'))]),
+  NAMES.map((name) => [
+    name,
+    new Set(Array.from(CODE_PAGE_UPPER_HALVES[name]).filter((c) => c !== '\ufffd')),
+  ]),
 );
 
 /** The code page a printer starts with after power-on or ESC @. */
@@ -51,18 +54,41 @@ export function decodeByte(page: CodePageName | null, byte: number): string {
 // Languages whose letters PC858 cannot print, and the page that can; Greek and Turkish differ
 // per dialect because Star has no Windows Greek/Turkish page.
 const BY_LANGUAGE: Record<string, { epson: CodePageName; star: CodePageName }> = {
-  ...Object.fromEntries(['cs', 'sk', 'pl', 'hu', 'sl', 'hr', 'ro', 'bs', 'sq'].map((l) => [l, { epson: 'WPC1250_LATIN2', star: 'WPC1250_LATIN2' }])),
-  ...Object.fromEntries(['ru', 'uk', 'be', 'bg', 'mk', 'sr', 'kk'].map((l) => [l, { epson: 'WPC1251_CYRILLIC', star: 'WPC1251_CYRILLIC' }])),
+  ...Object.fromEntries(
+    ['cs', 'sk', 'pl', 'hu', 'sl', 'hr', 'ro', 'bs', 'sq'].map((l) => [
+      l,
+      { epson: 'WPC1250_LATIN2', star: 'WPC1250_LATIN2' },
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['ru', 'uk', 'be', 'bg', 'mk', 'sr', 'kk'].map((l) => [
+      l,
+      { epson: 'WPC1251_CYRILLIC', star: 'WPC1251_CYRILLIC' },
+    ]),
+  ),
   el: { epson: 'WPC1253_GREEK', star: 'PC737_GREEK' },
   tr: { epson: 'WPC1254_TURKISH', star: 'PC857_TURKISH' },
   az: { epson: 'WPC1254_TURKISH', star: 'PC857_TURKISH' },
 };
 
 // For an English-speaking (or unknown) locale the currency still hints at the region.
-const BY_CURRENCY: Record<string, string> = { PLN: 'pl', CZK: 'cs', HUF: 'hu', RON: 'ro', RUB: 'ru', UAH: 'uk', BGN: 'bg', TRY: 'tr' };
+const BY_CURRENCY: Record<string, string> = {
+  PLN: 'pl',
+  CZK: 'cs',
+  HUF: 'hu',
+  RON: 'ro',
+  RUB: 'ru',
+  UAH: 'uk',
+  BGN: 'bg',
+  TRY: 'tr',
+};
 
 /** Chooses the code page for a cinema from its locale and currency; PC858 (Latin + €, £) otherwise. */
-export function chooseCodePage(dialect: PrinterDialect, locale: string, currency: string): CodePageName {
+export function chooseCodePage(
+  dialect: PrinterDialect,
+  locale: string,
+  currency: string,
+): CodePageName {
   const language = (locale.split(/[-_]/)[0] ?? '').toLowerCase();
   const byLanguage = BY_LANGUAGE[language];
   if (byLanguage) return byLanguage[dialect];
@@ -78,14 +104,55 @@ export function dialectHasCodePage(dialect: PrinterDialect, page: CodePageName):
 
 // Typography and symbols no code page here has, in order of preference for the reader.
 const REPLACEMENTS: Record<string, string> = {
-  '\u00a0': ' ', '\u2007': ' ', '\u2009': ' ', '\u202f': ' ', '\u200b': '', '\u00ad': '',
-  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2212': '-',
-  '\u2018': "'", '\u2019': "'", '\u201a': ',', '\u201c': '"', '\u201d': '"', '\u201e': '"',
-  '\u2026': '...', '\u2022': '*', '\u00b7': '.', '\u2122': 'TM', '\u00a9': '(c)', '\u00ae': '(R)',
-  '\u20b9': 'Rs.', '\u20bd': 'RUB', '\u20ba': 'TL', '\u20b4': 'UAH', '\u20a9': 'KRW', '\u20aa': 'ILS',
-  '\u20ab': 'VND', '\u0e3f': 'THB', '\u20b1': 'PHP', '\u20a6': 'NGN', '\u20ac': 'EUR', '\u00a3': 'GBP',
-  '\u00a5': 'JPY', '\u0131': 'i', '\u00df': 'ss', '\u0152': 'OE', '\u0153': 'oe', '\u00c6': 'AE',
-  '\u00e6': 'ae', '\u00d8': 'O', '\u00f8': 'o', '\u0110': 'D', '\u0111': 'd', '\u0141': 'L', '\u0142': 'l',
+  '\u00a0': ' ',
+  '\u2007': ' ',
+  '\u2009': ' ',
+  '\u202f': ' ',
+  '\u200b': '',
+  '\u00ad': '',
+  '\u2010': '-',
+  '\u2011': '-',
+  '\u2012': '-',
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2212': '-',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201a': ',',
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u201e': '"',
+  '\u2026': '...',
+  '\u2022': '*',
+  '\u00b7': '.',
+  '\u2122': 'TM',
+  '\u00a9': '(c)',
+  '\u00ae': '(R)',
+  '\u20b9': 'Rs.',
+  '\u20bd': 'RUB',
+  '\u20ba': 'TL',
+  '\u20b4': 'UAH',
+  '\u20a9': 'KRW',
+  '\u20aa': 'ILS',
+  '\u20ab': 'VND',
+  '\u0e3f': 'THB',
+  '\u20b1': 'PHP',
+  '\u20a6': 'NGN',
+  '\u20ac': 'EUR',
+  '\u00a3': 'GBP',
+  '\u00a5': 'JPY',
+  '\u0131': 'i',
+  '\u00df': 'ss',
+  '\u0152': 'OE',
+  '\u0153': 'oe',
+  '\u00c6': 'AE',
+  '\u00e6': 'ae',
+  '\u00d8': 'O',
+  '\u00f8': 'o',
+  '\u0110': 'D',
+  '\u0111': 'd',
+  '\u0141': 'L',
+  '\u0142': 'l',
   '\u00d7': 'x',
 };
 
@@ -119,6 +186,8 @@ function replacementFor(ch: string, encodable: Set<string>): string {
   const mapped = REPLACEMENTS[ch];
   if (mapped !== undefined) return mapped;
   const stripped = ch.normalize('NFKD').replace(/\p{M}/gu, '');
-  const ok = stripped.length > 0 && Array.from(stripped).every((c) => (c >= ' ' && c < '\x7f') || encodable.has(c));
+  const ok =
+    stripped.length > 0 &&
+    Array.from(stripped).every((c) => (c >= ' ' && c < '\x7f') || encodable.has(c));
   return ok ? stripped : '?';
 }

@@ -6,7 +6,11 @@ import { buildReceipt, buildTicket } from './layouts.js';
 import { sampleReceipt, sampleTicket } from './print-fixtures.js';
 
 function libraryPrinter(type: 'epson' | 'star'): ThermalPrinter {
-  return new ThermalPrinter({ type: type === 'star' ? PrinterTypes.STAR : PrinterTypes.EPSON, interface: '', width: 48 });
+  return new ThermalPrinter({
+    type: type === 'star' ? PrinterTypes.STAR : PrinterTypes.EPSON,
+    interface: '',
+    width: 48,
+  });
 }
 
 /** A small deterministic PRNG so fuzz failures reproduce. */
@@ -18,54 +22,69 @@ function prng(seed: number): () => number {
   };
 }
 
-describe.each(['epson', 'star'] as const)('decoding what node-thermal-printer emits (%s)', (type) => {
-  it('reads styles and alignment per line', () => {
-    const p = libraryPrinter(type);
-    p.alignCenter();
-    p.bold(true);
-    p.println('Bold centered');
-    p.bold(false);
-    p.alignRight();
-    p.underline(true);
-    p.println('Underlined right');
-    p.underline(false);
-    p.alignLeft();
-    p.invert(true);
-    p.println('Inverted');
-    p.invert(false);
-    p.setTextQuadArea();
-    p.println('Big');
-    p.setTextDoubleHeight();
-    p.println('Tall');
-    p.setTextNormal();
-    p.print('Plain ');
-    p.bold(true);
-    p.println('mixed');
-    p.bold(false);
-    p.partialCut();
-    const doc = decodeEscPos(p.getBuffer());
-    expect(doc.dialect).toBe(type);
-    expect(doc.warnings).toEqual([]);
-    const lines = textLines(doc);
-    expect(lines.map((l) => l.text)).toEqual(['Bold centered', 'Underlined right', 'Inverted', 'Big', 'Tall', 'Plain mixed']);
-    expect(lines[0]).toMatchObject({ align: 'center', style: { bold: true } });
-    expect(lines[1]).toMatchObject({ align: 'right', style: { underline: true, bold: false } });
-    expect(lines[2]).toMatchObject({ align: 'left', style: { invert: true } });
-    expect(lines[3]?.style).toMatchObject({ widthScale: 2, heightScale: 2 });
-    expect(lines[4]?.style).toMatchObject({ widthScale: 1, heightScale: 2 });
-    expect(lines[5]?.segments.map((s) => [s.text, s.style.bold])).toEqual([['Plain ', false], ['mixed', true]]);
-    expect(doc.items.filter((i) => i.kind === 'cut')).toMatchObject([{ partial: true }]);
-  });
+describe.each(['epson', 'star'] as const)(
+  'decoding what node-thermal-printer emits (%s)',
+  (type) => {
+    it('reads styles and alignment per line', () => {
+      const p = libraryPrinter(type);
+      p.alignCenter();
+      p.bold(true);
+      p.println('Bold centered');
+      p.bold(false);
+      p.alignRight();
+      p.underline(true);
+      p.println('Underlined right');
+      p.underline(false);
+      p.alignLeft();
+      p.invert(true);
+      p.println('Inverted');
+      p.invert(false);
+      p.setTextQuadArea();
+      p.println('Big');
+      p.setTextDoubleHeight();
+      p.println('Tall');
+      p.setTextNormal();
+      p.print('Plain ');
+      p.bold(true);
+      p.println('mixed');
+      p.bold(false);
+      p.partialCut();
+      const doc = decodeEscPos(p.getBuffer());
+      expect(doc.dialect).toBe(type);
+      expect(doc.warnings).toEqual([]);
+      const lines = textLines(doc);
+      expect(lines.map((l) => l.text)).toEqual([
+        'Bold centered',
+        'Underlined right',
+        'Inverted',
+        'Big',
+        'Tall',
+        'Plain mixed',
+      ]);
+      expect(lines[0]).toMatchObject({ align: 'center', style: { bold: true } });
+      expect(lines[1]).toMatchObject({ align: 'right', style: { underline: true, bold: false } });
+      expect(lines[2]).toMatchObject({ align: 'left', style: { invert: true } });
+      expect(lines[3]?.style).toMatchObject({ widthScale: 2, heightScale: 2 });
+      expect(lines[4]?.style).toMatchObject({ widthScale: 1, heightScale: 2 });
+      expect(lines[5]?.segments.map((s) => [s.text, s.style.bold])).toEqual([
+        ['Plain ', false],
+        ['mixed', true],
+      ]);
+      expect(doc.items.filter((i) => i.kind === 'cut')).toMatchObject([{ partial: true }]);
+    });
 
-  it('reads barcodes and keeps going after them', () => {
-    const p = libraryPrinter(type);
-    p.code128('TKT-42');
-    p.println('after');
-    const doc = decodeEscPos(p.getBuffer(), { dialect: type });
-    expect(doc.items.find((i) => i.kind === 'barcode')).toMatchObject({ data: expect.stringContaining('TKT-42') as unknown });
-    expect(textLines(doc).map((l) => l.text)).toContain('after');
-  });
-});
+    it('reads barcodes and keeps going after them', () => {
+      const p = libraryPrinter(type);
+      p.code128('TKT-42');
+      p.println('after');
+      const doc = decodeEscPos(p.getBuffer(), { dialect: type });
+      expect(doc.items.find((i) => i.kind === 'barcode')).toMatchObject({
+        data: expect.stringContaining('TKT-42') as unknown,
+      });
+      expect(textLines(doc).map((l) => l.text)).toContain('after');
+    });
+  },
+);
 
 describe('library quirks the layouts avoid', () => {
   it('Epson openCashDrawer omits pulse times, so a printer swallows the next kick', () => {
@@ -94,7 +113,15 @@ describe('robustness', () => {
       const bytes = Uint8Array.from({ length: Math.floor(rand() * 600) }, () => {
         const r = rand();
         // Bias towards command prefixes so that command parsers, not only text, get exercised.
-        return r < 0.15 ? 0x1b : r < 0.25 ? 0x1d : r < 0.3 ? 0x10 : r < 0.35 ? 0x1c : Math.floor(rand() * 256);
+        return r < 0.15
+          ? 0x1b
+          : r < 0.25
+            ? 0x1d
+            : r < 0.3
+              ? 0x10
+              : r < 0.35
+                ? 0x1c
+                : Math.floor(rand() * 256);
       });
       for (const dialect of ['epson', 'star'] as const) {
         const doc = decodeEscPos(bytes, { dialect });
@@ -105,7 +132,10 @@ describe('robustness', () => {
   });
 
   it('decodes every truncation of a real ticket without throwing', () => {
-    const bytes = buildTicket(sampleTicket({ ticketCode: 'A'.repeat(290) }), { type: 'star', widthMm: 58 });
+    const bytes = buildTicket(sampleTicket({ ticketCode: 'A'.repeat(290) }), {
+      type: 'star',
+      widthMm: 58,
+    });
     for (let cut = 0; cut < bytes.length; cut++) {
       const doc = decodeEscPos(bytes.subarray(0, cut), { dialect: 'star' });
       expect(doc.items.filter((i) => i.kind === 'qr').length).toBeLessThanOrEqual(1);
@@ -114,17 +144,27 @@ describe('robustness', () => {
 
   it('skips unknown and length-prefixed commands and decodes what follows', () => {
     const bytes = Buffer.concat([
-      Buffer.from([0x1b, 0x01]), Buffer.from('one\n'),
-      Buffer.from([0x1d, 0x28, 0x4c, 0x04, 0x00, 1, 2, 3, 4]), Buffer.from('two\n'),
-      Buffer.from([0x1d, 0x76, 0x30, 0x00, 0x02, 0x00, 0x02, 0x00, 0xff, 0x0a, 0x1b, 0x40]), Buffer.from('three\n'),
-      Buffer.from([0x10, 0x04, 0x04, 0x10, 0x14, 0x01, 0x01, 0x05]), Buffer.from('four\n'),
+      Buffer.from([0x1b, 0x01]),
+      Buffer.from('one\n'),
+      Buffer.from([0x1d, 0x28, 0x4c, 0x04, 0x00, 1, 2, 3, 4]),
+      Buffer.from('two\n'),
+      Buffer.from([0x1d, 0x76, 0x30, 0x00, 0x02, 0x00, 0x02, 0x00, 0xff, 0x0a, 0x1b, 0x40]),
+      Buffer.from('three\n'),
+      Buffer.from([0x10, 0x04, 0x04, 0x10, 0x14, 0x01, 0x01, 0x05]),
+      Buffer.from('four\n'),
       Buffer.from([0x1d, 0x56, 0x41, 0x03, 0x1d, 0x56, 0x42, 0x00, 0x1d, 0x56, 0x31]),
     ]);
     const doc = decodeEscPos(bytes, { dialect: 'epson' });
     expect(textLines(doc).map((l) => l.text)).toEqual(['one', 'two', 'three', 'four']);
-    expect(doc.items.filter((i) => i.kind === 'image')).toMatchObject([{ widthDots: 16, heightDots: 2 }]);
+    expect(doc.items.filter((i) => i.kind === 'image')).toMatchObject([
+      { widthDots: 16, heightDots: 2 },
+    ]);
     expect(doc.items.filter((i) => i.kind === 'drawer')).toMatchObject([{ pin: 5 }]);
-    expect(doc.items.filter((i) => i.kind === 'cut').map((i) => i.partial)).toEqual([false, true, true]);
+    expect(doc.items.filter((i) => i.kind === 'cut').map((i) => i.partial)).toEqual([
+      false,
+      true,
+      true,
+    ]);
     expect(doc.warnings).toEqual(['unknown command ESC 0x01 at byte 0']);
   });
 
@@ -145,6 +185,8 @@ describe('detection and rendering', () => {
     expect(receipt).toContain('[CUT]');
     const ticket = renderDocumentText(decodeEscPos(epson));
     expect(ticket).toContain('[QR: CODE]');
-    expect(ticket.split('\n').find((l) => l.includes('Screen 3'))).toBe(`Screen${' '.repeat(34)}Screen 3`);
+    expect(ticket.split('\n').find((l) => l.includes('Screen 3'))).toBe(
+      `Screen${' '.repeat(34)}Screen 3`,
+    );
   });
 });

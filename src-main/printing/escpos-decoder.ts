@@ -15,7 +15,10 @@ export type DecodeOptions = { dialect?: PrinterDialect | 'auto' };
 
 /** Decodes an ESC/POS stream into text lines, cuts, QR codes, drawer kicks and code page changes; never throws. */
 export function decodeEscPos(input: Uint8Array, options: DecodeOptions = {}): DecodedDocument {
-  const dialect = options.dialect === undefined || options.dialect === 'auto' ? detectDialect(input) : options.dialect;
+  const dialect =
+    options.dialect === undefined || options.dialect === 'auto'
+      ? detectDialect(input)
+      : options.dialect;
   const s = new DecodeState(input, dialect);
   const command = dialect === 'star' ? starCommand : epsonCommand;
   while (s.pos < input.length) {
@@ -49,17 +52,26 @@ export function decodeEscPos(input: Uint8Array, options: DecodeOptions = {}): De
 /** Guesses the dialect: Star Line Mode prefixes alignment, code page and QR commands with ESC GS. */
 export function detectDialect(input: Uint8Array): PrinterDialect {
   for (let i = 0; i + 2 < input.length; i++) {
-    if (input[i] === 0x1b && input[i + 1] === 0x1d && [0x61, 0x74, 0x79, 0x78].includes(input[i + 2] ?? 0)) return 'star';
+    if (
+      input[i] === 0x1b &&
+      input[i + 1] === 0x1d &&
+      [0x61, 0x74, 0x79, 0x78].includes(input[i + 2] ?? 0)
+    )
+      return 'star';
   }
   return 'epson';
 }
 
 /** The printed text lines of a document, in order. */
 export function textLines(doc: DecodedDocument): TextItem[] {
-  return doc.items.filter((item): item is Extract<typeof item, { kind: 'text' }> => item.kind === 'text');
+  return doc.items.filter(
+    (item): item is Extract<typeof item, { kind: 'text' }> => item.kind === 'text',
+  );
 }
 
 /** All printed text joined by newlines, trimmed per line; handy for "contains" assertions. */
 export function plainText(doc: DecodedDocument): string {
-  return textLines(doc).map((line) => line.text.trim()).join('\n');
+  return textLines(doc)
+    .map((line) => line.text.trim())
+    .join('\n');
 }

@@ -31,7 +31,10 @@ export class PaperStrip {
     if (needed > this.maxHeight) return false;
     if (needed * this.width > this.pixels.length) {
       // Doubling keeps a long receipt at a few reallocations.
-      const grown = new Uint8Array(Math.min(this.maxHeight, Math.max(needed, (this.pixels.length / this.width) * 2)) * this.width).fill(PAPER);
+      const grown = new Uint8Array(
+        Math.min(this.maxHeight, Math.max(needed, (this.pixels.length / this.width) * 2)) *
+          this.width,
+      ).fill(PAPER);
       grown.set(this.pixels);
       this.pixels = grown;
     }
@@ -52,7 +55,8 @@ export class PaperStrip {
   stamp(mask: DotMask, x: number, y: number, scaleX: number, scaleY: number, shade: number): void {
     for (let my = 0; my < mask.height; my++) {
       for (let mx = 0; mx < mask.width; mx++) {
-        if (mask.data[my * mask.width + mx] === 1) this.fill(x + mx * scaleX, y + my * scaleY, scaleX, scaleY, shade);
+        if (mask.data[my * mask.width + mx] === 1)
+          this.fill(x + mx * scaleX, y + my * scaleY, scaleX, scaleY, shade);
       }
     }
   }
@@ -65,8 +69,18 @@ export class PaperStrip {
 
   /** The strip as a greyscale PNG, cut after the last dot printed. */
   toPng(): Buffer {
-    const png = new PNG({ width: this.width, height: Math.max(1, this.height), colorType: 0, inputColorType: 0, bitDepth: 8 });
-    png.data = Buffer.from(this.pixels.buffer, this.pixels.byteOffset, this.width * Math.max(1, this.height));
+    const png = new PNG({
+      width: this.width,
+      height: Math.max(1, this.height),
+      colorType: 0,
+      inputColorType: 0,
+      bitDepth: 8,
+    });
+    png.data = Buffer.from(
+      this.pixels.buffer,
+      this.pixels.byteOffset,
+      this.width * Math.max(1, this.height),
+    );
     return PNG.sync.write(png, { colorType: 0, inputColorType: 0, bitDepth: 8 });
   }
 }

@@ -27,7 +27,9 @@ function loadFont(): Font {
     // Resolved through the package so it works wherever npm installed it; read once, on first use.
     const file = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf');
     const bytes = readFileSync(file);
-    font = opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    font = opentype.parse(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+    );
   }
   return font;
 }
@@ -99,14 +101,20 @@ function flatten(commands: PathCommand[]): Edge[] {
       for (let i = 1; i <= steps; i++) {
         const t = i / steps;
         const u = 1 - t;
-        line(u * u * px + 2 * u * t * c.x1 + t * t * c.x, u * u * py + 2 * u * t * c.y1 + t * t * c.y);
+        line(
+          u * u * px + 2 * u * t * c.x1 + t * t * c.x,
+          u * u * py + 2 * u * t * c.y1 + t * t * c.y,
+        );
       }
     } else if (c.type === 'C') {
       const [px, py] = [x, y];
       for (let i = 1; i <= steps; i++) {
         const t = i / steps;
         const u = 1 - t;
-        line(u ** 3 * px + 3 * u * u * t * c.x1 + 3 * u * t * t * c.x2 + t ** 3 * c.x, u ** 3 * py + 3 * u * u * t * c.y1 + 3 * u * t * t * c.y2 + t ** 3 * c.y);
+        line(
+          u ** 3 * px + 3 * u * u * t * c.x1 + 3 * u * t * t * c.x2 + t ** 3 * c.x,
+          u ** 3 * py + 3 * u * u * t * c.y1 + 3 * u * t * t * c.y2 + t ** 3 * c.y,
+        );
       }
     } else line(startX, startY);
   }
@@ -122,7 +130,10 @@ function fillOutline(edges: Edge[], width: number, height: number): DotMask {
     crossings.length = 0;
     for (const e of edges) {
       if (e.y0 === e.y1 || y < Math.min(e.y0, e.y1) || y >= Math.max(e.y0, e.y1)) continue;
-      crossings.push({ x: e.x0 + ((y - e.y0) * (e.x1 - e.x0)) / (e.y1 - e.y0), dir: e.y1 > e.y0 ? 1 : -1 });
+      crossings.push({
+        x: e.x0 + ((y - e.y0) * (e.x1 - e.x0)) / (e.y1 - e.y0),
+        dir: e.y1 > e.y0 ? 1 : -1,
+      });
     }
     crossings.sort((a, b) => a.x - b.x);
     let winding = 0;
@@ -130,7 +141,10 @@ function fillOutline(edges: Edge[], width: number, height: number): DotMask {
       winding += crossings[i]?.dir ?? 0;
       if (winding === 0) continue;
       const from = Math.max(0, Math.ceil((crossings[i]?.x ?? 0) * SUBSAMPLES - 0.5));
-      const to = Math.min(width * SUBSAMPLES - 1, Math.ceil((crossings[i + 1]?.x ?? 0) * SUBSAMPLES - 0.5) - 1);
+      const to = Math.min(
+        width * SUBSAMPLES - 1,
+        Math.ceil((crossings[i + 1]?.x ?? 0) * SUBSAMPLES - 0.5) - 1,
+      );
       const row = Math.floor(sy / SUBSAMPLES) * width;
       for (let sx = from; sx <= to; sx++) {
         const dot = row + Math.floor(sx / SUBSAMPLES);
@@ -145,7 +159,8 @@ function fillOutline(edges: Edge[], width: number, height: number): DotMask {
 function embolden(mask: DotMask): DotMask {
   const data = new Uint8Array(mask.data);
   for (let y = 0; y < mask.height; y++) {
-    for (let x = 1; x < mask.width; x++) if (mask.data[y * mask.width + x - 1] === 1) data[y * mask.width + x] = 1;
+    for (let x = 1; x < mask.width; x++)
+      if (mask.data[y * mask.width + x - 1] === 1) data[y * mask.width + x] = 1;
   }
   return { ...mask, data };
 }

@@ -10,11 +10,22 @@ export const LINE_SPACING_DOTS = 34;
 type Cell = { char: string; style: TextStyle; width: number; height: number };
 
 /** Prints one decoded line from `y` and returns where the next line starts; null once past `limit`. */
-export function printTextLine(strip: PaperStrip, y: number, item: TextItem, limit: number): number | null {
+export function printTextLine(
+  strip: PaperStrip,
+  y: number,
+  item: TextItem,
+  limit: number,
+): number | null {
   const cells: Cell[] = item.segments.flatMap((s) =>
-    Array.from(s.text, (char) => ({ char, style: s.style, width: FONT_CELLS[s.style.font].width * s.style.widthScale, height: FONT_CELLS[s.style.font].height * s.style.heightScale })),
+    Array.from(s.text, (char) => ({
+      char,
+      style: s.style,
+      width: FONT_CELLS[s.style.font].width * s.style.widthScale,
+      height: FONT_CELLS[s.style.font].height * s.style.heightScale,
+    })),
   );
-  if (cells.length === 0) return fits(strip, y, LINE_SPACING_DOTS, limit) ? y + LINE_SPACING_DOTS : null;
+  if (cells.length === 0)
+    return fits(strip, y, LINE_SPACING_DOTS, limit) ? y + LINE_SPACING_DOTS : null;
   let next: number | null = y;
   for (const row of wrapCells(cells, strip.width)) {
     next = printRow(strip, next, row, item.align, item.style.upsideDown, limit);
@@ -24,7 +35,14 @@ export function printTextLine(strip: PaperStrip, y: number, item: TextItem, limi
 }
 
 /** Prints a short left/center/right note in font B, in `shade`; returns where the next line starts. */
-export function printNote(strip: PaperStrip, y: number, text: string, align: TextAlign, shade: number, limit: number): number | null {
+export function printNote(
+  strip: PaperStrip,
+  y: number,
+  text: string,
+  align: TextAlign,
+  shade: number,
+  limit: number,
+): number | null {
   const cell = FONT_CELLS.B;
   const chars = Array.from(text).slice(0, Math.floor(strip.width / cell.width));
   const pitch = cell.height + 6;
@@ -58,11 +76,22 @@ function wrapCells(cells: Cell[], width: number): Cell[][] {
   return rows;
 }
 
-function printRow(strip: PaperStrip, y: number, row: Cell[], align: TextAlign, upsideDown: boolean, limit: number): number | null {
+function printRow(
+  strip: PaperStrip,
+  y: number,
+  row: Cell[],
+  align: TextAlign,
+  upsideDown: boolean,
+  limit: number,
+): number | null {
   const charHeight = Math.max(...row.map((c) => c.height));
   const pitch = Math.max(LINE_SPACING_DOTS, charHeight);
   if (!fits(strip, y, pitch, limit)) return null;
-  let x = offset(align, strip.width, row.reduce((n, c) => n + c.width, 0));
+  let x = offset(
+    align,
+    strip.width,
+    row.reduce((n, c) => n + c.width, 0),
+  );
   for (const cell of row) {
     const { style } = cell;
     // Characters of different heights on one line share their bottom edge.

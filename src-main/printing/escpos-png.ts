@@ -29,7 +29,8 @@ export function paperWidthDots(doc: DecodedDocument, widthChars?: number): numbe
   const cell = FONT_CELLS.A.width;
   if (widthChars !== undefined) return Math.max(1, Math.round(widthChars)) * cell;
   let widest = 0;
-  for (const item of doc.items) if (item.kind === 'text') widest = Math.max(widest, item.text.length * item.style.widthScale);
+  for (const item of doc.items)
+    if (item.kind === 'text') widest = Math.max(widest, item.text.length * item.style.widthScale);
   const papers = Object.values(CHARS_PER_LINE).sort((a, b) => a - b);
   return (papers.find((cols) => cols >= widest) ?? papers[papers.length - 1] ?? 48) * cell;
 }
@@ -44,33 +45,65 @@ export function renderDocumentPng(doc: DecodedDocument, options: PngOptions = {}
   for (const item of doc.items) {
     const next = printItem(strip, y, item, limit);
     if (next === null) {
-      y = printNote(strip, y, '[… the job continues beyond this image]', 'center', NOTE, strip.maxHeight) ?? y;
+      y =
+        printNote(
+          strip,
+          y,
+          '[… the job continues beyond this image]',
+          'center',
+          NOTE,
+          strip.maxHeight,
+        ) ?? y;
       break;
     }
     y = next;
   }
-  if (doc.warnings.length > 0) y = printNote(strip, y, `[${doc.warnings.length} decoder warning(s): see the .txt]`, 'left', NOTE, strip.maxHeight) ?? y;
+  if (doc.warnings.length > 0)
+    y =
+      printNote(
+        strip,
+        y,
+        `[${doc.warnings.length} decoder warning(s): see the .txt]`,
+        'left',
+        NOTE,
+        strip.maxHeight,
+      ) ?? y;
   strip.reserve(y, Math.min(MARGIN, strip.maxHeight - y));
   return strip.toPng();
 }
 
 function printItem(strip: PaperStrip, y: number, item: DecodedItem, limit: number): number | null {
   switch (item.kind) {
-    case 'text': return printTextLine(strip, y, item, limit);
-    case 'feed': return blank(strip, y, item.lines * LINE_SPACING_DOTS, limit);
-    case 'qr': return printQr(strip, y, item, limit);
-    case 'cut': return printCut(strip, y, item.partial, limit);
-    case 'drawer': return printNote(strip, y, `[cash drawer kick, pin ${item.pin}]`, 'right', NOTE, limit);
-    case 'beep': return printNote(strip, y, '[beep]', 'right', NOTE, limit);
+    case 'text':
+      return printTextLine(strip, y, item, limit);
+    case 'feed':
+      return blank(strip, y, item.lines * LINE_SPACING_DOTS, limit);
+    case 'qr':
+      return printQr(strip, y, item, limit);
+    case 'cut':
+      return printCut(strip, y, item.partial, limit);
+    case 'drawer':
+      return printNote(strip, y, `[cash drawer kick, pin ${item.pin}]`, 'right', NOTE, limit);
+    case 'beep':
+      return printNote(strip, y, '[beep]', 'right', NOTE, limit);
     // 1D barcodes and PDF417 are not drawn (nothing we print uses them); say where they would be.
-    case 'barcode': return printNote(strip, y, `[${item.symbology} barcode${item.data === '' ? '' : `: ${item.data}`}]`, 'center', NOTE, limit);
+    case 'barcode':
+      return printNote(
+        strip,
+        y,
+        `[${item.symbology} barcode${item.data === '' ? '' : `: ${item.data}`}]`,
+        'center',
+        NOTE,
+        limit,
+      );
     // The decoder keeps an image's size, not its dots: a light block shows where it prints.
     case 'image': {
       if (!fits(strip, y, item.heightDots, limit)) return null;
       strip.fill(0, y, Math.min(item.widthDots, strip.width), item.heightDots, IMAGE_SHADE);
       return y + item.heightDots;
     }
-    case 'codepage': return y;
+    case 'codepage':
+      return y;
   }
 }
 
@@ -82,25 +115,41 @@ function blank(strip: PaperStrip, y: number, rows: number, limit: number): numbe
   return fits(strip, y, rows, limit) ? y + rows : null;
 }
 
-function printQr(strip: PaperStrip, y: number, item: Extract<DecodedItem, { kind: 'qr' }>, limit: number): number | null {
+function printQr(
+  strip: PaperStrip,
+  y: number,
+  item: Extract<DecodedItem, { kind: 'qr' }>,
+  limit: number,
+): number | null {
   const cell = item.cellSize ?? DEFAULT_QR_CELL;
   const correction = QR_LEVELS.find((level) => level === item.correction) ?? DEFAULT_QR_CORRECTION;
   let modules: BitMatrix;
   try {
     // Byte mode on the exact bytes received: the symbol a printer builds from the same data.
     // Model 1 (obsolete) is drawn as model 2; qrcode only makes model 2.
-    modules = createQr([{ data: Buffer.from(item.data, 'latin1'), mode: 'byte' }], { errorCorrectionLevel: correction }).modules;
+    modules = createQr([{ data: Buffer.from(item.data, 'latin1'), mode: 'byte' }], {
+      errorCorrectionLevel: correction,
+    }).modules;
   } catch {
     return printNote(strip, y, '[QR code: data too long for a QR symbol]', 'center', NOTE, limit);
   }
   const size = modules.size * cell;
   // A printer skips a symbol wider than its print area.
-  if (size > strip.width) return printNote(strip, y, `[QR code ${size} dots wide: does not fit the paper]`, 'center', NOTE, limit);
+  if (size > strip.width)
+    return printNote(
+      strip,
+      y,
+      `[QR code ${size} dots wide: does not fit the paper]`,
+      'center',
+      NOTE,
+      limit,
+    );
   if (!fits(strip, y, size, limit)) return null;
   // ESC a centres every layout's QR; the decoder does not report alignment for symbols.
   const x = Math.floor((strip.width - size) / 2);
   for (let row = 0; row < modules.size; row++) {
-    for (let col = 0; col < modules.size; col++) if (modules.get(row, col)) strip.fill(x + col * cell, y + row * cell, cell, cell, INK);
+    for (let col = 0; col < modules.size; col++)
+      if (modules.get(row, col)) strip.fill(x + col * cell, y + row * cell, cell, cell, INK);
   }
   return y + size;
 }
@@ -112,8 +161,13 @@ function printCut(strip: PaperStrip, y: number, partial: boolean, limit: number)
   const height = scissors.height + MARGIN;
   if (!fits(strip, y, height, limit)) return null;
   strip.stamp(scissors, 0, y + MARGIN / 2, 1, 1, NOTE);
-  const inked = [...Array(scissors.height).keys()].filter((row) => scissors.data.subarray(row * scissors.width, (row + 1) * scissors.width).includes(1));
-  const middle = y + MARGIN / 2 + Math.round(((inked[0] ?? 0) + (inked[inked.length - 1] ?? scissors.height - 1) + 1) / 2);
+  const inked = [...Array(scissors.height).keys()].filter((row) =>
+    scissors.data.subarray(row * scissors.width, (row + 1) * scissors.width).includes(1),
+  );
+  const middle =
+    y +
+    MARGIN / 2 +
+    Math.round(((inked[0] ?? 0) + (inked[inked.length - 1] ?? scissors.height - 1) + 1) / 2);
   const bridge = partial ? [strip.width / 2 - 24, strip.width / 2 + 24] : [0, 0];
   for (let x = scissors.width + 6; x < strip.width; x += 12) {
     if (x + 8 > (bridge[0] ?? 0) && x < (bridge[1] ?? 0)) continue;

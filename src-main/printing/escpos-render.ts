@@ -12,21 +12,44 @@ export function renderDocumentText(doc: DecodedDocument, options: RenderOptions 
     switch (item.kind) {
       case 'text': {
         const used = item.text.length * item.style.widthScale;
-        const pad = item.align === 'center' ? Math.floor((width - used) / 2) : item.align === 'right' ? width - used : 0;
+        const pad =
+          item.align === 'center'
+            ? Math.floor((width - used) / 2)
+            : item.align === 'right'
+              ? width - used
+              : 0;
         // Double-width text is spread so the .txt keeps its proportions.
-        const shown = item.style.widthScale > 1 ? Array.from(item.text).join(' '.repeat(item.style.widthScale - 1)) : item.text;
+        const shown =
+          item.style.widthScale > 1
+            ? Array.from(item.text).join(' '.repeat(item.style.widthScale - 1))
+            : item.text;
         out.push((' '.repeat(Math.max(0, pad)) + shown).trimEnd());
         break;
       }
       // Printers feed several lines before a cut; more than two blank lines only stretch the file.
-      case 'feed': for (let i = 0; i < Math.min(item.lines, 2); i++) out.push(''); break;
-      case 'cut': out.push(item.partial ? '[PARTIAL CUT]' : '[CUT]'); break;
-      case 'qr': out.push(`[QR: ${item.data}]`); break;
-      case 'barcode': out.push(`[BARCODE ${item.symbology}: ${item.data}]`); break;
-      case 'image': out.push(`[IMAGE ${item.widthDots}x${item.heightDots}]`); break;
-      case 'drawer': out.push(`[DRAWER pin ${item.pin}]`); break;
-      case 'beep': out.push('[BEEP]'); break;
-      case 'codepage': break;
+      case 'feed':
+        for (let i = 0; i < Math.min(item.lines, 2); i++) out.push('');
+        break;
+      case 'cut':
+        out.push(item.partial ? '[PARTIAL CUT]' : '[CUT]');
+        break;
+      case 'qr':
+        out.push(`[QR: ${item.data}]`);
+        break;
+      case 'barcode':
+        out.push(`[BARCODE ${item.symbology}: ${item.data}]`);
+        break;
+      case 'image':
+        out.push(`[IMAGE ${item.widthDots}x${item.heightDots}]`);
+        break;
+      case 'drawer':
+        out.push(`[DRAWER pin ${item.pin}]`);
+        break;
+      case 'beep':
+        out.push('[BEEP]');
+        break;
+      case 'codepage':
+        break;
     }
   }
   for (const warning of doc.warnings) out.push(`[WARNING: ${warning}]`);
@@ -35,6 +58,7 @@ export function renderDocumentText(doc: DecodedDocument, options: RenderOptions 
 
 function inferWidth(items: DecodedItem[]): number {
   let widest = 0;
-  for (const item of items) if (item.kind === 'text') widest = Math.max(widest, item.text.length * item.style.widthScale);
+  for (const item of items)
+    if (item.kind === 'text') widest = Math.max(widest, item.text.length * item.style.widthScale);
   return Math.min(64, Math.max(32, widest));
 }

@@ -1,15 +1,37 @@
 // Decoder state shared by the Epson and Star command tables: the cursor in the byte stream, the
 // modes a printer would be in, the line being assembled and the items found so far.
-import { DEFAULT_CODE_PAGE, codePageBySelector, decodeByte, type CodePageName, type PrinterDialect } from './code-pages.js';
-import { defaultStyle, type DecodedDocument, type DecodedItem, type TextAlign, type TextSegment, type TextStyle } from './escpos-types.js';
+import {
+  DEFAULT_CODE_PAGE,
+  codePageBySelector,
+  decodeByte,
+  type CodePageName,
+  type PrinterDialect,
+} from './code-pages.js';
+import {
+  defaultStyle,
+  type DecodedDocument,
+  type DecodedItem,
+  type TextAlign,
+  type TextSegment,
+  type TextStyle,
+} from './escpos-types.js';
 
 const MAX_WARNINGS = 50;
 
 /** Distributes Omit over the item union so `emit` can take any item without offsets. */
-type ItemWithoutOffsets = DecodedItem extends infer T ? (T extends DecodedItem ? Omit<T, 'start' | 'end'> : never) : never;
+type ItemWithoutOffsets = DecodedItem extends infer T
+  ? T extends DecodedItem
+    ? Omit<T, 'start' | 'end'>
+    : never
+  : never;
 
 /** QR settings and data stored by the printer until the print command. */
-export type QrStore = { data: string | null; model: number | null; cellSize: number | null; correction: string | null };
+export type QrStore = {
+  data: string | null;
+  model: number | null;
+  cellSize: number | null;
+  correction: string | null;
+};
 
 /** Mutable state of one decode run. */
 export class DecodeState {
@@ -63,7 +85,15 @@ export class DecodeState {
     const text = segments.map((s) => s.text).join('');
     const styled = segments.find((s) => s.text.trim() !== '') ?? segments[0];
     const from = this.lineStart >= 0 ? this.lineStart : start;
-    this.items.push({ kind: 'text', text, align: this.lineAlign ?? this.align, style: styled?.style ?? this.style, segments, start: from, end: this.pos });
+    this.items.push({
+      kind: 'text',
+      text,
+      align: this.lineAlign ?? this.align,
+      style: styled?.style ?? this.style,
+      segments,
+      start: from,
+      end: this.pos,
+    });
     this.segments = [];
     this.lineAlign = null;
     this.lineStart = -1;
@@ -87,14 +117,16 @@ export class DecodeState {
   /** Selects a code page by its selector number in this dialect. */
   selectCodePage(selector: number, start: number): void {
     const name = codePageBySelector(this.dialect, selector);
-    if (name === null) this.warn(`code page ${selector} is not known; its upper half decodes as U+FFFD`);
+    if (name === null)
+      this.warn(`code page ${selector} is not known; its upper half decodes as U+FFFD`);
     this.codePage = name;
     this.emit({ kind: 'codepage', selector, name }, start);
   }
 
   /** ESC @: the printer clears its buffer and modes. */
   reset(): void {
-    if (this.segments.some((s) => s.text !== '')) this.warn(`ESC @ at byte ${this.pos} discarded unprinted text`);
+    if (this.segments.some((s) => s.text !== ''))
+      this.warn(`ESC @ at byte ${this.pos} discarded unprinted text`);
     this.segments = [];
     this.lineAlign = null;
     this.lineStart = -1;
@@ -106,7 +138,8 @@ export class DecodeState {
   /** Notes something the decoder could not understand; capped so garbage cannot grow memory. */
   warn(message: string): void {
     if (this.warnings.length < MAX_WARNINGS) this.warnings.push(message);
-    else if (this.warnings.length === MAX_WARNINGS) this.warnings.push('further warnings suppressed');
+    else if (this.warnings.length === MAX_WARNINGS)
+      this.warnings.push('further warnings suppressed');
   }
 
   /** The finished document. */

@@ -20,14 +20,26 @@ export type TextStyle = {
 export type TextSegment = { text: string; style: TextStyle };
 
 /** One printed line; `style` is that of its first non-blank run. */
-export type TextItem = { kind: 'text'; text: string; align: TextAlign; style: TextStyle; segments: TextSegment[] };
+export type TextItem = {
+  kind: 'text';
+  text: string;
+  align: TextAlign;
+  style: TextStyle;
+  segments: TextSegment[];
+};
 
 /** Everything a stream can put on (or do to) the paper. */
 export type DecodedItem = (
   | TextItem
   | { kind: 'feed'; lines: number }
   | { kind: 'cut'; partial: boolean }
-  | { kind: 'qr'; data: string; model: number | null; cellSize: number | null; correction: string | null }
+  | {
+      kind: 'qr';
+      data: string;
+      model: number | null;
+      cellSize: number | null;
+      correction: string | null;
+    }
   | { kind: 'barcode'; symbology: string; data: string }
   | { kind: 'image'; widthDots: number; heightDots: number }
   | { kind: 'drawer'; pin: 2 | 5 }
@@ -44,5 +56,13 @@ export type DecodedDocument = { dialect: PrinterDialect; items: DecodedItem[]; w
 
 /** The initial style after power-on or ESC @. */
 export function defaultStyle(): TextStyle {
-  return { bold: false, underline: false, invert: false, upsideDown: false, font: 'A', widthScale: 1, heightScale: 1 };
+  return {
+    bold: false,
+    underline: false,
+    invert: false,
+    upsideDown: false,
+    font: 'A',
+    widthScale: 1,
+    heightScale: 1,
+  };
 }

@@ -3,5 +3,10 @@ export { buildTicket, buildTickets, type LayoutOptions } from './ticket-layout.j
 export { buildReceipt } from './receipt-layout.js';
 export { buildZReport } from './z-report-layout.js';
 export { buildTestPage } from './test-page.js';
-export { CHARS_PER_LINE, type DrawerPin, type LayoutPrinter, type PaperWidthMm } from './print-builder.js';
+export {
+  CHARS_PER_LINE,
+  type DrawerPin,
+  type LayoutPrinter,
+  type PaperWidthMm,
+} from './print-builder.js';
 export type * from './print-data.js';

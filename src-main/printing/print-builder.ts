@@ -1,7 +1,12 @@
 // A typed, build-only wrapper around node-thermal-printer: layouts describe lines, this turns them
 // into bytes with the library and never opens a connection (printer-driver.ts sends the bytes).
 import { BreakLine, CharacterSet, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
-import { dialectHasCodePage, toPrintable, type CodePageName, type PrinterDialect } from './code-pages.js';
+import {
+  dialectHasCodePage,
+  toPrintable,
+  type CodePageName,
+  type PrinterDialect,
+} from './code-pages.js';
 
 /** Paper widths we lay out for. */
 export type PaperWidthMm = 58 | 80;
@@ -61,7 +66,8 @@ export class PrintBuilder {
   /** Prints text, wrapped at word boundaries to the columns its size allows. */
   line(text: string, style: LineStyle = {}): void {
     const size = style.size ?? 'normal';
-    const cols = size === 'double' || size === 'double-width' ? Math.floor(this.width / 2) : this.width;
+    const cols =
+      size === 'double' || size === 'double-width' ? Math.floor(this.width / 2) : this.width;
     this.setAlign(style.align ?? 'left');
     if (size === 'double') this.printer.setTextQuadArea();
     else if (size === 'double-height') this.printer.setTextDoubleHeight();
@@ -111,14 +117,16 @@ export class PrintBuilder {
       // node-thermal-printer 4.6.1 omits the "ESC GS y D 1 m" header before Star QR data, so a real
       // Star printer would print the length and data as text; emit the documented sequence.
       const bytes = Buffer.from(data, 'latin1');
-      this.printer.add(Buffer.concat([
-        Buffer.from([0x1b, 0x1d, 0x79, 0x53, 0x30, 0x02]), // model 2
-        Buffer.from([0x1b, 0x1d, 0x79, 0x53, 0x31, 0x01]), // correction M
-        Buffer.from([0x1b, 0x1d, 0x79, 0x53, 0x32, cellSize]),
-        Buffer.from([0x1b, 0x1d, 0x79, 0x44, 0x31, 0x00, bytes.length & 0xff, bytes.length >> 8]),
-        bytes,
-        Buffer.from([0x1b, 0x1d, 0x79, 0x50]), // print
-      ]));
+      this.printer.add(
+        Buffer.concat([
+          Buffer.from([0x1b, 0x1d, 0x79, 0x53, 0x30, 0x02]), // model 2
+          Buffer.from([0x1b, 0x1d, 0x79, 0x53, 0x31, 0x01]), // correction M
+          Buffer.from([0x1b, 0x1d, 0x79, 0x53, 0x32, cellSize]),
+          Buffer.from([0x1b, 0x1d, 0x79, 0x44, 0x31, 0x00, bytes.length & 0xff, bytes.length >> 8]),
+          bytes,
+          Buffer.from([0x1b, 0x1d, 0x79, 0x50]), // print
+        ]),
+      );
     }
     this.printer.newLine();
     this.setAlign('left');

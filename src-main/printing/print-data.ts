@@ -45,7 +45,12 @@ export type TicketPrintData = {
 };
 
 /** One line of a receipt, at shelf price (inclusive taxes in, before any discount and added taxes). */
-export type ReceiptLine = { description: string; quantity: number; unitPriceMinor: number; totalMinor: number };
+export type ReceiptLine = {
+  description: string;
+  quantity: number;
+  unitPriceMinor: number;
+  totalMinor: number;
+};
 
 /** A tax on a receipt; included taxes are part of the total, added ones were added to it. */
 export type ReceiptTax = TaxLine & { included: boolean };
@@ -54,7 +59,12 @@ export type ReceiptTax = TaxLine & { included: boolean };
 export type TenderKind = 'cash' | 'card' | 'voucher';
 
 /** One payment towards a sale. */
-export type ReceiptTender = { kind: TenderKind; label: string; amountMinor: number; reference?: string };
+export type ReceiptTender = {
+  kind: TenderKind;
+  label: string;
+  amountMinor: number;
+  reference?: string;
+};
 
 /** A sales receipt. */
 export type ReceiptPrintData = {

@@ -2,25 +2,92 @@
 
 /** Every fixed word a layout prints. */
 export type PrintLabels = {
-  screen: string; date: string; time: string; row: string; seat: string; unreservedSeating: string;
-  ticketType: string; price: string; included: string; sale: string; reprint: string; rated: string;
-  receipt: string; total: string; change: string; tax: string; cashier: string; station: string;
-  training: string; zReport: string; till: string; opened: string; closed: string; firstSale: string;
-  lastSale: string; sales: string; gross: string; tenders: string; ticketTypes: string; taxes: string;
-  voids: string; refunds: string; float: string; counted: string; expected: string; difference: string;
-  none: string; testPage: string; subtotal: string; discount: string; concessions: string;
+  screen: string;
+  date: string;
+  time: string;
+  row: string;
+  seat: string;
+  unreservedSeating: string;
+  ticketType: string;
+  price: string;
+  included: string;
+  sale: string;
+  reprint: string;
+  rated: string;
+  receipt: string;
+  total: string;
+  change: string;
+  tax: string;
+  cashier: string;
+  station: string;
+  training: string;
+  zReport: string;
+  till: string;
+  opened: string;
+  closed: string;
+  firstSale: string;
+  lastSale: string;
+  sales: string;
+  gross: string;
+  tenders: string;
+  ticketTypes: string;
+  taxes: string;
+  voids: string;
+  refunds: string;
+  float: string;
+  counted: string;
+  expected: string;
+  difference: string;
+  none: string;
+  testPage: string;
+  subtotal: string;
+  discount: string;
+  concessions: string;
 };
 
 /** English labels. */
 export const ENGLISH_LABELS: PrintLabels = {
-  screen: 'Screen', date: 'Date', time: 'Time', row: 'Row', seat: 'Seat', unreservedSeating: 'Unreserved seating',
-  ticketType: 'Ticket', price: 'Price', included: 'incl.', sale: 'Sale', reprint: 'REPRINT', rated: 'Rated',
-  receipt: 'RECEIPT', total: 'TOTAL', change: 'Change', tax: 'Tax', cashier: 'Cashier', station: 'Station',
-  training: 'TRAINING - NOT A SALE', zReport: 'Z-REPORT', till: 'Till', opened: 'Opened', closed: 'Closed',
-  firstSale: 'First sale', lastSale: 'Last sale', sales: 'Sales', gross: 'Gross', tenders: 'Tenders',
-  ticketTypes: 'Ticket types', taxes: 'Taxes', voids: 'Voids', refunds: 'Refunds', float: 'Float',
-  counted: 'Counted', expected: 'Expected', difference: 'Difference', none: '-', testPage: 'TEST PAGE',
-  subtotal: 'Subtotal', discount: 'Discount', concessions: 'Food and drink',
+  screen: 'Screen',
+  date: 'Date',
+  time: 'Time',
+  row: 'Row',
+  seat: 'Seat',
+  unreservedSeating: 'Unreserved seating',
+  ticketType: 'Ticket',
+  price: 'Price',
+  included: 'incl.',
+  sale: 'Sale',
+  reprint: 'REPRINT',
+  rated: 'Rated',
+  receipt: 'RECEIPT',
+  total: 'TOTAL',
+  change: 'Change',
+  tax: 'Tax',
+  cashier: 'Cashier',
+  station: 'Station',
+  training: 'TRAINING - NOT A SALE',
+  zReport: 'Z-REPORT',
+  till: 'Till',
+  opened: 'Opened',
+  closed: 'Closed',
+  firstSale: 'First sale',
+  lastSale: 'Last sale',
+  sales: 'Sales',
+  gross: 'Gross',
+  tenders: 'Tenders',
+  ticketTypes: 'Ticket types',
+  taxes: 'Taxes',
+  voids: 'Voids',
+  refunds: 'Refunds',
+  float: 'Float',
+  counted: 'Counted',
+  expected: 'Expected',
+  difference: 'Difference',
+  none: '-',
+  testPage: 'TEST PAGE',
+  subtotal: 'Subtotal',
+  discount: 'Discount',
+  concessions: 'Food and drink',
 };
 
 /** English labels with a cinema's overrides. */

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openQueueWorld, printedSales, saleOf, ticketOf, waitFor, type QueueWorld } from './print-queue-fixtures.js';
+import {
+  openQueueWorld,
+  printedSales,
+  saleOf,
+  ticketOf,
+  waitFor,
+  type QueueWorld,
+} from './print-queue-fixtures.js';
 
 let world: QueueWorld;
 afterEach(async () => {
@@ -22,10 +29,16 @@ describe('print queue when the printer misbehaves', () => {
     world.queue.start();
     const ids = SALES.map((sale) => world.queue.enqueue('ticket', ticketOf(sale)));
     await waitFor('retries', retried(ids[0], 3));
-    expect(world.queue.job(ids[0] ?? '')).toMatchObject({ status: 'queued', lastError: { code: 'BO_PRINTER_UNREACHABLE' } });
+    expect(world.queue.job(ids[0] ?? '')).toMatchObject({
+      status: 'queued',
+      lastError: { code: 'BO_PRINTER_UNREACHABLE' },
+    });
     // In order: nothing behind the stuck job was tried.
     expect(ids.slice(1).map((id) => world.queue.job(id)?.attempts)).toEqual([0, 0, 0, 0]);
-    expect(world.queue.printerStatus()).toMatchObject({ connected: false, lastError: { code: 'BO_PRINTER_UNREACHABLE' } });
+    expect(world.queue.printerStatus()).toMatchObject({
+      connected: false,
+      lastError: { code: 'BO_PRINTER_UNREACHABLE' },
+    });
 
     await world.printer.setFault({ kind: 'none' });
     await waitFor('all printed', allPrinted(ids));
@@ -50,7 +63,9 @@ describe('print queue when the printer misbehaves', () => {
     world = await openQueueWorld();
     const ids = SALES.map((sale) => world.queue.enqueue('ticket', ticketOf(sale)));
     // The station died mid-print: the row says 'printing' and nothing is running.
-    world.db.$client.prepare("UPDATE print_jobs SET status = 'printing', attempts = 1 WHERE id = ?").run(ids[0]);
+    world.db.$client
+      .prepare("UPDATE print_jobs SET status = 'printing', attempts = 1 WHERE id = ?")
+      .run(ids[0]);
     await world.restart();
     world.queue.start();
     await waitFor('all printed', allPrinted(ids));
@@ -63,8 +78,15 @@ describe('print queue when the printer misbehaves', () => {
     await world.printer.setFault({ kind: 'paper-out' });
     world.queue.start();
     const id = world.queue.enqueue('ticket', ticketOf('S-PAPER'));
-    await waitFor('paper-out recorded', () => retried(id, 1)() && world.queue.job(id)?.lastError?.code === 'BO_PRINTER_PAPER_OUT');
-    expect(world.queue.printerStatus()).toMatchObject({ connected: true, paper: 'out', lastError: { code: 'BO_PRINTER_PAPER_OUT' } });
+    await waitFor(
+      'paper-out recorded',
+      () => retried(id, 1)() && world.queue.job(id)?.lastError?.code === 'BO_PRINTER_PAPER_OUT',
+    );
+    expect(world.queue.printerStatus()).toMatchObject({
+      connected: true,
+      paper: 'out',
+      lastError: { code: 'BO_PRINTER_PAPER_OUT' },
+    });
     expect(printedSales(world.printer)).toEqual([]);
 
     await world.printer.setFault({ kind: 'none' });
@@ -80,7 +102,10 @@ describe('print queue when the printer misbehaves', () => {
     world.queue.start();
     const id = world.queue.enqueue('ticket', ticketOf('S-GARBAGE'));
     await waitFor('retries', retried(id, 3));
-    expect(world.queue.job(id)).toMatchObject({ status: 'queued', lastError: { code: 'BO_PRINTER_FAILED' } });
+    expect(world.queue.job(id)).toMatchObject({
+      status: 'queued',
+      lastError: { code: 'BO_PRINTER_FAILED' },
+    });
     await world.printer.setFault({ kind: 'none' });
     await waitFor('printed', () => statusOf(id) === 'printed');
     expect(printedSales(world.printer)).toEqual(['S-GARBAGE']);
@@ -92,12 +117,20 @@ describe('print queue when the printer misbehaves', () => {
     world.queue.start();
     const ids = ['S-CUT-1', 'S-CUT-2'].map((sale) => world.queue.enqueue('ticket', ticketOf(sale)));
     await waitFor('retries', retried(ids[0], 2));
-    expect(world.queue.job(ids[0] ?? '')).toMatchObject({ status: 'queued', lastError: { code: 'BO_PRINTER_FAILED' } });
+    expect(world.queue.job(ids[0] ?? '')).toMatchObject({
+      status: 'queued',
+      lastError: { code: 'BO_PRINTER_FAILED' },
+    });
     expect(world.printer.jobs().every((j) => j.aborted)).toBe(true);
     await world.printer.setFault({ kind: 'none' });
     await waitFor('printed', allPrinted(ids));
     expect(printedSales(world.printer)).toEqual(['S-CUT-1', 'S-CUT-2']);
-    expect(world.printer.jobs().filter((j) => !j.aborted).map(saleOf)).toHaveLength(2);
+    expect(
+      world.printer
+        .jobs()
+        .filter((j) => !j.aborted)
+        .map(saleOf),
+    ).toHaveLength(2);
   });
 
   it('keeps jobs queued under bad settings, reports BO_PRINTER_SETTINGS_INVALID, and prints once fixed', async () => {
@@ -106,18 +139,34 @@ describe('print queue when the printer misbehaves', () => {
     world.settings.current = { interface: 'printer-on-the-left', type: 'epson', widthMm: 80 };
     world.queue.start();
     const id = world.queue.enqueue('ticket', ticketOf('S-SETTINGS'));
-    await waitFor('settings error recorded', () => retried(id, 1)() && world.queue.job(id)?.lastError?.code === 'BO_PRINTER_SETTINGS_INVALID');
+    await waitFor(
+      'settings error recorded',
+      () =>
+        retried(id, 1)() && world.queue.job(id)?.lastError?.code === 'BO_PRINTER_SETTINGS_INVALID',
+    );
     expect(world.queue.job(id)?.lastError?.message).toContain('interface');
-    expect(world.queue.printerStatus()).toMatchObject({ connected: false, lastError: { code: 'BO_PRINTER_SETTINGS_INVALID' } });
+    expect(world.queue.printerStatus()).toMatchObject({
+      connected: false,
+      lastError: { code: 'BO_PRINTER_SETTINGS_INVALID' },
+    });
 
     world.settings.current = null;
-    await waitFor('no printer recorded', () => world.queue.job(id)?.lastError?.message === 'no printer is configured');
-    expect(await world.queue.checkPrinter()).toMatchObject({ lastError: { code: 'BO_PRINTER_SETTINGS_INVALID' } });
+    await waitFor(
+      'no printer recorded',
+      () => world.queue.job(id)?.lastError?.message === 'no printer is configured',
+    );
+    expect(await world.queue.checkPrinter()).toMatchObject({
+      lastError: { code: 'BO_PRINTER_SETTINGS_INVALID' },
+    });
 
     world.settings.current = good;
     world.queue.retryNow();
     await waitFor('printed', () => statusOf(id) === 'printed');
     expect(printedSales(world.printer)).toEqual(['S-SETTINGS']);
-    expect(await world.queue.checkPrinter()).toMatchObject({ connected: true, paper: 'ok', lastError: null });
+    expect(await world.queue.checkPrinter()).toMatchObject({
+      connected: true,
+      paper: 'ok',
+      lastError: null,
+    });
   });
 });

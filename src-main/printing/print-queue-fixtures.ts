@@ -10,7 +10,11 @@ import type { TicketPrintData } from './print-data.js';
 import { createPrintQueue } from './print-queue.js';
 import type { PrintQueue, PrintQueueOptions } from './print-queue-types.js';
 import type { PrinterSettingsInput } from './printer-settings.js';
-import { startVirtualPrinter, type VirtualPrinter, type VirtualPrinterJob } from './virtual-printer.js';
+import {
+  startVirtualPrinter,
+  type VirtualPrinter,
+  type VirtualPrinterJob,
+} from './virtual-printer.js';
 
 /** One test's world; `restart()` closes queue and database and opens both again on the same folder. */
 export type QueueWorld = {
@@ -26,7 +30,14 @@ export type QueueWorld = {
 
 /** Settings pointing at a virtual printer; short timeouts keep fault tests quick. */
 export function settingsFor(printer: VirtualPrinter): PrinterSettingsInput {
-  return { interface: `tcp://127.0.0.1:${printer.port}`, type: 'epson', widthMm: 80, drawerPin: 2, timeoutMs: 1000, statusTimeoutMs: 300 };
+  return {
+    interface: `tcp://127.0.0.1:${printer.port}`,
+    type: 'epson',
+    widthMm: 80,
+    drawerPin: 2,
+    timeoutMs: 1000,
+    statusTimeoutMs: 300,
+  };
 }
 
 /** Opens a database and a virtual printer, and a started queue with 20–100 ms backoff. */
@@ -36,11 +47,19 @@ export async function openQueueWorld(extra: Partial<PrintQueueOptions> = {}): Pr
   const settings = { current: settingsFor(printer) as PrinterSettingsInput | null };
   const open = async (): Promise<{ db: LocalDb; queue: PrintQueue }> => {
     const db = await openLocalDb(dir);
-    const queue = createPrintQueue({ db, settings: () => settings.current, retry: { baseMs: 20, maxMs: 100 }, ...extra });
+    const queue = createPrintQueue({
+      db,
+      settings: () => settings.current,
+      retry: { baseMs: 20, maxMs: 100 },
+      ...extra,
+    });
     return { db, queue };
   };
   const world: QueueWorld = {
-    dir, printer, settings, ...(await open()),
+    dir,
+    printer,
+    settings,
+    ...(await open()),
     async restart() {
       await world.queue.stop();
       world.db.$client.close();
@@ -57,13 +76,19 @@ export async function openQueueWorld(extra: Partial<PrintQueueOptions> = {}): Pr
 }
 
 /** A ticket of sale `saleNumber` with a recognisable code. */
-export function ticketOf(saleNumber: string, overrides: Partial<TicketPrintData> = {}): TicketPrintData {
+export function ticketOf(
+  saleNumber: string,
+  overrides: Partial<TicketPrintData> = {},
+): TicketPrintData {
   return sampleTicket({ saleNumber, ticketCode: `CODE-${saleNumber}`, ...overrides });
 }
 
 /** The sale numbers on the complete (not aborted) jobs the printer received, in order. */
 export function printedSales(printer: VirtualPrinter): string[] {
-  return printer.jobs().filter((j) => !j.aborted).map(saleOf);
+  return printer
+    .jobs()
+    .filter((j) => !j.aborted)
+    .map(saleOf);
 }
 
 /** The sale number printed on a job, or '' when it has none. */

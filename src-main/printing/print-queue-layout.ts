@@ -38,10 +38,18 @@ export function buildJobBytes(
     }
     case 'receipt':
       requireFields(payload, ['cinema', 'saleNumber', 'lines', 'taxes', 'tenders'], 'receipt');
-      return buildReceipt({ ...(payload as ReceiptPrintData), reprintCount: reprint }, printer, options);
+      return buildReceipt(
+        { ...(payload as ReceiptPrintData), reprintCount: reprint },
+        printer,
+        options,
+      );
     case 'zreport':
       // The Z-report layout has no reprint line; a reprint is told apart by its job row only.
-      requireFields(payload, ['cinema', 'reportNumber', 'tenders', 'ticketTypes', 'taxes', 'counted'], 'Z-report');
+      requireFields(
+        payload,
+        ['cinema', 'reportNumber', 'tenders', 'ticketTypes', 'taxes', 'counted'],
+        'Z-report',
+      );
       return buildZReport(payload as ZReportPrintData, printer, options);
     case 'test': {
       requireFields(payload, ['cinema', 'at'], 'test page');
@@ -57,7 +65,11 @@ function isKind(kind: string): kind is PrintJobKind {
 
 // A cheap shape check: the payload was typed when queued, but a row may predate a layout change.
 function requireFields(value: unknown, fields: readonly string[], what: string): void {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidPrintJobError(`${what} data is not an object`);
-  const missing = fields.filter((f) => !(f in value) || (value as Record<string, unknown>)[f] === undefined);
-  if (missing.length > 0) throw new InvalidPrintJobError(`${what} data lacks ${missing.join(', ')}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new InvalidPrintJobError(`${what} data is not an object`);
+  const missing = fields.filter(
+    (f) => !(f in value) || (value as Record<string, unknown>)[f] === undefined,
+  );
+  if (missing.length > 0)
+    throw new InvalidPrintJobError(`${what} data lacks ${missing.join(', ')}`);
 }

@@ -6,7 +6,14 @@ import { and, asc, desc, eq, gte, sql } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { randomUUID } from 'node:crypto';
 import * as schema from '../../db/sqlite/schema.js';
-import type { PrintJob, PrintJobDetail, PrintJobError, PrintJobErrorCode, PrintJobKind, PrintJobStatus } from './print-queue-types.js';
+import type {
+  PrintJob,
+  PrintJobDetail,
+  PrintJobError,
+  PrintJobErrorCode,
+  PrintJobKind,
+  PrintJobStatus,
+} from './print-queue-types.js';
 import { printJobKinds } from './print-queue-types.js';
 
 const { printJobs } = schema;
@@ -18,7 +25,12 @@ export type SyncDb = BaseSQLiteDatabase<'sync', RunResult, typeof schema>;
 export type PrintJobRow = typeof printJobs.$inferSelect;
 
 /** Inserts a queued job and returns its id. */
-export function insertPrintJob(db: SyncDb, kind: PrintJobKind, payload: unknown, now = new Date()): string {
+export function insertPrintJob(
+  db: SyncDb,
+  kind: PrintJobKind,
+  payload: unknown,
+  now = new Date(),
+): string {
   const id = randomUUID();
   db.insert(printJobs).values({ id, kind, payload, status: 'queued', createdAt: now }).run();
   return id;
@@ -48,11 +60,18 @@ export function insertReprint(db: SyncDb, sourceId: string, now = new Date()): s
  * which it knows nothing is queued and the walk starts there instead.
  */
 export function claimNextJob(db: SyncDb, fromSeq = 0): PrintJobRow | null {
-  const row = db.select().from(printJobs)
+  const row = db
+    .select()
+    .from(printJobs)
     .where(and(eq(printJobs.status, 'queued'), gte(printJobs.seq, fromSeq)))
-    .orderBy(asc(printJobs.seq)).limit(1).get();
+    .orderBy(asc(printJobs.seq))
+    .limit(1)
+    .get();
   if (!row) return null;
-  db.update(printJobs).set({ status: 'printing', attempts: sql`${printJobs.attempts} + 1` }).where(eq(printJobs.id, row.id)).run();
+  db.update(printJobs)
+    .set({ status: 'printing', attempts: sql`${printJobs.attempts} + 1` })
+    .where(eq(printJobs.id, row.id))
+    .run();
   return { ...row, status: 'printing', attempts: row.attempts + 1 };
 }
 
@@ -67,27 +86,46 @@ export function firstQueuedSeq(db: SyncDb): number {
 
 /** Records a successful print. */
 export function markPrinted(db: SyncDb, id: string, now = new Date()): void {
-  db.update(printJobs).set({ status: 'printed', printedAt: now, lastError: null }).where(eq(printJobs.id, id)).run();
+  db.update(printJobs)
+    .set({ status: 'printed', printedAt: now, lastError: null })
+    .where(eq(printJobs.id, id))
+    .run();
 }
 
 /** Puts a job back in the queue (same place: its seq does not change) with the reason it did not print. */
 export function markRetry(db: SyncDb, id: string, error: PrintJobError): void {
-  db.update(printJobs).set({ status: 'queued', lastError: encodeError(error) }).where(eq(printJobs.id, id)).run();
+  db.update(printJobs)
+    .set({ status: 'queued', lastError: encodeError(error) })
+    .where(eq(printJobs.id, id))
+    .run();
 }
 
 /** Gives up on a job whose data cannot be laid out; retrying would only block the jobs behind it. */
 export function markFailed(db: SyncDb, id: string, error: PrintJobError): void {
-  db.update(printJobs).set({ status: 'failed', lastError: encodeError(error) }).where(eq(printJobs.id, id)).run();
+  db.update(printJobs)
+    .set({ status: 'failed', lastError: encodeError(error) })
+    .where(eq(printJobs.id, id))
+    .run();
 }
 
 /** Re-queues jobs left 'printing' by a crash; returns how many. */
 export function requeueInterrupted(db: SyncDb): number {
-  return db.update(printJobs).set({ status: 'queued' }).where(eq(printJobs.status, 'printing')).run().changes;
+  return db
+    .update(printJobs)
+    .set({ status: 'queued' })
+    .where(eq(printJobs.status, 'printing'))
+    .run().changes;
 }
 
 /** The most recent jobs, newest first. */
 export function listPrintJobs(db: SyncDb, limit: number): PrintJob[] {
-  return db.select().from(printJobs).orderBy(desc(printJobs.seq)).limit(limit).all().map(toPrintJob);
+  return db
+    .select()
+    .from(printJobs)
+    .orderBy(desc(printJobs.seq))
+    .limit(limit)
+    .all()
+    .map(toPrintJob);
 }
 
 /** One job with its payload, or null. */
@@ -101,7 +139,9 @@ export function toPrintJob(row: PrintJobRow): PrintJob {
   return {
     seq: row.seq,
     id: row.id,
-    kind: (printJobKinds as readonly string[]).includes(row.kind) ? (row.kind as PrintJobKind) : 'ticket',
+    kind: (printJobKinds as readonly string[]).includes(row.kind)
+      ? (row.kind as PrintJobKind)
+      : 'ticket',
     status: asStatus(row.status),
     reprint: row.reprint,
     attempts: row.attempts,
@@ -117,17 +157,24 @@ function encodeError(error: PrintJobError): string {
 }
 
 const ERROR_CODES: readonly string[] = [
-  'BO_PRINTER_SETTINGS_INVALID', 'BO_PRINTER_UNREACHABLE', 'BO_PRINTER_PAPER_OUT', 'BO_PRINTER_FAILED', 'BO_PRINT_JOB_INVALID',
+  'BO_PRINTER_SETTINGS_INVALID',
+  'BO_PRINTER_UNREACHABLE',
+  'BO_PRINTER_PAPER_OUT',
+  'BO_PRINTER_FAILED',
+  'BO_PRINT_JOB_INVALID',
 ] satisfies readonly PrintJobErrorCode[];
 
 function decodeError(text: string | null): PrintJobError | null {
   if (text === null) return null;
   const match = /^(BO_[A-Z_]+): ([\s\S]*)$/.exec(text);
   const code = match?.[1] ?? '';
-  if (match && ERROR_CODES.includes(code)) return { code: code as PrintJobErrorCode, message: match[2] ?? '' };
+  if (match && ERROR_CODES.includes(code))
+    return { code: code as PrintJobErrorCode, message: match[2] ?? '' };
   return { code: 'BO_PRINTER_FAILED', message: text };
 }
 
 function asStatus(status: string): PrintJobStatus {
-  return status === 'queued' || status === 'printing' || status === 'printed' || status === 'failed' ? status : 'failed';
+  return status === 'queued' || status === 'printing' || status === 'printed' || status === 'failed'
+    ? status
+    : 'failed';
 }

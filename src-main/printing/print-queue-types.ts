@@ -1,7 +1,12 @@
 // The print queue's public shapes: what a job is laid out from, how a job and the printer look to
 // the UI, and the events the queue emits. The implementation is in print-queue.ts.
 import type { LocalDb } from '../station/local-db.js';
-import type { CinemaPrintInfo, ReceiptPrintData, TicketPrintData, ZReportPrintData } from './print-data.js';
+import type {
+  CinemaPrintInfo,
+  ReceiptPrintData,
+  TicketPrintData,
+  ZReportPrintData,
+} from './print-data.js';
 import type { PrintLabels } from './print-labels.js';
 import type { PaperState } from './printer-driver.js';
 import type { PrinterError, PrinterErrorCode, PrinterSettingsInput } from './printer-settings.js';
@@ -61,7 +66,8 @@ export type PrinterState = {
 };
 
 /** A job changed status (or attempts/last error), or the printer's state changed. */
-export type PrintQueueEvent = { type: 'job'; job: PrintJob } | { type: 'printer'; printer: PrinterState };
+export type PrintQueueEvent =
+  { type: 'job'; job: PrintJob } | { type: 'printer'; printer: PrinterState };
 
 /** Structured logging, pino-compatible. */
 export type PrintQueueLog = {

@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BoError } from '../../common/errors.js';
 import { plainText } from './escpos-decoder.js';
 import { LONDON, sampleReceipt, sampleZReport } from './print-fixtures.js';
-import { openQueueWorld, printedSales, ticketOf, waitFor, type QueueWorld } from './print-queue-fixtures.js';
+import {
+  openQueueWorld,
+  printedSales,
+  ticketOf,
+  waitFor,
+  type QueueWorld,
+} from './print-queue-fixtures.js';
 import type { PrintQueueEvent } from './print-queue-types.js';
 
 let world: QueueWorld;
@@ -21,25 +27,46 @@ describe('print queue', () => {
     const job = await next;
     expect(job.document.warnings).toEqual([]);
     const text = plainText(job.document);
-    for (const expected of ['Marquee Leicester Square', 'The Grand Budapest Hotel', 'Row H  Seat 12', 'S-1']) expect(text).toContain(expected);
+    for (const expected of [
+      'Marquee Leicester Square',
+      'The Grand Budapest Hotel',
+      'Row H  Seat 12',
+      'S-1',
+    ])
+      expect(text).toContain(expected);
     expect(text).not.toContain('REPRINT');
     expect(job.document.items.filter((i) => i.kind === 'qr')).toMatchObject([{ data: 'CODE-S-1' }]);
     await waitFor('printed', () => statusOf(id) === 'printed');
-    expect(world.queue.job(id)).toMatchObject({ kind: 'ticket', reprint: 0, attempts: 1, lastError: null, printedAt: expect.any(String) as unknown });
-    expect(world.queue.printerStatus()).toMatchObject({ connected: true, paper: 'ok', lastError: null });
+    expect(world.queue.job(id)).toMatchObject({
+      kind: 'ticket',
+      reprint: 0,
+      attempts: 1,
+      lastError: null,
+      printedAt: expect.any(String) as unknown,
+    });
+    expect(world.queue.printerStatus()).toMatchObject({
+      connected: true,
+      paper: 'ok',
+      lastError: null,
+    });
   });
 
   it('prints a sale of several tickets as one job, and receipts, Z-reports and test pages', async () => {
     world = await openQueueWorld();
     world.queue.start();
     const ids = [
-      world.queue.enqueue('ticket', [ticketOf('S-2', { seat: { row: 'A', number: '1' } }), ticketOf('S-2', { seat: { row: 'A', number: '2' } })]),
+      world.queue.enqueue('ticket', [
+        ticketOf('S-2', { seat: { row: 'A', number: '1' } }),
+        ticketOf('S-2', { seat: { row: 'A', number: '2' } }),
+      ]),
       world.queue.enqueue('receipt', sampleReceipt('cash', { saleNumber: 'S-2' })),
       world.queue.enqueue('zreport', sampleZReport()),
       world.queue.enqueue('test', { cinema: LONDON, at: '2025-07-14T12:00:00Z' }),
     ];
     await waitFor('all printed', () => ids.every((id) => statusOf(id) === 'printed'));
-    const [tickets, receipt, zreport, test] = world.printer.jobs().map((j) => ({ raw: j.text, text: plainText(j.document) }));
+    const [tickets, receipt, zreport, test] = world.printer
+      .jobs()
+      .map((j) => ({ raw: j.text, text: plainText(j.document) }));
     expect(tickets?.raw.match(/\[CUT\]/g)).toHaveLength(2);
     expect(tickets?.text).toContain('Row A  Seat 2');
     expect(receipt?.text).toContain('RECEIPT');
@@ -102,10 +129,15 @@ describe('print queue', () => {
   it('fails a job whose data cannot be laid out without holding up the jobs behind it', async () => {
     world = await openQueueWorld();
     world.queue.start();
-    const broken = world.queue.enqueue('receipt', { saleNumber: 'S-5' } as unknown as ReturnType<typeof sampleReceipt>);
+    const broken = world.queue.enqueue('receipt', { saleNumber: 'S-5' } as unknown as ReturnType<
+      typeof sampleReceipt
+    >);
     const fine = world.queue.enqueue('ticket', ticketOf('S-6'));
     await waitFor('next job printed', () => statusOf(fine) === 'printed');
-    expect(world.queue.job(broken)).toMatchObject({ status: 'failed', lastError: { code: 'BO_PRINT_JOB_INVALID' } });
+    expect(world.queue.job(broken)).toMatchObject({
+      status: 'failed',
+      lastError: { code: 'BO_PRINT_JOB_INVALID' },
+    });
     expect(world.queue.job(broken)?.lastError?.message).toContain('cinema');
     expect(printedSales(world.printer)).toEqual(['S-6']);
     // Repaired and re-queued by hand behind the queue's back: retryNow() picks it up.
@@ -129,10 +161,13 @@ describe('print queue', () => {
     const b = world.queue.enqueue('ticket', ticketOf('S-8'));
     await waitFor('printed', () => statusOf(b) === 'printed');
     off();
-    const of = (id: string): string[] => events.flatMap((e) => (e.type === 'job' && e.job.id === id ? [e.job.status] : []));
+    const of = (id: string): string[] =>
+      events.flatMap((e) => (e.type === 'job' && e.job.id === id ? [e.job.status] : []));
     expect(of(a)).toEqual(['queued', 'printing', 'printed']);
     expect(of(b)).toEqual(['queued', 'printing', 'printed']);
-    expect(events.filter((e) => e.type === 'printer')).toMatchObject([{ printer: { connected: true, paper: 'ok' } }]);
+    expect(events.filter((e) => e.type === 'printer')).toMatchObject([
+      { printer: { connected: true, paper: 'ok' } },
+    ]);
     expect(world.queue.jobs({ limit: 1 }).map((j) => j.id)).toEqual([b]);
     expect(world.queue.jobs().map((j) => j.id)).toEqual([b, a]);
   });

@@ -15,19 +15,46 @@ import { BoError } from '../../common/errors.js';
 import { queryPrinterStatus, sendToPrinter } from './printer-driver.js';
 import { parsePrinterSettings, type PrinterError } from './printer-settings.js';
 import { buildJobBytes, InvalidPrintJobError } from './print-queue-layout.js';
-import { printerStateChanged, stateAfterError, stateAfterPrint, stateFromQuery, unknownPrinterState } from './print-queue-printer.js';
 import {
-  claimNextJob, firstQueuedSeq, getPrintJob, insertPrintJob, insertReprint, listPrintJobs, markFailed, markPrinted, markRetry, requeueInterrupted,
+  printerStateChanged,
+  stateAfterError,
+  stateAfterPrint,
+  stateFromQuery,
+  unknownPrinterState,
+} from './print-queue-printer.js';
+import {
+  claimNextJob,
+  firstQueuedSeq,
+  getPrintJob,
+  insertPrintJob,
+  insertReprint,
+  listPrintJobs,
+  markFailed,
+  markPrinted,
+  markRetry,
+  requeueInterrupted,
   type PrintJobRow,
 } from './print-queue-store.js';
-import type { PrintJobKind, PrintJobPayloads, PrintQueue, PrintQueueEvent, PrintQueueLog, PrintQueueOptions, PrinterState } from './print-queue-types.js';
+import type {
+  PrintJobKind,
+  PrintJobPayloads,
+  PrintQueue,
+  PrintQueueEvent,
+  PrintQueueLog,
+  PrintQueueOptions,
+  PrinterState,
+} from './print-queue-types.js';
 
 export type * from './print-queue-types.js';
 
 // While someone holds a transaction open on the connection the worker waits: it would see (and
 // print) rows that may still roll back.
 const TRANSACTION_WAIT_MS = 20;
-const silent: PrintQueueLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const silent: PrintQueueLog = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 /** Creates the station's print queue over `db`; call start() to print. */
 export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
@@ -77,7 +104,8 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
       run();
     }, delayMs);
   };
-  const backoff = (): number => Math.min(maxMs, baseMs * 2 ** Math.min(30, Math.max(0, failures - 1)));
+  const backoff = (): number =>
+    Math.min(maxMs, baseMs * 2 ** Math.min(30, Math.max(0, failures - 1)));
 
   const run = (): void => {
     if (!started) return;
@@ -123,10 +151,20 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
   const readSettings = (): { ok: true; raw: unknown } | { ok: false; error: PrinterError } => {
     try {
       const raw = options.settings();
-      if (raw === null) return { ok: false, error: { code: 'BO_PRINTER_SETTINGS_INVALID', message: 'no printer is configured' } };
+      if (raw === null)
+        return {
+          ok: false,
+          error: { code: 'BO_PRINTER_SETTINGS_INVALID', message: 'no printer is configured' },
+        };
       return { ok: true, raw };
     } catch (err) {
-      return { ok: false, error: { code: 'BO_PRINTER_SETTINGS_INVALID', message: `printer settings could not be read: ${errorText(err)}` } };
+      return {
+        ok: false,
+        error: {
+          code: 'BO_PRINTER_SETTINGS_INVALID',
+          message: `printer settings could not be read: ${errorText(err)}`,
+        },
+      };
     }
   };
 
@@ -157,12 +195,22 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     let bytes: Buffer;
     try {
       const { type, widthMm, drawerPin } = parsed.value;
-      bytes = buildJobBytes(job.kind, job.payload, { type, widthMm, drawerPin }, job.reprint, options.labels?.());
+      bytes = buildJobBytes(
+        job.kind,
+        job.payload,
+        { type, widthMm, drawerPin },
+        job.reprint,
+        options.labels?.(),
+      );
     } catch (err) {
       // Bad data never gets better: fail this job so the ones behind it still print.
-      const message = err instanceof InvalidPrintJobError ? err.message : `layout failed: ${errorText(err)}`;
+      const message =
+        err instanceof InvalidPrintJobError ? err.message : `layout failed: ${errorText(err)}`;
       markFailed(db, job.id, { code: 'BO_PRINT_JOB_INVALID', message });
-      log.error({ jobId: job.id, kind: job.kind, err: message }, 'print job cannot be laid out; marked failed');
+      log.error(
+        { jobId: job.id, kind: job.kind, err: message },
+        'print job cannot be laid out; marked failed',
+      );
       emitJob(job.id);
       return true;
     }
@@ -170,7 +218,10 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     if (!sent.ok) return retryLater(job, sent.error);
     markPrinted(db, job.id);
     failures = 0;
-    log.info({ jobId: job.id, kind: job.kind, reprint: job.reprint, attempts: job.attempts }, 'print job printed');
+    log.info(
+      { jobId: job.id, kind: job.kind, reprint: job.reprint, attempts: job.attempts },
+      'print job printed',
+    );
     emitJob(job.id);
     setPrinter(stateAfterPrint(new Date()));
     return true;
@@ -179,7 +230,10 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
   const retryLater = (job: PrintJobRow, error: PrinterError): false => {
     markRetry(db, job.id, error);
     failures++;
-    log.warn({ jobId: job.id, attempts: job.attempts, code: error.code, err: error.message }, 'print job not printed; will retry');
+    log.warn(
+      { jobId: job.id, attempts: job.attempts, code: error.code, err: error.message },
+      'print job not printed; will retry',
+    );
     emitJob(job.id);
     setPrinter(stateAfterError(error, new Date()));
     return false;
@@ -193,11 +247,13 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     },
     reprint(jobId) {
       const id = insertReprint(db, jobId);
-      if (id === null) throw new BoError('BO_NOT_FOUND', `There is no print job ${jobId} to reprint.`);
+      if (id === null)
+        throw new BoError('BO_NOT_FOUND', `There is no print job ${jobId} to reprint.`);
       announce(id);
       return id;
     },
-    jobs: ({ limit = 50 } = {}) => listPrintJobs(db, Math.max(1, Math.min(1000, Math.trunc(limit)))),
+    jobs: ({ limit = 50 } = {}) =>
+      listPrintJobs(db, Math.max(1, Math.min(1000, Math.trunc(limit)))),
     job: (jobId) => getPrintJob(db, jobId),
     onStatus(listener) {
       listeners.add(listener);
@@ -207,7 +263,11 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     async checkPrinter() {
       const settings = readSettings();
       const result = settings.ok ? await queryPrinterStatus(settings.raw) : settings;
-      setPrinter(result.ok ? stateFromQuery(result.value, new Date()) : stateAfterError(result.error, new Date()));
+      setPrinter(
+        result.ok
+          ? stateFromQuery(result.value, new Date())
+          : stateAfterError(result.error, new Date()),
+      );
       return { ...printer };
     },
     retryNow() {
@@ -218,7 +278,11 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     start() {
       if (started) return;
       const requeued = requeueInterrupted(db);
-      if (requeued > 0) log.warn({ requeued }, 'print jobs interrupted by a restart are queued again and may print twice');
+      if (requeued > 0)
+        log.warn(
+          { requeued },
+          'print jobs interrupted by a restart are queued again and may print twice',
+        );
       cursor = firstQueuedSeq(db);
       started = true;
       wake();

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 
 /** Where the bytes go: a network printer (raw port 9100) or a device file. */
-export type PrinterTarget = { kind: 'tcp'; host: string; port: number } | { kind: 'device'; path: string };
+export type PrinterTarget =
+  { kind: 'tcp'; host: string; port: number } | { kind: 'device'; path: string };
 
 const TCP_RE = /^tcp:\/\/(\[[^\]]*\]|[^\s/:[\]]+)(?::(\d{1,5}))?\/?$/i;
 const HOSTNAME_LABEL_RE = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
@@ -42,13 +43,17 @@ export const printerSettingsSchema = z.object({
   interface: z
     .string()
     .trim()
-    .refine((s) => parsePrinterInterface(s) !== null, { message: 'expected tcp://host:port (port 1-65535) or an absolute device path' }),
+    .refine((s) => parsePrinterInterface(s) !== null, {
+      message: 'expected tcp://host:port (port 1-65535) or an absolute device path',
+    }),
   /** Command set: Epson ESC/POS or Star Line Mode. */
   type: z.enum(['epson', 'star']),
   /** Paper width: 58 mm (32 columns) or 80 mm (48 columns). */
   widthMm: z.union([z.literal(58), z.literal(80)], { message: 'paper width must be 58 or 80 mm' }),
   /** Which pin of the drawer port opens the cash drawer. */
-  drawerPin: z.union([z.literal(2), z.literal(5)], { message: 'drawer pin must be 2 or 5' }).default(2),
+  drawerPin: z
+    .union([z.literal(2), z.literal(5)], { message: 'drawer pin must be 2 or 5' })
+    .default(2),
   /** Connect, write and status-answer timeout. */
   timeoutMs: z.number().int().min(100).max(60_000).default(3000),
   /** How long to wait for a DLE EOT status answer before printing anyway; 0 skips the status check. */
@@ -62,7 +67,11 @@ export type PrinterSettings = z.output<typeof printerSettingsSchema>;
 export type PrinterSettingsInput = z.input<typeof printerSettingsSchema>;
 
 /** Stable error codes of the printing layer. */
-export type PrinterErrorCode = 'BO_PRINTER_SETTINGS_INVALID' | 'BO_PRINTER_UNREACHABLE' | 'BO_PRINTER_PAPER_OUT' | 'BO_PRINTER_FAILED';
+export type PrinterErrorCode =
+  | 'BO_PRINTER_SETTINGS_INVALID'
+  | 'BO_PRINTER_UNREACHABLE'
+  | 'BO_PRINTER_PAPER_OUT'
+  | 'BO_PRINTER_FAILED';
 
 /** A printing error as it crosses to the print queue and the UI. */
 export type PrinterError = { code: PrinterErrorCode; message: string };
@@ -70,13 +79,20 @@ export type PrinterError = { code: PrinterErrorCode; message: string };
 /** Validates settings; the error names every bad field. */
 export function parsePrinterSettings(
   input: unknown,
-): { ok: true; value: PrinterSettings; target: PrinterTarget } | { ok: false; error: PrinterError } {
+):
+  { ok: true; value: PrinterSettings; target: PrinterTarget } | { ok: false; error: PrinterError } {
   const parsed = printerSettingsSchema.safeParse(input);
   if (!parsed.success) {
-    const message = parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; ');
+    const message = parsed.error.issues
+      .map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`)
+      .join('; ');
     return { ok: false, error: { code: 'BO_PRINTER_SETTINGS_INVALID', message } };
   }
   const target = parsePrinterInterface(parsed.data.interface);
-  if (!target) return { ok: false, error: { code: 'BO_PRINTER_SETTINGS_INVALID', message: 'interface: not a printer address' } };
+  if (!target)
+    return {
+      ok: false,
+      error: { code: 'BO_PRINTER_SETTINGS_INVALID', message: 'interface: not a printer address' },
+    };
   return { ok: true, value: parsed.data, target };
 }

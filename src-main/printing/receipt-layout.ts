@@ -7,8 +7,15 @@ import { labelsWith } from './print-labels.js';
 import type { LayoutOptions } from './ticket-layout.js';
 
 /** Builds the bytes of a receipt; kicks the drawer on the printer's pin first when `openDrawer` is set. */
-export function buildReceipt(r: ReceiptPrintData, printer: LayoutPrinter, options: LayoutOptions = {}): Buffer {
-  const b = new PrintBuilder(printer, chooseCodePage(printer.type, r.cinema.locale, r.cinema.currency));
+export function buildReceipt(
+  r: ReceiptPrintData,
+  printer: LayoutPrinter,
+  options: LayoutOptions = {},
+): Buffer {
+  const b = new PrintBuilder(
+    printer,
+    chooseCodePage(printer.type, r.cinema.locale, r.cinema.currency),
+  );
   const labels = labelsWith(options.labels);
   const page = b.codePage;
   const money = (minor: number): string => formatPrintedMoney(minor, r.cinema, page);
@@ -18,7 +25,12 @@ export function buildReceipt(r: ReceiptPrintData, printer: LayoutPrinter, option
   for (const header of r.cinema.headerLines ?? []) b.line(header, { align: 'center' });
   if (r.training === true) b.line(labels.training, { align: 'center', bold: true, invert: true });
   b.line(labels.receipt, { align: 'center', bold: true });
-  if ((r.reprintCount ?? 0) > 0) b.line(` ${labels.reprint} ${r.reprintCount ?? 0} `, { align: 'center', bold: true, invert: true });
+  if ((r.reprintCount ?? 0) > 0)
+    b.line(` ${labels.reprint} ${r.reprintCount ?? 0} `, {
+      align: 'center',
+      bold: true,
+      invert: true,
+    });
   b.pair(labels.sale, r.saleNumber);
   b.pair(labels.date, formatPrintedDateTime(r.soldAt, r.cinema, page));
   if (r.cashier !== undefined) b.pair(labels.cashier, r.cashier);
@@ -34,11 +46,14 @@ export function buildReceipt(r: ReceiptPrintData, printer: LayoutPrinter, option
   b.rule();
   const added = r.taxes.filter((t) => !t.included);
   // The subtotal only earns its line when something stands between it and the total.
-  if (r.subtotalMinor !== undefined && (r.discount !== undefined || added.length > 0)) b.pair(labels.subtotal, money(r.subtotalMinor));
-  if (r.discount !== undefined) b.pair(`${labels.discount} ${r.discount.label}`, money(-r.discount.amountMinor));
+  if (r.subtotalMinor !== undefined && (r.discount !== undefined || added.length > 0))
+    b.pair(labels.subtotal, money(r.subtotalMinor));
+  if (r.discount !== undefined)
+    b.pair(`${labels.discount} ${r.discount.label}`, money(-r.discount.amountMinor));
   for (const tax of added) b.pair(`${labels.tax} ${tax.label}`, money(tax.amountMinor));
   b.pair(labels.total, money(r.totalMinor), { bold: true });
-  for (const tax of r.taxes.filter((t) => t.included)) b.pair(`  ${labels.included} ${tax.label}`, money(tax.amountMinor));
+  for (const tax of r.taxes.filter((t) => t.included))
+    b.pair(`  ${labels.included} ${tax.label}`, money(tax.amountMinor));
   b.rule();
   for (const tender of r.tenders) {
     b.pair(tender.label, money(tender.amountMinor));

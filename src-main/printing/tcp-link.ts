@@ -42,7 +42,10 @@ export class TcpLink {
         socket.destroy();
         resolve(err);
       };
-      const timer = setTimeout(() => fail(new Error(`no answer from ${host}:${port} within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => fail(new Error(`no answer from ${host}:${port} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       socket.once('error', fail);
       socket.once('connect', () => {
         clearTimeout(timer);
@@ -56,7 +59,10 @@ export class TcpLink {
   write(bytes: Uint8Array, timeoutMs: number): Promise<Error | null> {
     if (this.closed) return Promise.resolve(new Error('connection closed'));
     return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(new Error(`printer did not accept data within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => resolve(new Error(`printer did not accept data within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.socket.write(bytes, (err) => {
         clearTimeout(timer);
         resolve(err ?? null);

@@ -7,7 +7,11 @@ import { CHARS_PER_LINE, type LayoutPrinter } from './print-builder.js';
 import type { PrintLabels } from './print-labels.js';
 import { buildJobBytes, InvalidPrintJobError } from './print-queue-layout.js';
 import type { PrintJobKind, PrintJobPayloads } from './print-queue-types.js';
-import { parsePrinterSettings, type PrinterError, type PrinterSettingsInput } from './printer-settings.js';
+import {
+  parsePrinterSettings,
+  type PrinterError,
+  type PrinterSettingsInput,
+} from './printer-settings.js';
 
 /** What the paper would show. */
 export type JobPreview = {
@@ -24,7 +28,9 @@ export type JobPreview = {
 };
 
 /** Preview outcome: invalid settings or data come back as a coded error, never thrown. */
-export type JobPreviewResult = { ok: true; value: JobPreview } | { ok: false; error: { code: PrinterError['code'] | 'BO_PRINT_JOB_INVALID'; message: string } };
+export type JobPreviewResult =
+  | { ok: true; value: JobPreview }
+  | { ok: false; error: { code: PrinterError['code'] | 'BO_PRINT_JOB_INVALID'; message: string } };
 
 /** Options of a preview: the reprint number the job row would carry, and the cinema's labels. */
 export type JobPreviewOptions = { reprint?: number; labels?: Partial<PrintLabels> };
@@ -45,16 +51,30 @@ export function previewJob<K extends PrintJobKind>(
   try {
     bytes = buildJobBytes(kind, payload, target.value, options.reprint ?? 0, options.labels);
   } catch (err) {
-    const message = err instanceof InvalidPrintJobError ? err.message : `layout failed: ${err instanceof Error ? err.message : String(err)}`;
+    const message =
+      err instanceof InvalidPrintJobError
+        ? err.message
+        : `layout failed: ${err instanceof Error ? err.message : String(err)}`;
     return { ok: false, error: { code: 'BO_PRINT_JOB_INVALID', message } };
   }
   const document = decodeEscPos(bytes, { dialect: target.value.type });
   const widthChars = CHARS_PER_LINE[target.value.widthMm];
   const text = renderDocumentText(document, { width: widthChars });
-  return { ok: true, value: { text, lines: text.replace(/\n$/, '').split('\n'), items: document.items, widthChars, warnings: document.warnings } };
+  return {
+    ok: true,
+    value: {
+      text,
+      lines: text.replace(/\n$/, '').split('\n'),
+      items: document.items,
+      widthChars,
+      warnings: document.warnings,
+    },
+  };
 }
 
-function layoutPrinter(printer: PrinterSettingsInput | LayoutPrinter): { ok: true; value: LayoutPrinter } | { ok: false; error: PrinterError } {
+function layoutPrinter(
+  printer: PrinterSettingsInput | LayoutPrinter,
+): { ok: true; value: LayoutPrinter } | { ok: false; error: PrinterError } {
   if (!('interface' in printer)) return { ok: true, value: printer };
   const parsed = parsePrinterSettings(printer);
   if (!parsed.ok) return parsed;

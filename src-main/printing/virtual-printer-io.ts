@@ -3,7 +3,8 @@ import type { PrinterDialect } from './code-pages.js';
 import { decodeEscPos } from './escpos-decoder.js';
 
 /** Ways the virtual printer can misbehave. */
-export type FaultKind = 'none' | 'offline' | 'reset' | 'paper-out' | 'garbage' | 'close-mid-job' | 'no-status';
+export type FaultKind =
+  'none' | 'offline' | 'reset' | 'paper-out' | 'garbage' | 'close-mid-job' | 'no-status';
 
 // Status bytes have bits 1 and 4 set; paper-end sets bits 5-6 (sensor) and the offline bit 3.
 const OK = 0x12;
@@ -25,7 +26,10 @@ export function statusAnswers(tail: Buffer, chunk: Buffer, fault: FaultKind): Bu
 }
 
 /** Splits a stream after its last cut: the complete jobs (one per cut) and the bytes still pending. */
-export function splitAtCuts(bytes: Buffer, dialect: PrinterDialect | 'auto'): { complete: Buffer[]; rest: Buffer } {
+export function splitAtCuts(
+  bytes: Buffer,
+  dialect: PrinterDialect | 'auto',
+): { complete: Buffer[]; rest: Buffer } {
   const doc = decodeEscPos(bytes, { dialect });
   const complete: Buffer[] = [];
   let from = 0;

@@ -18,7 +18,9 @@ afterEach(async () => {
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
 
-async function start(options: Parameters<typeof startVirtualPrinter>[0] = {}): Promise<VirtualPrinter> {
+async function start(
+  options: Parameters<typeof startVirtualPrinter>[0] = {},
+): Promise<VirtualPrinter> {
   const printer = await startVirtualPrinter({ port: 0, outDir: null, ...options });
   running.push(printer);
   return printer;
@@ -42,7 +44,12 @@ describe('virtual printer', () => {
     const printer = await start({ outDir: dir });
     const seen: number[] = [];
     const off = printer.onJob((job) => seen.push(job.id));
-    const tickets = buildTickets(['1', '2'].map((n) => sampleTicket({ seat: { row: 'A', number: n }, ticketCode: `CODE-${n}` })), { type: 'epson', widthMm: 80 });
+    const tickets = buildTickets(
+      ['1', '2'].map((n) =>
+        sampleTicket({ seat: { row: 'A', number: n }, ticketCode: `CODE-${n}` }),
+      ),
+      { type: 'epson', widthMm: 80 },
+    );
     const job = printer.nextJob();
     await rawSend(printer.port, tickets);
     const received = await job;
@@ -52,12 +59,16 @@ describe('virtual printer', () => {
     expect(received.text.match(/\[CUT\]/g)).toHaveLength(2);
     // The picture is drawn after the announcement; settled() waits for it.
     await printer.settled();
-    const files = [received.files?.bin, received.files?.txt, received.files?.png].map((f) => path.basename(f ?? ''));
+    const files = [received.files?.bin, received.files?.txt, received.files?.png].map((f) =>
+      path.basename(f ?? ''),
+    );
     expect((await readdir(dir)).sort()).toEqual(files.sort());
     expect(received.files?.png).toBe(received.files?.txt.replace(/\.txt$/, '.png'));
     const png = PNG.sync.read(await readFile(received.files?.png ?? ''));
     expect(png.width).toBe(576);
-    expect(['CODE-1', 'CODE-2']).toContain(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data);
+    expect(['CODE-1', 'CODE-2']).toContain(
+      jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data,
+    );
     expect(seen).toEqual([1]);
     off();
     expect(printer.jobs()).toHaveLength(1);
@@ -82,25 +93,48 @@ describe('virtual printer', () => {
     expect((await second).id).toBe(2);
     await printer.settled();
     expect(failures).toEqual([1]);
-    expect(printer.jobs().map((j) => j.files?.png ?? null)).toEqual([null, path.join(dir, '2025-07-14T17-56-00-000Z-job-0002.png')]);
-    expect(await readFile(path.join(dir, '2025-07-14T17-55-00-000Z-job-0001.txt'), 'utf8')).toContain('TOTAL');
+    expect(printer.jobs().map((j) => j.files?.png ?? null)).toEqual([
+      null,
+      path.join(dir, '2025-07-14T17-56-00-000Z-job-0002.png'),
+    ]);
+    expect(
+      await readFile(path.join(dir, '2025-07-14T17-55-00-000Z-job-0001.txt'), 'utf8'),
+    ).toContain('TOTAL');
   });
 
   it('splits a connection into one job per cut when asked', async () => {
     const printer = await start({ split: 'cut' });
-    const tickets = buildTickets(['1', '2', '3'].map((n) => sampleTicket({ seat: { row: 'A', number: n }, ticketCode: `CODE-${n}` })), { type: 'star', widthMm: 58 });
-    const three = new Promise<void>((resolve) => printer.onJob(() => printer.jobs().length === 3 && resolve()));
+    const tickets = buildTickets(
+      ['1', '2', '3'].map((n) =>
+        sampleTicket({ seat: { row: 'A', number: n }, ticketCode: `CODE-${n}` }),
+      ),
+      { type: 'star', widthMm: 58 },
+    );
+    const three = new Promise<void>((resolve) =>
+      printer.onJob(() => printer.jobs().length === 3 && resolve()),
+    );
     await rawSend(printer.port, tickets);
     await three;
-    expect(printer.jobs().map((j) => j.document.items.find((i) => i.kind === 'qr'))).toMatchObject([{ data: 'CODE-1' }, { data: 'CODE-2' }, { data: 'CODE-3' }]);
+    expect(printer.jobs().map((j) => j.document.items.find((i) => i.kind === 'qr'))).toMatchObject([
+      { data: 'CODE-1' },
+      { data: 'CODE-2' },
+      { data: 'CODE-3' },
+    ]);
     expect(printer.jobs().every((j) => j.document.dialect === 'star')).toBe(true);
   });
 
   it('answers DLE EOT status requests and records no job for a status-only connection', async () => {
     const printer = await start();
-    expect(await rawSend(printer.port, Buffer.from([0x10, 0x04, 0x01, 0x10, 0x04, 0x04]))).toEqual(Buffer.from([0x12, 0x12]));
+    expect(await rawSend(printer.port, Buffer.from([0x10, 0x04, 0x01, 0x10, 0x04, 0x04]))).toEqual(
+      Buffer.from([0x12, 0x12]),
+    );
     await printer.setFault({ kind: 'paper-out' });
-    expect(await rawSend(printer.port, Buffer.from([0x10, 0x04, 0x01, 0x10, 0x04, 0x02, 0x10, 0x04, 0x04]))).toEqual(Buffer.from([0x1a, 0x32, 0x72]));
+    expect(
+      await rawSend(
+        printer.port,
+        Buffer.from([0x10, 0x04, 0x01, 0x10, 0x04, 0x02, 0x10, 0x04, 0x04]),
+      ),
+    ).toEqual(Buffer.from([0x1a, 0x32, 0x72]));
     await expect(printer.nextJob(50)).rejects.toThrow(/no print job/);
     expect(printer.jobs()).toEqual([]);
   });
@@ -108,7 +142,10 @@ describe('virtual printer', () => {
   it('records a job cut short by a broken connection as aborted', async () => {
     const printer = await start({ fault: { kind: 'close-mid-job', closeAfterBytes: 100 } });
     const job = printer.nextJob();
-    await rawSend(printer.port, buildReceipt(sampleReceipt('cash'), { type: 'epson', widthMm: 80 })).catch(() => Buffer.alloc(0));
+    await rawSend(
+      printer.port,
+      buildReceipt(sampleReceipt('cash'), { type: 'epson', widthMm: 80 }),
+    ).catch(() => Buffer.alloc(0));
     const received = await job;
     expect(received.aborted).toBe(true);
     expect(received.bytes.length).toBe(100);
@@ -120,9 +157,14 @@ describe('virtual printer', () => {
     const s = { interface: `tcp://127.0.0.1:${printer.port}`, type: 'epson', widthMm: 80 };
     expect(await queryPrinterStatus(s)).toMatchObject({ ok: true, value: { connected: false } });
     await printer.setFault({ kind: 'none' });
-    expect(await queryPrinterStatus(s)).toEqual({ ok: true, value: { connected: true, online: true, paper: 'ok' } });
+    expect(await queryPrinterStatus(s)).toEqual({
+      ok: true,
+      value: { connected: true, online: true, paper: 'ok' },
+    });
     const job = printer.nextJob();
-    expect(await sendToPrinter(s, buildReceipt(sampleReceipt('card'), { type: 'epson', widthMm: 80 }))).toEqual({ ok: true });
+    expect(
+      await sendToPrinter(s, buildReceipt(sampleReceipt('card'), { type: 'epson', widthMm: 80 })),
+    ).toEqual({ ok: true });
     expect((await job).text).toContain('TOTAL');
   });
 });

@@ -71,7 +71,9 @@ export type VirtualPrinter = {
 };
 
 /** Starts a virtual printer and resolves once it listens. */
-export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): Promise<VirtualPrinter> {
+export async function startVirtualPrinter(
+  options: VirtualPrinterOptions = {},
+): Promise<VirtualPrinter> {
   const host = options.host ?? '127.0.0.1';
   const outDir = options.outDir ?? null;
   if (outDir !== null) await mkdir(outDir, { recursive: true });
@@ -87,7 +89,13 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
   const writePicture = async (job: VirtualPrinterJob, file: string): Promise<void> => {
     await nextTurn();
     try {
-      await writeFile(file, renderDocumentPng(job.document, options.widthChars === undefined ? {} : { widthChars: options.widthChars }));
+      await writeFile(
+        file,
+        renderDocumentPng(
+          job.document,
+          options.widthChars === undefined ? {} : { widthChars: options.widthChars },
+        ),
+      );
     } catch (error) {
       if (job.files) job.files.png = null;
       try {
@@ -100,16 +108,34 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
 
   const record = (bytes: Buffer, remote: string, aborted: boolean): void => {
     const document = decodeEscPos(bytes, { dialect: options.dialect ?? 'auto' });
-    if (!aborted && !document.items.some((item) => item.kind !== 'codepage') && document.warnings.length === 0) return;
+    if (
+      !aborted &&
+      !document.items.some((item) => item.kind !== 'codepage') &&
+      document.warnings.length === 0
+    )
+      return;
     const receivedHr = performance.now();
     const job: VirtualPrinterJob = {
-      id: nextId++, receivedAt: new Date().toISOString(), receivedHr, remote, bytes, document, aborted, files: null,
-      text: renderDocumentText(document, options.widthChars === undefined ? {} : { width: options.widthChars }),
+      id: nextId++,
+      receivedAt: new Date().toISOString(),
+      receivedHr,
+      remote,
+      bytes,
+      document,
+      aborted,
+      files: null,
+      text: renderDocumentText(
+        document,
+        options.widthChars === undefined ? {} : { width: options.widthChars },
+      ),
     };
     jobs.push(job);
     const write = (async () => {
       if (outDir !== null) {
-        const base = path.join(outDir, `${job.receivedAt.replace(/[:.]/g, '-')}-job-${String(job.id).padStart(4, '0')}`);
+        const base = path.join(
+          outDir,
+          `${job.receivedAt.replace(/[:.]/g, '-')}-job-${String(job.id).padStart(4, '0')}`,
+        );
         job.files = { txt: `${base}.txt`, bin: `${base}.bin`, png: `${base}.png` };
         await writeFile(job.files.txt, job.text).catch(() => undefined);
         await writeFile(job.files.bin, job.bytes).catch(() => undefined);
@@ -138,7 +164,8 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
       socket.resetAndDestroy();
       return;
     }
-    if (connectionFault.kind === 'garbage') socket.write(Buffer.from('\xff\xfe\x00GARBAGE\r\n', 'latin1'));
+    if (connectionFault.kind === 'garbage')
+      socket.write(Buffer.from('\xff\xfe\x00GARBAGE\r\n', 'latin1'));
     let pending: Buffer = Buffer.alloc(0);
     let tail: Buffer = Buffer.alloc(0);
     let total = 0;
@@ -146,7 +173,10 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
     socket.on('data', (received: Buffer) => {
       if (done) return;
       // Closing mid-job: bytes after the cut-off point are never seen, so never answered either.
-      const limit = connectionFault.kind === 'close-mid-job' ? (connectionFault.closeAfterBytes ?? 64) : Infinity;
+      const limit =
+        connectionFault.kind === 'close-mid-job'
+          ? (connectionFault.closeAfterBytes ?? 64)
+          : Infinity;
       const chunk = received.subarray(0, Math.max(0, limit - total));
       const answers = statusAnswers(tail, chunk, connectionFault.kind);
       if (answers.length > 0) socket.write(answers);
@@ -237,5 +267,7 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
 }
 
 function reportPngError(job: VirtualPrinterJob, error: unknown): void {
-  process.stderr.write(`virtual printer: no picture for job ${job.id}: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `virtual printer: no picture for job ${job.id}: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
 }

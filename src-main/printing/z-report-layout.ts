@@ -7,8 +7,15 @@ import { labelsWith } from './print-labels.js';
 import type { LayoutOptions } from './ticket-layout.js';
 
 /** Builds the bytes of a Z-report. */
-export function buildZReport(z: ZReportPrintData, printer: LayoutPrinter, options: LayoutOptions = {}): Buffer {
-  const b = new PrintBuilder(printer, chooseCodePage(printer.type, z.cinema.locale, z.cinema.currency));
+export function buildZReport(
+  z: ZReportPrintData,
+  printer: LayoutPrinter,
+  options: LayoutOptions = {},
+): Buffer {
+  const b = new PrintBuilder(
+    printer,
+    chooseCodePage(printer.type, z.cinema.locale, z.cinema.currency),
+  );
   const labels = labelsWith(options.labels);
   const page = b.codePage;
   const money = (minor: number): string => formatPrintedMoney(minor, z.cinema, page);
@@ -32,7 +39,8 @@ export function buildZReport(z: ZReportPrintData, printer: LayoutPrinter, option
   b.rule();
   section(labels.tenders, z.tenders);
   section(labels.ticketTypes, z.ticketTypes);
-  if (z.concessions !== undefined && z.concessions.length > 0) section(labels.concessions, z.concessions);
+  if (z.concessions !== undefined && z.concessions.length > 0)
+    section(labels.concessions, z.concessions);
   b.line(labels.taxes, { bold: true, underline: true });
   if (z.taxes.length === 0) b.line(`  ${labels.none}`);
   for (const tax of z.taxes) b.pair(`  ${tax.label}`, money(tax.amountMinor));

@@ -12,8 +12,13 @@ export function registerIpc(station: Station, win: BrowserWindow, appUrl: string
     return frame !== null && e.sender.id === win.webContents.id && frame.url.startsWith(appUrl);
   };
   ipcMain.handle(IPC_INVOKE, async (e, channelName: unknown, input: unknown) => {
-    if (!trusted(e)) return { ok: false, error: { code: 'BO_FORBIDDEN', message: 'Message from an unknown sender dropped.' } };
-    if (typeof channelName !== 'string') return { ok: false, error: { code: 'BO_BAD_REQUEST', message: 'Channel must be a string.' } };
+    if (!trusted(e))
+      return {
+        ok: false,
+        error: { code: 'BO_FORBIDDEN', message: 'Message from an unknown sender dropped.' },
+      };
+    if (typeof channelName !== 'string')
+      return { ok: false, error: { code: 'BO_BAD_REQUEST', message: 'Channel must be a string.' } };
     return dispatch(station.contract, station.handlers, channelName, input, { session });
   });
   const off = station.onAny((name, payload) => {

@@ -3,7 +3,8 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { IPC_EVENT, IPC_INVOKE } from './channels.js';
 
 contextBridge.exposeInMainWorld('marquee', {
-  invoke: (channel: string, input: unknown): Promise<unknown> => ipcRenderer.invoke(IPC_INVOKE, channel, input),
+  invoke: (channel: string, input: unknown): Promise<unknown> =>
+    ipcRenderer.invoke(IPC_INVOKE, channel, input),
   on: (name: string, listener: (payload: unknown) => void): (() => void) => {
     const wrapped = (_e: IpcRendererEvent, eventName: string, payload: unknown) => {
       if (eventName === name) listener(payload);

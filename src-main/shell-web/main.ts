@@ -5,7 +5,9 @@ import { createStation } from '../station/station.js';
 import { buildShellWeb } from './server.js';
 
 /** Starts a station with its web shell; returns its URL and a way to stop it. */
-export async function startStation(config: StationConfig): Promise<{ url: string; close(): Promise<void> }> {
+export async function startStation(
+  config: StationConfig,
+): Promise<{ url: string; close(): Promise<void> }> {
   const station = await createStation(config);
   const app = await buildShellWeb(station);
   await app.listen({ host: config.host, port: config.port });

@@ -42,11 +42,20 @@ export async function buildShellWeb(station: Station): Promise<FastifyInstance> 
         const frame = callFrame.safeParse(raw);
         if (!frame.success) {
           garbage += 1;
-          send({ t: 'event', name: 'contract:error', payload: { code: 'BO_BAD_REQUEST', message: 'Malformed frame; expected {t:"call", id, channel, input}.' } });
+          send({
+            t: 'event',
+            name: 'contract:error',
+            payload: {
+              code: 'BO_BAD_REQUEST',
+              message: 'Malformed frame; expected {t:"call", id, channel, input}.',
+            },
+          });
           if (garbage > 20) socket.close(1008, 'too many malformed frames');
           return;
         }
-        void dispatch(station.contract, station.handlers, frame.data.channel, frame.data.input, { session }).then((result) => {
+        void dispatch(station.contract, station.handlers, frame.data.channel, frame.data.input, {
+          session,
+        }).then((result) => {
           send({ t: 'result', id: frame.data.id, result });
         });
       });
@@ -60,7 +69,9 @@ export async function buildShellWeb(station: Station): Promise<FastifyInstance> 
     await app.register(fastifyStatic, { root, index: 'index.html' });
   } else {
     app.get('/', (_req, reply) =>
-      reply.type('text/plain').send(`The renderer is not built. Run "npm run build:renderer" (looked in ${root}).`),
+      reply
+        .type('text/plain')
+        .send(`The renderer is not built. Run "npm run build:renderer" (looked in ${root}).`),
     );
   }
   return app;

@@ -18,18 +18,27 @@ export function createPinChecker(db: LocalDb, cinemaId: () => string | null) {
     check(pin: string): StaffInfo {
       const now = Date.now();
       if (now < lockedUntil) {
-        throw new BoError('BO_RATE_LIMITED', `Too many wrong PINs. Wait ${String(Math.ceil((lockedUntil - now) / 1000))} seconds, then try again.`);
+        throw new BoError(
+          'BO_RATE_LIMITED',
+          `Too many wrong PINs. Wait ${String(Math.ceil((lockedUntil - now) / 1000))} seconds, then try again.`,
+        );
       }
       const cinema = cinemaId();
       const rows = db.select().from(staff).where(eq(staff.active, true)).all();
-      const match = rows.find((s) => (s.cinemaId === null || s.cinemaId === cinema) && verifySecret(pin, s.pinHash));
+      const match = rows.find(
+        (s) => (s.cinemaId === null || s.cinemaId === cinema) && verifySecret(pin, s.pinHash),
+      );
       if (!match) {
         failures += 1;
         if (failures >= MAX_FAILURES) {
           lockedUntil = now + LOCKOUT_MS;
           failures = 0;
         }
-        if (rows.length === 0) throw new BoError('BO_UNAUTHORIZED', 'This station has no staff list yet. Connect it to the server once so it can download it.');
+        if (rows.length === 0)
+          throw new BoError(
+            'BO_UNAUTHORIZED',
+            'This station has no staff list yet. Connect it to the server once so it can download it.',
+          );
         throw new BoError('BO_UNAUTHORIZED', 'That PIN is not known here. Check it and try again.');
       }
       failures = 0;

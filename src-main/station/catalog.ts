@@ -1,5 +1,10 @@
 // What the counter reads from the replica: the day's shows and a show's seat map.
-import type { ConcessionItemView, ShowListItem, StationSeat, StationSeatMap } from '../../common/contract/station.js';
+import type {
+  ConcessionItemView,
+  ShowListItem,
+  StationSeat,
+  StationSeatMap,
+} from '../../common/contract/station.js';
 import { BoError } from '../../common/errors.js';
 import { ticketUnitPrice } from '../../common/pricing.js';
 import { localDateOf, localDayRange, localTimeOf } from '../../common/schedule.js';
@@ -7,7 +12,24 @@ import type { SeatKind, SeatState } from '../../common/seat-map.js';
 import type { CinemaInfo } from '../../common/contract/station.js';
 import type { LocalDb } from './local-db.js';
 
-type ShowRow = { id: string; movie_id: string; title: string; certification: string; duration_minutes: number; screen: string; format: string; language: string; starts_at: number; ends_at: number; status: string; layout_id: string; format_bp: number; total: number; available: number; mine: number };
+type ShowRow = {
+  id: string;
+  movie_id: string;
+  title: string;
+  certification: string;
+  duration_minutes: number;
+  screen: string;
+  format: string;
+  language: string;
+  starts_at: number;
+  ends_at: number;
+  status: string;
+  layout_id: string;
+  format_bp: number;
+  total: number;
+  available: number;
+  mine: number;
+};
 
 const SHOW_SQL = `SELECT sh.id, sh.movie_id, m.title, m.certification, m.duration_minutes, sc.name AS screen, f.code AS format, f.multiplier_bp AS format_bp,
     sh.language, sh.starts_at, sh.ends_at, sh.status, sh.layout_id,
@@ -35,23 +57,45 @@ function toItem(r: ShowRow, cinema: CinemaInfo): ShowListItem {
 }
 
 /** Shows of a local date in the cinema's zone (default today), by start time. */
-export function listShows(db: LocalDb, cinema: CinemaInfo, stationId: string, date?: string): ShowListItem[] {
+export function listShows(
+  db: LocalDb,
+  cinema: CinemaInfo,
+  stationId: string,
+  date?: string,
+): ShowListItem[] {
   const day = date ?? localDateOf(new Date(), cinema.timeZone);
   const { from, to } = localDayRange(day, cinema.timeZone);
-  const rows = db.$client.prepare(`${SHOW_SQL} WHERE sh.starts_at >= @from AND sh.starts_at < @to AND sh.status != 'cancelled' ORDER BY sh.starts_at, m.title`).all({ from: from.getTime(), to: to.getTime(), station: stationId }) as ShowRow[];
+  const rows = db.$client
+    .prepare(
+      `${SHOW_SQL} WHERE sh.starts_at >= @from AND sh.starts_at < @to AND sh.status != 'cancelled' ORDER BY sh.starts_at, m.title`,
+    )
+    .all({ from: from.getTime(), to: to.getTime(), station: stationId }) as ShowRow[];
   return rows.map((r) => toItem(r, cinema));
 }
 
 /** One show as a list item; BO_SHOW_NOT_FOUND if the replica does not have it. */
-export function getShow(db: LocalDb, cinema: CinemaInfo, stationId: string, showId: string): ShowListItem & { layoutId: string; formatBp: number } {
-  const r = db.$client.prepare(`${SHOW_SQL} WHERE sh.id = @id`).get({ id: showId, station: stationId }) as ShowRow | undefined;
-  if (!r) throw new BoError('BO_SHOW_NOT_FOUND', 'This show is not in the station’s copy of the schedule. Wait for the sync, or pick another show.');
+export function getShow(
+  db: LocalDb,
+  cinema: CinemaInfo,
+  stationId: string,
+  showId: string,
+): ShowListItem & { layoutId: string; formatBp: number } {
+  const r = db.$client
+    .prepare(`${SHOW_SQL} WHERE sh.id = @id`)
+    .get({ id: showId, station: stationId }) as ShowRow | undefined;
+  if (!r)
+    throw new BoError(
+      'BO_SHOW_NOT_FOUND',
+      'This show is not in the station’s copy of the schedule. Wait for the sync, or pick another show.',
+    );
   return { ...toItem(r, cinema), layoutId: r.layout_id, formatBp: r.format_bp };
 }
 
 /** Seats with sales waiting in the outbox, so the map shows server state plus pending mutations. */
 export function pendingSeats(db: LocalDb, showId: string): Set<string> {
-  const rows = db.$client.prepare("SELECT payload FROM outbox WHERE kind = 'sell'").all() as { payload: string }[];
+  const rows = db.$client.prepare("SELECT payload FROM outbox WHERE kind = 'sell'").all() as {
+    payload: string;
+  }[];
   const out = new Set<string>();
   for (const r of rows) {
     const p = JSON.parse(r.payload) as { showId?: string; lines?: { seatId: string }[] };
@@ -61,14 +105,36 @@ export function pendingSeats(db: LocalDb, showId: string): Set<string> {
 }
 
 /** The seat map of a show from the replica. */
-export function seatMap(db: LocalDb, cinema: CinemaInfo, stationId: string, showId: string): StationSeatMap {
+export function seatMap(
+  db: LocalDb,
+  cinema: CinemaInfo,
+  stationId: string,
+  showId: string,
+): StationSeatMap {
   const show = getShow(db, cinema, stationId, showId);
-  const layout = db.$client.prepare('SELECT width, height FROM seat_layouts WHERE id = ?').get(show.layoutId) as { width: number; height: number } | undefined;
-  const rows = db.$client.prepare('SELECT label, y FROM layout_rows WHERE layout_id = ? ORDER BY sort_order').all(show.layoutId) as { label: string; y: number }[];
+  const layout = db.$client
+    .prepare('SELECT width, height FROM seat_layouts WHERE id = ?')
+    .get(show.layoutId) as { width: number; height: number } | undefined;
+  const rows = db.$client
+    .prepare('SELECT label, y FROM layout_rows WHERE layout_id = ? ORDER BY sort_order')
+    .all(show.layoutId) as { label: string; y: number }[];
   const seats = db.$client
-    .prepare(`SELECT s.id, s.label, s.row_label, s.number, s.x, s.y, s.category_id, s.kind, ss.state, ss.station_id
-              FROM seats s JOIN show_seats ss ON ss.seat_id = s.id AND ss.show_id = ? WHERE s.layout_id = ? ORDER BY s.y, s.x`)
-    .all(showId, show.layoutId) as { id: string; label: string; row_label: string; number: number; x: number; y: number; category_id: string; kind: SeatKind; state: SeatState; station_id: string | null }[];
+    .prepare(
+      `SELECT s.id, s.label, s.row_label, s.number, s.x, s.y, s.category_id, s.kind, ss.state, ss.station_id
+              FROM seats s JOIN show_seats ss ON ss.seat_id = s.id AND ss.show_id = ? WHERE s.layout_id = ? ORDER BY s.y, s.x`,
+    )
+    .all(showId, show.layoutId) as {
+    id: string;
+    label: string;
+    row_label: string;
+    number: number;
+    x: number;
+    y: number;
+    category_id: string;
+    kind: SeatKind;
+    state: SeatState;
+    station_id: string | null;
+  }[];
   const pending = pendingSeats(db, showId);
   const mapSeats: StationSeat[] = seats.map((s) => ({
     id: s.id,
@@ -83,18 +149,56 @@ export function seatMap(db: LocalDb, cinema: CinemaInfo, stationId: string, show
     mine: s.state === 'allocated' && s.station_id === stationId,
     pending: pending.has(s.id),
   }));
-  const ticketTypes = (db.$client.prepare('SELECT id, code, name, multiplier_bp FROM ticket_types ORDER BY sort_order').all() as { id: string; code: string; name: string; multiplier_bp: number }[]).map((t) => ({ id: t.id, code: t.code, name: t.name, multiplierBp: t.multiplier_bp }));
+  const ticketTypes = (
+    db.$client
+      .prepare('SELECT id, code, name, multiplier_bp FROM ticket_types ORDER BY sort_order')
+      .all() as { id: string; code: string; name: string; multiplier_bp: number }[]
+  ).map((t) => ({ id: t.id, code: t.code, name: t.name, multiplierBp: t.multiplier_bp }));
   const cats = db.$client
-    .prepare('SELECT c.id, c.name, c.color, c.rank, p.amount_minor FROM seat_categories c JOIN show_prices p ON p.category_id = c.id AND p.show_id = ? ORDER BY c.rank')
-    .all(showId) as { id: string; name: string; color: string; rank: number; amount_minor: number }[];
-  const taxes = (db.$client.prepare('SELECT name, rate_bp, inclusive, item_class FROM taxes ORDER BY name').all() as { name: string; rate_bp: number; inclusive: number; item_class: 'ticket' | 'concession' }[]).map((t) => ({ name: t.name, rateBp: t.rate_bp, inclusive: t.inclusive === 1, itemClass: t.item_class }));
+    .prepare(
+      'SELECT c.id, c.name, c.color, c.rank, p.amount_minor FROM seat_categories c JOIN show_prices p ON p.category_id = c.id AND p.show_id = ? ORDER BY c.rank',
+    )
+    .all(showId) as {
+    id: string;
+    name: string;
+    color: string;
+    rank: number;
+    amount_minor: number;
+  }[];
+  const taxes = (
+    db.$client
+      .prepare('SELECT name, rate_bp, inclusive, item_class FROM taxes ORDER BY name')
+      .all() as {
+      name: string;
+      rate_bp: number;
+      inclusive: number;
+      item_class: 'ticket' | 'concession';
+    }[]
+  ).map((t) => ({
+    name: t.name,
+    rateBp: t.rate_bp,
+    inclusive: t.inclusive === 1,
+    itemClass: t.item_class,
+  }));
   return {
     show,
     width: layout?.width ?? 0,
     height: layout?.height ?? 0,
     rows,
     seats: mapSeats,
-    categories: cats.map((c) => ({ id: c.id, name: c.name, color: c.color, rank: c.rank, basePriceMinor: c.amount_minor, prices: Object.fromEntries(ticketTypes.map((t) => [t.id, ticketUnitPrice(c.amount_minor, show.formatBp, t.multiplierBp)])) })),
+    categories: cats.map((c) => ({
+      id: c.id,
+      name: c.name,
+      color: c.color,
+      rank: c.rank,
+      basePriceMinor: c.amount_minor,
+      prices: Object.fromEntries(
+        ticketTypes.map((t) => [
+          t.id,
+          ticketUnitPrice(c.amount_minor, show.formatBp, t.multiplierBp),
+        ]),
+      ),
+    })),
     ticketTypes,
     formatMultiplierBp: show.formatBp,
     taxes,
@@ -111,6 +215,18 @@ export function listConcessions(db: LocalDb, cinema: CinemaInfo): ConcessionItem
        JOIN (SELECT category, min(rowid) AS first FROM concession_items WHERE cinema_id = @cinema AND active = 1 GROUP BY category) c ON c.category = i.category
        WHERE i.cinema_id = @cinema AND i.active = 1 AND i.currency = @currency ORDER BY c.first, i.price_minor, i.name`,
     )
-    .all({ cinema: cinema.id, currency: cinema.currency }) as { id: string; name: string; category: string; price_minor: number; currency: string }[];
-  return rows.map((r) => ({ id: r.id, name: r.name, category: r.category, priceMinor: r.price_minor, currency: r.currency }));
+    .all({ cinema: cinema.id, currency: cinema.currency }) as {
+    id: string;
+    name: string;
+    category: string;
+    price_minor: number;
+    currency: string;
+  }[];
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    category: r.category,
+    priceMinor: r.price_minor,
+    currency: r.currency,
+  }));
 }

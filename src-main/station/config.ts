@@ -1,35 +1,157 @@
 // The station's configuration: every key has a default, an env var and a description (STYLE 8).
 import { z } from 'zod';
-import { envValue, loadConfig, type ConfigOf, type ConfigSpec } from '../../common/config-schema.js';
+import {
+  envValue,
+  loadConfig,
+  type ConfigOf,
+  type ConfigSpec,
+} from '../../common/config-schema.js';
 
 export const stationConfigSpec = {
-  host: { env: 'STATION_HOST', default: '127.0.0.1', description: 'Address the web shell listens on (keep it on loopback).', schema: envValue.host, allowed: 'a host name or IP address' },
-  port: { env: 'STATION_PORT', default: 7400, description: 'TCP port of the station web shell (renderer + contract WebSocket).', schema: envValue.port, allowed: 'an integer from 0 to 65535' },
-  dataDir: { env: 'STATION_DATA_DIR', default: '.data/station', description: 'Folder of the station’s SQLite replica, outbox and backups.', schema: envValue.text, allowed: 'a folder path' },
-  serverUrl: { env: 'SYNC_SERVER_URL', default: 'http://127.0.0.1:7300', description: 'Base URL of the sync server.', schema: z.string().regex(/^https?:\/\/[^\s]+$/), allowed: 'an http:// or https:// URL' },
-  stationId: { env: 'STATION_ID', default: '', description: 'This device’s id, given at enrollment (npm start fills it from the demo).', schema: z.uuid(), allowed: 'a UUID' },
-  stationSecret: { env: 'STATION_SECRET', default: '', description: 'This device’s secret, given at enrollment.', schema: z.string().min(16), allowed: 'at least 16 characters', secret: true },
-  kiosk: { env: 'STATION_KIOSK', default: false, description: 'Run as a self-service kiosk (card only, full screen).', schema: envValue.bool, allowed: 'true or false' },
-  rendererDir: { env: 'STATION_RENDERER_DIR', default: 'dist-renderer', description: 'Folder of the built renderer that the web shell serves.', schema: envValue.text, allowed: 'a folder path' },
-  allocationPerCategory: { env: 'ALLOCATION_PER_CATEGORY', default: 2, description: 'Seats per category per show escrowed to this station for offline sale.', schema: envValue.nonNegativeInt, allowed: 'a non-negative integer' },
-  outboxRetryMs: { env: 'OUTBOX_RETRY_MS', default: 2000, description: 'How often unsent mutations are retried.', schema: envValue.positiveInt, allowed: 'a positive integer (milliseconds)' },
-  reconnectMaxMs: { env: 'RECONNECT_MAX_MS', default: 15_000, description: 'Longest wait between reconnect attempts (exponential backoff with jitter).', schema: envValue.positiveInt, allowed: 'a positive integer (milliseconds)' },
-  printerInterface: { env: 'PRINTER_INTERFACE', default: 'tcp://127.0.0.1:9100', description: 'Ticket printer: tcp://host:port for a network printer, or a device path like /dev/usb/lp0.', schema: z.string().regex(/^(tcp:\/\/[^\s/]+|\/[^\s]+)$/), allowed: 'tcp://host[:port] or an absolute device path' },
-  printerType: { env: 'PRINTER_TYPE', default: 'epson', description: 'Printer command set.', schema: z.enum(['epson', 'star']), allowed: 'epson or star' },
-  printerWidthMm: { env: 'PRINTER_WIDTH_MM', default: 80, description: 'Paper width in millimetres.', schema: z.enum(['58', '80']).transform(Number), allowed: '58 or 80' },
-  drawerPin: { env: 'DRAWER_PIN', default: 2, description: 'Cash drawer kick pin.', schema: z.enum(['2', '5']).transform(Number), allowed: '2 or 5' },
-  allocationCutoffMinutes: { env: 'ALLOCATION_CUTOFF_MINUTES', default: 30, description: 'Minutes before a show when this station gives its escrowed seats back.', schema: envValue.nonNegativeInt, allowed: 'a non-negative integer (minutes)' },
-  logLevel: { env: 'STATION_LOG_LEVEL', default: 'info', description: 'Station log level.', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), allowed: 'one of fatal, error, warn, info, debug, trace, silent' },
+  host: {
+    env: 'STATION_HOST',
+    default: '127.0.0.1',
+    description: 'Address the web shell listens on (keep it on loopback).',
+    schema: envValue.host,
+    allowed: 'a host name or IP address',
+  },
+  port: {
+    env: 'STATION_PORT',
+    default: 7400,
+    description: 'TCP port of the station web shell (renderer + contract WebSocket).',
+    schema: envValue.port,
+    allowed: 'an integer from 0 to 65535',
+  },
+  dataDir: {
+    env: 'STATION_DATA_DIR',
+    default: '.data/station',
+    description: 'Folder of the station’s SQLite replica, outbox and backups.',
+    schema: envValue.text,
+    allowed: 'a folder path',
+  },
+  serverUrl: {
+    env: 'SYNC_SERVER_URL',
+    default: 'http://127.0.0.1:7300',
+    description: 'Base URL of the sync server.',
+    schema: z.string().regex(/^https?:\/\/[^\s]+$/),
+    allowed: 'an http:// or https:// URL',
+  },
+  stationId: {
+    env: 'STATION_ID',
+    default: '',
+    description: 'This device’s id, given at enrollment (npm start fills it from the demo).',
+    schema: z.uuid(),
+    allowed: 'a UUID',
+  },
+  stationSecret: {
+    env: 'STATION_SECRET',
+    default: '',
+    description: 'This device’s secret, given at enrollment.',
+    schema: z.string().min(16),
+    allowed: 'at least 16 characters',
+    secret: true,
+  },
+  kiosk: {
+    env: 'STATION_KIOSK',
+    default: false,
+    description: 'Run as a self-service kiosk (card only, full screen).',
+    schema: envValue.bool,
+    allowed: 'true or false',
+  },
+  rendererDir: {
+    env: 'STATION_RENDERER_DIR',
+    default: 'dist-renderer',
+    description: 'Folder of the built renderer that the web shell serves.',
+    schema: envValue.text,
+    allowed: 'a folder path',
+  },
+  allocationPerCategory: {
+    env: 'ALLOCATION_PER_CATEGORY',
+    default: 2,
+    description: 'Seats per category per show escrowed to this station for offline sale.',
+    schema: envValue.nonNegativeInt,
+    allowed: 'a non-negative integer',
+  },
+  outboxRetryMs: {
+    env: 'OUTBOX_RETRY_MS',
+    default: 2000,
+    description: 'How often unsent mutations are retried.',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer (milliseconds)',
+  },
+  reconnectMaxMs: {
+    env: 'RECONNECT_MAX_MS',
+    default: 15_000,
+    description: 'Longest wait between reconnect attempts (exponential backoff with jitter).',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer (milliseconds)',
+  },
+  printerInterface: {
+    env: 'PRINTER_INTERFACE',
+    default: 'tcp://127.0.0.1:9100',
+    description:
+      'Ticket printer: tcp://host:port for a network printer, or a device path like /dev/usb/lp0.',
+    schema: z.string().regex(/^(tcp:\/\/[^\s/]+|\/[^\s]+)$/),
+    allowed: 'tcp://host[:port] or an absolute device path',
+  },
+  printerType: {
+    env: 'PRINTER_TYPE',
+    default: 'epson',
+    description: 'Printer command set.',
+    schema: z.enum(['epson', 'star']),
+    allowed: 'epson or star',
+  },
+  printerWidthMm: {
+    env: 'PRINTER_WIDTH_MM',
+    default: 80,
+    description: 'Paper width in millimetres.',
+    schema: z.enum(['58', '80']).transform(Number),
+    allowed: '58 or 80',
+  },
+  drawerPin: {
+    env: 'DRAWER_PIN',
+    default: 2,
+    description: 'Cash drawer kick pin.',
+    schema: z.enum(['2', '5']).transform(Number),
+    allowed: '2 or 5',
+  },
+  allocationCutoffMinutes: {
+    env: 'ALLOCATION_CUTOFF_MINUTES',
+    default: 30,
+    description: 'Minutes before a show when this station gives its escrowed seats back.',
+    schema: envValue.nonNegativeInt,
+    allowed: 'a non-negative integer (minutes)',
+  },
+  logLevel: {
+    env: 'STATION_LOG_LEVEL',
+    default: 'info',
+    description: 'Station log level.',
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    allowed: 'one of fatal, error, warn, info, debug, trace, silent',
+  },
 } satisfies ConfigSpec;
 
 export type StationConfig = ConfigOf<typeof stationConfigSpec>;
 
 /** Reads the station config from the environment, with optional overrides for tests. */
-export function loadStationConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<StationConfig> = {}): StationConfig {
+export function loadStationConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<StationConfig> = {},
+): StationConfig {
   return loadConfig(stationConfigSpec, env, overrides);
 }
 
 /** The printer settings of this station, as the print queue and previews take them. */
-export function printerSettings(c: StationConfig): { interface: string; type: 'epson' | 'star'; widthMm: 58 | 80; drawerPin: 2 | 5 } {
-  return { interface: c.printerInterface, type: c.printerType === 'star' ? 'star' : 'epson', widthMm: c.printerWidthMm === 58 ? 58 : 80, drawerPin: c.drawerPin === 5 ? 5 : 2 };
+export function printerSettings(c: StationConfig): {
+  interface: string;
+  type: 'epson' | 'star';
+  widthMm: 58 | 80;
+  drawerPin: 2 | 5;
+} {
+  return {
+    interface: c.printerInterface,
+    type: c.printerType === 'star' ? 'star' : 'epson',
+    widthMm: c.printerWidthMm === 58 ? 58 : 80,
+    drawerPin: c.drawerPin === 5 ? 5 : 2,
+  };
 }

@@ -18,21 +18,41 @@ export async function dispatch<C extends ContractShape, Ctx extends { session: S
   ctx: Ctx,
 ): Promise<Result<unknown>> {
   if (!Object.hasOwn(contract, channelName)) {
-    return { ok: false, error: { code: 'BO_BAD_REQUEST', message: `Unknown channel ${channelName}.` } };
+    return {
+      ok: false,
+      error: { code: 'BO_BAD_REQUEST', message: `Unknown channel ${channelName}.` },
+    };
   }
   const name = channelName as keyof C & string;
-  const def = (contract as ContractShape)[name as `${string}:${string}`] as Channel<ZodType, unknown>;
+  const def = (contract as ContractShape)[name as `${string}:${string}`] as Channel<
+    ZodType,
+    unknown
+  >;
   const parsed = def.input.safeParse(rawInput ?? {});
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
-    return { ok: false, error: { code: 'BO_VALIDATION', message: `Invalid input for ${channelName}: ${issues}` } };
+    const issues = parsed.error.issues
+      .map((i) => `${i.path.join('.') || 'input'}: ${i.message}`)
+      .join('; ');
+    return {
+      ok: false,
+      error: { code: 'BO_VALIDATION', message: `Invalid input for ${channelName}: ${issues}` },
+    };
   }
   const staff = ctx.session.staff;
   if (def.auth !== 'none' && staff === null) {
-    return { ok: false, error: { code: 'BO_UNAUTHORIZED', message: 'Sign in with your staff PIN first.' } };
+    return {
+      ok: false,
+      error: { code: 'BO_UNAUTHORIZED', message: 'Sign in with your staff PIN first.' },
+    };
   }
   if (def.auth === 'manager' && staff !== null && staff.role === 'cashier') {
-    return { ok: false, error: { code: 'BO_FORBIDDEN', message: 'This needs a manager. Ask a manager to sign in or approve with their PIN.' } };
+    return {
+      ok: false,
+      error: {
+        code: 'BO_FORBIDDEN',
+        message: 'This needs a manager. Ask a manager to sign in or approve with their PIN.',
+      },
+    };
   }
   try {
     const handler = handlers[name] as (input: unknown, ctx: Ctx) => unknown;
@@ -40,6 +60,12 @@ export async function dispatch<C extends ContractShape, Ctx extends { session: S
     return { ok: true, value };
   } catch (e) {
     if (e instanceof BoError) return { ok: false, error: e.toWire() };
-    return { ok: false, error: { code: 'BO_INTERNAL', message: `The station could not do that (${e instanceof Error ? e.message : String(e)}). Nothing was changed; try again, and call a manager if it repeats.` } };
+    return {
+      ok: false,
+      error: {
+        code: 'BO_INTERNAL',
+        message: `The station could not do that (${e instanceof Error ? e.message : String(e)}). Nothing was changed; try again, and call a manager if it repeats.`,
+      },
+    };
   }
 }

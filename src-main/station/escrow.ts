@@ -7,7 +7,14 @@ import type { SyncPort } from './ports.js';
 const HORIZON_MS = 36 * 3600_000;
 
 /** Starts the escrow keeper; returns its tick (for tests) and stop. */
-export function startEscrow(opts: { db: LocalDb; sync: SyncPort; stationId: string; perCategory: number; cutoffMinutes: number; everyMs?: number }) {
+export function startEscrow(opts: {
+  db: LocalDb;
+  sync: SyncPort;
+  stationId: string;
+  perCategory: number;
+  cutoffMinutes: number;
+  everyMs?: number;
+}) {
   const asked = new Map<string, number>();
   const returned = new Set<string>();
   const tick = (): void => {
@@ -21,8 +28,19 @@ export function startEscrow(opts: { db: LocalDb; sync: SyncPort; stationId: stri
            (SELECT count(DISTINCT s.category_id) FROM seats s WHERE s.layout_id = sh.layout_id) AS categories
          FROM shows sh WHERE sh.status = 'on_sale' AND sh.starts_at < ? AND sh.ends_at > ?`,
       )
-      .all(opts.stationId, now + HORIZON_MS, now) as { id: string; starts_at: number; mine: number; categories: number }[];
-    const pending = new Set((opts.db.$client.prepare("SELECT payload FROM outbox WHERE kind IN ('allocate', 'deallocate')").all() as { payload: string }[]).map((r) => (JSON.parse(r.payload) as { showId: string }).showId));
+      .all(opts.stationId, now + HORIZON_MS, now) as {
+      id: string;
+      starts_at: number;
+      mine: number;
+      categories: number;
+    }[];
+    const pending = new Set(
+      (
+        opts.db.$client
+          .prepare("SELECT payload FROM outbox WHERE kind IN ('allocate', 'deallocate')")
+          .all() as { payload: string }[]
+      ).map((r) => (JSON.parse(r.payload) as { showId: string }).showId),
+    );
     for (const s of shows) {
       if (pending.has(s.id)) continue;
       if (s.starts_at <= cutoff) {
@@ -34,7 +52,11 @@ export function startEscrow(opts: { db: LocalDb; sync: SyncPort; stationId: stri
       }
       // Ask again at most every 10 minutes per show (seats may have been sold meanwhile).
       const last = asked.get(s.id) ?? 0;
-      if (opts.perCategory > 0 && s.mine < opts.perCategory * s.categories && now - last > 600_000) {
+      if (
+        opts.perCategory > 0 &&
+        s.mine < opts.perCategory * s.categories &&
+        now - last > 600_000
+      ) {
         opts.sync.enqueue('allocate', { showId: s.id, perCategory: opts.perCategory });
         asked.set(s.id, now);
       }

@@ -1,6 +1,11 @@
 // The station contract's handlers: thin, each delegating to a station module.
 import type { HandlersOf } from '../../common/contract/define.js';
-import type { CinemaInfo, ReviewItemView, StaffInfo, StationContract } from '../../common/contract/station.js';
+import type {
+  CinemaInfo,
+  ReviewItemView,
+  StaffInfo,
+  StationContract,
+} from '../../common/contract/station.js';
 import { BoError } from '../../common/errors.js';
 import type { PrintQueue } from '../printing/print-queue.js';
 import { previewJob } from '../printing/ticket-preview.js';
@@ -32,15 +37,20 @@ type Deps = {
 };
 
 const ADVICE: Record<string, string> = {
-  BO_SEAT_UNAVAILABLE: 'The seat was sold elsewhere first. Refund or move the customer to another seat, then dismiss.',
-  BO_HOLD_EXPIRED: 'The hold ran out before the sale reached the server. Sell again if the seats are free, then dismiss.',
-  BO_LATE_SALE: 'The server sold these seats after the counter gave up. Collect payment and reprint, or void the sale.',
+  BO_SEAT_UNAVAILABLE:
+    'The seat was sold elsewhere first. Refund or move the customer to another seat, then dismiss.',
+  BO_HOLD_EXPIRED:
+    'The hold ran out before the sale reached the server. Sell again if the seats are free, then dismiss.',
+  BO_LATE_SALE:
+    'The server sold these seats after the counter gave up. Collect payment and reprint, or void the sale.',
   BO_FORBIDDEN: 'The server refused this station. Check the station enrollment, then retry.',
-  BO_CONCESSION_UNAVAILABLE: 'The server does not sell an item of this sale at this cinema. Refund the sale, sell the seats again without it, then dismiss.',
+  BO_CONCESSION_UNAVAILABLE:
+    'The server does not sell an item of this sale at this cinema. Refund the sale, sell the seats again without it, then dismiss.',
 };
 
 function staffOf(ctx: CallContext): StaffInfo {
-  if (ctx.session.staff === null) throw new BoError('BO_UNAUTHORIZED', 'Sign in with your staff PIN first.');
+  if (ctx.session.staff === null)
+    throw new BoError('BO_UNAUTHORIZED', 'Sign in with your staff PIN first.');
   return ctx.session.staff;
 }
 
@@ -49,8 +59,15 @@ export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext>
   const count = (sql: string) => (d.db.$client.prepare(sql).get() as { n: number }).n;
   const printer = () => {
     const p = d.printQueue.printerStatus();
-    const queued = count("SELECT count(*) AS n FROM print_jobs WHERE status IN ('queued', 'printing')");
-    return { connected: p.connected === true, paper: p.paper, queued, lastError: p.lastError?.message ?? null };
+    const queued = count(
+      "SELECT count(*) AS n FROM print_jobs WHERE status IN ('queued', 'printing')",
+    );
+    return {
+      connected: p.connected === true,
+      paper: p.paper,
+      queued,
+      lastError: p.lastError?.message ?? null,
+    };
   };
   return {
     'station:status': (_input, ctx) => ({
@@ -61,7 +78,10 @@ export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext>
       staff: ctx.session.staff,
       till: d.tills.current(),
       printer: printer(),
-      counts: { shows: count('SELECT count(*) AS n FROM shows'), seats: count('SELECT count(*) AS n FROM show_seats') },
+      counts: {
+        shows: count('SELECT count(*) AS n FROM shows'),
+        seats: count('SELECT count(*) AS n FROM show_seats'),
+      },
     }),
     'auth:signIn': ({ pin }, ctx) => {
       const staff = d.pins.check(pin);
@@ -77,7 +97,13 @@ export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext>
     'seats:map': ({ showId }) => seatMap(d.db, d.cinema(), d.config.stationId, showId),
     'seats:hold': async (input) => {
       const r = await ask(d.engine, 'hold', input, 5000);
-      if (!r.ok) throw new BoError(r.error.code === 'BO_SEAT_UNAVAILABLE' ? 'BO_SEAT_UNAVAILABLE' : 'BO_UNAVAILABLE', 'late' in r ? 'The server did not answer; the seats are not held. You can still sell them: the sale checks them again.' : r.error.message);
+      if (!r.ok)
+        throw new BoError(
+          r.error.code === 'BO_SEAT_UNAVAILABLE' ? 'BO_SEAT_UNAVAILABLE' : 'BO_UNAVAILABLE',
+          'late' in r
+            ? 'The server did not answer; the seats are not held. You can still sell them: the sale checks them again.'
+            : r.error.message,
+        );
       return r.value as { holdId: string; seatIds: string[]; expiresAt: string };
     },
     'seats:release': ({ holdId }) => {
@@ -91,8 +117,16 @@ export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext>
         taxMinor: p.taxMinor,
         discountMinor: p.discountMinor,
         subtotalMinor: p.subtotalMinor,
-        lines: lines.map((l, i) => ({ seatId: l.seatId, priceMinor: p.tickets[i]?.totalMinor ?? 0 })),
-        concessions: concessions.map((c, i) => ({ itemId: c.itemId, quantity: c.quantity, unitPriceMinor: p.concessions[i]?.unitPriceMinor ?? 0, totalMinor: p.concessions[i]?.totalMinor ?? 0 })),
+        lines: lines.map((l, i) => ({
+          seatId: l.seatId,
+          priceMinor: p.tickets[i]?.totalMinor ?? 0,
+        })),
+        concessions: concessions.map((c, i) => ({
+          itemId: c.itemId,
+          quantity: c.quantity,
+          unitPriceMinor: p.concessions[i]?.unitPriceMinor ?? 0,
+          totalMinor: p.concessions[i]?.totalMinor ?? 0,
+        })),
       };
     },
     'sales:create': (input, ctx) => d.sales.create(input, staffOf(ctx)),
@@ -124,12 +158,33 @@ export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext>
       d.engine.resolveReview(id, staffOf(ctx).name, resolution, note);
       return null;
     },
-    'printer:jobs': ({ limit }) => d.printQueue.jobs({ limit }).map((j) => ({ id: j.id, kind: j.kind, status: j.status, reprint: j.reprint, attempts: j.attempts, lastError: j.lastError?.message ?? null, createdAt: j.createdAt })),
-    'printer:test': () => ({ jobId: d.printQueue.enqueue('test', { cinema: { name: d.cinema().name, locale: d.cinema().locale, currency: d.cinema().currency, timeZone: d.cinema().timeZone }, at: new Date().toISOString() }) }),
+    'printer:jobs': ({ limit }) =>
+      d.printQueue.jobs({ limit }).map((j) => ({
+        id: j.id,
+        kind: j.kind,
+        status: j.status,
+        reprint: j.reprint,
+        attempts: j.attempts,
+        lastError: j.lastError?.message ?? null,
+        createdAt: j.createdAt,
+      })),
+    'printer:test': () => ({
+      jobId: d.printQueue.enqueue('test', {
+        cinema: {
+          name: d.cinema().name,
+          locale: d.cinema().locale,
+          currency: d.cinema().currency,
+          timeZone: d.cinema().timeZone,
+        },
+        at: new Date().toISOString(),
+      }),
+    }),
     'printer:preview': ({ jobId }) => {
       const job = d.printQueue.job(jobId);
       if (!job) throw new BoError('BO_NOT_FOUND', 'No such print job.');
-      const r = previewJob(job.kind, job.payload as never, printerSettings(d.config), { reprint: job.reprint });
+      const r = previewJob(job.kind, job.payload as never, printerSettings(d.config), {
+        reprint: job.reprint,
+      });
       if (!r.ok) throw new BoError('BO_VALIDATION', r.error.message);
       return { text: r.value.text };
     },

@@ -9,10 +9,28 @@ import type { TicketSigner } from './sale-prints.js';
 import { writeOrderItems } from './sale-record.js';
 import type { Tills } from './till.js';
 
-type SellPayload = { orderId: string; showId: string; lines: { seatId: string; ticketTypeId: string; ticketId: string }[]; staffId?: string; saleNumber?: number; discountCode?: string; concessions?: ConcessionLine[] };
+type SellPayload = {
+  orderId: string;
+  showId: string;
+  lines: { seatId: string; ticketTypeId: string; ticketId: string }[];
+  staffId?: string;
+  saleNumber?: number;
+  discountCode?: string;
+  concessions?: ConcessionLine[];
+};
 
 /** Records an acknowledged sale that the station has no order for, and files a review item. */
-export function recordLateSale(deps: { db: LocalDb; tills: Tills; print: PrintPort; cinema: () => CinemaInfo; sign: TicketSigner; stationId: string }, payload: unknown): void {
+export function recordLateSale(
+  deps: {
+    db: LocalDb;
+    tills: Tills;
+    print: PrintPort;
+    cinema: () => CinemaInfo;
+    sign: TicketSigner;
+    stationId: string;
+  },
+  payload: unknown,
+): void {
   const p = payload as SellPayload;
   const { db } = deps;
   if (db.$client.prepare('SELECT 1 FROM orders WHERE id = ?').get(p.orderId) !== undefined) return;
@@ -25,12 +43,48 @@ export function recordLateSale(deps: { db: LocalDb; tills: Tills; print: PrintPo
         `INSERT INTO orders (id, cinema_id, show_id, channel, station_id, staff_id, sale_number, status, currency, subtotal_minor, discount_minor, tax_minor, total_minor, training, offline, created_at)
          VALUES (?, ?, ?, 'counter', ?, ?, ?, 'paid', ?, ?, ?, ?, ?, 0, 0, ?)`,
       )
-      .run(p.orderId, cinema.id, p.showId, deps.stationId, p.staffId ?? null, p.saleNumber ?? null, priced.currency, priced.subtotalMinor, priced.discountMinor, priced.taxMinor, priced.totalMinor, now);
-    const add = db.$client.prepare("INSERT INTO tickets (id, order_id, show_id, seat_id, ticket_type_id, price_minor, tax_minor, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'valid', ?)");
-    p.lines.forEach((l, i) => add.run(l.ticketId, p.orderId, p.showId, l.seatId, l.ticketTypeId, priced.tickets[i]?.totalMinor ?? 0, priced.tickets[i]?.taxMinor ?? 0, now));
+      .run(
+        p.orderId,
+        cinema.id,
+        p.showId,
+        deps.stationId,
+        p.staffId ?? null,
+        p.saleNumber ?? null,
+        priced.currency,
+        priced.subtotalMinor,
+        priced.discountMinor,
+        priced.taxMinor,
+        priced.totalMinor,
+        now,
+      );
+    const add = db.$client.prepare(
+      "INSERT INTO tickets (id, order_id, show_id, seat_id, ticket_type_id, price_minor, tax_minor, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'valid', ?)",
+    );
+    p.lines.forEach((l, i) =>
+      add.run(
+        l.ticketId,
+        p.orderId,
+        p.showId,
+        l.seatId,
+        l.ticketTypeId,
+        priced.tickets[i]?.totalMinor ?? 0,
+        priced.tickets[i]?.taxMinor ?? 0,
+        now,
+      ),
+    );
     writeOrderItems(db, p.orderId, p.concessions ?? [], priced);
     db.$client
-      .prepare('INSERT INTO review_items (id, kind, payload, code, message, created_at, rejected_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(crypto.randomUUID(), 'sell', JSON.stringify(p), 'BO_LATE_SALE', `Sale ${String(p.saleNumber ?? '')} completed on the server after the counter gave up waiting. Collect payment and reprint, or void it.`, now, now);
+      .prepare(
+        'INSERT INTO review_items (id, kind, payload, code, message, created_at, rejected_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        crypto.randomUUID(),
+        'sell',
+        JSON.stringify(p),
+        'BO_LATE_SALE',
+        `Sale ${String(p.saleNumber ?? '')} completed on the server after the counter gave up waiting. Collect payment and reprint, or void it.`,
+        now,
+        now,
+      );
   })();
 }

@@ -19,8 +19,21 @@ describe('SQLite migrations', () => {
   it('create the replica and station tables, and reopen without change', async () => {
     const dir = tmp();
     const db = await openLocalDb(dir);
-    const names = (db.$client.prepare("SELECT name FROM sqlite_master WHERE type='table'").all() as { name: string }[]).map((r) => r.name);
-    for (const t of ['shows', 'show_seats', 'outbox', 'review_items', 'tills', 'print_jobs', 'sync_state']) expect(names).toContain(t);
+    const names = (
+      db.$client.prepare("SELECT name FROM sqlite_master WHERE type='table'").all() as {
+        name: string;
+      }[]
+    ).map((r) => r.name);
+    for (const t of [
+      'shows',
+      'show_seats',
+      'outbox',
+      'review_items',
+      'tills',
+      'print_jobs',
+      'sync_state',
+    ])
+      expect(names).toContain(t);
     expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
     db.$client.close();
     const again = await openLocalDb(dir);
@@ -31,7 +44,11 @@ describe('SQLite migrations', () => {
   it('back up an existing database before applying a pending migration', async () => {
     const dir = tmp();
     const db = await openLocalDb(dir);
-    db.$client.prepare("INSERT INTO outbox (id, kind, payload, created_at, offline) VALUES ('m1', 'sale', '{}', 0, 1)").run();
+    db.$client
+      .prepare(
+        "INSERT INTO outbox (id, kind, payload, created_at, offline) VALUES ('m1', 'sale', '{}', 0, 1)",
+      )
+      .run();
     db.$client.exec('DELETE FROM __drizzle_migrations');
     db.$client.exec('DROP TABLE print_jobs');
     db.$client.close();

@@ -13,19 +13,31 @@ export type LocalDb = BetterSQLite3Database<typeof schema> & { $client: Database
 // Run from source (tsx, ESM) this file sits in src-main/station; bundled for Electron (CJS) it sits in
 // dist-electron, where import.meta is empty. Look for the migrations from whichever it is.
 function migrationsFolder(): string {
-  const here = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
-  const candidates = [path.join(here, '../../db/sqlite/migrations'), path.join(here, '../db/sqlite/migrations')];
-  return candidates.find((c) => existsSync(path.join(c, 'meta/_journal.json'))) ?? candidates[0] ?? '';
+  const here =
+    typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [
+    path.join(here, '../../db/sqlite/migrations'),
+    path.join(here, '../db/sqlite/migrations'),
+  ];
+  return (
+    candidates.find((c) => existsSync(path.join(c, 'meta/_journal.json'))) ?? candidates[0] ?? ''
+  );
 }
 
 /** The folder of generated SQLite migrations. */
 export const sqliteMigrationsFolder = migrationsFolder();
 
 function pendingMigrations(sqlite: Database.Database): number {
-  const journal = JSON.parse(readFileSync(path.join(sqliteMigrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] };
-  const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'").get();
+  const journal = JSON.parse(
+    readFileSync(path.join(sqliteMigrationsFolder, 'meta/_journal.json'), 'utf8'),
+  ) as { entries: unknown[] };
+  const hasTable = sqlite
+    .prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'")
+    .get();
   if (hasTable === undefined) return journal.entries.length;
-  const row = sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number };
+  const row = sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as {
+    n: number;
+  };
   return journal.entries.length - row.n;
 }
 
@@ -34,7 +46,10 @@ function pendingMigrations(sqlite: Database.Database): number {
  * BO_LOCAL_DB_CORRUPT and left untouched; before migrating an existing file it is backed up so the
  * outbox can never be lost to a bad migration.
  */
-export async function openLocalDb(dataDir: string, opts: { memory?: boolean } = {}): Promise<LocalDb> {
+export async function openLocalDb(
+  dataDir: string,
+  opts: { memory?: boolean } = {},
+): Promise<LocalDb> {
   mkdirSync(dataDir, { recursive: true });
   const file = opts.memory === true ? ':memory:' : path.join(dataDir, 'station.db');
   const isNew = file === ':memory:' || !existsSync(file);
@@ -48,12 +63,18 @@ export async function openLocalDb(dataDir: string, opts: { memory?: boolean } = 
     const check = sqlite.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new Error(String(check));
   } catch (e) {
-    throw new BoError('BO_INTERNAL', `The station database ${file} is damaged (${e instanceof Error ? e.message : String(e)}). It was left as it is; restore the latest backup from ${path.join(dataDir, 'backups')} or move the file away to start a fresh replica (unsent sales are in its outbox table).`, { local: 'BO_LOCAL_DB_CORRUPT' });
+    throw new BoError(
+      'BO_INTERNAL',
+      `The station database ${file} is damaged (${e instanceof Error ? e.message : String(e)}). It was left as it is; restore the latest backup from ${path.join(dataDir, 'backups')} or move the file away to start a fresh replica (unsent sales are in its outbox table).`,
+      { local: 'BO_LOCAL_DB_CORRUPT' },
+    );
   }
   if (!isNew && pendingMigrations(sqlite) > 0) {
     const dir = path.join(dataDir, 'backups');
     mkdirSync(dir, { recursive: true });
-    await sqlite.backup(path.join(dir, `station-${new Date().toISOString().replace(/[:.]/g, '-')}.db`));
+    await sqlite.backup(
+      path.join(dir, `station-${new Date().toISOString().replace(/[:.]/g, '-')}.db`),
+    );
   }
   const db = drizzle(sqlite, { schema, casing: 'snake_case' });
   migrate(db, { migrationsFolder: sqliteMigrationsFolder });

@@ -3,12 +3,23 @@ import type { Result } from '../../common/errors.js';
 import type { MutationKind } from '../../common/sync-protocol.js';
 
 /** A final answer of the server to a queued mutation. */
-export type Outcome = { mutation: { id: string; kind: string; payload: unknown }; outcome: 'ack'; result: unknown } | { mutation: { id: string; kind: string; payload: unknown }; outcome: 'reject'; code: string; message: string };
+export type Outcome =
+  | { mutation: { id: string; kind: string; payload: unknown }; outcome: 'ack'; result: unknown }
+  | {
+      mutation: { id: string; kind: string; payload: unknown };
+      outcome: 'reject';
+      code: string;
+      message: string;
+    };
 
 /** The sync engine as sales use it. */
 export type SyncPort = {
   isOnline(): boolean;
-  enqueue(kind: MutationKind, payload: unknown, opts?: { offline?: boolean; id?: string; inTx?: () => void }): string;
+  enqueue(
+    kind: MutationKind,
+    payload: unknown,
+    opts?: { offline?: boolean; id?: string; inTx?: () => void },
+  ): string;
   request(kind: MutationKind, payload: unknown, timeoutMs?: number): Promise<Result<unknown>>;
   onOutcome(listener: (o: Outcome) => void): () => void;
   withdraw(id: string): boolean;
@@ -24,8 +35,20 @@ export type PrintPort = {
  * Sends a mutation and waits for the server's answer. With no answer in time, a mutation that was
  * never sent is withdrawn (nothing happened: 'withdrawn'); one already sent may still complete ('late').
  */
-export async function ask(sync: SyncPort, kind: MutationKind, payload: unknown, timeoutMs: number): Promise<Result<unknown> | { ok: false; error: { code: 'BO_NO_ANSWER'; message: string }; late: boolean }> {
-  if (!sync.isOnline()) return { ok: false, error: { code: 'BO_NO_ANSWER', message: 'The station is offline.' }, late: false };
+export async function ask(
+  sync: SyncPort,
+  kind: MutationKind,
+  payload: unknown,
+  timeoutMs: number,
+): Promise<
+  Result<unknown> | { ok: false; error: { code: 'BO_NO_ANSWER'; message: string }; late: boolean }
+> {
+  if (!sync.isOnline())
+    return {
+      ok: false,
+      error: { code: 'BO_NO_ANSWER', message: 'The station is offline.' },
+      late: false,
+    };
   let off = (): void => undefined;
   const id = crypto.randomUUID();
   const answer = new Promise<Result<unknown> | null>((resolve) => {
@@ -35,7 +58,11 @@ export async function ask(sync: SyncPort, kind: MutationKind, payload: unknown, 
     off = sync.onOutcome((o) => {
       if (o.mutation.id !== id) return;
       clearTimeout(timer);
-      resolve(o.outcome === 'ack' ? { ok: true, value: o.result } : { ok: false, error: { code: o.code, message: o.message } });
+      resolve(
+        o.outcome === 'ack'
+          ? { ok: true, value: o.result }
+          : { ok: false, error: { code: o.code, message: o.message } },
+      );
     });
   });
   sync.enqueue(kind, payload, { id });
@@ -43,5 +70,9 @@ export async function ask(sync: SyncPort, kind: MutationKind, payload: unknown, 
   off();
   if (r !== null) return r;
   const withdrawn = sync.withdraw(id);
-  return { ok: false, error: { code: 'BO_NO_ANSWER', message: 'The server did not answer in time.' }, late: !withdrawn };
+  return {
+    ok: false,
+    error: { code: 'BO_NO_ANSWER', message: 'The server did not answer in time.' },
+    late: !withdrawn,
+  };
 }

@@ -5,8 +5,18 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SaleView, StationSeatMap } from '../../common/contract/station.js';
-import { createShowFixture, FIXTURE_PINS, type ShowFixture } from '../../test/support/show-fixture.js';
-import { startTestServer, startTestStation, until, type TestServer, type TestStation } from '../../test/support/stack.js';
+import {
+  createShowFixture,
+  FIXTURE_PINS,
+  type ShowFixture,
+} from '../../test/support/show-fixture.js';
+import {
+  startTestServer,
+  startTestStation,
+  until,
+  type TestServer,
+  type TestStation,
+} from '../../test/support/stack.js';
 import { startVirtualPrinter, type VirtualPrinter } from '../printing/virtual-printer.js';
 
 let server: TestServer & { dbUrl: string };
@@ -16,9 +26,25 @@ let printer: VirtualPrinter;
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'marquee-print-'));
 
 async function station(): Promise<TestStation> {
-  const st = await startTestStation(server.url, fx.station, { dataDir, printer, allocationPerCategory: 0 });
-  await until(() => st.station.engine.isOnline() && st.station.db.$client.prepare('SELECT 1 FROM cinemas').get() !== undefined && st.station.engine.status().catchUp === null, 10_000, 'catch-up');
-  await until(() => st.station.db.$client.prepare("SELECT 1 FROM sync_state WHERE key = 'station_cert'").get(), 5000, 'certificate');
+  const st = await startTestStation(server.url, fx.station, {
+    dataDir,
+    printer,
+    allocationPerCategory: 0,
+  });
+  await until(
+    () =>
+      st.station.engine.isOnline() &&
+      st.station.db.$client.prepare('SELECT 1 FROM cinemas').get() !== undefined &&
+      st.station.engine.status().catchUp === null,
+    10_000,
+    'catch-up',
+  );
+  await until(
+    () =>
+      st.station.db.$client.prepare("SELECT 1 FROM sync_state WHERE key = 'station_cert'").get(),
+    5000,
+    'certificate',
+  );
   await st.call('auth:signIn', { pin: FIXTURE_PINS.cashier });
   return st;
 }
@@ -37,7 +63,14 @@ afterAll(async () => {
 });
 
 const sell = (st: TestStation, seatId: string, tender: 'cash' | 'card') =>
-  st.call<SaleView>('sales:create', { showId: fx.showId, lines: [{ seatId, ticketTypeId: fx.ticketTypes.adult }], tenders: tender === 'cash' ? [{ tender: 'cash', amountMinor: 2000 }] : [{ tender: 'card', amountMinor: 1000, reference: 'AUTH-1' }] });
+  st.call<SaleView>('sales:create', {
+    showId: fx.showId,
+    lines: [{ seatId, ticketTypeId: fx.ticketTypes.adult }],
+    tenders:
+      tender === 'cash'
+        ? [{ tender: 'cash', amountMinor: 2000 }]
+        : [{ tender: 'card', amountMinor: 1000, reference: 'AUTH-1' }],
+  });
 
 describe('counter printing', () => {
   it('keeps selling with the printer down, loses nothing across a restart, and prints each ticket once in order', async () => {
@@ -54,11 +87,17 @@ describe('counter printing', () => {
     await printer.setFault({ kind: 'none' });
     st.station.printQueue.retryNow();
     // Each sale is a ticket job then a receipt job: 10 jobs, in sale order.
-    await until(() => printer.jobs().length - before >= 10, 20_000, 'printed after the printer came back');
+    await until(
+      () => printer.jobs().length - before >= 10,
+      20_000,
+      'printed after the printer came back',
+    );
     await new Promise((r) => setTimeout(r, 500));
     const jobs = printer.jobs().slice(before);
     expect(jobs).toHaveLength(10);
-    const ticketSeats = jobs.filter((j) => j.document.items.some((i) => i.kind === 'qr')).map((j) => /Seat\s+(\d+)/.exec(j.text.replace(/(\S) (?=\S)/g, '$1'))?.[1]);
+    const ticketSeats = jobs
+      .filter((j) => j.document.items.some((i) => i.kind === 'qr'))
+      .map((j) => /Seat\s+(\d+)/.exec(j.text.replace(/(\S) (?=\S)/g, '$1'))?.[1]);
     expect(ticketSeats).toEqual(['1', '2', '3', '4', '5']);
     await st.stop();
   }, 60_000);
@@ -74,7 +113,8 @@ describe('counter printing', () => {
     await until(() => printer.jobs().length >= from + 2, 10_000, 'cash sale printed');
     const card = await sell(st, free[1] ?? '', 'card');
     await until(() => printer.jobs().length >= from + 4, 10_000, 'card sale printed');
-    const drawerKicks = (i: number) => printer.jobs()[i]?.document.items.filter((x) => x.kind === 'drawer').length ?? 0;
+    const drawerKicks = (i: number) =>
+      printer.jobs()[i]?.document.items.filter((x) => x.kind === 'drawer').length ?? 0;
     expect(drawerKicks(from) + drawerKicks(from + 1)).toBe(1);
     expect(drawerKicks(from + 2) + drawerKicks(from + 3)).toBe(0);
     await st.call('sales:reprint', { orderId: card.orderId });

@@ -5,26 +5,52 @@ import type { LocalDb } from './local-db.js';
 import { taxLabel, type SaleRecord } from './sale-record.js';
 
 /** Signs a ticket code for a ticket; null when this station has no certified key yet. */
-export type TicketSigner = (t: { ticketId: string; showId: string; seatLabel: string; issuedAt: number }) => string | null;
+export type TicketSigner = (t: {
+  ticketId: string;
+  showId: string;
+  seatLabel: string;
+  issuedAt: number;
+}) => string | null;
 
 const TENDER_LABEL = { cash: 'Cash', card: 'Card', voucher: 'Voucher' } as const;
 
 /** Print info of the cinema. */
 export function cinemaPrintInfo(cinema: CinemaInfo): CinemaPrintInfo {
-  return { name: cinema.name, locale: cinema.locale, currency: cinema.currency, timeZone: cinema.timeZone };
+  return {
+    name: cinema.name,
+    locale: cinema.locale,
+    currency: cinema.currency,
+    timeZone: cinema.timeZone,
+  };
 }
 
 /** The tickets of a sale as the printer needs them. */
-export function ticketPrints(db: LocalDb, cinema: CinemaInfo, sale: Pick<SaleRecord, 'showId' | 'lines' | 'priced' | 'saleNumber'>, sign: TicketSigner): TicketPrintData[] {
+export function ticketPrints(
+  db: LocalDb,
+  cinema: CinemaInfo,
+  sale: Pick<SaleRecord, 'showId' | 'lines' | 'priced' | 'saleNumber'>,
+  sign: TicketSigner,
+): TicketPrintData[] {
   const show = db.$client
-    .prepare('SELECT m.title, m.certification, f.code AS format, sc.name AS screen, sh.starts_at FROM shows sh JOIN movies m ON m.id = sh.movie_id JOIN formats f ON f.id = sh.format_id JOIN screens sc ON sc.id = sh.screen_id WHERE sh.id = ?')
-    .get(sale.showId) as { title: string; certification: string; format: string; screen: string; starts_at: number } | undefined;
+    .prepare(
+      'SELECT m.title, m.certification, f.code AS format, sc.name AS screen, sh.starts_at FROM shows sh JOIN movies m ON m.id = sh.movie_id JOIN formats f ON f.id = sh.format_id JOIN screens sc ON sc.id = sh.screen_id WHERE sh.id = ?',
+    )
+    .get(sale.showId) as
+    | { title: string; certification: string; format: string; screen: string; starts_at: number }
+    | undefined;
   const seatOf = db.$client.prepare('SELECT label, row_label, number FROM seats WHERE id = ?');
   const typeOf = db.$client.prepare('SELECT name FROM ticket_types WHERE id = ?');
   return sale.lines.map((l, i) => {
-    const seat = seatOf.get(l.seatId) as { label: string; row_label: string; number: number } | undefined;
+    const seat = seatOf.get(l.seatId) as
+      { label: string; row_label: string; number: number } | undefined;
     const line = sale.priced.tickets[i];
-    const code = sign({ ticketId: l.ticketId, showId: sale.showId, seatLabel: seat?.label ?? '', issuedAt: Date.now() }) ?? `UNSIGNED:${l.ticketId}`;
+    const code =
+      sign({
+        ticketId: l.ticketId,
+        showId: sale.showId,
+        seatLabel: seat?.label ?? '',
+        issuedAt: Date.now(),
+      }) ?? `UNSIGNED:${l.ticketId}`;
     return {
       cinema: cinemaPrintInfo(cinema),
       movieTitle: show?.title ?? 'Film',
@@ -47,7 +73,15 @@ export function ticketPrints(db: LocalDb, cinema: CinemaInfo, sale: Pick<SaleRec
  * The receipt of a sale. Lines are at shelf price (inclusive taxes in), so a customer can add them
  * up: lines = subtotal, less the discount, plus added taxes = total.
  */
-export function receiptPrint(db: LocalDb, cinema: CinemaInfo, sale: Pick<SaleRecord, 'lines' | 'concessions' | 'priced' | 'saleNumber' | 'tenders' | 'changeDueMinor' | 'training'>, cashier: string): ReceiptPrintData {
+export function receiptPrint(
+  db: LocalDb,
+  cinema: CinemaInfo,
+  sale: Pick<
+    SaleRecord,
+    'lines' | 'concessions' | 'priced' | 'saleNumber' | 'tenders' | 'changeDueMinor' | 'training'
+  >,
+  cashier: string,
+): ReceiptPrintData {
   const typeOf = db.$client.prepare('SELECT name FROM ticket_types WHERE id = ?');
   const seatOf = db.$client.prepare('SELECT label FROM seats WHERE id = ?');
   const itemOf = db.$client.prepare('SELECT name FROM concession_items WHERE id = ?');
@@ -61,19 +95,38 @@ export function receiptPrint(db: LocalDb, cinema: CinemaInfo, sale: Pick<SaleRec
       ...sale.lines.map((l, i) => {
         const gross = priced.tickets[i]?.grossMinor ?? 0;
         const seat = (seatOf.get(l.seatId) as { label: string } | undefined)?.label ?? '';
-        return { description: `${(typeOf.get(l.ticketTypeId) as { name: string } | undefined)?.name ?? 'Ticket'} ${seat}`, quantity: 1, unitPriceMinor: gross, totalMinor: gross };
+        return {
+          description: `${(typeOf.get(l.ticketTypeId) as { name: string } | undefined)?.name ?? 'Ticket'} ${seat}`,
+          quantity: 1,
+          unitPriceMinor: gross,
+          totalMinor: gross,
+        };
       }),
       ...sale.concessions.map((c, i) => {
         const line = priced.concessions[i];
-        return { description: (itemOf.get(c.itemId) as { name: string } | undefined)?.name ?? 'Item', quantity: c.quantity, unitPriceMinor: line?.unitPriceMinor ?? 0, totalMinor: line?.grossMinor ?? 0 };
+        return {
+          description: (itemOf.get(c.itemId) as { name: string } | undefined)?.name ?? 'Item',
+          quantity: c.quantity,
+          unitPriceMinor: line?.unitPriceMinor ?? 0,
+          totalMinor: line?.grossMinor ?? 0,
+        };
       }),
     ],
     subtotalMinor: priced.subtotalMinor,
-    ...(priced.discount === null ? {} : { discount: { label: priced.discount.code, amountMinor: priced.discount.amountMinor } }),
+    ...(priced.discount === null
+      ? {}
+      : { discount: { label: priced.discount.code, amountMinor: priced.discount.amountMinor } }),
     // A component with nothing on this sale (food tax on a tickets-only sale) is not printed.
-    taxes: priced.taxes.filter((t) => t.amountMinor !== 0).map((t) => ({ label: taxLabel(t), amountMinor: t.amountMinor, included: t.inclusive })),
+    taxes: priced.taxes
+      .filter((t) => t.amountMinor !== 0)
+      .map((t) => ({ label: taxLabel(t), amountMinor: t.amountMinor, included: t.inclusive })),
     totalMinor: priced.totalMinor,
-    tenders: sale.tenders.map((t) => ({ kind: t.tender, label: TENDER_LABEL[t.tender], amountMinor: t.tender === 'cash' ? t.amountMinor + sale.changeDueMinor : t.amountMinor, ...(t.reference === undefined ? {} : { reference: t.reference }) })),
+    tenders: sale.tenders.map((t) => ({
+      kind: t.tender,
+      label: TENDER_LABEL[t.tender],
+      amountMinor: t.tender === 'cash' ? t.amountMinor + sale.changeDueMinor : t.amountMinor,
+      ...(t.reference === undefined ? {} : { reference: t.reference }),
+    })),
     changeMinor: sale.changeDueMinor,
     openDrawer: sale.tenders.some((t) => t.tender === 'cash'),
     training: sale.training,

@@ -6,7 +6,11 @@ import type { PricedOrder, TaxTotal } from '../../common/pricing.js';
 import type { LocalDb } from './local-db.js';
 import type { TillDetails, Tills } from './till.js';
 
-export type SaleTender = { tender: 'cash' | 'card' | 'voucher'; amountMinor: number; reference?: string | undefined };
+export type SaleTender = {
+  tender: 'cash' | 'card' | 'voucher';
+  amountMinor: number;
+  reference?: string | undefined;
+};
 
 /** Everything a recorded sale consists of. */
 export type SaleRecord = {
@@ -35,30 +39,66 @@ export function taxLabel(t: Pick<TaxTotal, 'name' | 'rateBp'>): string {
 }
 
 /** Writes the concession lines of an order, replacing any (the server's change for it may have landed first). */
-export function writeOrderItems(db: LocalDb, orderId: string, lines: readonly ConcessionLine[], priced: PricedOrder): void {
+export function writeOrderItems(
+  db: LocalDb,
+  orderId: string,
+  lines: readonly ConcessionLine[],
+  priced: PricedOrder,
+): void {
   db.$client.prepare('DELETE FROM order_items WHERE order_id = ?').run(orderId);
-  const add = db.$client.prepare('INSERT INTO order_items (id, order_id, concession_item_id, quantity, unit_price_minor, tax_minor, total_minor) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const add = db.$client.prepare(
+    'INSERT INTO order_items (id, order_id, concession_item_id, quantity, unit_price_minor, tax_minor, total_minor) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   lines.forEach((l, i) => {
     const line = priced.concessions[i];
-    add.run(randomUUID(), orderId, l.itemId, l.quantity, line?.unitPriceMinor ?? 0, line?.taxMinor ?? 0, line?.totalMinor ?? 0);
+    add.run(
+      randomUUID(),
+      orderId,
+      l.itemId,
+      l.quantity,
+      line?.unitPriceMinor ?? 0,
+      line?.taxMinor ?? 0,
+      line?.totalMinor ?? 0,
+    );
   });
 }
 
 /** The Z-report's share of a recorded sale: taxes, tickets per type and concessions per item. */
 function saleDetails(db: LocalDb, s: SaleRecord): TillDetails {
   const c = db.$client;
-  const count = (into: Map<string, { count: number; amountMinor: number }>, name: string, n: number, amount: number) => {
+  const count = (
+    into: Map<string, { count: number; amountMinor: number }>,
+    name: string,
+    n: number,
+    amount: number,
+  ) => {
     const cur = into.get(name) ?? { count: 0, amountMinor: 0 };
     into.set(name, { count: cur.count + n, amountMinor: cur.amountMinor + amount });
   };
   const typeName = c.prepare('SELECT name FROM ticket_types WHERE id = ?');
   const byType = new Map<string, { count: number; amountMinor: number }>();
-  s.lines.forEach((l, i) => count(byType, (typeName.get(l.ticketTypeId) as { name: string } | undefined)?.name ?? 'Ticket', 1, s.priced.tickets[i]?.totalMinor ?? 0));
+  s.lines.forEach((l, i) =>
+    count(
+      byType,
+      (typeName.get(l.ticketTypeId) as { name: string } | undefined)?.name ?? 'Ticket',
+      1,
+      s.priced.tickets[i]?.totalMinor ?? 0,
+    ),
+  );
   const itemName = c.prepare('SELECT name FROM concession_items WHERE id = ?');
   const byItem = new Map<string, { count: number; amountMinor: number }>();
-  s.concessions.forEach((l, i) => count(byItem, (itemName.get(l.itemId) as { name: string } | undefined)?.name ?? 'Item', l.quantity, s.priced.concessions[i]?.totalMinor ?? 0));
+  s.concessions.forEach((l, i) =>
+    count(
+      byItem,
+      (itemName.get(l.itemId) as { name: string } | undefined)?.name ?? 'Item',
+      l.quantity,
+      s.priced.concessions[i]?.totalMinor ?? 0,
+    ),
+  );
   return {
-    taxes: s.priced.taxes.filter((t) => t.amountMinor !== 0).map((t) => ({ name: taxLabel(t), amountMinor: t.amountMinor })),
+    taxes: s.priced.taxes
+      .filter((t) => t.amountMinor !== 0)
+      .map((t) => ({ name: taxLabel(t), amountMinor: t.amountMinor })),
     ticketTypes: [...byType].map(([name, v]) => ({ name, ...v })),
     ...(byItem.size === 0 ? {} : { concessions: [...byItem].map(([name, v]) => ({ name, ...v })) }),
   };
@@ -73,39 +113,121 @@ export function recordSale(db: LocalDb, tills: Tills, s: SaleRecord): void {
      VALUES (?, ?, ?, 'counter', ?, ?, ?, 'paid', ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, staff_id = excluded.staff_id, sale_number = excluded.sale_number,
        discount_code = excluded.discount_code, training = excluded.training, offline = excluded.offline`,
-  ).run(s.orderId, s.cinemaId, s.showId, s.stationId, s.staffId, s.saleNumber, s.priced.currency, s.priced.subtotalMinor, s.priced.discountMinor, s.priced.taxMinor, s.priced.totalMinor, s.priced.discount?.code ?? null, s.training ? 1 : 0, s.offline ? 1 : 0, now);
+  ).run(
+    s.orderId,
+    s.cinemaId,
+    s.showId,
+    s.stationId,
+    s.staffId,
+    s.saleNumber,
+    s.priced.currency,
+    s.priced.subtotalMinor,
+    s.priced.discountMinor,
+    s.priced.taxMinor,
+    s.priced.totalMinor,
+    s.priced.discount?.code ?? null,
+    s.training ? 1 : 0,
+    s.offline ? 1 : 0,
+    now,
+  );
   // The server's own change for this order may have landed first (it raced our ack).
-  const addTicket = c.prepare("INSERT INTO tickets (id, order_id, show_id, seat_id, ticket_type_id, price_minor, tax_minor, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'valid', ?) ON CONFLICT (id) DO NOTHING");
+  const addTicket = c.prepare(
+    "INSERT INTO tickets (id, order_id, show_id, seat_id, ticket_type_id, price_minor, tax_minor, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'valid', ?) ON CONFLICT (id) DO NOTHING",
+  );
   // Training sales never take real seats: only their order is kept, for the training till.
-  const sellSeat = c.prepare("UPDATE show_seats SET state = 'sold', station_id = NULL, hold_id = NULL, ticket_id = ? WHERE show_id = ? AND seat_id = ?");
+  const sellSeat = c.prepare(
+    "UPDATE show_seats SET state = 'sold', station_id = NULL, hold_id = NULL, ticket_id = ? WHERE show_id = ? AND seat_id = ?",
+  );
   s.lines.forEach((l, i) => {
     const line = s.priced.tickets[i];
-    if (!s.training) addTicket.run(l.ticketId, s.orderId, s.showId, l.seatId, l.ticketTypeId, line?.totalMinor ?? 0, line?.taxMinor ?? 0, now);
+    if (!s.training)
+      addTicket.run(
+        l.ticketId,
+        s.orderId,
+        s.showId,
+        l.seatId,
+        l.ticketTypeId,
+        line?.totalMinor ?? 0,
+        line?.taxMinor ?? 0,
+        now,
+      );
     if (!s.training) sellSeat.run(l.ticketId, s.showId, l.seatId);
   });
   // Concessions take no seat, so training sales keep them: the training till's report shows them.
   writeOrderItems(db, s.orderId, s.concessions, s.priced);
-  const addPayment = c.prepare("INSERT INTO payments (id, order_id, tender, amount_minor, currency, reference, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'succeeded', ?)");
+  const addPayment = c.prepare(
+    "INSERT INTO payments (id, order_id, tender, amount_minor, currency, reference, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'succeeded', ?)",
+  );
   const details = saleDetails(db, s);
   s.tenders.forEach((t, i) => {
-    addPayment.run(randomUUID(), s.orderId, t.tender, t.amountMinor, s.priced.currency, t.reference ?? null, now);
-    tills.record(s.tillId, 'sale', t.tender, t.amountMinor, s.orderId, i === 0 ? details : null, t.reference);
+    addPayment.run(
+      randomUUID(),
+      s.orderId,
+      t.tender,
+      t.amountMinor,
+      s.priced.currency,
+      t.reference ?? null,
+      now,
+    );
+    tills.record(
+      s.tillId,
+      'sale',
+      t.tender,
+      t.amountMinor,
+      s.orderId,
+      i === 0 ? details : null,
+      t.reference,
+    );
   });
 }
 
 /** Reads a sale back as the counter shows it. */
-export function saleView(db: LocalDb, orderId: string, extra: { changeDueMinor?: number; printJobIds?: string[] } = {}): SaleView | null {
+export function saleView(
+  db: LocalDb,
+  orderId: string,
+  extra: { changeDueMinor?: number; printJobIds?: string[] } = {},
+): SaleView | null {
   const o = db.$client.prepare('SELECT * FROM orders WHERE id = ?').get(orderId) as
-    | { id: string; sale_number: number | null; show_id: string; status: string; total_minor: number; tax_minor: number; currency: string; offline: number; training: number; created_at: number }
+    | {
+        id: string;
+        sale_number: number | null;
+        show_id: string;
+        status: string;
+        total_minor: number;
+        tax_minor: number;
+        currency: string;
+        offline: number;
+        training: number;
+        created_at: number;
+      }
     | undefined;
   if (!o) return null;
   const tickets = db.$client
-    .prepare('SELECT t.id, t.seat_id, s.label, tt.name, t.price_minor, t.status FROM tickets t JOIN seats s ON s.id = t.seat_id JOIN ticket_types tt ON tt.id = t.ticket_type_id WHERE t.order_id = ? ORDER BY s.label')
-    .all(orderId) as { id: string; seat_id: string; label: string; name: string; price_minor: number; status: string }[];
-  const tenders = db.$client.prepare('SELECT tender, amount_minor, reference FROM payments WHERE order_id = ?').all(orderId) as { tender: string; amount_minor: number; reference: string | null }[];
+    .prepare(
+      'SELECT t.id, t.seat_id, s.label, tt.name, t.price_minor, t.status FROM tickets t JOIN seats s ON s.id = t.seat_id JOIN ticket_types tt ON tt.id = t.ticket_type_id WHERE t.order_id = ? ORDER BY s.label',
+    )
+    .all(orderId) as {
+    id: string;
+    seat_id: string;
+    label: string;
+    name: string;
+    price_minor: number;
+    status: string;
+  }[];
+  const tenders = db.$client
+    .prepare('SELECT tender, amount_minor, reference FROM payments WHERE order_id = ?')
+    .all(orderId) as { tender: string; amount_minor: number; reference: string | null }[];
   const items = db.$client
-    .prepare("SELECT i.concession_item_id, coalesce(c.name, 'Item') AS name, i.quantity, i.unit_price_minor, i.total_minor FROM order_items i LEFT JOIN concession_items c ON c.id = i.concession_item_id WHERE i.order_id = ? ORDER BY i.rowid")
-    .all(orderId) as { concession_item_id: string; name: string; quantity: number; unit_price_minor: number; total_minor: number }[];
+    .prepare(
+      "SELECT i.concession_item_id, coalesce(c.name, 'Item') AS name, i.quantity, i.unit_price_minor, i.total_minor FROM order_items i LEFT JOIN concession_items c ON c.id = i.concession_item_id WHERE i.order_id = ? ORDER BY i.rowid",
+    )
+    .all(orderId) as {
+    concession_item_id: string;
+    name: string;
+    quantity: number;
+    unit_price_minor: number;
+    total_minor: number;
+  }[];
   return {
     orderId: o.id,
     saleNumber: o.sale_number,
@@ -114,21 +236,43 @@ export function saleView(db: LocalDb, orderId: string, extra: { changeDueMinor?:
     totalMinor: o.total_minor,
     taxMinor: o.tax_minor,
     currency: o.currency,
-    tenders: tenders.map((t) => ({ tender: t.tender, amountMinor: t.amount_minor, reference: t.reference })),
+    tenders: tenders.map((t) => ({
+      tender: t.tender,
+      amountMinor: t.amount_minor,
+      reference: t.reference,
+    })),
     changeDueMinor: extra.changeDueMinor ?? 0,
     offline: o.offline === 1,
     training: o.training === 1,
     createdAt: new Date(o.created_at).toISOString(),
-    tickets: tickets.map((t) => ({ ticketId: t.id, seatId: t.seat_id, seatLabel: t.label, ticketType: t.name, priceMinor: t.price_minor, status: t.status })),
-    concessions: items.map((i) => ({ itemId: i.concession_item_id, name: i.name, quantity: i.quantity, unitPriceMinor: i.unit_price_minor, totalMinor: i.total_minor })),
+    tickets: tickets.map((t) => ({
+      ticketId: t.id,
+      seatId: t.seat_id,
+      seatLabel: t.label,
+      ticketType: t.name,
+      priceMinor: t.price_minor,
+      status: t.status,
+    })),
+    concessions: items.map((i) => ({
+      itemId: i.concession_item_id,
+      name: i.name,
+      quantity: i.quantity,
+      unitPriceMinor: i.unit_price_minor,
+      totalMinor: i.total_minor,
+    })),
     printJobIds: extra.printJobIds ?? [],
   };
 }
 
 /** The next sale number of this station (kept in sync_state, so it survives restarts). */
 export function nextSaleNumber(db: LocalDb): number {
-  const row = db.$client.prepare("SELECT value FROM sync_state WHERE key = 'sale_number'").get() as { value: string } | undefined;
+  const row = db.$client.prepare("SELECT value FROM sync_state WHERE key = 'sale_number'").get() as
+    { value: string } | undefined;
   const next = Number(row?.value ?? '0') + 1;
-  db.$client.prepare("INSERT INTO sync_state (key, value) VALUES ('sale_number', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(next));
+  db.$client
+    .prepare(
+      "INSERT INTO sync_state (key, value) VALUES ('sale_number', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    .run(String(next));
   return next;
 }

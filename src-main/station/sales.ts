@@ -7,7 +7,13 @@ import type { LocalDb } from './local-db.js';
 import { ask, type PrintPort, type SyncPort } from './ports.js';
 import { priceBasket } from './pricing-data.js';
 import { receiptPrint, ticketPrints, type TicketSigner } from './sale-prints.js';
-import { nextSaleNumber, recordSale, saleView, type SaleRecord, type SaleTender } from './sale-record.js';
+import {
+  nextSaleNumber,
+  recordSale,
+  saleView,
+  type SaleRecord,
+  type SaleTender,
+} from './sale-record.js';
 import type { Tills } from './till.js';
 
 export type SaleInput = {
@@ -17,19 +23,47 @@ export type SaleInput = {
   discountCode?: string | undefined;
   /** Food and drink; they take no seat, so they sell offline with the tickets. */
   concessions?: ConcessionLine[] | undefined;
-  tenders: { tender: 'cash' | 'card' | 'voucher'; amountMinor: number; reference?: string | undefined }[];
+  tenders: {
+    tender: 'cash' | 'card' | 'voucher';
+    amountMinor: number;
+    reference?: string | undefined;
+  }[];
 };
 
-export type SalesDeps = { db: LocalDb; sync: SyncPort; print: PrintPort; tills: Tills; cinema: () => CinemaInfo; stationId: string; sign: TicketSigner; onlineTimeoutMs?: number };
+export type SalesDeps = {
+  db: LocalDb;
+  sync: SyncPort;
+  print: PrintPort;
+  tills: Tills;
+  cinema: () => CinemaInfo;
+  stationId: string;
+  sign: TicketSigner;
+  onlineTimeoutMs?: number;
+};
 
 /** Splits what was tendered into amounts applied per tender and change due (cash only gives change). */
-export function applyTenders(total: number, tendered: SaleInput['tenders']): { applied: SaleTender[]; changeDue: number } {
-  const nonCash = tendered.filter((t) => t.tender !== 'cash').reduce((a, t) => a + t.amountMinor, 0);
-  if (nonCash > total) throw new BoError('BO_VALIDATION', 'Card and voucher amounts are more than the total; only cash can give change.');
+export function applyTenders(
+  total: number,
+  tendered: SaleInput['tenders'],
+): { applied: SaleTender[]; changeDue: number } {
+  const nonCash = tendered
+    .filter((t) => t.tender !== 'cash')
+    .reduce((a, t) => a + t.amountMinor, 0);
+  if (nonCash > total)
+    throw new BoError(
+      'BO_VALIDATION',
+      'Card and voucher amounts are more than the total; only cash can give change.',
+    );
   const cash = tendered.filter((t) => t.tender === 'cash').reduce((a, t) => a + t.amountMinor, 0);
-  if (cash + nonCash < total) throw new BoError('BO_VALIDATION', 'The tenders do not cover the total. Take the rest before completing the sale.');
+  if (cash + nonCash < total)
+    throw new BoError(
+      'BO_VALIDATION',
+      'The tenders do not cover the total. Take the rest before completing the sale.',
+    );
   const changeDue = cash + nonCash - total;
-  const applied = tendered.map((t) => (t.tender === 'cash' ? { ...t, amountMinor: t.amountMinor - changeDue } : t)).filter((t) => t.amountMinor > 0 || t.tender !== 'cash');
+  const applied = tendered
+    .map((t) => (t.tender === 'cash' ? { ...t, amountMinor: t.amountMinor - changeDue } : t))
+    .filter((t) => t.amountMinor > 0 || t.tender !== 'cash');
   return { applied, changeDue };
 }
 
@@ -43,16 +77,30 @@ export function createSales(deps: SalesDeps) {
 
   const queuePrints = (sale: SaleRecord, cashier: string): string[] => {
     const ids = [
-      ...(sale.training ? [] : [print.enqueue('ticket', ticketPrints(db, deps.cinema(), sale, deps.sign) as never)]),
+      ...(sale.training
+        ? []
+        : [print.enqueue('ticket', ticketPrints(db, deps.cinema(), sale, deps.sign) as never)]),
       print.enqueue('receipt', receiptPrint(db, deps.cinema(), sale, cashier) as never),
     ];
-    db.$client.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(printJobsKey(sale.orderId), JSON.stringify(ids));
+    db.$client
+      .prepare(
+        'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      )
+      .run(printJobsKey(sale.orderId), JSON.stringify(ids));
     return ids;
   };
 
   const mineAndFree = (showId: string, seatIds: string[]): string[] => {
-    const rows = db.$client.prepare(`SELECT seat_id, state, station_id FROM show_seats WHERE show_id = ? AND seat_id IN (${seatIds.map(() => '?').join(',')})`).all(showId, ...seatIds) as { seat_id: string; state: string; station_id: string | null }[];
-    const ok = new Set(rows.filter((r) => r.state === 'allocated' && r.station_id === deps.stationId).map((r) => r.seat_id));
+    const rows = db.$client
+      .prepare(
+        `SELECT seat_id, state, station_id FROM show_seats WHERE show_id = ? AND seat_id IN (${seatIds.map(() => '?').join(',')})`,
+      )
+      .all(showId, ...seatIds) as { seat_id: string; state: string; station_id: string | null }[];
+    const ok = new Set(
+      rows
+        .filter((r) => r.state === 'allocated' && r.station_id === deps.stationId)
+        .map((r) => r.seat_id),
+    );
     return seatIds.filter((id) => !ok.has(id));
   };
 
@@ -63,12 +111,27 @@ export function createSales(deps: SalesDeps) {
     /** Sells seats: online through the server; offline only escrowed seats, queued for the server. */
     async create(input: SaleInput, staff: StaffInfo): Promise<SaleView> {
       const till = tills.requireOpen();
-      if (new Set(input.lines.map((l) => l.seatId)).size !== input.lines.length) throw new BoError('BO_VALIDATION', 'A seat is in the basket twice.');
+      if (new Set(input.lines.map((l) => l.seatId)).size !== input.lines.length)
+        throw new BoError('BO_VALIDATION', 'A seat is in the basket twice.');
       const concessions = input.concessions ?? [];
       const priced = priceBasket(db, input.showId, input.lines, input.discountCode, concessions);
       const { applied, changeDue } = applyTenders(priced.totalMinor, input.tenders);
       const cinema = deps.cinema();
-      const base = { orderId: randomUUID(), showId: input.showId, cinemaId: cinema.id, stationId: deps.stationId, staffId: staff.id, lines: input.lines.map((l) => ({ ...l, ticketId: randomUUID() })), concessions, priced, tenders: applied, changeDueMinor: changeDue, tillId: till.id, training: till.training, discountCode: input.discountCode };
+      const base = {
+        orderId: randomUUID(),
+        showId: input.showId,
+        cinemaId: cinema.id,
+        stationId: deps.stationId,
+        staffId: staff.id,
+        lines: input.lines.map((l) => ({ ...l, ticketId: randomUUID() })),
+        concessions,
+        priced,
+        tenders: applied,
+        changeDueMinor: changeDue,
+        tillId: till.id,
+        training: till.training,
+        discountCode: input.discountCode,
+      };
       const payload = (saleNumber: number) => ({
         orderId: base.orderId,
         showId: base.showId,
@@ -86,7 +149,8 @@ export function createSales(deps: SalesDeps) {
       // The sale, its outbox row and its print jobs commit together: a crash never leaves a sale unprinted.
       const commitLocal = (sale: SaleRecord, enqueue: boolean) => {
         const printJobIds = db.$client.transaction(() => {
-          if (enqueue) sync.enqueue('sell', payload(sale.saleNumber), { offline: true, id: sale.orderId });
+          if (enqueue)
+            sync.enqueue('sell', payload(sale.saleNumber), { offline: true, id: sale.orderId });
           recordSale(db, tills, sale);
           return queuePrints(sale, staff.name);
         })();
@@ -99,37 +163,73 @@ export function createSales(deps: SalesDeps) {
         return commitLocal(sale, false) ?? fail();
       }
       if (!sync.isOnline()) {
-        const notMine = mineAndFree(input.showId, input.lines.map((l) => l.seatId));
+        const notMine = mineAndFree(
+          input.showId,
+          input.lines.map((l) => l.seatId),
+        );
         if (notMine.length > 0) {
-          throw new BoError('BO_SEAT_UNAVAILABLE', 'Offline, this station can sell only the seats set aside for it (marked on the map). Choose a marked seat, or sell this one when the connection is back.', { seatIds: notMine });
+          throw new BoError(
+            'BO_SEAT_UNAVAILABLE',
+            'Offline, this station can sell only the seats set aside for it (marked on the map). Choose a marked seat, or sell this one when the connection is back.',
+            { seatIds: notMine },
+          );
         }
-        return commitLocal({ ...base, saleNumber: nextSaleNumber(db), offline: true }, true) ?? fail();
+        return (
+          commitLocal({ ...base, saleNumber: nextSaleNumber(db), offline: true }, true) ?? fail()
+        );
       }
       const saleNumber = nextSaleNumber(db);
       waiting.add(base.orderId);
-      const r = await ask(sync, 'sell', payload(saleNumber), deps.onlineTimeoutMs ?? 8000).finally(() => waiting.delete(base.orderId));
+      const r = await ask(sync, 'sell', payload(saleNumber), deps.onlineTimeoutMs ?? 8000).finally(
+        () => waiting.delete(base.orderId),
+      );
       if (r.ok) return commitLocal({ ...base, saleNumber, offline: false }, false) ?? fail();
       if ('late' in r) {
-        if (!r.late) throw new BoError('BO_UNAVAILABLE', 'The server did not answer, and nothing was sold. Try again; if the connection is down, sell the seats marked for this station.');
-        throw new BoError('BO_UNAVAILABLE', 'The server did not answer in time, but it may still complete the sale. If it does, the sale appears in the manager’s review list to settle. Do not hand over tickets now.');
+        if (!r.late)
+          throw new BoError(
+            'BO_UNAVAILABLE',
+            'The server did not answer, and nothing was sold. Try again; if the connection is down, sell the seats marked for this station.',
+          );
+        throw new BoError(
+          'BO_UNAVAILABLE',
+          'The server did not answer in time, but it may still complete the sale. If it does, the sale appears in the manager’s review list to settle. Do not hand over tickets now.',
+        );
       }
       // This station's copy of the menu is behind the server's: say so in the cashier's words.
-      if (r.error.code === 'BO_CONCESSION_UNAVAILABLE') throw new BoError('BO_CONCESSION_UNAVAILABLE', 'The server no longer sells an item of this basket at this cinema, and nothing was sold. Take the item out of the basket and try again.', { serverCode: r.error.code });
-      throw new BoError(r.error.code === 'BO_SEAT_UNAVAILABLE' ? 'BO_SEAT_UNAVAILABLE' : 'BO_CONFLICT', r.error.message, { serverCode: r.error.code });
+      if (r.error.code === 'BO_CONCESSION_UNAVAILABLE')
+        throw new BoError(
+          'BO_CONCESSION_UNAVAILABLE',
+          'The server no longer sells an item of this basket at this cinema, and nothing was sold. Take the item out of the basket and try again.',
+          { serverCode: r.error.code },
+        );
+      throw new BoError(
+        r.error.code === 'BO_SEAT_UNAVAILABLE' ? 'BO_SEAT_UNAVAILABLE' : 'BO_CONFLICT',
+        r.error.message,
+        { serverCode: r.error.code },
+      );
     },
 
     /** Recent sales of this station. */
     list(limit: number): SaleView[] {
-      const ids = db.$client.prepare('SELECT id FROM orders WHERE station_id = ? ORDER BY created_at DESC LIMIT ?').all(deps.stationId, limit) as { id: string }[];
+      const ids = db.$client
+        .prepare('SELECT id FROM orders WHERE station_id = ? ORDER BY created_at DESC LIMIT ?')
+        .all(deps.stationId, limit) as { id: string }[];
       return ids.map((r) => saleView(db, r.id)).filter((v): v is SaleView => v !== null);
     },
 
     /** Reprints the tickets of a sale (marked REPRINT n). */
     reprint(orderId: string): string[] {
-      const row = db.$client.prepare('SELECT value FROM sync_state WHERE key = ?').get(printJobsKey(orderId)) as { value: string } | undefined;
-      if (!row) throw new BoError('BO_NOT_FOUND', 'This sale was not printed at this station, so it cannot be reprinted here.');
+      const row = db.$client
+        .prepare('SELECT value FROM sync_state WHERE key = ?')
+        .get(printJobsKey(orderId)) as { value: string } | undefined;
+      if (!row)
+        throw new BoError(
+          'BO_NOT_FOUND',
+          'This sale was not printed at this station, so it cannot be reprinted here.',
+        );
       const [ticketJob] = JSON.parse(row.value) as string[];
-      if (ticketJob === undefined) throw new BoError('BO_NOT_FOUND', 'This sale has no tickets to reprint.');
+      if (ticketJob === undefined)
+        throw new BoError('BO_NOT_FOUND', 'This sale has no tickets to reprint.');
       return [print.reprint(ticketJob)];
     },
   };

@@ -1,19 +1,38 @@
 // The station's Ed25519 key, certified by the server, signs the QR code of every ticket it prints,
 // so door scanners holding only the server's public key can check tickets sold offline too.
 import { z } from 'zod';
-import { generateKeyPair, publicKeyOf, signTicketCode, verifyStationCertificate } from '../../common/ticket-code.js';
+import {
+  generateKeyPair,
+  publicKeyOf,
+  signTicketCode,
+  verifyStationCertificate,
+} from '../../common/ticket-code.js';
 import type { LocalDb } from './local-db.js';
 import type { SyncPort } from './ports.js';
 
-const certSchema = z.object({ stationId: z.string(), publicKey: z.string(), signature: z.string(), serverPublicKey: z.string() });
+const certSchema = z.object({
+  stationId: z.string(),
+  publicKey: z.string(),
+  signature: z.string(),
+  serverPublicKey: z.string(),
+});
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const bytes = (h: string) => new Uint8Array(Buffer.from(h, 'hex'));
 
 /** Key management and signing for one station. */
 export function createSigner(db: LocalDb) {
-  const get = (key: string) => (db.$client.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined)?.value;
-  const put = (key: string, value: string) => db.$client.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  const get = (key: string) =>
+    (
+      db.$client.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as
+        { value: string } | undefined
+    )?.value;
+  const put = (key: string, value: string) =>
+    db.$client
+      .prepare(
+        'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      )
+      .run(key, value);
   let secretHex = get('station_key');
   if (secretHex === undefined) {
     secretHex = hex(generateKeyPair().secretKey);
@@ -40,15 +59,35 @@ export function createSigner(db: LocalDb) {
       if (!r.ok) return false;
       const c = certSchema.safeParse(r.value);
       if (!c.success) return false;
-      const ok = verifyStationCertificate({ stationId: c.data.stationId, publicKey: bytes(c.data.publicKey), signature: bytes(c.data.signature) }, bytes(c.data.serverPublicKey));
+      const ok = verifyStationCertificate(
+        {
+          stationId: c.data.stationId,
+          publicKey: bytes(c.data.publicKey),
+          signature: bytes(c.data.signature),
+        },
+        bytes(c.data.serverPublicKey),
+      );
       if (ok) put('station_cert', JSON.stringify(c.data));
       return ok;
     },
     /** Signs a ticket code, or null before the first certification. */
-    sign(t: { ticketId: string; showId: string; seatLabel: string; issuedAt: number }): string | null {
+    sign(t: {
+      ticketId: string;
+      showId: string;
+      seatLabel: string;
+      issuedAt: number;
+    }): string | null {
       const c = certificate();
       if (c === null) return null;
-      return signTicketCode(t, { kind: 'station', secretKey, certificate: { stationId: c.stationId, publicKey: bytes(c.publicKey), signature: bytes(c.signature) } });
+      return signTicketCode(t, {
+        kind: 'station',
+        secretKey,
+        certificate: {
+          stationId: c.stationId,
+          publicKey: bytes(c.publicKey),
+          signature: bytes(c.signature),
+        },
+      });
     },
   };
 }

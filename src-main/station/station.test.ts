@@ -3,9 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SaleView, StationSeatMap, ZReport } from '../../common/contract/station.js';
 import { localDateOf } from '../../common/schedule.js';
 import { verifyTicketCode } from '../../common/ticket-code.js';
-import { createShowFixture, FIXTURE_PINS, type ShowFixture } from '../../test/support/show-fixture.js';
+import {
+  createShowFixture,
+  FIXTURE_PINS,
+  type ShowFixture,
+} from '../../test/support/show-fixture.js';
 import { medianMs } from '../../test/support/latency.js';
-import { startTestServer, startTestStation, until, type TestServer, type TestStation } from '../../test/support/stack.js';
+import {
+  startTestServer,
+  startTestStation,
+  until,
+  type TestServer,
+  type TestStation,
+} from '../../test/support/stack.js';
 import pg from 'pg';
 
 let server: TestServer & { dbUrl: string };
@@ -19,7 +29,14 @@ beforeAll(async () => {
   pool = new pg.Pool({ connectionString: server.dbUrl });
   fx = await createShowFixture(pool, { rows: 8, perRow: 10, startsInMinutes: 180 });
   st = await startTestStation(server.url, fx.station, { allocationPerCategory: 2 });
-  await until(() => st.station.engine.status().state === 'online' && st.station.engine.status().catchUp === null && st.station.db.$client.prepare('SELECT 1 FROM cinemas').get() !== undefined, 10_000, 'catch-up');
+  await until(
+    () =>
+      st.station.engine.status().state === 'online' &&
+      st.station.engine.status().catchUp === null &&
+      st.station.db.$client.prepare('SELECT 1 FROM cinemas').get() !== undefined,
+    10_000,
+    'catch-up',
+  );
 });
 afterAll(async () => {
   await st.stop();
@@ -27,20 +44,42 @@ afterAll(async () => {
   await pool.end();
 });
 
-const seatState = async (seatId: string) => (await pool.query<{ state: string }>('SELECT state FROM show_seats WHERE show_id = $1 AND seat_id = $2', [fx.showId, seatId])).rows[0]?.state;
+const seatState = async (seatId: string) =>
+  (
+    await pool.query<{ state: string }>(
+      'SELECT state FROM show_seats WHERE show_id = $1 AND seat_id = $2',
+      [fx.showId, seatId],
+    )
+  ).rows[0]?.state;
 
 describe('station core', () => {
   it('caught up the cinema and receives server changes within 200 ms', async () => {
-    const status = await st.call<{ counts: { shows: number; seats: number }; cinema: { name: string } }>('station:status');
+    const status = await st.call<{
+      counts: { shows: number; seats: number };
+      cinema: { name: string };
+    }>('station:status');
     expect(status.cinema.name).toBe('Test Cinema');
     expect(status.counts.seats).toBe(80);
     const seats = [fx.rows[0]?.[0] ?? '', fx.rows[7]?.[8] ?? '', fx.rows[7]?.[9] ?? ''];
     const ms = await medianMs(seats.length, async (i) => {
       const seat = seats[i] ?? '';
       const t0 = Date.now();
-      const res = await server.app().inject({ method: 'POST', url: '/api/v1/holds', payload: { showId: fx.showId, seatIds: [seat] } });
+      const res = await server.app().inject({
+        method: 'POST',
+        url: '/api/v1/holds',
+        payload: { showId: fx.showId, seatIds: [seat] },
+      });
       expect(res.statusCode).toBe(201);
-      await until(() => (st.station.db.$client.prepare('SELECT state FROM show_seats WHERE seat_id = ?').get(seat) as { state: string }).state === 'held', 5000, 'held locally');
+      await until(
+        () =>
+          (
+            st.station.db.$client
+              .prepare('SELECT state FROM show_seats WHERE seat_id = ?')
+              .get(seat) as { state: string }
+          ).state === 'held',
+        5000,
+        'held locally',
+      );
       return Date.now() - t0;
     });
     expect(ms).toBeLessThan(200);
@@ -49,25 +88,52 @@ describe('station core', () => {
   it('signs staff in with a PIN from the replica and refuses a wrong one', async () => {
     await expect(st.call('catalog:shows', {})).rejects.toThrow(/BO_UNAUTHORIZED/);
     await expect(st.call('auth:signIn', { pin: '9999' })).rejects.toThrow(/not known/);
-    expect(await st.call('auth:signIn', { pin: FIXTURE_PINS.cashier })).toMatchObject({ name: 'Casey Cashier', role: 'cashier' });
+    expect(await st.call('auth:signIn', { pin: FIXTURE_PINS.cashier })).toMatchObject({
+      name: 'Casey Cashier',
+      role: 'cashier',
+    });
   });
 
   it('gets its escrow and sells online through the server, printing tickets', async () => {
-    await until(async () => (await pool.query("SELECT 1 FROM show_seats WHERE station_id = $1 AND state = 'allocated'", [fx.station.id])).rowCount, 5000, 'escrow');
+    await until(
+      async () =>
+        (
+          await pool.query(
+            "SELECT 1 FROM show_seats WHERE station_id = $1 AND state = 'allocated'",
+            [fx.station.id],
+          )
+        ).rowCount,
+      5000,
+      'escrow',
+    );
     await st.call('till:open', { float: { cash: 10000 } });
     const date = localDateOf(new Date(Date.now() + 180 * 60_000), 'Europe/London');
     const shows = await st.call<{ id: string }[]>('catalog:shows', { date });
     expect(shows.map((s) => s.id)).toContain(fx.showId);
     const seats = [fx.rows[2]?.[0] ?? '', fx.rows[2]?.[1] ?? ''];
-    const sale = await st.call<SaleView>('sales:create', { showId: fx.showId, lines: seats.map((seatId) => ({ seatId, ticketTypeId: fx.ticketTypes.adult })), tenders: [{ tender: 'cash', amountMinor: 5000 }] });
+    const sale = await st.call<SaleView>('sales:create', {
+      showId: fx.showId,
+      lines: seats.map((seatId) => ({ seatId, ticketTypeId: fx.ticketTypes.adult })),
+      tenders: [{ tender: 'cash', amountMinor: 5000 }],
+    });
     expect(sale).toMatchObject({ totalMinor: 2000, changeDueMinor: 3000, offline: false });
     expect(await seatState(seats[0] ?? '')).toBe('sold');
     const job = await st.printer.nextJob(5000);
     expect(job.text).toContain('Rated 12A');
     expect(job.text).toContain('Screen 1');
     const qr = job.document.items.find((i) => i.kind === 'qr');
-    const serverKey = st.station.db.$client.prepare("SELECT value FROM sync_state WHERE key = 'station_cert'").get() as { value: string };
-    const verified = verifyTicketCode(qr?.kind === 'qr' ? qr.data : '', new Uint8Array(Buffer.from((JSON.parse(serverKey.value) as { serverPublicKey: string }).serverPublicKey, 'hex')));
+    const serverKey = st.station.db.$client
+      .prepare("SELECT value FROM sync_state WHERE key = 'station_cert'")
+      .get() as { value: string };
+    const verified = verifyTicketCode(
+      qr?.kind === 'qr' ? qr.data : '',
+      new Uint8Array(
+        Buffer.from(
+          (JSON.parse(serverKey.value) as { serverPublicKey: string }).serverPublicKey,
+          'hex',
+        ),
+      ),
+    );
     expect(verified).toMatchObject({ ok: true, payload: { showId: fx.showId, seatLabel: 'C1' } });
   });
 
@@ -78,20 +144,40 @@ describe('station core', () => {
     const mine = map.seats.filter((s) => s.mine).map((s) => s.id);
     expect(mine.length).toBeGreaterThanOrEqual(3);
     const other = map.seats.find((s) => !s.mine && s.state === 'available');
-    await expect(st.call('sales:create', { showId: fx.showId, lines: [{ seatId: other?.id, ticketTypeId: fx.ticketTypes.adult }], tenders: [{ tender: 'cash', amountMinor: 1000 }] })).rejects.toThrow(/set aside for it/);
+    await expect(
+      st.call('sales:create', {
+        showId: fx.showId,
+        lines: [{ seatId: other?.id, ticketTypeId: fx.ticketTypes.adult }],
+        tenders: [{ tender: 'cash', amountMinor: 1000 }],
+      }),
+    ).rejects.toThrow(/set aside for it/);
     let cardTotal = 0;
     for (const seatId of mine.slice(0, 3)) {
-      const quote = await st.call<{ totalMinor: number }>('sales:quote', { showId: fx.showId, lines: [{ seatId, ticketTypeId: fx.ticketTypes.child }] });
+      const quote = await st.call<{ totalMinor: number }>('sales:quote', {
+        showId: fx.showId,
+        lines: [{ seatId, ticketTypeId: fx.ticketTypes.child }],
+      });
       cardTotal += quote.totalMinor;
-      const s = await st.call<SaleView>('sales:create', { showId: fx.showId, lines: [{ seatId, ticketTypeId: fx.ticketTypes.child }], tenders: [{ tender: 'card', amountMinor: quote.totalMinor, reference: 'T-1' }] });
+      const s = await st.call<SaleView>('sales:create', {
+        showId: fx.showId,
+        lines: [{ seatId, ticketTypeId: fx.ticketTypes.child }],
+        tenders: [{ tender: 'card', amountMinor: quote.totalMinor, reference: 'T-1' }],
+      });
       expect(s.offline).toBe(true);
     }
     cardSales = cardTotal;
     expect(st.station.engine.status().pendingCount).toBeGreaterThanOrEqual(3);
     await server.start();
-    await until(() => st.station.engine.status().pendingCount === 0 && st.station.engine.isOnline(), 10_000, 'outbox drained');
+    await until(
+      () => st.station.engine.status().pendingCount === 0 && st.station.engine.isOnline(),
+      10_000,
+      'outbox drained',
+    );
     for (const seatId of mine.slice(0, 3)) {
-      const n = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM tickets WHERE seat_id = $1 AND show_id = $2 AND status = 'valid'", [seatId, fx.showId]);
+      const n = await pool.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM tickets WHERE seat_id = $1 AND show_id = $2 AND status = 'valid'",
+        [seatId, fx.showId],
+      );
       expect(n.rows[0]?.n).toBe(1);
     }
   });
@@ -104,7 +190,9 @@ describe('station core', () => {
     const items = await st.call<{ code: string; advice: string }[]>('review:list');
     expect(items[0]).toMatchObject({ code: 'BO_SEAT_UNAVAILABLE' });
     expect(items[0]?.advice.length).toBeGreaterThan(10);
-    expect(items[0]).toMatchObject({ summary: expect.stringMatching(/^Hold · seats C1 · Test Film/) as string });
+    expect(items[0]).toMatchObject({
+      summary: expect.stringMatching(/^Hold · seats C1 · Test Film/) as string,
+    });
   });
 
   it('closes the till with counted == expected and a Z-report that matches the sales', async () => {
@@ -113,11 +201,25 @@ describe('station core', () => {
     const cash = x.perTender.find((t) => t.tender === 'cash');
     expect(cash).toMatchObject({ float: 10000, sales: 2000, drops: 4000, expected: 8000 });
     const z = await st.call<ZReport>('till:close', { counted: { cash: 8000, card: cardSales } });
-    expect(z.perTender.find((t) => t.tender === 'cash')).toMatchObject({ expected: 8000, counted: 8000, difference: 0 });
-    expect(z.perTender.find((t) => t.tender === 'card')).toMatchObject({ sales: cardSales, salesCount: 3, expected: cardSales, difference: 0 });
+    expect(z.perTender.find((t) => t.tender === 'cash')).toMatchObject({
+      expected: 8000,
+      counted: 8000,
+      difference: 0,
+    });
+    expect(z.perTender.find((t) => t.tender === 'card')).toMatchObject({
+      sales: cardSales,
+      salesCount: 3,
+      expected: cardSales,
+      difference: 0,
+    });
     expect(z.voids).toEqual({ count: 0, amountMinor: 0 });
     expect(z.sales).toMatchObject({ count: 4, amountMinor: 2000 + cardSales });
-    expect(z.perTicketType).toEqual(expect.arrayContaining([{ ticketType: 'Adult', count: 2, amountMinor: 2000 }, { ticketType: 'Child', count: 3, amountMinor: cardSales }]));
+    expect(z.perTicketType).toEqual(
+      expect.arrayContaining([
+        { ticketType: 'Adult', count: 2, amountMinor: 2000 },
+        { ticketType: 'Child', count: 3, amountMinor: cardSales },
+      ]),
+    );
     expect(z.taxes.reduce((a, t) => a + t.amountMinor, 0)).toBeGreaterThan(0);
   });
 });

@@ -2,7 +2,12 @@
 // Plain Node; never imports electron.
 import { EventEmitter } from 'node:events';
 import type { EventPayload, HandlersOf } from '../../common/contract/define.js';
-import { stationContract, type CinemaInfo, type StationContract, type StationEvents } from '../../common/contract/station.js';
+import {
+  stationContract,
+  type CinemaInfo,
+  type StationContract,
+  type StationEvents,
+} from '../../common/contract/station.js';
 import { BoError } from '../../common/errors.js';
 import { createPrintQueue, type PrintQueue } from '../printing/print-queue.js';
 import { createPinChecker } from './auth.js';
@@ -30,7 +35,10 @@ export type Station = {
   contract: StationContract;
   handlers: HandlersOf<StationContract, CallContext>;
   /** Subscribes to station events; returns the unsubscribe function. */
-  on<K extends keyof StationEvents>(name: K, listener: (payload: EventPayload<StationEvents, K>) => void): () => void;
+  on<K extends keyof StationEvents>(
+    name: K,
+    listener: (payload: EventPayload<StationEvents, K>) => void,
+  ): () => void;
   /** Every event, for shells that forward all of them. */
   onAny(listener: (name: string, payload: unknown) => void): () => void;
   close(): Promise<void>;
@@ -47,16 +55,38 @@ export async function createStation(config: StationConfig): Promise<Station> {
   };
 
   const cinemaOrNull = (): CinemaInfo | null => {
-    const row = db.$client.prepare('SELECT id, name, time_zone, currency, locale FROM cinemas LIMIT 1').get() as { id: string; name: string; time_zone: string; currency: string; locale: string } | undefined;
-    return row ? { id: row.id, name: row.name, timeZone: row.time_zone, currency: row.currency, locale: row.locale } : null;
+    const row = db.$client
+      .prepare('SELECT id, name, time_zone, currency, locale FROM cinemas LIMIT 1')
+      .get() as
+      { id: string; name: string; time_zone: string; currency: string; locale: string } | undefined;
+    return row
+      ? {
+          id: row.id,
+          name: row.name,
+          timeZone: row.time_zone,
+          currency: row.currency,
+          locale: row.locale,
+        }
+      : null;
   };
   const cinema = (): CinemaInfo => {
     const c = cinemaOrNull();
-    if (!c) throw new BoError('BO_UNAVAILABLE', 'This station has not downloaded its cinema yet. Connect it to the server once.');
+    if (!c)
+      throw new BoError(
+        'BO_UNAVAILABLE',
+        'This station has not downloaded its cinema yet. Connect it to the server once.',
+      );
     return c;
   };
 
-  const engine = createSyncEngine({ db, serverUrl: config.serverUrl, stationId: config.stationId, secret: config.stationSecret, reconnectMaxMs: config.reconnectMaxMs, outboxRetryMs: config.outboxRetryMs });
+  const engine = createSyncEngine({
+    db,
+    serverUrl: config.serverUrl,
+    stationId: config.stationId,
+    secret: config.stationSecret,
+    reconnectMaxMs: config.reconnectMaxMs,
+    outboxRetryMs: config.outboxRetryMs,
+  });
   const printQueue = createPrintQueue({
     db,
     settings: () => printerSettings(config),
@@ -64,9 +94,23 @@ export async function createStation(config: StationConfig): Promise<Station> {
   const signer = createSigner(db);
   const tills = createTills(db, () => cinemaOrNull()?.currency ?? 'USD');
   const pins = createPinChecker(db, () => cinemaOrNull()?.id ?? null);
-  const sales = createSales({ db, sync: engine, print: printQueue, tills, cinema, stationId: config.stationId, sign: (t) => signer.sign(t) });
+  const sales = createSales({
+    db,
+    sync: engine,
+    print: printQueue,
+    tills,
+    cinema,
+    stationId: config.stationId,
+    sign: (t) => signer.sign(t),
+  });
   const voids = createVoids({ db, sync: engine, tills, checkPin: (pin) => pins.check(pin) });
-  const escrow = startEscrow({ db, sync: engine, stationId: config.stationId, perCategory: config.allocationPerCategory, cutoffMinutes: config.allocationCutoffMinutes });
+  const escrow = startEscrow({
+    db,
+    sync: engine,
+    stationId: config.stationId,
+    perCategory: config.allocationPerCategory,
+    cutoffMinutes: config.allocationCutoffMinutes,
+  });
 
   // These enqueue mutations, which change the status again: run each at most once at a time,
   // and look at escrow once the catch-up has brought the shows in.
@@ -89,25 +133,73 @@ export async function createStation(config: StationConfig): Promise<Station> {
     }
   });
   engine.onSeats((e) => {
-    const mineOf = db.$client.prepare('SELECT station_id FROM show_seats WHERE show_id = ? AND seat_id = ?');
+    const mineOf = db.$client.prepare(
+      'SELECT station_id FROM show_seats WHERE show_id = ? AND seat_id = ?',
+    );
     emit('seats:changed', {
       showId: e.showId,
-      seats: e.seats.map((s) => ({ seatId: s.seatId, state: s.state, mine: s.state === 'allocated' && (mineOf.get(e.showId, s.seatId) as { station_id: string | null } | undefined)?.station_id === config.stationId })),
+      seats: e.seats.map((s) => ({
+        seatId: s.seatId,
+        state: s.state,
+        mine:
+          s.state === 'allocated' &&
+          (mineOf.get(e.showId, s.seatId) as { station_id: string | null } | undefined)
+            ?.station_id === config.stationId,
+      })),
     });
   });
   engine.onOutcome((o) => {
-    if (o.outcome === 'ack' && o.mutation.kind === 'sell' && !sales.isWaiting((o.mutation.payload as { orderId: string }).orderId)) recordLateSale({ db, tills, print: printQueue, cinema, sign: (t) => signer.sign(t), stationId: config.stationId }, o.mutation.payload);
-    if (o.mutation.kind === 'sell' || o.mutation.kind === 'void') emit('seats:changed', { showId: '*', seats: [] });
+    if (
+      o.outcome === 'ack' &&
+      o.mutation.kind === 'sell' &&
+      !sales.isWaiting((o.mutation.payload as { orderId: string }).orderId)
+    )
+      recordLateSale(
+        {
+          db,
+          tills,
+          print: printQueue,
+          cinema,
+          sign: (t) => signer.sign(t),
+          stationId: config.stationId,
+        },
+        o.mutation.payload,
+      );
+    if (o.mutation.kind === 'sell' || o.mutation.kind === 'void')
+      emit('seats:changed', { showId: '*', seats: [] });
   });
   printQueue.onStatus((e) => {
-    emit('print:status', e.type === 'job' ? { jobId: e.job.id, status: e.job.status, lastError: e.job.lastError?.message ?? null } : { jobId: null, status: e.printer.connected === false ? 'offline' : 'ready', lastError: e.printer.lastError?.message ?? null });
+    emit(
+      'print:status',
+      e.type === 'job'
+        ? { jobId: e.job.id, status: e.job.status, lastError: e.job.lastError?.message ?? null }
+        : {
+            jobId: null,
+            status: e.printer.connected === false ? 'offline' : 'ready',
+            lastError: e.printer.lastError?.message ?? null,
+          },
+    );
   });
 
-  const handlers = buildHandlers({ config, db, engine, printQueue, tills, pins, sales, voids, cinema, cinemaOrNull });
+  const handlers = buildHandlers({
+    config,
+    db,
+    engine,
+    printQueue,
+    tills,
+    pins,
+    sales,
+    voids,
+    cinema,
+    cinemaOrNull,
+  });
   engine.start();
   printQueue.start();
   // Live printer status (connected, paper) for the header, even between print jobs.
-  const printerCheck = setInterval(() => void printQueue.checkPrinter().catch(() => undefined), 30_000);
+  const printerCheck = setInterval(
+    () => void printQueue.checkPrinter().catch(() => undefined),
+    30_000,
+  );
   printerCheck.unref();
   void printQueue.checkPrinter().catch(() => undefined);
 

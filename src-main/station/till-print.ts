@@ -6,7 +6,11 @@ import { cinemaPrintInfo } from './sale-prints.js';
 const LABEL: Record<string, string> = { cash: 'Cash', card: 'Card', voucher: 'Voucher' };
 
 /** The Z-report as printed. */
-export function zReportPrint(cinema: CinemaInfo, r: ZReport, stationName: string): ZReportPrintData {
+export function zReportPrint(
+  cinema: CinemaInfo,
+  r: ZReport,
+  stationName: string,
+): ZReportPrintData {
   return {
     cinema: cinemaPrintInfo(cinema),
     reportNumber: r.tillId.slice(0, 8).toUpperCase(),
@@ -18,14 +22,30 @@ export function zReportPrint(cinema: CinemaInfo, r: ZReport, stationName: string
     lastSaleNumber: r.sales.lastSaleNumber === null ? null : String(r.sales.lastSaleNumber),
     salesCount: r.sales.count,
     grossMinor: r.sales.amountMinor,
-    tenders: r.perTender.map((t) => ({ label: LABEL[t.tender] ?? t.tender, count: t.salesCount, amountMinor: t.sales })),
-    ticketTypes: r.perTicketType.map((t) => ({ label: t.ticketType, count: t.count, amountMinor: t.amountMinor })),
-    concessions: r.perConcession.map((c) => ({ label: c.item, count: c.count, amountMinor: c.amountMinor })),
+    tenders: r.perTender.map((t) => ({
+      label: LABEL[t.tender] ?? t.tender,
+      count: t.salesCount,
+      amountMinor: t.sales,
+    })),
+    ticketTypes: r.perTicketType.map((t) => ({
+      label: t.ticketType,
+      count: t.count,
+      amountMinor: t.amountMinor,
+    })),
+    concessions: r.perConcession.map((c) => ({
+      label: c.item,
+      count: c.count,
+      amountMinor: c.amountMinor,
+    })),
     taxes: r.taxes.map((t) => ({ label: t.name, amountMinor: t.amountMinor })),
     voids: r.voids,
     refunds: r.refunds,
     floatMinor: r.perTender.reduce((a, t) => a + t.float, 0),
-    counted: r.perTender.map((t) => ({ label: LABEL[t.tender] ?? t.tender, expectedMinor: t.expected, countedMinor: t.counted ?? 0 })),
+    counted: r.perTender.map((t) => ({
+      label: LABEL[t.tender] ?? t.tender,
+      expectedMinor: t.expected,
+      countedMinor: t.counted ?? 0,
+    })),
     training: r.training,
   };
 }

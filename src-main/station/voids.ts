@@ -7,83 +7,196 @@ import { ask, type SyncPort } from './ports.js';
 import { saleView } from './sale-record.js';
 import type { TillDetails, Tills } from './till.js';
 
-export type VoidInput = { orderId: string; ticketIds?: string[] | undefined; reason: string; refund: boolean; managerPin?: string | undefined };
+export type VoidInput = {
+  orderId: string;
+  ticketIds?: string[] | undefined;
+  reason: string;
+  refund: boolean;
+  managerPin?: string | undefined;
+};
 
-export type VoidDeps = { db: LocalDb; sync: SyncPort; tills: Tills; checkPin: (pin: string) => StaffInfo; onlineTimeoutMs?: number };
+export type VoidDeps = {
+  db: LocalDb;
+  sync: SyncPort;
+  tills: Tills;
+  checkPin: (pin: string) => StaffInfo;
+  onlineTimeoutMs?: number;
+};
 
 /**
  * What giving back a whole sale takes from the till besides its tickets: its food and drink, and the
  * taxes the sale recorded (a partial void leaves those with the tickets the customer keeps). A
  * training sale has no ticket rows, so its ticket types come from the sale's own record too.
  */
-function wholeSaleReturn(db: LocalDb, orderId: string, training: boolean): { amountMinor: number; details: TillDetails } {
+function wholeSaleReturn(
+  db: LocalDb,
+  orderId: string,
+  training: boolean,
+): { amountMinor: number; details: TillDetails } {
   const items = db.$client
-    .prepare("SELECT coalesce(c.name, 'Item') AS name, sum(i.quantity) AS count, sum(i.total_minor) AS amount FROM order_items i LEFT JOIN concession_items c ON c.id = i.concession_item_id WHERE i.order_id = ? GROUP BY 1")
+    .prepare(
+      "SELECT coalesce(c.name, 'Item') AS name, sum(i.quantity) AS count, sum(i.total_minor) AS amount FROM order_items i LEFT JOIN concession_items c ON c.id = i.concession_item_id WHERE i.order_id = ? GROUP BY 1",
+    )
     .all(orderId) as { name: string; count: number; amount: number }[];
-  const sale = db.$client.prepare("SELECT details FROM till_events WHERE order_id = ? AND kind = 'sale' AND details IS NOT NULL LIMIT 1").get(orderId) as { details: string } | undefined;
+  const sale = db.$client
+    .prepare(
+      "SELECT details FROM till_events WHERE order_id = ? AND kind = 'sale' AND details IS NOT NULL LIMIT 1",
+    )
+    .get(orderId) as { details: string } | undefined;
   const recorded = sale === undefined ? {} : (JSON.parse(sale.details) as TillDetails);
   const concessions = items.map((i) => ({ name: i.name, count: i.count, amountMinor: i.amount }));
   const ticketTypes = training ? (recorded.ticketTypes ?? []) : [];
   const amountMinor = [...concessions, ...ticketTypes].reduce((a, x) => a + x.amountMinor, 0);
-  return { amountMinor, details: { ...(recorded.taxes === undefined ? {} : { taxes: recorded.taxes }), ...(concessions.length === 0 ? {} : { concessions }), ...(ticketTypes.length === 0 ? {} : { ticketTypes }) } };
+  return {
+    amountMinor,
+    details: {
+      ...(recorded.taxes === undefined ? {} : { taxes: recorded.taxes }),
+      ...(concessions.length === 0 ? {} : { concessions }),
+      ...(ticketTypes.length === 0 ? {} : { ticketTypes }),
+    },
+  };
 }
 
 /** The station's void/refund operation. */
 export function createVoids(deps: VoidDeps) {
   const { db, sync, tills } = deps;
 
-  const applyLocally = (orderId: string, tickets: { id: string; seat_id: string; price_minor: number; tax_minor: number; show_id: string; type_name: string }[], kind: 'void' | 'refund', tillId: string | null, training: boolean) => {
+  const applyLocally = (
+    orderId: string,
+    tickets: {
+      id: string;
+      seat_id: string;
+      price_minor: number;
+      tax_minor: number;
+      show_id: string;
+      type_name: string;
+    }[],
+    kind: 'void' | 'refund',
+    tillId: string | null,
+    training: boolean,
+  ) => {
     const status = kind === 'void' ? 'void' : 'refunded';
     const setTicket = db.$client.prepare('UPDATE tickets SET status = ? WHERE id = ?');
-    const freeSeat = db.$client.prepare("UPDATE show_seats SET state = 'available', ticket_id = NULL WHERE show_id = ? AND seat_id = ? AND ticket_id = ?");
+    const freeSeat = db.$client.prepare(
+      "UPDATE show_seats SET state = 'available', ticket_id = NULL WHERE show_id = ? AND seat_id = ? AND ticket_id = ?",
+    );
     for (const t of tickets) {
       setTicket.run(status, t.id);
       if (!training) freeSeat.run(t.show_id, t.seat_id, t.id);
     }
-    const before = (db.$client.prepare('SELECT status FROM orders WHERE id = ?').get(orderId) as { status: string } | undefined)?.status;
-    const remaining = db.$client.prepare("SELECT count(*) AS n FROM tickets WHERE order_id = ? AND status = 'valid'").get(orderId) as { n: number };
-    db.$client.prepare('UPDATE orders SET status = ? WHERE id = ?').run(remaining.n > 0 ? 'partially_refunded' : status, orderId);
+    const before = (
+      db.$client.prepare('SELECT status FROM orders WHERE id = ?').get(orderId) as
+        { status: string } | undefined
+    )?.status;
+    const remaining = db.$client
+      .prepare("SELECT count(*) AS n FROM tickets WHERE order_id = ? AND status = 'valid'")
+      .get(orderId) as { n: number };
+    db.$client
+      .prepare('UPDATE orders SET status = ? WHERE id = ?')
+      .run(remaining.n > 0 ? 'partially_refunded' : status, orderId);
     // The last ticket given back takes the whole sale with it, once.
-    const whole = remaining.n === 0 && before !== 'void' && before !== 'refunded' ? wholeSaleReturn(db, orderId, training && tickets.length === 0) : null;
+    const whole =
+      remaining.n === 0 && before !== 'void' && before !== 'refunded'
+        ? wholeSaleReturn(db, orderId, training && tickets.length === 0)
+        : null;
     if (tillId !== null) {
-      const tender = (db.$client.prepare('SELECT tender FROM payments WHERE order_id = ? ORDER BY amount_minor DESC LIMIT 1').get(orderId) as { tender: string } | undefined)?.tender ?? 'cash';
+      const tender =
+        (
+          db.$client
+            .prepare(
+              'SELECT tender FROM payments WHERE order_id = ? ORDER BY amount_minor DESC LIMIT 1',
+            )
+            .get(orderId) as { tender: string } | undefined
+        )?.tender ?? 'cash';
       const amount = tickets.reduce((a, t) => a + t.price_minor, 0) + (whole?.amountMinor ?? 0);
       const byType = new Map<string, { count: number; amountMinor: number }>();
       for (const t of tickets) {
         const cur = byType.get(t.type_name) ?? { count: 0, amountMinor: 0 };
-        byType.set(t.type_name, { count: cur.count + 1, amountMinor: cur.amountMinor + t.price_minor });
+        byType.set(t.type_name, {
+          count: cur.count + 1,
+          amountMinor: cur.amountMinor + t.price_minor,
+        });
       }
-      tills.record(tillId, kind, tender, amount, orderId, { ticketTypes: [...byType].map(([name, v]) => ({ name, ...v })), ...whole?.details });
+      tills.record(tillId, kind, tender, amount, orderId, {
+        ticketTypes: [...byType].map(([name, v]) => ({ name, ...v })),
+        ...whole?.details,
+      });
     }
   };
 
   return {
     /** Voids or refunds tickets of a sale; seats are free again. */
     async run(input: VoidInput, staff: StaffInfo): Promise<SaleView> {
-      const order = db.$client.prepare('SELECT id, training FROM orders WHERE id = ?').get(input.orderId) as { id: string; training: number } | undefined;
-      if (!order) throw new BoError('BO_NOT_FOUND', 'No such sale at this station. Look it up by its sale number.');
+      const order = db.$client
+        .prepare('SELECT id, training FROM orders WHERE id = ?')
+        .get(input.orderId) as { id: string; training: number } | undefined;
+      if (!order)
+        throw new BoError(
+          'BO_NOT_FOUND',
+          'No such sale at this station. Look it up by its sale number.',
+        );
       const tickets = db.$client
-        .prepare("SELECT t.id, t.seat_id, t.price_minor, t.tax_minor, t.show_id, tt.name AS type_name FROM tickets t JOIN ticket_types tt ON tt.id = t.ticket_type_id WHERE t.order_id = ? AND t.status = 'valid'")
-        .all(input.orderId) as { id: string; seat_id: string; price_minor: number; tax_minor: number; show_id: string; type_name: string }[];
-      const chosen = input.ticketIds === undefined ? tickets : tickets.filter((t) => input.ticketIds?.includes(t.id));
-      if (chosen.length === 0 && order.training === 0) throw new BoError('BO_TICKET_NOT_VALID', 'These tickets were voided or refunded already.');
+        .prepare(
+          "SELECT t.id, t.seat_id, t.price_minor, t.tax_minor, t.show_id, tt.name AS type_name FROM tickets t JOIN ticket_types tt ON tt.id = t.ticket_type_id WHERE t.order_id = ? AND t.status = 'valid'",
+        )
+        .all(input.orderId) as {
+        id: string;
+        seat_id: string;
+        price_minor: number;
+        tax_minor: number;
+        show_id: string;
+        type_name: string;
+      }[];
+      const chosen =
+        input.ticketIds === undefined
+          ? tickets
+          : tickets.filter((t) => input.ticketIds?.includes(t.id));
+      if (chosen.length === 0 && order.training === 0)
+        throw new BoError('BO_TICKET_NOT_VALID', 'These tickets were voided or refunded already.');
       const open = tills.current();
-      const inSession = open !== null && (db.$client.prepare("SELECT 1 FROM till_events WHERE till_id = ? AND order_id = ? AND kind = 'sale'").get(open.id, input.orderId) !== undefined);
+      const inSession =
+        open !== null &&
+        db.$client
+          .prepare("SELECT 1 FROM till_events WHERE till_id = ? AND order_id = ? AND kind = 'sale'")
+          .get(open.id, input.orderId) !== undefined;
       const kind = input.refund || !inSession ? 'refund' : 'void';
       if (kind === 'refund') {
-        if (input.managerPin === undefined) throw new BoError('BO_FORBIDDEN', 'A refund needs a manager. Ask a manager to enter their PIN.');
+        if (input.managerPin === undefined)
+          throw new BoError(
+            'BO_FORBIDDEN',
+            'A refund needs a manager. Ask a manager to enter their PIN.',
+          );
         const manager = deps.checkPin(input.managerPin);
-        if (manager.role === 'cashier') throw new BoError('BO_FORBIDDEN', 'That PIN is not a manager’s. A refund needs a manager’s PIN.');
-        if (!sync.isOnline()) throw new BoError('BO_UNAVAILABLE', 'Refunds of other sales need the server, and this station is offline. Try again when the connection is back, or void a sale of this till session instead.');
+        if (manager.role === 'cashier')
+          throw new BoError(
+            'BO_FORBIDDEN',
+            'That PIN is not a manager’s. A refund needs a manager’s PIN.',
+          );
+        if (!sync.isOnline())
+          throw new BoError(
+            'BO_UNAVAILABLE',
+            'Refunds of other sales need the server, and this station is offline. Try again when the connection is back, or void a sale of this till session instead.',
+          );
       }
-      const payload = { ticketIds: chosen.map((t) => t.id), reason: input.reason, refund: kind === 'refund', staffId: staff.id };
+      const payload = {
+        ticketIds: chosen.map((t) => t.id),
+        reason: input.reason,
+        refund: kind === 'refund',
+        staffId: staff.id,
+      };
       const tillId = open?.id ?? null;
       if (order.training === 1 || chosen.length === 0) {
         db.$client.transaction(() => applyLocally(input.orderId, chosen, kind, tillId, true))();
       } else if (sync.isOnline()) {
         const r = await ask(sync, 'void', payload, deps.onlineTimeoutMs ?? 8000);
         if (!r.ok) {
-          if ('late' in r) throw new BoError('BO_UNAVAILABLE', r.late ? 'The server did not answer in time; the void may still go through. Check the sale again in a minute.' : 'The server did not answer; nothing was voided. Try again.');
+          if ('late' in r)
+            throw new BoError(
+              'BO_UNAVAILABLE',
+              r.late
+                ? 'The server did not answer in time; the void may still go through. Check the sale again in a minute.'
+                : 'The server did not answer; nothing was voided. Try again.',
+            );
           throw new BoError('BO_CONFLICT', r.error.message);
         }
         db.$client.transaction(() => applyLocally(input.orderId, chosen, kind, tillId, false))();
@@ -94,7 +207,11 @@ export function createVoids(deps: VoidDeps) {
         })();
       }
       const view = saleView(db, input.orderId);
-      if (!view) throw new BoError('BO_INTERNAL', 'The void was recorded but the sale could not be read back.');
+      if (!view)
+        throw new BoError(
+          'BO_INTERNAL',
+          'The void was recorded but the sale could not be read back.',
+        );
       return view;
     },
   };

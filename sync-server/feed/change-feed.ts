@@ -1,7 +1,12 @@
 // Each server process tails the change log itself (DESIGN §4). A local commit wakes it at once;
 // other processes are woken by at most one NOTIFY per batch window, never one per sale.
 import pg from 'pg';
-import { headPosition, readChanges, type LoggedChange, type LogPosition } from '../services/change-log.js';
+import {
+  headPosition,
+  readChanges,
+  type LoggedChange,
+  type LogPosition,
+} from '../services/change-log.js';
 
 const CHANNEL = 'marquee_changes';
 const NOTIFY_WINDOW_MS = 20;
@@ -19,7 +24,10 @@ export type ChangeFeed = {
 };
 
 /** Creates a feed over `pool`; `listenUrl` opens the dedicated LISTEN connection. */
-export function createChangeFeed(pool: pg.Pool, opts: { listenUrl: string; pollMs: number; onError?: (e: unknown) => void }): ChangeFeed {
+export function createChangeFeed(
+  pool: pg.Pool,
+  opts: { listenUrl: string; pollMs: number; onError?: (e: unknown) => void },
+): ChangeFeed {
   const listeners = new Set<(changes: LoggedChange[]) => void>();
   let pos: LogPosition = { txId: '0', seq: 0 };
   let reading: Promise<void> | null = null;

@@ -71,7 +71,13 @@ export function createLiveHub(opts: { batchMs: number; maxBuffered: number }): L
         for (const s of seats) {
           const prev = map.get(s.seatId);
           // Only what a public seat map needs; a hold id (a release capability) never goes out.
-          if (prev === undefined || prev.version < s.version) map.set(s.seatId, { seatId: s.seatId, state: s.state, stationId: s.stationId, version: s.version });
+          if (prev === undefined || prev.version < s.version)
+            map.set(s.seatId, {
+              seatId: s.seatId,
+              state: s.state,
+              stationId: s.stationId,
+              version: s.version,
+            });
         }
         pending.set(c.showId, map);
       }

@@ -24,7 +24,9 @@ beforeAll(async () => {
   await db.$client.end();
   // Two processes' worth of servers: separate pools, feeds and hubs, one database.
   a = await buildApp(loadServerConfig({}, { databaseUrl: url, logLevel: 'silent' }));
-  b = await buildApp(loadServerConfig({}, { databaseUrl: url, logLevel: 'silent', liveMaxBufferedBytes: 64 * 1024 }));
+  b = await buildApp(
+    loadServerConfig({}, { databaseUrl: url, logLevel: 'silent', liveMaxBufferedBytes: 64 * 1024 }),
+  );
   await a.listen({ host: '127.0.0.1', port: 0 });
   await b.listen({ host: '127.0.0.1', port: 0 });
 });
@@ -46,9 +48,15 @@ describe('live seat maps', () => {
     const s = await live(a);
     const snap = s.messages[0] as { seats: unknown[] };
     expect(snap.seats).toHaveLength(400);
-    const res = await a.inject({ method: 'POST', url: '/api/v1/holds', payload: { showId: fx.showId, seatIds: [fx.rows[0]?.[0], fx.rows[0]?.[1]] } });
+    const res = await a.inject({
+      method: 'POST',
+      url: '/api/v1/holds',
+      payload: { showId: fx.showId, seatIds: [fx.rows[0]?.[0], fx.rows[0]?.[1]] },
+    });
     expect(res.statusCode).toBe(201);
-    const m = await s.next<{ seats: { seatId: string; state: string }[] }>((x) => x.type === 'seats');
+    const m = await s.next<{ seats: { seatId: string; state: string }[] }>(
+      (x) => x.type === 'seats',
+    );
     expect(m.seats.map((x) => x.state)).toEqual(['held', 'held']);
     // A hold id is a capability to release the hold: it never reaches the public.
     expect(JSON.stringify(s.messages)).not.toContain('holdId');
@@ -59,13 +67,28 @@ describe('live seat maps', () => {
     const onB = await live(b);
     const station = await openSocket(`${wsUrl(b)}/sync`);
     sockets.push(station);
-    station.send({ type: 'hello', protocol: PROTOCOL_VERSION, device: fx.station.id, secret: fx.station.secret, cursor: 0 });
+    station.send({
+      type: 'hello',
+      protocol: PROTOCOL_VERSION,
+      device: fx.station.id,
+      secret: fx.station.secret,
+      cursor: 0,
+    });
     await station.next((m) => m.type === 'snapshot-end');
     const from = station.messages.length;
     const t0 = Date.now();
-    const res = await a.inject({ method: 'POST', url: '/api/v1/holds', payload: { showId: fx.showId, seatIds: [fx.rows[3]?.[3]] } });
+    const res = await a.inject({
+      method: 'POST',
+      url: '/api/v1/holds',
+      payload: { showId: fx.showId, seatIds: [fx.rows[3]?.[3]] },
+    });
     expect(res.statusCode).toBe(201);
-    const seen = await onB.next<{ seats: { seatId: string }[] }>((x) => x.type === 'seats' && (x.seats as { seatId: string }[]).some((st) => st.seatId === fx.rows[3]?.[3]), 3000);
+    const seen = await onB.next<{ seats: { seatId: string }[] }>(
+      (x) =>
+        x.type === 'seats' &&
+        (x.seats as { seatId: string }[]).some((st) => st.seatId === fx.rows[3]?.[3]),
+      3000,
+    );
     expect(seen).toBeDefined();
     await station.next((m) => m.type === 'changes', 3000, from);
     expect(Date.now() - t0).toBeLessThan(1000);
@@ -84,9 +107,17 @@ describe('live seat maps', () => {
     let rounds = 0;
     // Churn until the server gives up on the reader that stopped reading.
     while (b.ctx.live.size() >= before && Date.now() < deadline) {
-      await withTx(b.ctx.db.$client, (tx) => blockSeats(tx, { showId: fx.showId, seatIds: seats, reason: `churn ${String(rounds)}` }, admin));
+      await withTx(b.ctx.db.$client, (tx) =>
+        blockSeats(
+          tx,
+          { showId: fx.showId, seatIds: seats, reason: `churn ${String(rounds)}` },
+          admin,
+        ),
+      );
       b.ctx.feed.wake();
-      await withTx(b.ctx.db.$client, (tx) => unblockSeats(tx, { showId: fx.showId, seatIds: seats }, admin));
+      await withTx(b.ctx.db.$client, (tx) =>
+        unblockSeats(tx, { showId: fx.showId, seatIds: seats }, admin),
+      );
       b.ctx.feed.wake();
       rounds++;
       await new Promise((r) => setTimeout(r, 20));
@@ -97,8 +128,15 @@ describe('live seat maps', () => {
     (slow.ws as unknown as { _socket: { resume(): void } })._socket.resume();
     expect([4008, 1006]).toContain((await slow.closed).code);
     const n = fast.messages.length;
-    await withTx(b.ctx.db.$client, (tx) => blockSeats(tx, { showId: fx.showId, seatIds: seats.slice(0, 1), reason: 'last' }, admin));
+    await withTx(b.ctx.db.$client, (tx) =>
+      blockSeats(tx, { showId: fx.showId, seatIds: seats.slice(0, 1), reason: 'last' }, admin),
+    );
     b.ctx.feed.wake();
-    await fast.next((m) => m.type === 'seats' && (m.seats as { state: string }[]).some((x) => x.state === 'blocked'), 3000, n);
+    await fast.next(
+      (m) =>
+        m.type === 'seats' && (m.seats as { state: string }[]).some((x) => x.state === 'blocked'),
+      3000,
+      n,
+    );
   }, 30_000);
 });

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PgDb } from '../../db/pg/client.js';
 import { freshPg } from '../../test/support/pg.js';
 import type { App } from '../app.js';
-import { buildCatalogApp, insertCatalogFixture, type CatalogFixture } from '../services/catalog.fixture.js';
+import {
+  buildCatalogApp,
+  insertCatalogFixture,
+  type CatalogFixture,
+} from '../services/catalog.fixture.js';
 import { showDetails } from '../services/catalog-schemas.js';
 
 type Item = Record<string, unknown>;
@@ -58,44 +62,86 @@ describe('GET /cities and /cinemas', () => {
       locale: 'en-IN',
       city: { id: fx.cities.mumbai, name: 'Mumbai', country: 'IN' },
     });
-    expect(names(await page(`/cinemas?cityId=${fx.cities.mumbai}`))).toEqual(['Marquee Andheri', 'Marquee Bandra']);
-    expect(names(await page(`/cinemas?cityId=${fx.cities.mumbai}&limit=1&offset=1`))).toEqual(['Marquee Bandra']);
+    expect(names(await page(`/cinemas?cityId=${fx.cities.mumbai}`))).toEqual([
+      'Marquee Andheri',
+      'Marquee Bandra',
+    ]);
+    expect(names(await page(`/cinemas?cityId=${fx.cities.mumbai}&limit=1&offset=1`))).toEqual([
+      'Marquee Bandra',
+    ]);
   });
 
   it('answers an unknown city with 404 and a malformed one with 400', async () => {
-    expect(await get('/cinemas?cityId=3f1c1a52-7a54-4a57-9f51-2b1a6f1c0d11')).toMatchObject({ status: 404, body: { error: { code: 'BO_NOT_FOUND' } } });
-    expect(await get('/cinemas?cityId=mumbai')).toMatchObject({ status: 400, body: { error: { code: 'BO_VALIDATION' } } });
+    expect(await get('/cinemas?cityId=3f1c1a52-7a54-4a57-9f51-2b1a6f1c0d11')).toMatchObject({
+      status: 404,
+      body: { error: { code: 'BO_NOT_FOUND' } },
+    });
+    expect(await get('/cinemas?cityId=mumbai')).toMatchObject({
+      status: 400,
+      body: { error: { code: 'BO_VALIDATION' } },
+    });
   });
 });
 
 describe('GET /movies', () => {
   it('counts a show on the local day of its own cinema', async () => {
     // UTC 10 June would hold the Mumbai 00:30 show of 11 June and miss the New York 23:30 show.
-    expect(names(await page('/movies?date=2030-06-10'), 'title')).toEqual(['Monsoon Ledger', 'Paper Moons', 'Quiet Orbit']);
-    expect(names(await page('/movies?date=2030-06-11'), 'title')).toEqual(['Monsoon Ledger', 'Quiet Orbit']);
-    expect(names(await page(`/movies?cinemaId=${fx.cinemas.bandra}&date=2030-06-10`), 'title')).toEqual([]);
-    expect(names(await page(`/movies?cinemaId=${fx.cinemas.bandra}&date=2030-06-11`), 'title')).toEqual(['Monsoon Ledger']);
-    expect(names(await page(`/movies?cinemaId=${fx.cinemas.chelsea}&date=2030-06-10`), 'title')).toEqual(['Paper Moons']);
+    expect(names(await page('/movies?date=2030-06-10'), 'title')).toEqual([
+      'Monsoon Ledger',
+      'Paper Moons',
+      'Quiet Orbit',
+    ]);
+    expect(names(await page('/movies?date=2030-06-11'), 'title')).toEqual([
+      'Monsoon Ledger',
+      'Quiet Orbit',
+    ]);
+    expect(
+      names(await page(`/movies?cinemaId=${fx.cinemas.bandra}&date=2030-06-10`), 'title'),
+    ).toEqual([]);
+    expect(
+      names(await page(`/movies?cinemaId=${fx.cinemas.bandra}&date=2030-06-11`), 'title'),
+    ).toEqual(['Monsoon Ledger']);
+    expect(
+      names(await page(`/movies?cinemaId=${fx.cinemas.chelsea}&date=2030-06-10`), 'title'),
+    ).toEqual(['Paper Moons']);
   });
 
   it('without a date lists movies with upcoming shows only', async () => {
     // Old Reel only had a show in 2020; Paper Moons' cancelled show does not count but its others do.
-    expect(names(await page('/movies'), 'title')).toEqual(['Monsoon Ledger', 'Paper Moons', 'Quiet Orbit']);
+    expect(names(await page('/movies'), 'title')).toEqual([
+      'Monsoon Ledger',
+      'Paper Moons',
+      'Quiet Orbit',
+    ]);
   });
 
   it('filters by genre and show language, case-insensitively, and paginates', async () => {
-    expect(names(await page('/movies?genre=drama'), 'title')).toEqual(['Monsoon Ledger', 'Quiet Orbit']);
+    expect(names(await page('/movies?genre=drama'), 'title')).toEqual([
+      'Monsoon Ledger',
+      'Quiet Orbit',
+    ]);
     expect(names(await page('/movies?language=hindi'), 'title')).toEqual(['Monsoon Ledger']);
-    expect(names(await page('/movies?language=English&date=2030-06-11'), 'title')).toEqual(['Quiet Orbit']);
+    expect(names(await page('/movies?language=English&date=2030-06-11'), 'title')).toEqual([
+      'Quiet Orbit',
+    ]);
     expect(names(await page('/movies?genre=Western'), 'title')).toEqual([]);
     const p = await page('/movies?limit=2&offset=1');
     expect(p).toMatchObject({ total: 3, limit: 2, offset: 1 });
     expect(names(p, 'title')).toEqual(['Paper Moons', 'Quiet Orbit']);
-    expect(p.items[0]).toMatchObject({ genres: ['Comedy'], durationMinutes: 120, ratingTenths: 75, releaseDate: '2020-01-01', closeDate: null });
+    expect(p.items[0]).toMatchObject({
+      genres: ['Comedy'],
+      durationMinutes: 120,
+      ratingTenths: 75,
+      releaseDate: '2020-01-01',
+      closeDate: null,
+    });
   });
 
   it('answers an unknown cinema with 404', async () => {
-    expect(await get('/movies?cinemaId=3f1c1a52-7a54-4a57-9f51-2b1a6f1c0d11')).toMatchObject({ status: 404, body: { error: { code: 'BO_NOT_FOUND' } } });
+    expect(await get('/movies?cinemaId=3f1c1a52-7a54-4a57-9f51-2b1a6f1c0d11')).toMatchObject({
+      status: 404,
+      body: { error: { code: 'BO_NOT_FOUND' } },
+    });
   });
 });
 
@@ -120,19 +166,29 @@ describe('GET /shows', () => {
         availability: { available: 12, total: 12 },
       },
     ]);
-    expect(names(await page(`/shows?cinemaId=${fx.cinemas.chelsea}&date=2030-06-11`), 'id')).toEqual([fx.shows.nyMorning]);
+    expect(
+      names(await page(`/shows?cinemaId=${fx.cinemas.chelsea}&date=2030-06-11`), 'id'),
+    ).toEqual([fx.shows.nyMorning]);
   });
 
   it('returns an early show on its local day although UTC says the day before', async () => {
     const early = await page(`/shows?cinemaId=${fx.cinemas.bandra}&date=2030-06-11`);
     expect(names(early, 'id')).toEqual([fx.shows.mumbaiEarly]);
-    expect(early.items[0]).toMatchObject({ startsAt: '2030-06-10T19:00:00.000Z', local: '2030-06-11T00:30:00+05:30' });
-    expect(await page(`/shows?cinemaId=${fx.cinemas.bandra}&date=2030-06-10`)).toMatchObject({ items: [], total: 0 });
+    expect(early.items[0]).toMatchObject({
+      startsAt: '2030-06-10T19:00:00.000Z',
+      local: '2030-06-11T00:30:00+05:30',
+    });
+    expect(await page(`/shows?cinemaId=${fx.cinemas.bandra}&date=2030-06-10`)).toMatchObject({
+      items: [],
+      total: 0,
+    });
   });
 
   it('gets the local day right on a daylight-saving day', async () => {
     const dst = await page(`/shows?cinemaId=${fx.cinemas.soho}&date=2030-03-31`);
-    expect(dst.items).toMatchObject([{ id: fx.shows.londonDst, local: '2030-03-31T23:30:00+01:00' }]);
+    expect(dst.items).toMatchObject([
+      { id: fx.shows.londonDst, local: '2030-03-31T23:30:00+01:00' },
+    ]);
     expect((await page(`/shows?cinemaId=${fx.cinemas.soho}&date=2030-04-01`)).total).toBe(0);
   });
 
@@ -149,15 +205,38 @@ describe('GET /shows', () => {
     const ledger = await page(`/shows?movieId=${fx.movies.ledger}`);
     expect(names(ledger, 'id')).toEqual([fx.shows.mumbaiEvening, fx.shows.mumbaiEarly]);
     expect((await page(`/shows?movieId=${fx.movies.reel}`)).total).toBe(0);
-    expect(names(await page(`/shows?movieId=${fx.movies.reel}&date=2020-01-01`), 'id')).toEqual([fx.shows.past]);
+    expect(names(await page(`/shows?movieId=${fx.movies.reel}&date=2020-01-01`), 'id')).toEqual([
+      fx.shows.past,
+    ]);
   });
 
   it('answers unknown ids with 404 and malformed input with 400', async () => {
     const unknown = '3f1c1a52-7a54-4a57-9f51-2b1a6f1c0d11';
-    expect(await get(`/shows?movieId=${unknown}`)).toMatchObject({ status: 404, body: { error: { code: 'BO_NOT_FOUND' } } });
-    expect(await get(`/shows?cinemaId=${unknown}&date=2030-06-10`)).toMatchObject({ status: 404, body: { error: { code: 'BO_NOT_FOUND' } } });
-    for (const bad of ['date=2030-02-30', 'date=2030-6-1', 'date=0000-01-01', 'date=tomorrow', 'limit=0', 'limit=201', 'limit=abc', 'offset=-1', 'offset=1.5', 'movieId=42', 'limit=1&limit=2']) {
-      expect(await get(`/shows?${bad}`), bad).toMatchObject({ status: 400, body: { error: { code: 'BO_VALIDATION' } } });
+    expect(await get(`/shows?movieId=${unknown}`)).toMatchObject({
+      status: 404,
+      body: { error: { code: 'BO_NOT_FOUND' } },
+    });
+    expect(await get(`/shows?cinemaId=${unknown}&date=2030-06-10`)).toMatchObject({
+      status: 404,
+      body: { error: { code: 'BO_NOT_FOUND' } },
+    });
+    for (const bad of [
+      'date=2030-02-30',
+      'date=2030-6-1',
+      'date=0000-01-01',
+      'date=tomorrow',
+      'limit=0',
+      'limit=201',
+      'limit=abc',
+      'offset=-1',
+      'offset=1.5',
+      'movieId=42',
+      'limit=1&limit=2',
+    ]) {
+      expect(await get(`/shows?${bad}`), bad).toMatchObject({
+        status: 400,
+        body: { error: { code: 'BO_VALIDATION' } },
+      });
     }
   });
 });
@@ -175,32 +254,60 @@ describe('GET /shows/{showId}', () => {
       local: '2030-06-10T21:00:00+05:30',
       timeZone: 'Asia/Kolkata',
       movie: { id: fx.movies.ledger, title: 'Monsoon Ledger' },
-      cinema: { id: fx.cinemas.andheri, currency: 'INR', locale: 'en-IN', city: { name: 'Mumbai' } },
+      cinema: {
+        id: fx.cinemas.andheri,
+        currency: 'INR',
+        locale: 'en-IN',
+        city: { name: 'Mumbai' },
+      },
       screen: { id: fx.screens.andheri.screenId, name: 'Screen 1' },
       format: { code: '3D', multiplierBp: 13000 },
       availability: { available: 400, total: 400 },
     });
     expect(show.ticketTypes.map((t) => t.code)).toEqual(['ADULT', 'CHILD', 'SENIOR']);
-    expect(show.categories.map((c) => [c.code, c.basePriceMinor, c.prices.map((p) => p.amountMinor)])).toEqual([
+    expect(
+      show.categories.map((c) => [c.code, c.basePriceMinor, c.prices.map((p) => p.amountMinor)]),
+    ).toEqual([
       ['PRM', 35000, [45500, 31850, 36400]],
       ['STD', 25000, [32500, 22750, 26000]],
     ]);
   });
 
   it('still shows a cancelled show, with its status', async () => {
-    expect(await get(`/shows/${fx.shows.cancelled}`)).toMatchObject({ status: 200, body: { status: 'cancelled' } });
+    expect(await get(`/shows/${fx.shows.cancelled}`)).toMatchObject({
+      status: 200,
+      body: { status: 'cancelled' },
+    });
   });
 
   it('answers an unknown show with 404 and a malformed id with 400', async () => {
-    expect(await get('/shows/3f1c1a52-7a54-4a57-9f51-2b1a6f1c0d11')).toMatchObject({ status: 404, body: { error: { code: 'BO_SHOW_NOT_FOUND' } } });
-    expect(await get('/shows/not-a-uuid')).toMatchObject({ status: 400, body: { error: { code: 'BO_VALIDATION' } } });
+    expect(await get('/shows/3f1c1a52-7a54-4a57-9f51-2b1a6f1c0d11')).toMatchObject({
+      status: 404,
+      body: { error: { code: 'BO_SHOW_NOT_FOUND' } },
+    });
+    expect(await get('/shows/not-a-uuid')).toMatchObject({
+      status: 400,
+      body: { error: { code: 'BO_VALIDATION' } },
+    });
   });
 });
 
 describe('the catalog API as a whole', () => {
   it('lists every catalog route in /openapi.json with a summary, tags and its responses', async () => {
     const res = await app.inject({ method: 'GET', url: '/openapi.json' });
-    const doc = res.json<{ paths: Record<string, { get?: { summary?: string; tags?: string[]; responses?: Record<string, unknown>; parameters?: { name: string }[] } }> }>();
+    const doc = res.json<{
+      paths: Record<
+        string,
+        {
+          get?: {
+            summary?: string;
+            tags?: string[];
+            responses?: Record<string, unknown>;
+            parameters?: { name: string }[];
+          };
+        }
+      >;
+    }>();
     const expected: Record<string, string[]> = {
       '/api/v1/cities': ['limit', 'offset'],
       '/api/v1/cinemas': ['limit', 'offset', 'cityId'],
@@ -214,24 +321,46 @@ describe('the catalog API as a whole', () => {
       expect(op, path).toBeDefined();
       expect(op?.summary, path).toBeTruthy();
       expect(op?.tags, path).toEqual(['catalog']);
-      expect(Object.keys(op?.responses ?? {}), path).toEqual(expect.arrayContaining(['200', '400']));
+      expect(Object.keys(op?.responses ?? {}), path).toEqual(
+        expect.arrayContaining(['200', '400']),
+      );
       expect(op?.parameters?.map((p) => p.name).sort(), path).toEqual([...params].sort());
     }
-    expect(Object.keys(doc.paths['/api/v1/shows/{showId}/seats']?.get?.responses ?? {})).toContain('404');
+    expect(Object.keys(doc.paths['/api/v1/shows/{showId}/seats']?.get?.responses ?? {})).toContain(
+      '404',
+    );
   });
 
   it('never answers odd input with a 5xx', async () => {
     const show = fx.shows.nyLate;
     const urls = [
-      '/movies?genre=%00', '/movies?language=a%00b', '/movies?genre=', '/movies?genre=%E2%80%8B', '/movies?genre=%27%3B%20DROP%20TABLE%20movies%3B--',
-      `/movies?date=9999-12-31&cinemaId=${fx.cinemas.chelsea}`, '/movies?date=0001-01-01', '/shows?date=2030-13-01', '/shows?offset=99999999999999999999',
-      '/shows?limit=1e2', '/shows?limit=%20', '/cities?limit[]=1', '/cinemas?cityId=%00', `/shows/${show.toUpperCase()}`, `/shows/${show}/seats?x=1`,
-      '/shows/%00', '/shows/00000000-0000-0000-0000-000000000000/seats', `/shows/${show}%20`, '/shows/ffffffff-ffff-ffff-ffff-ffffffffffff',
+      '/movies?genre=%00',
+      '/movies?language=a%00b',
+      '/movies?genre=',
+      '/movies?genre=%E2%80%8B',
+      '/movies?genre=%27%3B%20DROP%20TABLE%20movies%3B--',
+      `/movies?date=9999-12-31&cinemaId=${fx.cinemas.chelsea}`,
+      '/movies?date=0001-01-01',
+      '/shows?date=2030-13-01',
+      '/shows?offset=99999999999999999999',
+      '/shows?limit=1e2',
+      '/shows?limit=%20',
+      '/cities?limit[]=1',
+      '/cinemas?cityId=%00',
+      `/shows/${show.toUpperCase()}`,
+      `/shows/${show}/seats?x=1`,
+      '/shows/%00',
+      '/shows/00000000-0000-0000-0000-000000000000/seats',
+      `/shows/${show}%20`,
+      '/shows/ffffffff-ffff-ffff-ffff-ffffffffffff',
     ];
     for (const url of urls) {
       const res = await app.inject({ method: 'GET', url: `/api/v1${url}` });
       expect(res.statusCode, `${url}: ${res.body}`).toBeLessThan(500);
-      if (res.statusCode >= 400) expect(res.json(), url).toMatchObject({ error: { code: expect.stringMatching(/^BO_/) as unknown } });
+      if (res.statusCode >= 400)
+        expect(res.json(), url).toMatchObject({
+          error: { code: expect.stringMatching(/^BO_/) as unknown },
+        });
     }
   });
 });

@@ -28,7 +28,11 @@ import { errorBody } from './schemas.js';
 const tags = ['catalog'];
 const badRequest = errorBody.describe('Malformed query or id (BO_VALIDATION)');
 const serverError = errorBody.describe('Unexpected failure (BO_INTERNAL); nothing changed');
-const withNotFound = (what: string) => ({ 400: badRequest, 404: errorBody.describe(what), 500: serverError });
+const withNotFound = (what: string) => ({
+  400: badRequest,
+  404: errorBody.describe(what),
+  500: serverError,
+});
 
 /** GET /cities, /cinemas, /movies, /shows, /shows/{showId}, /shows/{showId}/seats and /shows/{showId}/seat-states. */
 export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -41,7 +45,11 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
         description: 'Cities of the chain by name, paginated.',
         tags,
         querystring: cityQuery,
-        response: { 200: pageOf(cityItem).describe('A page of cities'), 400: badRequest, 500: serverError },
+        response: {
+          200: pageOf(cityItem).describe('A page of cities'),
+          400: badRequest,
+          500: serverError,
+        },
       },
     },
     async (request) => listCities(app.ctx.db, request.query),
@@ -52,10 +60,14 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         summary: 'List cinemas',
-        description: 'Cinemas by name, optionally of one city, each with its time zone, currency, locale and city. An unknown cityId is a 404.',
+        description:
+          'Cinemas by name, optionally of one city, each with its time zone, currency, locale and city. An unknown cityId is a 404.',
         tags,
         querystring: cinemaQuery,
-        response: { 200: pageOf(cinemaItem).describe('A page of cinemas'), ...withNotFound('No such city (BO_NOT_FOUND)') },
+        response: {
+          200: pageOf(cinemaItem).describe('A page of cinemas'),
+          ...withNotFound('No such city (BO_NOT_FOUND)'),
+        },
       },
     },
     async (request) => listCinemas(app.ctx.db, request.query),
@@ -70,7 +82,10 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
           'Movies by title with at least one show (not cancelled) matching every filter. `date` is the local day of each show’s cinema; without it, only shows not yet started count. An unknown cinemaId is a 404.',
         tags,
         querystring: movieQuery,
-        response: { 200: pageOf(movieItem).describe('A page of movies'), ...withNotFound('No such cinema (BO_NOT_FOUND)') },
+        response: {
+          200: pageOf(movieItem).describe('A page of movies'),
+          ...withNotFound('No such cinema (BO_NOT_FOUND)'),
+        },
       },
     },
     async (request) => listMovies(app.ctx.db, request.query),
@@ -85,7 +100,10 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
           'Shows ordered by start, with movie, screen, format, UTC and local start, status and seat availability. `date` is the local day of each show’s cinema; without it, only shows not yet started. Cancelled shows are left out. An unknown cinemaId or movieId is a 404.',
         tags,
         querystring: showQuery,
-        response: { 200: pageOf(showItem).describe('A page of shows'), ...withNotFound('No such cinema or movie (BO_NOT_FOUND)') },
+        response: {
+          200: pageOf(showItem).describe('A page of shows'),
+          ...withNotFound('No such cinema or movie (BO_NOT_FOUND)'),
+        },
       },
     },
     async (request) => listShows(app.ctx.db, request.query),
@@ -96,10 +114,14 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         summary: 'Get a show',
-        description: 'A show with its movie, cinema, screen, format (with multiplier), ticket types and the price of every seat category per ticket type.',
+        description:
+          'A show with its movie, cinema, screen, format (with multiplier), ticket types and the price of every seat category per ticket type.',
         tags,
         params: showParams,
-        response: { 200: showDetails.describe('The show'), ...withNotFound('No such show (BO_SHOW_NOT_FOUND)') },
+        response: {
+          200: showDetails.describe('The show'),
+          ...withNotFound('No such show (BO_SHOW_NOT_FOUND)'),
+        },
       },
     },
     async (request) => getShow(app.ctx.db, request.params.showId),
@@ -134,10 +156,13 @@ export function invalidateHoldSeats(app: FastifyInstance, holdId: string): void 
 // Seat maps are served from memory (services/catalog-seat-cache.ts) and arrive serialized, so they
 // skip the response serializer; the schemas still document them and the tests check bodies against them.
 function registerSeatRoutes(app: Plugin): void {
-  const cache = createSeatMapCache(async (showId, previous) => loadSeatMap(app.ctx.db, showId, previous), {
-    maxShows: SEAT_MAP_CACHE_SHOWS,
-    maxAgeMs: SEAT_MAP_MAX_AGE_MS,
-  });
+  const cache = createSeatMapCache(
+    async (showId, previous) => loadSeatMap(app.ctx.db, showId, previous),
+    {
+      maxShows: SEAT_MAP_CACHE_SHOWS,
+      maxAgeMs: SEAT_MAP_MAX_AGE_MS,
+    },
+  );
   seatCaches.set(app.ctx, cache);
   const unsubscribe = app.ctx.feed.subscribe((changes) => {
     cache.onChanges(changes);
@@ -159,7 +184,11 @@ function registerSeatRoutes(app: Plugin): void {
         description: `Layout size, rows, every seat with its state (available, held, sold, blocked, allocated), and categories with prices per ticket type. A seat whose hold has expired is available.${freshness}`,
         tags,
         params: showParams,
-        response: { 200: seatMap.describe('The seat map'), 304: notModified, ...withNotFound('No such show (BO_SHOW_NOT_FOUND)') },
+        response: {
+          200: seatMap.describe('The seat map'),
+          304: notModified,
+          ...withNotFound('No such show (BO_SHOW_NOT_FOUND)'),
+        },
       },
     },
     async (request, reply) => {
@@ -176,7 +205,11 @@ function registerSeatRoutes(app: Plugin): void {
         description: `The states of the seat map in its seat order (about 5 kB for 400 seats instead of about 76 kB), with the layout id, version and availability: for clients that have the full map and refresh it.${freshness}`,
         tags,
         params: showParams,
-        response: { 200: seatStatesResponse.describe('The seat states'), 304: notModified, ...withNotFound('No such show (BO_SHOW_NOT_FOUND)') },
+        response: {
+          200: seatStatesResponse.describe('The seat states'),
+          304: notModified,
+          ...withNotFound('No such show (BO_SHOW_NOT_FOUND)'),
+        },
       },
     },
     async (request, reply) => {
@@ -188,7 +221,12 @@ function registerSeatRoutes(app: Plugin): void {
 
 // no-cache: a client or proxy may keep the body but must ask again, cheaply with If-None-Match.
 // The gzip variant is a different representation, so it gets its own tag.
-function sendCached(request: FastifyRequest, reply: FastifyReply, body: Buffer, etag: string): FastifyReply {
+function sendCached(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: Buffer,
+  etag: string,
+): FastifyReply {
   const gzip = acceptsGzip(request.headers['accept-encoding']);
   const tag = gzip ? `${etag.slice(0, -1)}-gz"` : etag;
   reply.header('etag', tag).header('cache-control', 'no-cache').header('vary', 'accept-encoding');

@@ -11,13 +11,18 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Liveness: ok while the database answers',
         response: {
           200: z.object({ status: z.literal('ok') }),
-          503: z.object({ status: z.literal('unavailable'), error: z.object({ code: z.string(), message: z.string() }) }),
+          503: z.object({
+            status: z.literal('unavailable'),
+            error: z.object({ code: z.string(), message: z.string() }),
+          }),
         },
       },
     },
     async (_request, reply) => {
       try {
-        await app.ctx.db.$client.query({ text: 'SELECT 1', query_timeout: 2000 } as { text: string });
+        await app.ctx.db.$client.query({ text: 'SELECT 1', query_timeout: 2000 } as {
+          text: string;
+        });
         return await reply.status(200).send({ status: 'ok' as const });
       } catch {
         return await reply.status(503).send({

@@ -12,14 +12,21 @@ beforeAll(async () => {
   const { url, db } = await freshPg();
   fx = await createShowFixture(db.$client, { rows: 5, perRow: 10 });
   await db.$client.end();
-  app = await buildApp(loadServerConfig({}, { databaseUrl: url, logLevel: 'silent', bodyLimitBytes: 4096 }));
+  app = await buildApp(
+    loadServerConfig({}, { databaseUrl: url, logLevel: 'silent', bodyLimitBytes: 4096 }),
+  );
 });
 afterAll(async () => {
   await app.close();
 });
 
-const post = (payload: unknown) => app.inject({ method: 'POST', url: '/api/v1/holds', payload: payload as Record<string, unknown> });
-const changeCount = async () => Number((await app.ctx.db.$client.query<{ n: string }>('SELECT count(*) AS n FROM change_log')).rows[0]?.n);
+const post = (payload: unknown) =>
+  app.inject({ method: 'POST', url: '/api/v1/holds', payload: payload as Record<string, unknown> });
+const changeCount = async () =>
+  Number(
+    (await app.ctx.db.$client.query<{ n: string }>('SELECT count(*) AS n FROM change_log')).rows[0]
+      ?.n,
+  );
 
 describe('REST holds', () => {
   it('holds, reads, extends once and releases', async () => {
@@ -32,9 +39,15 @@ describe('REST holds', () => {
     expect(got.json()).toMatchObject({ status: 'active', seatIds: hold.seatIds });
     const ext = await app.inject({ method: 'POST', url: `/api/v1/holds/${hold.holdId}/extend` });
     expect(ext.statusCode).toBe(200);
-    expect(new Date(ext.json<{ expiresAt: string }>().expiresAt).getTime()).toBeGreaterThan(new Date(hold.expiresAt).getTime());
-    expect((await app.inject({ method: 'POST', url: `/api/v1/holds/${hold.holdId}/extend` })).json()).toMatchObject({ error: { code: 'BO_HOLD_EXTEND_LIMIT' } });
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/holds/${hold.holdId}` })).statusCode).toBe(204);
+    expect(new Date(ext.json<{ expiresAt: string }>().expiresAt).getTime()).toBeGreaterThan(
+      new Date(hold.expiresAt).getTime(),
+    );
+    expect(
+      (await app.inject({ method: 'POST', url: `/api/v1/holds/${hold.holdId}/extend` })).json(),
+    ).toMatchObject({ error: { code: 'BO_HOLD_EXTEND_LIMIT' } });
+    expect(
+      (await app.inject({ method: 'DELETE', url: `/api/v1/holds/${hold.holdId}` })).statusCode,
+    ).toBe(204);
     expect((await post({ showId: fx.showId, seatIds: hold.seatIds })).statusCode).toBe(201);
   });
 
@@ -50,39 +63,90 @@ describe('REST holds', () => {
     const free = fx.rows[1]?.[5];
     const res = await post({ showId: fx.showId, seatIds: [free, taken] });
     expect(res.statusCode).toBe(409);
-    expect(res.json()).toMatchObject({ error: { code: 'BO_SEAT_UNAVAILABLE', details: { seatIds: [taken] } } });
+    expect(res.json()).toMatchObject({
+      error: { code: 'BO_SEAT_UNAVAILABLE', details: { seatIds: [taken] } },
+    });
     expect((await post({ showId: fx.showId, seatIds: [free] })).statusCode).toBe(201);
   });
 
   it.each([
     ['malformed JSON', '{"showId":', 400, 'BO_BAD_REQUEST'],
-    ['a missing show', JSON.stringify({ showId: '00000000-0000-4000-8000-000000000000', seatIds: ['00000000-0000-4000-8000-000000000001'] }), 404, 'BO_SHOW_NOT_FOUND'],
-    ['a seat of no such show', JSON.stringify({ showId: 'SHOW', seatIds: ['00000000-0000-4000-8000-000000000001'] }), 404, 'BO_SEAT_NOT_FOUND'],
+    [
+      'a missing show',
+      JSON.stringify({
+        showId: '00000000-0000-4000-8000-000000000000',
+        seatIds: ['00000000-0000-4000-8000-000000000001'],
+      }),
+      404,
+      'BO_SHOW_NOT_FOUND',
+    ],
+    [
+      'a seat of no such show',
+      JSON.stringify({ showId: 'SHOW', seatIds: ['00000000-0000-4000-8000-000000000001'] }),
+      404,
+      'BO_SEAT_NOT_FOUND',
+    ],
     ['a non-uuid', JSON.stringify({ showId: 'x', seatIds: ['y'] }), 400, 'BO_VALIDATION'],
-    ['an unknown field', JSON.stringify({ showId: 'SHOW', seatIds: ['SEAT'], evil: true }), 400, 'BO_VALIDATION'],
+    [
+      'an unknown field',
+      JSON.stringify({ showId: 'SHOW', seatIds: ['SEAT'], evil: true }),
+      400,
+      'BO_VALIDATION',
+    ],
     ['too many seats', JSON.stringify({ showId: 'SHOW', count: 99 }), 400, 'BO_VALIDATION'],
-    ['a huge body', JSON.stringify({ showId: 'SHOW', seatIds: Array.from({ length: 400 }, () => '00000000-0000-4000-8000-000000000001') }), 413, 'BO_PAYLOAD_TOO_LARGE'],
+    [
+      'a huge body',
+      JSON.stringify({
+        showId: 'SHOW',
+        seatIds: Array.from({ length: 400 }, () => '00000000-0000-4000-8000-000000000001'),
+      }),
+      413,
+      'BO_PAYLOAD_TOO_LARGE',
+    ],
   ])('answers %s with a coded error and changes nothing', async (_name, raw, status, code) => {
     const before = await changeCount();
-    const res = await app.inject({ method: 'POST', url: '/api/v1/holds', headers: { 'content-type': 'application/json' }, payload: raw.replaceAll('SHOW', fx.showId).replaceAll('SEAT', fx.rows[4]?.[0] ?? '') });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/holds',
+      headers: { 'content-type': 'application/json' },
+      payload: raw.replaceAll('SHOW', fx.showId).replaceAll('SEAT', fx.rows[4]?.[0] ?? ''),
+    });
     expect(res.statusCode).toBe(status);
     expect(res.json()).toMatchObject({ error: { code } });
     expect(await changeCount()).toBe(before);
   });
 
   it('answers unknown and malformed hold ids with 404 and 400', async () => {
-    expect((await app.inject({ method: 'GET', url: '/api/v1/holds/h_AAAAAAAAAAAAAAAAAAAAAA' })).statusCode).toBe(404);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/holds/h_AAAAAAAAAAAAAAAAAAAAAA' }))
+        .statusCode,
+    ).toBe(404);
     expect((await app.inject({ method: 'GET', url: '/api/v1/holds/nope' })).statusCode).toBe(400);
-    expect((await app.inject({ method: 'DELETE', url: '/api/v1/holds/h_AAAAAAAAAAAAAAAAAAAAAA' })).statusCode).toBe(404);
+    expect(
+      (await app.inject({ method: 'DELETE', url: '/api/v1/holds/h_AAAAAAAAAAAAAAAAAAAAAA' }))
+        .statusCode,
+    ).toBe(404);
   });
 
   it('publishes a valid OpenAPI document that lists every route', async () => {
-    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{
+      paths: Record<string, Record<string, unknown>>;
+    }>();
     const result = await new Validator().validate(doc);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
-    const routes = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
-    expect(routes).toEqual(expect.arrayContaining(['GET /health', 'POST /api/v1/holds', 'GET /api/v1/holds/{holdId}', 'DELETE /api/v1/holds/{holdId}', 'POST /api/v1/holds/{holdId}/extend']));
+    const routes = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
+    );
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        'GET /health',
+        'POST /api/v1/holds',
+        'GET /api/v1/holds/{holdId}',
+        'DELETE /api/v1/holds/{holdId}',
+        'POST /api/v1/holds/{holdId}/extend',
+      ]),
+    );
     expect(JSON.stringify(doc)).toContain('/api/v1/live');
     expect((await app.inject({ method: 'GET', url: '/docs' })).statusCode).toBeLessThan(400);
   });

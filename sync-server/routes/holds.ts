@@ -18,17 +18,30 @@ const holdView = z.object({
 
 const holdBody = z.union([
   z.object({ showId: z.uuid(), seatIds: z.array(z.uuid()).min(1).max(10) }).strict(),
-  z.object({ showId: z.uuid(), count: z.int().min(1).max(10), categoryId: z.uuid().optional(), accessible: z.boolean().optional() }).strict(),
+  z
+    .object({
+      showId: z.uuid(),
+      count: z.int().min(1).max(10),
+      categoryId: z.uuid().optional(),
+      accessible: z.boolean().optional(),
+    })
+    .strict(),
 ]);
 
-const holdIdParam = z.object({ holdId: z.string().regex(/^h_[A-Za-z0-9_-]{20,40}$/, 'is not a hold id') });
+const holdIdParam = z.object({
+  holdId: z.string().regex(/^h_[A-Za-z0-9_-]{20,40}$/, 'is not a hold id'),
+});
 
 const webActor: Actor = { kind: 'customer', id: null, channel: 'web' };
 
 /** POST/GET/DELETE /holds and POST /holds/{id}/extend. */
 export const holdRoutes: FastifyPluginAsyncZod = async (app) => {
   await Promise.resolve();
-  const times = () => ({ ttlSeconds: app.ctx.config.holdTtlSeconds, extendSeconds: app.ctx.config.holdExtendSeconds, maxSeconds: app.ctx.config.holdMaxSeconds });
+  const times = () => ({
+    ttlSeconds: app.ctx.config.holdTtlSeconds,
+    extendSeconds: app.ctx.config.holdExtendSeconds,
+    maxSeconds: app.ctx.config.holdMaxSeconds,
+  });
 
   app.post(
     '/holds',
@@ -52,7 +65,14 @@ export const holdRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/holds/:holdId',
-    { schema: { tags: ['holds'], summary: 'Read a hold and its seats', params: holdIdParam, response: { 200: holdView, ...errorResponses(400, 404) } } },
+    {
+      schema: {
+        tags: ['holds'],
+        summary: 'Read a hold and its seats',
+        params: holdIdParam,
+        response: { 200: holdView, ...errorResponses(400, 404) },
+      },
+    },
     async (request) => {
       const hold = await getHold(app.ctx.db.$client, request.params.holdId);
       return { ...hold, status: hold.status as z.infer<typeof holdView>['status'] };
@@ -61,16 +81,32 @@ export const holdRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/holds/:holdId/extend',
-    { schema: { tags: ['holds'], summary: 'Extend a hold once, when payment starts', params: holdIdParam, response: { 200: holdView, ...errorResponses(400, 404, 409) } } },
+    {
+      schema: {
+        tags: ['holds'],
+        summary: 'Extend a hold once, when payment starts',
+        params: holdIdParam,
+        response: { 200: holdView, ...errorResponses(400, 404, 409) },
+      },
+    },
     async (request) => {
-      const hold = await withTx(app.ctx.db.$client, (tx) => extendHold(tx, request.params.holdId, webActor, times()));
+      const hold = await withTx(app.ctx.db.$client, (tx) =>
+        extendHold(tx, request.params.holdId, webActor, times()),
+      );
       return { ...hold, status: 'active' as const };
     },
   );
 
   app.delete(
     '/holds/:holdId',
-    { schema: { tags: ['holds'], summary: 'Release a hold; its seats are free again', params: holdIdParam, response: { 204: z.null(), ...errorResponses(400, 404) } } },
+    {
+      schema: {
+        tags: ['holds'],
+        summary: 'Release a hold; its seats are free again',
+        params: holdIdParam,
+        response: { 204: z.null(), ...errorResponses(400, 404) },
+      },
+    },
     async (request, reply) => {
       await endHoldDirect(app.ctx.db.$client, request.params.holdId, webActor, 'released');
       invalidateHoldSeats(app, request.params.holdId);

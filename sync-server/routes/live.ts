@@ -13,7 +13,11 @@ export const liveRoutes: FastifyPluginAsyncZod = async (app) => {
     '/live',
     {
       websocket: true,
-      schema: { tags: ['live'], summary: 'WebSocket: live seat states of a show (snapshot, then batches every ~50 ms)', querystring: z.object({ showId: z.uuid() }) },
+      schema: {
+        tags: ['live'],
+        summary: 'WebSocket: live seat states of a show (snapshot, then batches every ~50 ms)',
+        querystring: z.object({ showId: z.uuid() }),
+      },
     },
     async (socket, request) => {
       const { showId } = request.query;
@@ -22,7 +26,11 @@ export const liveRoutes: FastifyPluginAsyncZod = async (app) => {
         await showMeta(app.ctx.db.$client, showId);
       } catch (e) {
         const msg = e instanceof BoError ? e.message : 'The show could not be read.';
-        sendLive(socket, { type: 'error', code: e instanceof BoError ? e.code : 'BO_UNAVAILABLE', message: msg }, max);
+        sendLive(
+          socket,
+          { type: 'error', code: e instanceof BoError ? e.code : 'BO_UNAVAILABLE', message: msg },
+          max,
+        );
         socket.close(4004, 'unknown show');
         return;
       }
@@ -30,7 +38,15 @@ export const liveRoutes: FastifyPluginAsyncZod = async (app) => {
       const remove = app.ctx.live.add(showId, socket);
       socket.on('close', remove);
       socket.on('message', () => {
-        sendLive(socket, { type: 'error', code: 'BO_BAD_REQUEST', message: 'This socket only sends; nothing needs to be sent to it.' }, max);
+        sendLive(
+          socket,
+          {
+            type: 'error',
+            code: 'BO_BAD_REQUEST',
+            message: 'This socket only sends; nothing needs to be sent to it.',
+          },
+          max,
+        );
       });
       const seats = await seatStates(app.ctx.db.$client, showId);
       sendLive(socket, { type: 'snapshot', showId, seats }, max);

@@ -3,7 +3,11 @@ import { z } from 'zod';
 
 /** The body of every error response. */
 export const errorBody = z.object({
-  error: z.object({ code: z.string().describe('Stable BO_… code'), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
+  error: z.object({
+    code: z.string().describe('Stable BO_… code'),
+    message: z.string(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
 });
 
 /** Error response schemas for the given statuses. */

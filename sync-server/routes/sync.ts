@@ -5,17 +5,31 @@ import { runStationSession } from '../sync/station-session.js';
 /** Registers the station socket. */
 export const syncRoutes: FastifyPluginAsyncZod = async (app) => {
   await Promise.resolve();
-  app.get('/sync', { websocket: true, schema: { tags: ['stations'], summary: 'WebSocket: station sync protocol (hello, changes, mutations)' } }, (socket) => {
-    const { config, db, feed, connected } = app.ctx;
-    runStationSession(socket, {
-      pool: db.$client,
-      feed,
-      times: { ttlSeconds: config.holdTtlSeconds, extendSeconds: config.holdExtendSeconds, maxSeconds: config.holdMaxSeconds },
-      signingKey: config.ticketSigningKey,
-      heartbeatMs: config.heartbeatMs,
-      maxBuffered: config.liveMaxBufferedBytes,
-      log: app.log,
-      connected,
-    });
-  });
+  app.get(
+    '/sync',
+    {
+      websocket: true,
+      schema: {
+        tags: ['stations'],
+        summary: 'WebSocket: station sync protocol (hello, changes, mutations)',
+      },
+    },
+    (socket) => {
+      const { config, db, feed, connected } = app.ctx;
+      runStationSession(socket, {
+        pool: db.$client,
+        feed,
+        times: {
+          ttlSeconds: config.holdTtlSeconds,
+          extendSeconds: config.holdExtendSeconds,
+          maxSeconds: config.holdMaxSeconds,
+        },
+        signingKey: config.ticketSigningKey,
+        heartbeatMs: config.heartbeatMs,
+        maxBuffered: config.liveMaxBufferedBytes,
+        log: app.log,
+        connected,
+      });
+    },
+  );
 };

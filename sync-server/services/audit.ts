@@ -11,18 +11,39 @@ export type Actor = {
 };
 
 /** One audit row: who did what to which entity, with its details. */
-export type AuditEntry = { actor: Actor; action: string; entity: string; entityId: string; details: Record<string, unknown> };
+export type AuditEntry = {
+  actor: Actor;
+  action: string;
+  entity: string;
+  entityId: string;
+  details: Record<string, unknown>;
+};
 
 /** The values of an audit row in the column order of AUDIT_COLUMNS, so every writer maps them alike. */
 export function auditValues(e: AuditEntry): unknown[] {
-  return [e.actor.kind, e.actor.id, e.actor.channel, e.action, e.entity, e.entityId, JSON.stringify(e.details)];
+  return [
+    e.actor.kind,
+    e.actor.id,
+    e.actor.channel,
+    e.action,
+    e.entity,
+    e.entityId,
+    JSON.stringify(e.details),
+  ];
 }
 
 /** The audit_log columns auditValues fills, in its order. */
 export const AUDIT_COLUMNS = 'actor_kind, actor_id, channel, action, entity, entity_id, details';
 
 /** Records one audit row in the caller's transaction. */
-export async function audit(tx: Tx, actor: Actor, action: string, entity: string, entityId: string, details: Record<string, unknown>): Promise<void> {
+export async function audit(
+  tx: Tx,
+  actor: Actor,
+  action: string,
+  entity: string,
+  entityId: string,
+  details: Record<string, unknown>,
+): Promise<void> {
   await tx.query({
     name: 'audit_insert',
     text: `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`,

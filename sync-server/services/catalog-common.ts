@@ -70,14 +70,23 @@ export function priceCategories(
 }
 
 /** Total of a page query that selected `count(*) OVER ()`; an empty page past the end needs a recount. */
-export async function pageTotal(rows: readonly { total: number }[], offset: number, recount: () => Promise<number>): Promise<number> {
+export async function pageTotal(
+  rows: readonly { total: number }[],
+  offset: number,
+  recount: () => Promise<number>,
+): Promise<number> {
   const first = rows[0];
   if (first !== undefined) return first.total;
   return offset === 0 ? 0 : recount();
 }
 
 /** Throws BO_NOT_FOUND unless a row with `id` exists; lists call it only when they come back empty. */
-export async function assertExists(db: PgDb, table: AnyPgTable & { id: AnyPgColumn }, id: string, what: string): Promise<void> {
+export async function assertExists(
+  db: PgDb,
+  table: AnyPgTable & { id: AnyPgColumn },
+  id: string,
+  what: string,
+): Promise<void> {
   const found = await db.select({ id: table.id }).from(table).where(eq(table.id, id)).limit(1);
   if (found.length === 0) throw new BoError('BO_NOT_FOUND', `No ${what} with id ${id}.`, { id });
 }

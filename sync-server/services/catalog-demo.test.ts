@@ -5,7 +5,14 @@ import { seedDemo } from '../../db/demo/seed.js';
 import { freshPg } from '../../test/support/pg.js';
 import type { App } from '../app.js';
 import { buildCatalogApp } from './catalog.fixture.js';
-import { cinemaItem, movieItem, pageOf, seatMap, showDetails, showItem } from './catalog-schemas.js';
+import {
+  cinemaItem,
+  movieItem,
+  pageOf,
+  seatMap,
+  showDetails,
+  showItem,
+} from './catalog-schemas.js';
 
 let app: App;
 let db: PgDb;
@@ -36,17 +43,29 @@ describe('catalog over the demo chain', () => {
     expect(new Set(cinemas.items.map((c) => c.timeZone)).size).toBeGreaterThan(1);
     for (const cinema of cinemas.items) {
       const date = new Intl.DateTimeFormat('en-CA', { timeZone: cinema.timeZone }).format(today);
-      const shows = pageOf(showItem).parse(await body(`/shows?cinemaId=${cinema.id}&date=${date}&limit=200`));
+      const shows = pageOf(showItem).parse(
+        await body(`/shows?cinemaId=${cinema.id}&date=${date}&limit=200`),
+      );
       expect(shows.total, cinema.name).toBeGreaterThan(0);
       expect(shows.items.every((s) => s.local.startsWith(date))).toBe(true);
-      const movies = pageOf(movieItem).parse(await body(`/movies?cinemaId=${cinema.id}&date=${date}`));
-      expect(movies.items.map((m) => m.id).sort()).toEqual([...new Set(shows.items.map((s) => s.movieId))].sort());
+      const movies = pageOf(movieItem).parse(
+        await body(`/movies?cinemaId=${cinema.id}&date=${date}`),
+      );
+      expect(movies.items.map((m) => m.id).sort()).toEqual(
+        [...new Set(shows.items.map((s) => s.movieId))].sort(),
+      );
 
-      const biggest = [...shows.items].sort((a, b) => b.availability.total - a.availability.total)[0];
+      const biggest = [...shows.items].sort(
+        (a, b) => b.availability.total - a.availability.total,
+      )[0];
       if (biggest === undefined) continue;
       const details = showDetails.parse(await body(`/shows/${biggest.id}`));
       expect(details.categories.length).toBeGreaterThan(0);
-      expect(details.categories.every((c) => c.prices.length === details.ticketTypes.length && c.currency === cinema.currency)).toBe(true);
+      expect(
+        details.categories.every(
+          (c) => c.prices.length === details.ticketTypes.length && c.currency === cinema.currency,
+        ),
+      ).toBe(true);
       const map = seatMap.parse(await body(`/shows/${biggest.id}/seats`));
       expect(map.seats).toHaveLength(biggest.availability.total);
       expect(map.availability).toEqual(biggest.availability);

@@ -4,7 +4,12 @@ import type { PgDb } from '../../db/pg/client.js';
 import * as s from '../../db/pg/schema.js';
 import { freshPg } from '../../test/support/pg.js';
 import { insertCatalogFixture, type CatalogFixture } from './catalog.fixture.js';
-import { cachedLayoutCount, clearLayoutCache, getLayout, MAX_CACHED_LAYOUTS } from './catalog-layout.js';
+import {
+  cachedLayoutCount,
+  clearLayoutCache,
+  getLayout,
+  MAX_CACHED_LAYOUTS,
+} from './catalog-layout.js';
 
 let db: PgDb;
 let fx: CatalogFixture;
@@ -23,7 +28,12 @@ describe('layout cache', () => {
     const layout = await getLayout(db, fx.screens.soho.layoutId);
     expect(layout?.seatIds).toHaveLength(12);
     expect(layout?.categories.map((c) => c.code)).toEqual(['PRM', 'STD']);
-    expect(JSON.parse(`${layout?.seatPrefixes[0] ?? ''}available"}`)).toMatchObject({ label: 'A1', row: 'A', kind: 'wheelchair', state: 'available' });
+    expect(JSON.parse(`${layout?.seatPrefixes[0] ?? ''}available"}`)).toMatchObject({
+      label: 'A1',
+      row: 'A',
+      kind: 'wheelchair',
+      state: 'available',
+    });
     expect(await getLayout(db, fx.screens.soho.layoutId)).toBe(layout);
   });
 
@@ -38,7 +48,9 @@ describe('layout cache', () => {
     clearLayoutCache(db);
     const screenId = fx.screens.soho.screenId;
     const ids = Array.from({ length: MAX_CACHED_LAYOUTS + 1 }, () => randomUUID());
-    await db.insert(s.seatLayouts).values(ids.map((id) => ({ id, screenId, name: 'Spare', width: 1, height: 1 })));
+    await db
+      .insert(s.seatLayouts)
+      .values(ids.map((id) => ({ id, screenId, name: 'Spare', width: 1, height: 1 })));
     const first = await getLayout(db, fx.screens.soho.layoutId);
     const oldest = await getLayout(db, ids[0] ?? '');
     for (const id of ids.slice(1, MAX_CACHED_LAYOUTS - 1)) await getLayout(db, id);

@@ -29,8 +29,23 @@ const caches = new WeakMap<PgDb, Map<string, Promise<CachedLayout | null>>>();
 
 // An unknown kind is drawn as a standard seat rather than failing the whole map.
 const lenientKind = seatKindSchema.catch('standard');
-const rawSeat = z.tuple([z.string(), z.string(), z.string(), z.int(), z.string(), z.string(), z.int(), z.int()]);
-const rawCategory = z.object({ id: z.string(), code: z.string(), name: z.string(), rank: z.int(), color: z.string() });
+const rawSeat = z.tuple([
+  z.string(),
+  z.string(),
+  z.string(),
+  z.int(),
+  z.string(),
+  z.string(),
+  z.int(),
+  z.int(),
+]);
+const rawCategory = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  rank: z.int(),
+  color: z.string(),
+});
 const rawLayout = z.object({
   width: z.int(),
   height: z.int(),
@@ -51,7 +66,11 @@ const LAYOUT_SQL = `SELECT l.width, l.height,
 FROM seat_layouts l WHERE l.id = $1`;
 
 async function loadLayout(db: PgDb, layoutId: string): Promise<CachedLayout | null> {
-  const res = await db.$client.query({ name: 'catalog_layout', text: LAYOUT_SQL, values: [layoutId] });
+  const res = await db.$client.query({
+    name: 'catalog_layout',
+    text: LAYOUT_SQL,
+    values: [layoutId],
+  });
   if (res.rows.length === 0) return null;
   const raw = rawLayout.parse(res.rows[0]);
   const seatIds: string[] = [];

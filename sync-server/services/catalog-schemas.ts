@@ -13,9 +13,21 @@ export const localDateParam = z.iso
 
 /** `limit` and `offset` shared by every list. */
 export const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Items per page, 1–200 (default 50).'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(50)
+    .describe('Items per page, 1–200 (default 50).'),
   // Capped so a silly offset is a 400 and never overflows PostgreSQL's bigint.
-  offset: z.coerce.number().int().min(0).max(2_147_483_647).default(0).describe('Items to skip (default 0).'),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2_147_483_647)
+    .default(0)
+    .describe('Items to skip (default 0).'),
 });
 export type PageQuery = z.infer<typeof pageQuery>;
 
@@ -45,15 +57,23 @@ const filterText = z
 export const movieQuery = pageQuery.extend({
   cinemaId: idSchema.optional().describe('Only movies with a show in this cinema.'),
   genre: filterText.optional().describe('Only movies of this genre (case-insensitive).'),
-  language: filterText.optional().describe('Only movies with a show in this language (case-insensitive).'),
-  date: localDateParam.optional().describe('Only movies with a show on this local day; without it, upcoming shows count.'),
+  language: filterText
+    .optional()
+    .describe('Only movies with a show in this language (case-insensitive).'),
+  date: localDateParam
+    .optional()
+    .describe('Only movies with a show on this local day; without it, upcoming shows count.'),
 });
 export type MovieQuery = z.infer<typeof movieQuery>;
 
 export const showQuery = pageQuery.extend({
   cinemaId: idSchema.optional().describe('Only shows of this cinema.'),
   movieId: idSchema.optional().describe('Only shows of this movie.'),
-  date: localDateParam.optional().describe('Only shows starting on this local day of their cinema; without it, shows not yet started.'),
+  date: localDateParam
+    .optional()
+    .describe(
+      'Only shows starting on this local day of their cinema; without it, shows not yet started.',
+    ),
 });
 export type ShowQuery = z.infer<typeof showQuery>;
 
@@ -97,7 +117,11 @@ export type Availability = z.infer<typeof availability>;
 const showTimes = {
   startsAt: z.string().describe('Start, ISO 8601 in UTC'),
   endsAt: z.string().describe('End including cleaning, ISO 8601 in UTC'),
-  local: z.string().describe('Start in the cinema’s time zone, ISO 8601 with its offset, e.g. 2025-03-30T23:30:00+05:30'),
+  local: z
+    .string()
+    .describe(
+      'Start in the cinema’s time zone, ISO 8601 with its offset, e.g. 2025-03-30T23:30:00+05:30',
+    ),
   timeZone: z.string(),
 };
 
@@ -116,7 +140,12 @@ export const showItem = z.object({
 });
 export type ShowItem = z.infer<typeof showItem>;
 
-export const ticketTypeItem = z.object({ id: z.string(), code: z.string(), name: z.string(), multiplierBp: z.int() });
+export const ticketTypeItem = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  multiplierBp: z.int(),
+});
 export type TicketTypeItem = z.infer<typeof ticketTypeItem>;
 
 export const typePrice = z.object({
@@ -133,7 +162,12 @@ export const categoryItem = z.object({
   name: z.string(),
   rank: z.int().describe('Higher is better'),
   color: z.string(),
-  basePriceMinor: z.int().nullable().describe('The show’s price for the category before format and ticket type; null when not for sale'),
+  basePriceMinor: z
+    .int()
+    .nullable()
+    .describe(
+      'The show’s price for the category before format and ticket type; null when not for sale',
+    ),
   currency: z.string(),
   prices: z.array(typePrice),
 });

@@ -6,9 +6,17 @@ import { createSeatMapCache, type SeatMapLoader } from './catalog-seat-cache.js'
 import type { LoadedSeatMap } from './catalog-seat-map.js';
 import type { LoggedChange } from './change-log.js';
 
-type Fake = { loads: string[]; previous: (LoadedSeatMap | undefined)[]; clock: { t: number }; gate: { wait: Promise<void> | null } };
+type Fake = {
+  loads: string[];
+  previous: (LoadedSeatMap | undefined)[];
+  clock: { t: number };
+  gate: { wait: Promise<void> | null };
+};
 
-function fakeLoader(plan: { lapseMs?: number | null; holdIds?: string[] } = {}): { fake: Fake; load: SeatMapLoader } {
+function fakeLoader(plan: { lapseMs?: number | null; holdIds?: string[] } = {}): {
+  fake: Fake;
+  load: SeatMapLoader;
+} {
   const fake: Fake = { loads: [], previous: [], clock: { t: 0 }, gate: { wait: null } };
   const load: SeatMapLoader = async (showId, previous) => {
     fake.loads.push(showId);
@@ -17,18 +25,39 @@ function fakeLoader(plan: { lapseMs?: number | null; holdIds?: string[] } = {}):
     if (fake.gate.wait !== null) await fake.gate.wait;
     if (showId === 'gone') throw new BoError('BO_SHOW_NOT_FOUND', 'gone');
     const body = Buffer.from(`${showId}#${String(n)}`);
-    return { key: body.toString(), body, etag: `"${String(n)}"`, states: body, statesEtag: `"s${String(n)}"`, lapseMs: plan.lapseMs ?? null, holdIds: plan.holdIds ?? [] };
+    return {
+      key: body.toString(),
+      body,
+      etag: `"${String(n)}"`,
+      states: body,
+      statesEtag: `"s${String(n)}"`,
+      lapseMs: plan.lapseMs ?? null,
+      holdIds: plan.holdIds ?? [],
+    };
   };
   return { fake, load };
 }
 
-const change = (showId: string | null): LoggedChange => ({ seq: 1, txId: '1', cinemaId: 'c', showId, entity: 'show_seats', entityId: showId ?? 'x', op: 'upsert', data: null });
+const change = (showId: string | null): LoggedChange => ({
+  seq: 1,
+  txId: '1',
+  cinemaId: 'c',
+  showId,
+  entity: 'show_seats',
+  entityId: showId ?? 'x',
+  op: 'upsert',
+  data: null,
+});
 const text = async (p: Promise<LoadedSeatMap>): Promise<string> => (await p).body.toString();
 
 describe('createSeatMapCache', () => {
   it('serves a map from memory until a change for its show arrives, and passes the old map to the reload', async () => {
     const { fake, load } = fakeLoader();
-    const cache = createSeatMapCache(load, { maxShows: 10, maxAgeMs: 60_000, now: () => fake.clock.t });
+    const cache = createSeatMapCache(load, {
+      maxShows: 10,
+      maxAgeMs: 60_000,
+      now: () => fake.clock.t,
+    });
     expect(await text(cache.get('a'))).toBe('a#1');
     expect(await text(cache.get('a'))).toBe('a#1');
     cache.onChanges([change('b')]);
@@ -41,7 +70,11 @@ describe('createSeatMapCache', () => {
 
   it('goes stale when the first hold it shows would lapse, and after maxAgeMs at the latest', async () => {
     const { fake, load } = fakeLoader({ lapseMs: 300 });
-    const cache = createSeatMapCache(load, { maxShows: 10, maxAgeMs: 1000, now: () => fake.clock.t });
+    const cache = createSeatMapCache(load, {
+      maxShows: 10,
+      maxAgeMs: 1000,
+      now: () => fake.clock.t,
+    });
     await cache.get('a');
     fake.clock.t = 299;
     await cache.get('a');
@@ -51,7 +84,11 @@ describe('createSeatMapCache', () => {
     expect(fake.loads).toHaveLength(2);
 
     const plain = fakeLoader();
-    const aged = createSeatMapCache(plain.load, { maxShows: 10, maxAgeMs: 1000, now: () => plain.fake.clock.t });
+    const aged = createSeatMapCache(plain.load, {
+      maxShows: 10,
+      maxAgeMs: 1000,
+      now: () => plain.fake.clock.t,
+    });
     await aged.get('a');
     plain.fake.clock.t = 999;
     await aged.get('a');
@@ -62,7 +99,11 @@ describe('createSeatMapCache', () => {
 
   it('does not keep a load that was running when its show changed', async () => {
     const { fake, load } = fakeLoader();
-    const cache = createSeatMapCache(load, { maxShows: 10, maxAgeMs: 60_000, now: () => fake.clock.t });
+    const cache = createSeatMapCache(load, {
+      maxShows: 10,
+      maxAgeMs: 60_000,
+      now: () => fake.clock.t,
+    });
     let open = (): void => undefined;
     fake.gate.wait = new Promise((resolve) => (open = resolve));
     const first = cache.get('a');
@@ -78,7 +119,11 @@ describe('createSeatMapCache', () => {
 
   it('finds the show of a hold by id; an unknown hold spoils every running load', async () => {
     const { fake, load } = fakeLoader({ holdIds: ['h_1'] });
-    const cache = createSeatMapCache(load, { maxShows: 10, maxAgeMs: 60_000, now: () => fake.clock.t });
+    const cache = createSeatMapCache(load, {
+      maxShows: 10,
+      maxAgeMs: 60_000,
+      now: () => fake.clock.t,
+    });
     await cache.get('a');
     cache.invalidateHold('h_other');
     expect(await text(cache.get('a'))).toBe('a#1');
@@ -99,7 +144,11 @@ describe('createSeatMapCache', () => {
 
   it('drops every map for a change that names no show, keeps at most maxShows, and forgets a missing show', async () => {
     const { fake, load } = fakeLoader();
-    const cache = createSeatMapCache(load, { maxShows: 2, maxAgeMs: 60_000, now: () => fake.clock.t });
+    const cache = createSeatMapCache(load, {
+      maxShows: 2,
+      maxAgeMs: 60_000,
+      now: () => fake.clock.t,
+    });
     await cache.get('a');
     await cache.get('b');
     cache.onChanges([change(null)]);

@@ -18,7 +18,10 @@ import type { LoadedSeatMap } from './catalog-seat-map.js';
 import type { LoggedChange } from './change-log.js';
 
 /** How the cache reads a map; `previous` is the last map of that show, whose buffers it may reuse. */
-export type SeatMapLoader = (showId: string, previous: LoadedSeatMap | undefined) => Promise<LoadedSeatMap>;
+export type SeatMapLoader = (
+  showId: string,
+  previous: LoadedSeatMap | undefined,
+) => Promise<LoadedSeatMap>;
 
 /** Bounds of a seat-map cache. */
 export type SeatMapCacheOptions = {

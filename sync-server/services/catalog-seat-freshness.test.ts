@@ -19,7 +19,9 @@ let fx: CatalogFixture;
 
 // The sweeper is slowed down so that a lapsed hold is seen lapsing by itself, not because it was swept.
 async function server(url: string): Promise<App> {
-  const a = await buildApp(loadServerConfig({}, { databaseUrl: url, logLevel: 'silent', holdSweepMs: 600_000 }));
+  const a = await buildApp(
+    loadServerConfig({}, { databaseUrl: url, logLevel: 'silent', holdSweepMs: 600_000 }),
+  );
   await a.ready();
   return a;
 }
@@ -47,7 +49,8 @@ async function map(showId: string, on: App = app): Promise<SeatMapResponse> {
 
 const chelsea = (label: string): string => fx.screens.chelsea.seatIds.get(label) ?? '';
 const soho = (label: string): string => fx.screens.soho.seatIds.get(label) ?? '';
-const stateOf = (m: SeatMapResponse, seatId: string): string | undefined => m.seats.find((s) => s.id === seatId)?.state;
+const stateOf = (m: SeatMapResponse, seatId: string): string | undefined =>
+  m.seats.find((s) => s.id === seatId)?.state;
 
 async function eventually(check: () => Promise<boolean>, timeoutMs: number): Promise<number> {
   const t0 = performance.now();
@@ -59,7 +62,11 @@ async function eventually(check: () => Promise<boolean>, timeoutMs: number): Pro
 }
 
 async function hold(on: App, showId: string, seatIds: string[]): Promise<string> {
-  const res = await on.inject({ method: 'POST', url: '/api/v1/holds', payload: { showId, seatIds } });
+  const res = await on.inject({
+    method: 'POST',
+    url: '/api/v1/holds',
+    payload: { showId, seatIds },
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json<{ holdId: string }>().holdId;
 }
@@ -85,7 +92,10 @@ describe('seat maps in memory', () => {
     await setSeat(db, show, seat, 'held', { status: 'active', expiresInSeconds: 600 });
     invalidateShowSeats(app, show);
     expect(stateOf(await map(show), seat)).toBe('held');
-    const r = await db.$client.query<{ hold_id: string }>('SELECT hold_id FROM show_seats WHERE show_id = $1 AND seat_id = $2', [show, seat]);
+    const r = await db.$client.query<{ hold_id: string }>(
+      'SELECT hold_id FROM show_seats WHERE show_id = $1 AND seat_id = $2',
+      [show, seat],
+    );
     const holdId = r.rows[0]?.hold_id ?? '';
     // Released behind the feed's back (no change-log row): only the hold id tells the cache.
     await db.$client.query("UPDATE holds SET status = 'released' WHERE id = $1", [holdId]);
@@ -113,7 +123,14 @@ describe('seat maps in memory', () => {
     await db.$client.query(
       `INSERT INTO change_log (cinema_id, show_id, entity, entity_id, op, data)
        VALUES ($1, $2::uuid, 'show_seats', $2::text, 'upsert', $3)`,
-      [fx.cinemas.soho, show, JSON.stringify({ showId: show, seats: [{ seatId: seat, state: 'blocked', stationId: null, version: 1 }] })],
+      [
+        fx.cinemas.soho,
+        show,
+        JSON.stringify({
+          showId: show,
+          seats: [{ seatId: seat, state: 'blocked', stationId: null, version: 1 }],
+        }),
+      ],
     );
     // The feed's poll finds the row (every 250 ms by default), as it would one from any process.
     await eventually(async () => stateOf(await map(show), seat) === 'blocked', 3000);
@@ -129,7 +146,10 @@ describe('seat maps in memory', () => {
     // Well before the 5 s backstop (maxAgeMs), and not before the hold's end.
     await eventually(async () => stateOf(await map(show), seat) === 'available', 3000);
     expect(performance.now() - written).toBeGreaterThan(550);
-    const row = await db.$client.query<{ status: string }>("SELECT h.status FROM holds h JOIN show_seats ss ON ss.hold_id = h.id WHERE ss.show_id = $1 AND ss.seat_id = $2", [show, seat]);
+    const row = await db.$client.query<{ status: string }>(
+      'SELECT h.status FROM holds h JOIN show_seats ss ON ss.hold_id = h.id WHERE ss.show_id = $1 AND ss.seat_id = $2',
+      [show, seat],
+    );
     // Nobody swept it: the cached map lapsed by itself.
     expect(row.rows[0]?.status).toBe('active');
   });
@@ -166,36 +186,67 @@ describe('ETag and the compact states', () => {
     const res = await app.inject({ method: 'GET', url: `/api/v1/shows/${show}/seat-states` });
     expect(res.statusCode).toBe(200);
     const compact = seatStatesResponse.parse(res.json());
-    expect(compact).toMatchObject({ showId: show, layoutId: full.layoutId, version: full.version, status: full.status, availability: full.availability });
+    expect(compact).toMatchObject({
+      showId: show,
+      layoutId: full.layoutId,
+      version: full.version,
+      status: full.status,
+      availability: full.availability,
+    });
     expect(compact.states).toEqual(full.seats.map((s) => s.state));
     expect(res.rawPayload.length).toBeLessThan(6000);
-    const again = await app.inject({ method: 'GET', url: `/api/v1/shows/${show}/seat-states`, headers: { 'if-none-match': String(res.headers.etag) } });
+    const again = await app.inject({
+      method: 'GET',
+      url: `/api/v1/shows/${show}/seat-states`,
+      headers: { 'if-none-match': String(res.headers.etag) },
+    });
     expect(again.statusCode).toBe(304);
-    const unknown = await app.inject({ method: 'GET', url: '/api/v1/shows/3f1c1a52-7a54-4a57-9f51-2b1a6f1c0d11/seat-states' });
+    const unknown = await app.inject({
+      method: 'GET',
+      url: '/api/v1/shows/3f1c1a52-7a54-4a57-9f51-2b1a6f1c0d11/seat-states',
+    });
     expect(unknown.json()).toMatchObject({ error: { code: 'BO_SHOW_NOT_FOUND' } });
   });
 
   it('sends gzip to clients that accept it, compressed once, with its own ETag', async () => {
     const url = `/api/v1/shows/${fx.shows.mumbaiEvening}/seats`;
-    const plain = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip;q=0, br' } });
+    const plain = await app.inject({
+      method: 'GET',
+      url,
+      headers: { 'accept-encoding': 'gzip;q=0, br' },
+    });
     expect(plain.headers['content-encoding']).toBeUndefined();
-    const zipped = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    const zipped = await app.inject({
+      method: 'GET',
+      url,
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
     expect(zipped.headers['content-encoding']).toBe('gzip');
     expect(zipped.headers.vary).toBe('accept-encoding');
     expect(gunzipSync(zipped.rawPayload).equals(plain.rawPayload)).toBe(true);
     expect(zipped.rawPayload.length * 4).toBeLessThan(plain.rawPayload.length);
     const tag = String(zipped.headers.etag);
     expect(tag).not.toBe(plain.headers.etag);
-    const again = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip', 'if-none-match': tag } });
+    const again = await app.inject({
+      method: 'GET',
+      url,
+      headers: { 'accept-encoding': 'gzip', 'if-none-match': tag },
+    });
     expect(again.statusCode).toBe(304);
     // The gzip tag does not validate the plain representation.
-    expect((await app.inject({ method: 'GET', url, headers: { 'if-none-match': tag } })).statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: 'GET', url, headers: { 'if-none-match': tag } })).statusCode,
+    ).toBe(200);
   });
 
   it('documents the states route and the 304 answers in OpenAPI', async () => {
-    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, { get?: { responses?: Record<string, unknown> } }> }>();
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{
+      paths: Record<string, { get?: { responses?: Record<string, unknown> } }>;
+    }>();
     for (const path of ['/api/v1/shows/{showId}/seats', '/api/v1/shows/{showId}/seat-states']) {
-      expect(Object.keys(doc.paths[path]?.get?.responses ?? {}), path).toEqual(expect.arrayContaining(['200', '304', '400', '404']));
+      expect(Object.keys(doc.paths[path]?.get?.responses ?? {}), path).toEqual(
+        expect.arrayContaining(['200', '304', '400', '404']),
+      );
     }
   });
 });

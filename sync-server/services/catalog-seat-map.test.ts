@@ -4,7 +4,12 @@ import type { PgDb } from '../../db/pg/client.js';
 import { freshPg } from '../../test/support/pg.js';
 import type { App } from '../app.js';
 import { invalidateShowSeats } from '../routes/catalog.js';
-import { buildCatalogApp, insertCatalogFixture, setSeat, type CatalogFixture } from './catalog.fixture.js';
+import {
+  buildCatalogApp,
+  insertCatalogFixture,
+  setSeat,
+  type CatalogFixture,
+} from './catalog.fixture.js';
 import { seatMap, type SeatMapResponse } from './catalog-schemas.js';
 import { getSeatMap } from './catalog-seat-map.js';
 
@@ -33,7 +38,8 @@ async function seats(showId: string): Promise<SeatMapResponse> {
 }
 
 const seatId = (label: string): string => fx.screens.chelsea.seatIds.get(label) ?? '';
-const stateOf = (map: SeatMapResponse, label: string): string | undefined => map.seats.find((s) => s.label === label)?.state;
+const stateOf = (map: SeatMapResponse, label: string): string | undefined =>
+  map.seats.find((s) => s.label === label)?.state;
 
 describe('GET /shows/{showId}/seats', () => {
   it('returns the layout, rows, every seat and the categories with prices per ticket type', async () => {
@@ -52,7 +58,20 @@ describe('GET /shows/{showId}/seats', () => {
       { label: 'B', sortOrder: 1, y: 3 },
       { label: 'C', sortOrder: 2, y: 5 },
     ]);
-    expect(map.seats.map((s) => s.label)).toEqual(['A1', 'A2', 'A3', 'A4', 'B1', 'B2', 'B3', 'B4', 'C1', 'C2', 'C3', 'C4']);
+    expect(map.seats.map((s) => s.label)).toEqual([
+      'A1',
+      'A2',
+      'A3',
+      'A4',
+      'B1',
+      'B2',
+      'B3',
+      'B4',
+      'C1',
+      'C2',
+      'C3',
+      'C4',
+    ]);
     expect(map.seats[0]).toEqual({
       id: seatId('A1'),
       label: 'A1',
@@ -67,14 +86,41 @@ describe('GET /shows/{showId}/seats', () => {
     expect(map.ticketTypes.map((t) => t.code)).toEqual(['ADULT', 'CHILD', 'SENIOR']);
     expect(map.categories).toEqual([
       {
-        id: fx.screens.chelsea.prm, code: 'PRM', name: 'Premium', rank: 2, color: '#d4af37', basePriceMinor: 2000, currency: 'USD',
+        id: fx.screens.chelsea.prm,
+        code: 'PRM',
+        name: 'Premium',
+        rank: 2,
+        color: '#d4af37',
+        basePriceMinor: 2000,
+        currency: 'USD',
         prices: [
-          { ticketTypeId: fx.ticketTypes.adult, ticketTypeCode: 'ADULT', amountMinor: 2000, currency: 'USD' },
-          { ticketTypeId: fx.ticketTypes.child, ticketTypeCode: 'CHILD', amountMinor: 1400, currency: 'USD' },
-          { ticketTypeId: fx.ticketTypes.senior, ticketTypeCode: 'SENIOR', amountMinor: 1600, currency: 'USD' },
+          {
+            ticketTypeId: fx.ticketTypes.adult,
+            ticketTypeCode: 'ADULT',
+            amountMinor: 2000,
+            currency: 'USD',
+          },
+          {
+            ticketTypeId: fx.ticketTypes.child,
+            ticketTypeCode: 'CHILD',
+            amountMinor: 1400,
+            currency: 'USD',
+          },
+          {
+            ticketTypeId: fx.ticketTypes.senior,
+            ticketTypeCode: 'SENIOR',
+            amountMinor: 1600,
+            currency: 'USD',
+          },
         ],
       },
-      expect.objectContaining({ code: 'STD', basePriceMinor: 1500, prices: expect.arrayContaining([expect.objectContaining({ ticketTypeCode: 'CHILD', amountMinor: 1050 })]) as unknown }),
+      expect.objectContaining({
+        code: 'STD',
+        basePriceMinor: 1500,
+        prices: expect.arrayContaining([
+          expect.objectContaining({ ticketTypeCode: 'CHILD', amountMinor: 1050 }),
+        ]) as unknown,
+      }),
     ]);
     expect(await getSeatMap(db, fx.shows.nyLate)).toEqual(map);
   });
@@ -85,7 +131,9 @@ describe('GET /shows/{showId}/seats', () => {
     // IMAX ×1.5 on 1005: adult 1507.5 → 1508; child ×0.7: 1055.25 → 1055 (rounding after the
     // format first would give 1508 × 0.7 = 1055.6 → 1056, a cent more than the sale charges).
     expect(prm?.prices.map((p) => p.amountMinor)).toEqual([1508, 1055, 1206]);
-    expect(prm?.prices.map((p) => p.amountMinor)).toEqual([10000, 7000, 8000].map((bp) => ticketUnitPrice(1005, 15000, bp)));
+    expect(prm?.prices.map((p) => p.amountMinor)).toEqual(
+      [10000, 7000, 8000].map((bp) => ticketUnitPrice(1005, 15000, bp)),
+    );
     expect(map.status).toBe('scheduled');
   });
 
@@ -100,20 +148,35 @@ describe('GET /shows/{showId}/seats', () => {
     await setSeat(db, show, seatId('B3'), 'allocated');
     // A station's hold on a seat of its escrow lapses back into the escrow, as the arbiter sees it.
     await setSeat(db, show, seatId('B4'), 'held', { status: 'active', expiresInSeconds: -5 });
-    await db.$client.query('UPDATE show_seats SET station_id = gen_random_uuid() WHERE show_id = $1 AND seat_id = $2', [show, seatId('B4')]);
+    await db.$client.query(
+      'UPDATE show_seats SET station_id = gen_random_uuid() WHERE show_id = $1 AND seat_id = $2',
+      [show, seatId('B4')],
+    );
     // Direct SQL writes no change-log row, so tell the cache, as the product's writers do.
     invalidateShowSeats(app, show);
     const map = await seats(show);
     const states = Object.fromEntries(map.seats.map((s) => [s.label, s.state]));
     expect(states).toEqual({
-      A1: 'held', A2: 'available', A3: 'available', A4: 'available',
-      B1: 'sold', B2: 'blocked', B3: 'allocated', B4: 'allocated',
-      C1: 'available', C2: 'available', C3: 'available', C4: 'available',
+      A1: 'held',
+      A2: 'available',
+      A3: 'available',
+      A4: 'available',
+      B1: 'sold',
+      B2: 'blocked',
+      B3: 'allocated',
+      B4: 'allocated',
+      C1: 'available',
+      C2: 'available',
+      C3: 'available',
+      C4: 'available',
     });
     expect(map.availability).toEqual({ available: 7, total: 12 });
     expect(map.version).toBe(8);
     // The list and the details count the same way.
-    const list = await app.inject({ method: 'GET', url: `/api/v1/shows?cinemaId=${fx.cinemas.chelsea}&date=2030-06-10` });
+    const list = await app.inject({
+      method: 'GET',
+      url: `/api/v1/shows?cinemaId=${fx.cinemas.chelsea}&date=2030-06-10`,
+    });
     expect(list.json()).toMatchObject({ items: [{ availability: { available: 7, total: 12 } }] });
     const details = await app.inject({ method: 'GET', url: `/api/v1/shows/${show}` });
     expect(details.json()).toMatchObject({ availability: { available: 7, total: 12 } });
@@ -135,14 +198,20 @@ describe('GET /shows/{showId}/seats', () => {
   it('shows a seat that has no show_seats row as blocked, since nobody could hold it', async () => {
     const show = fx.shows.londonDst;
     const missing = fx.screens.soho.seatIds.get('B2') ?? '';
-    await db.$client.query('DELETE FROM show_seats WHERE show_id = $1 AND seat_id = $2', [show, missing]);
+    await db.$client.query('DELETE FROM show_seats WHERE show_id = $1 AND seat_id = $2', [
+      show,
+      missing,
+    ]);
     const map = await seats(show);
     expect(stateOf(map, 'B2')).toBe('blocked');
     expect(map.availability).toEqual({ available: 11, total: 12 });
   });
 
   it('answers an unknown show with 404 and a malformed id with 400', async () => {
-    const unknown = await app.inject({ method: 'GET', url: '/api/v1/shows/3f1c1a52-7a54-4a57-9f51-2b1a6f1c0d11/seats' });
+    const unknown = await app.inject({
+      method: 'GET',
+      url: '/api/v1/shows/3f1c1a52-7a54-4a57-9f51-2b1a6f1c0d11/seats',
+    });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ error: { code: 'BO_SHOW_NOT_FOUND' } });
     const bad = await app.inject({ method: 'GET', url: '/api/v1/shows/42/seats' });
@@ -155,7 +224,11 @@ describe('GET /shows/{showId}/seats', () => {
     const show = fx.shows.mumbaiEvening;
     const one = await seats(show);
     expect(one.seats).toHaveLength(400);
-    const all = await Promise.all(Array.from({ length: 100 }, () => app.inject({ method: 'GET', url: `/api/v1/shows/${show}/seats` })));
+    const all = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        app.inject({ method: 'GET', url: `/api/v1/shows/${show}/seats` }),
+      ),
+    );
     expect(all.map((r) => r.statusCode)).toEqual(Array.from({ length: 100 }, () => 200));
     expect(new Set(all.map((r) => r.body)).size).toBe(1);
     expect(all[0]?.json()).toEqual(one);

@@ -59,8 +59,16 @@ CROSS JOIN LATERAL (
   FROM show_seats ss WHERE ss.show_id = s.id) n
 WHERE s.id = $1`;
 
-const STATES: ReadonlySet<string> = new Set<SeatState>(['available', 'held', 'sold', 'blocked', 'allocated']);
-const pricesSchema = z.array(z.object({ categoryId: z.string(), amountMinor: z.int(), currency: z.string() }));
+const STATES: ReadonlySet<string> = new Set<SeatState>([
+  'available',
+  'held',
+  'sold',
+  'blocked',
+  'allocated',
+]);
+const pricesSchema = z.array(
+  z.object({ categoryId: z.string(), amountMinor: z.int(), currency: z.string() }),
+);
 const ticketTypesSchema = z.array(ticketTypeItem);
 
 /** A show's seat map read from the database, serialized both ways and ready to send. */
@@ -83,22 +91,40 @@ export type LoadedSeatMap = {
  * Reads the seat map of a show; BO_SHOW_NOT_FOUND if there is none. When the database answers
  * exactly what `previous` was built from, its buffers are reused: no rebuild, no fresh 70 kB of garbage.
  */
-export async function loadSeatMap(db: PgDb, showId: string, previous?: LoadedSeatMap): Promise<LoadedSeatMap> {
-  const res = await db.$client.query<StateRow>({ name: 'catalog_seat_states', text: STATE_SQL, values: [showId] });
+export async function loadSeatMap(
+  db: PgDb,
+  showId: string,
+  previous?: LoadedSeatMap,
+): Promise<LoadedSeatMap> {
+  const res = await db.$client.query<StateRow>({
+    name: 'catalog_seat_states',
+    text: STATE_SQL,
+    values: [showId],
+  });
   const row = res.rows[0];
-  if (row === undefined) throw new BoError('BO_SHOW_NOT_FOUND', `No show with id ${showId}.`, { showId });
+  if (row === undefined)
+    throw new BoError('BO_SHOW_NOT_FOUND', `No show with id ${showId}.`, { showId });
   const key = `${row.layout_id}|${row.status}|${row.currency}|${row.format_bp}|${row.version}|${row.seat_rows}|${row.taken}|${row.prices}|${row.ticket_types}`;
-  const fresh = { lapseMs: row.lapse_ms, holdIds: row.hold_ids === '' ? [] : row.hold_ids.split(',') };
+  const fresh = {
+    lapseMs: row.lapse_ms,
+    holdIds: row.hold_ids === '' ? [] : row.hold_ids.split(','),
+  };
   if (previous?.key === key) return { ...previous, ...fresh };
   return { key, ...(await buildSeatMap(db, showId, row)), ...fresh };
 }
 
-async function buildSeatMap(db: PgDb, showId: string, row: StateRow): Promise<Pick<LoadedSeatMap, 'body' | 'etag' | 'states' | 'statesEtag'>> {
+async function buildSeatMap(
+  db: PgDb,
+  showId: string,
+  row: StateRow,
+): Promise<Pick<LoadedSeatMap, 'body' | 'etag' | 'states' | 'statesEtag'>> {
   const layout = await getLayout(db, row.layout_id);
-  if (layout === null) throw new BoError('BO_SHOW_NOT_FOUND', `Show ${showId} has no seat layout.`, { showId });
+  if (layout === null)
+    throw new BoError('BO_SHOW_NOT_FOUND', `Show ${showId} has no seat layout.`, { showId });
 
   const states: string[] = new Array<string>(layout.seatIds.length).fill('available');
-  if (row.seat_rows < layout.seatIds.length) await markMissingSeats(db, showId, layout.seatIds, states);
+  if (row.seat_rows < layout.seatIds.length)
+    await markMissingSeats(db, showId, layout.seatIds, states);
   if (row.taken !== '') {
     for (const entry of row.taken.split(',')) {
       const [id = '', state = ''] = entry.split(':');
@@ -127,10 +153,21 @@ async function buildSeatMap(db: PgDb, showId: string, row: StateRow): Promise<Pi
     height: layout.height,
     availability,
     ticketTypes,
-    categories: priceCategories(layout.categories, prices, ticketTypes, row.format_bp, row.currency),
+    categories: priceCategories(
+      layout.categories,
+      prices,
+      ticketTypes,
+      row.format_bp,
+      row.currency,
+    ),
   };
-  const body = Buffer.from(`${JSON.stringify(head).slice(0, -1)},"rows":${layout.rowsJson},"seats":[${seats.join(',')}]}`);
-  const compact = serializeSeatStates({ showId, layoutId: layout.layoutId, status: row.status, version: row.version, availability }, states);
+  const body = Buffer.from(
+    `${JSON.stringify(head).slice(0, -1)},"rows":${layout.rowsJson},"seats":[${seats.join(',')}]}`,
+  );
+  const compact = serializeSeatStates(
+    { showId, layoutId: layout.layoutId, status: row.status, version: row.version, availability },
+    states,
+  );
   return { body, etag: etagOf(body), states: compact, statesEtag: etagOf(compact) };
 }
 
@@ -146,7 +183,12 @@ export async function getSeatMap(db: PgDb, showId: string): Promise<SeatMapRespo
 
 // A layout seat without a show_seats row cannot be locked by the seat arbiter, so it must not be
 // offered: it is shown blocked. Only runs when rows are missing, which a healthy show never has.
-async function markMissingSeats(db: PgDb, showId: string, seatIds: readonly string[], states: string[]): Promise<void> {
+async function markMissingSeats(
+  db: PgDb,
+  showId: string,
+  seatIds: readonly string[],
+  states: string[],
+): Promise<void> {
   const res = await db.$client.query<{ seat_id: string }>({
     name: 'catalog_seat_rows',
     text: 'SELECT seat_id FROM show_seats WHERE show_id = $1',

@@ -2,7 +2,13 @@
 import { BoError } from '../../common/errors.js';
 import type { PgDb } from '../../db/pg/client.js';
 import { cinemas, movies } from '../../db/pg/schema.js';
-import { assertExists, EFFECTIVE_STATE_SQL, localIso, priceCategories, type ShowPrice } from './catalog-common.js';
+import {
+  assertExists,
+  EFFECTIVE_STATE_SQL,
+  localIso,
+  priceCategories,
+  type ShowPrice,
+} from './catalog-common.js';
 import { getLayout } from './catalog-layout.js';
 import type { Page, ShowDetails, ShowItem, ShowQuery, TicketTypeItem } from './catalog-schemas.js';
 
@@ -28,7 +34,10 @@ function listShowsSql(query: ShowQuery): { name: string; text: string; values: u
   else {
     // Local midnight read AT TIME ZONE is the UTC instant the local day starts, DST included.
     const d = param(query.date);
-    conds.push(`s.starts_at >= (${d}::date)::timestamp AT TIME ZONE c.time_zone`, `s.starts_at < (${d}::date + 1)::timestamp AT TIME ZONE c.time_zone`);
+    conds.push(
+      `s.starts_at >= (${d}::date)::timestamp AT TIME ZONE c.time_zone`,
+      `s.starts_at < (${d}::date + 1)::timestamp AT TIME ZONE c.time_zone`,
+    );
   }
   const name = `catalog_shows_${query.cinemaId === undefined ? '' : 'c'}${query.movieId === undefined ? '' : 'm'}${query.date === undefined ? '' : 'd'}`;
   // The page is cut first, so seats are only counted for the shows on it; the outer LEFT JOIN keeps
@@ -66,15 +75,34 @@ export async function listShows(db: PgDb, query: ShowQuery): Promise<Page<ShowIt
     if (query.movieId !== undefined) await assertExists(db, movies, query.movieId, 'movie');
   }
   const items: ShowItem[] = [];
-  for (const { id, total: _t, starts_at: startsAt, ends_at: endsAt, wall, available, total_seats: seats, ...r } of res.rows) {
+  for (const {
+    id,
+    total: _t,
+    starts_at: startsAt,
+    ends_at: endsAt,
+    wall,
+    available,
+    total_seats: seats,
+    ...r
+  } of res.rows) {
     if (id === null) continue;
     const local = localIso(wall, startsAt);
-    items.push({ id, ...r, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), local, availability: { available, total: seats } });
+    items.push({
+      id,
+      ...r,
+      startsAt: startsAt.toISOString(),
+      endsAt: endsAt.toISOString(),
+      local,
+      availability: { available, total: seats },
+    });
   }
   return { items, total, limit: query.limit, offset: query.offset };
 }
 
-type ShowRow = Omit<ShowDetails, 'startsAt' | 'endsAt' | 'local' | 'ticketTypes' | 'categories' | 'availability'> & {
+type ShowRow = Omit<
+  ShowDetails,
+  'startsAt' | 'endsAt' | 'local' | 'ticketTypes' | 'categories' | 'availability'
+> & {
   starts_at: Date;
   ends_at: Date;
   wall: string;
@@ -113,18 +141,39 @@ WHERE s.id = $1`;
 
 /** One show with its movie, cinema, screen, format, prices per category and ticket type; cancelled ones too. */
 export async function getShow(db: PgDb, showId: string): Promise<ShowDetails> {
-  const res = await db.$client.query<ShowRow>({ name: 'catalog_show', text: SHOW_SQL, values: [showId] });
+  const res = await db.$client.query<ShowRow>({
+    name: 'catalog_show',
+    text: SHOW_SQL,
+    values: [showId],
+  });
   const r = res.rows[0];
-  if (r === undefined) throw new BoError('BO_SHOW_NOT_FOUND', `No show with id ${showId}.`, { showId });
+  if (r === undefined)
+    throw new BoError('BO_SHOW_NOT_FOUND', `No show with id ${showId}.`, { showId });
   const layout = await getLayout(db, r.layout_id);
-  const { starts_at: startsAt, ends_at: endsAt, wall, layout_id: _layout, prices, ticket_types: ticketTypes, available, total, ...show } = r;
+  const {
+    starts_at: startsAt,
+    ends_at: endsAt,
+    wall,
+    layout_id: _layout,
+    prices,
+    ticket_types: ticketTypes,
+    available,
+    total,
+    ...show
+  } = r;
   return {
     ...show,
     startsAt: startsAt.toISOString(),
     endsAt: endsAt.toISOString(),
     local: localIso(wall, startsAt),
     ticketTypes,
-    categories: priceCategories(layout?.categories ?? [], prices, ticketTypes, r.format.multiplierBp, r.cinema.currency),
+    categories: priceCategories(
+      layout?.categories ?? [],
+      prices,
+      ticketTypes,
+      r.format.multiplierBp,
+      r.cinema.currency,
+    ),
     availability: { available, total },
   };
 }

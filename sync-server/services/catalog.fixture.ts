@@ -8,10 +8,24 @@ import { loadServerConfig } from '../config.js';
 
 type CinemaKey = 'andheri' | 'bandra' | 'soho' | 'chelsea';
 type MovieKey = 'ledger' | 'moons' | 'orbit' | 'reel';
-type ShowKey = 'nyLate' | 'nyMorning' | 'mumbaiEarly' | 'mumbaiEvening' | 'london' | 'londonDst' | 'cancelled' | 'past';
+type ShowKey =
+  | 'nyLate'
+  | 'nyMorning'
+  | 'mumbaiEarly'
+  | 'mumbaiEvening'
+  | 'london'
+  | 'londonDst'
+  | 'cancelled'
+  | 'past';
 
 /** A screen's layout as the fixture built it. */
-export type FixtureScreen = { screenId: string; layoutId: string; std: string; prm: string; seatIds: Map<string, string> };
+export type FixtureScreen = {
+  screenId: string;
+  layoutId: string;
+  std: string;
+  prm: string;
+  seatIds: Map<string, string>;
+};
 
 /** Every id the fixture made, by name. */
 export type CatalogFixture = {
@@ -25,21 +39,76 @@ export type CatalogFixture = {
   shows: Record<ShowKey, string>;
 };
 
-const CINEMAS: Record<CinemaKey, { city: keyof CatalogFixture['cities']; name: string; tz: string; currency: string; locale: string; rows: number; perRow: number }> = {
-  andheri: { city: 'mumbai', name: 'Marquee Andheri', tz: 'Asia/Kolkata', currency: 'INR', locale: 'en-IN', rows: 20, perRow: 20 },
-  bandra: { city: 'mumbai', name: 'Marquee Bandra', tz: 'Asia/Kolkata', currency: 'INR', locale: 'en-IN', rows: 3, perRow: 4 },
-  soho: { city: 'london', name: 'Marquee Soho', tz: 'Europe/London', currency: 'GBP', locale: 'en-GB', rows: 3, perRow: 4 },
-  chelsea: { city: 'newYork', name: 'Marquee Chelsea', tz: 'America/New_York', currency: 'USD', locale: 'en-US', rows: 3, perRow: 4 },
+const CINEMAS: Record<
+  CinemaKey,
+  {
+    city: keyof CatalogFixture['cities'];
+    name: string;
+    tz: string;
+    currency: string;
+    locale: string;
+    rows: number;
+    perRow: number;
+  }
+> = {
+  andheri: {
+    city: 'mumbai',
+    name: 'Marquee Andheri',
+    tz: 'Asia/Kolkata',
+    currency: 'INR',
+    locale: 'en-IN',
+    rows: 20,
+    perRow: 20,
+  },
+  bandra: {
+    city: 'mumbai',
+    name: 'Marquee Bandra',
+    tz: 'Asia/Kolkata',
+    currency: 'INR',
+    locale: 'en-IN',
+    rows: 3,
+    perRow: 4,
+  },
+  soho: {
+    city: 'london',
+    name: 'Marquee Soho',
+    tz: 'Europe/London',
+    currency: 'GBP',
+    locale: 'en-GB',
+    rows: 3,
+    perRow: 4,
+  },
+  chelsea: {
+    city: 'newYork',
+    name: 'Marquee Chelsea',
+    tz: 'America/New_York',
+    currency: 'USD',
+    locale: 'en-US',
+    rows: 3,
+    perRow: 4,
+  },
 };
 
 // [cinema, movie, format, language, UTC start, status, STD price, PRM price]
-const SHOWS: Record<ShowKey, [CinemaKey, MovieKey, '2D' | '3D' | 'IMAX', string, string, string, number, number]> = {
+const SHOWS: Record<
+  ShowKey,
+  [CinemaKey, MovieKey, '2D' | '3D' | 'IMAX', string, string, string, number, number]
+> = {
   // 23:30 on 10 June in New York is already 11 June in UTC.
   nyLate: ['chelsea', 'moons', '2D', 'English', '2030-06-11T03:30:00Z', 'on_sale', 1500, 2000],
   nyMorning: ['chelsea', 'orbit', '3D', 'English', '2030-06-11T14:00:00Z', 'on_sale', 1500, 2000],
   // 00:30 on 11 June in Mumbai is still 10 June in UTC.
   mumbaiEarly: ['bandra', 'ledger', '2D', 'Hindi', '2030-06-10T19:00:00Z', 'on_sale', 20000, 30000],
-  mumbaiEvening: ['andheri', 'ledger', '3D', 'English', '2030-06-10T15:30:00Z', 'on_sale', 25000, 35000],
+  mumbaiEvening: [
+    'andheri',
+    'ledger',
+    '3D',
+    'English',
+    '2030-06-10T15:30:00Z',
+    'on_sale',
+    25000,
+    35000,
+  ],
   london: ['soho', 'orbit', 'IMAX', 'English', '2030-06-10T18:00:00Z', 'scheduled', 1200, 1005],
   // 23:30 BST on the day the clocks go forward (a 23-hour day).
   londonDst: ['soho', 'moons', '2D', 'English', '2030-03-31T22:30:00Z', 'on_sale', 1000, 1300],
@@ -48,7 +117,11 @@ const SHOWS: Record<ShowKey, [CinemaKey, MovieKey, '2D' | '3D' | 'IMAX', string,
 };
 
 const MOVIES: Record<MovieKey, { title: string; genres: string[]; languages: string[] }> = {
-  ledger: { title: 'Monsoon Ledger', genres: ['Thriller', 'Drama'], languages: ['Hindi', 'English'] },
+  ledger: {
+    title: 'Monsoon Ledger',
+    genres: ['Thriller', 'Drama'],
+    languages: ['Hindi', 'English'],
+  },
   moons: { title: 'Paper Moons', genres: ['Comedy'], languages: ['English'] },
   orbit: { title: 'Quiet Orbit', genres: ['Sci-Fi', 'Drama'], languages: ['English'] },
   reel: { title: 'Old Reel', genres: ['Drama'], languages: ['Hindi'] },
@@ -79,9 +152,30 @@ export async function insertCatalogFixture(db: PgDb): Promise<CatalogFixture> {
     { id: formats.IMAX, code: 'IMAX', name: 'IMAX', multiplierBp: 15000 },
   ]);
   await db.insert(s.ticketTypes).values([
-    { id: ticketTypes.adult, chainId, code: 'ADULT', name: 'Adult', multiplierBp: 10000, sortOrder: 1 },
-    { id: ticketTypes.child, chainId, code: 'CHILD', name: 'Child', multiplierBp: 7000, sortOrder: 2 },
-    { id: ticketTypes.senior, chainId, code: 'SENIOR', name: 'Senior', multiplierBp: 8000, sortOrder: 3 },
+    {
+      id: ticketTypes.adult,
+      chainId,
+      code: 'ADULT',
+      name: 'Adult',
+      multiplierBp: 10000,
+      sortOrder: 1,
+    },
+    {
+      id: ticketTypes.child,
+      chainId,
+      code: 'CHILD',
+      name: 'Child',
+      multiplierBp: 7000,
+      sortOrder: 2,
+    },
+    {
+      id: ticketTypes.senior,
+      chainId,
+      code: 'SENIOR',
+      name: 'Senior',
+      multiplierBp: 8000,
+      sortOrder: 3,
+    },
   ]);
   await db.insert(s.movies).values(
     (Object.keys(MOVIES) as MovieKey[]).map((k) => ({
@@ -98,7 +192,16 @@ export async function insertCatalogFixture(db: PgDb): Promise<CatalogFixture> {
   const screens = {} as Record<CinemaKey, FixtureScreen>;
   for (const key of Object.keys(CINEMAS) as CinemaKey[]) {
     const c = CINEMAS[key];
-    await db.insert(s.cinemas).values({ id: cinemas[key], chainId, cityId: cities[c.city], name: c.name, address: `1 ${c.name} Street`, timeZone: c.tz, currency: c.currency, locale: c.locale });
+    await db.insert(s.cinemas).values({
+      id: cinemas[key],
+      chainId,
+      cityId: cities[c.city],
+      name: c.name,
+      address: `1 ${c.name} Street`,
+      timeZone: c.tz,
+      currency: c.currency,
+      locale: c.locale,
+    });
     screens[key] = await insertScreen(db, cinemas[key], c.rows, c.perRow);
   }
   for (const key of Object.keys(SHOWS) as ShowKey[]) {
@@ -122,13 +225,20 @@ export async function insertCatalogFixture(db: PgDb): Promise<CatalogFixture> {
       { showId: shows[key], categoryId: screen.std, amountMinor: std, currency },
       { showId: shows[key], categoryId: screen.prm, amountMinor: prm, currency },
     ]);
-    await db.insert(s.showSeats).values([...screen.seatIds.values()].map((seatId) => ({ showId: shows[key], seatId })));
+    await db
+      .insert(s.showSeats)
+      .values([...screen.seatIds.values()].map((seatId) => ({ showId: shows[key], seatId })));
   }
   return { chainId, cities, cinemas, screens, movies, formats, ticketTypes, shows };
 }
 
 // Rows A, B, C…; the last row is premium, seat 1 of row A is for a wheelchair.
-async function insertScreen(db: PgDb, cinemaId: string, rows: number, perRow: number): Promise<FixtureScreen> {
+async function insertScreen(
+  db: PgDb,
+  cinemaId: string,
+  rows: number,
+  perRow: number,
+): Promise<FixtureScreen> {
   const screenId = randomUUID();
   const layoutId = randomUUID();
   const std = randomUUID();
@@ -138,21 +248,31 @@ async function insertScreen(db: PgDb, cinemaId: string, rows: number, perRow: nu
     { id: std, screenId, code: 'STD', name: 'Standard', rank: 1, color: '#8899aa' },
     { id: prm, screenId, code: 'PRM', name: 'Premium', rank: 2, color: '#d4af37' },
   ]);
-  await db.insert(s.seatLayouts).values({ id: layoutId, screenId, name: 'Main', width: perRow * 2 + 2, height: rows * 2 + 2 });
+  await db
+    .insert(s.seatLayouts)
+    .values({ id: layoutId, screenId, name: 'Main', width: perRow * 2 + 2, height: rows * 2 + 2 });
   const seatIds = new Map<string, string>();
   const seatRows: (typeof s.seats.$inferInsert)[] = [];
   for (let r = 0; r < rows; r++) {
     const label = String.fromCharCode(65 + r);
     const rowId = randomUUID();
-    await db.insert(s.layoutRows).values({ id: rowId, layoutId, label, sortOrder: r, y: r * 2 + 1 });
+    await db
+      .insert(s.layoutRows)
+      .values({ id: rowId, layoutId, label, sortOrder: r, y: r * 2 + 1 });
     for (let n = 1; n <= perRow; n++) {
       const id = randomUUID();
       seatIds.set(`${label}${n}`, id);
       seatRows.push({
-        id, layoutId, rowId, rowLabel: label, number: n, label: `${label}${n}`,
+        id,
+        layoutId,
+        rowId,
+        rowLabel: label,
+        number: n,
+        label: `${label}${n}`,
         categoryId: r === rows - 1 ? prm : std,
         kind: r === 0 && n === 1 ? 'wheelchair' : 'standard',
-        x: n * 2, y: r * 2 + 1,
+        x: n * 2,
+        y: r * 2 + 1,
       });
     }
   }
@@ -179,7 +299,9 @@ export async function setSeat(
   if (hold !== undefined) {
     holdId = `hold_${randomUUID()}`;
     const expiresAt = new Date(Date.now() + hold.expiresInSeconds * 1000);
-    await db.insert(s.holds).values({ id: holdId, showId, channel: 'web', status: hold.status, expiresAt });
+    await db
+      .insert(s.holds)
+      .values({ id: holdId, showId, channel: 'web', status: hold.status, expiresAt });
   }
   await db.$client.query(
     'UPDATE show_seats SET state = $3, hold_id = $4, version = version + 1 WHERE show_id = $1 AND seat_id = $2',

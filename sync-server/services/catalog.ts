@@ -4,7 +4,15 @@ import { and, asc, eq, exists, ne, sql, type SQL } from 'drizzle-orm';
 import type { PgDb } from '../../db/pg/client.js';
 import { cinemas, cities, movies, shows } from '../../db/pg/schema.js';
 import { assertExists, onLocalDay, pageTotal } from './catalog-common.js';
-import type { CinemaItem, CinemaQuery, CityItem, MovieItem, MovieQuery, Page, PageQuery } from './catalog-schemas.js';
+import type {
+  CinemaItem,
+  CinemaQuery,
+  CityItem,
+  MovieItem,
+  MovieQuery,
+  Page,
+  PageQuery,
+} from './catalog-schemas.js';
 
 export { clearLayoutCache, getSeatMap, getSeatMapBody } from './catalog-seat-map.js';
 export { getShow, listShows } from './catalog-shows.js';
@@ -20,7 +28,12 @@ export async function listCities(db: PgDb, page: PageQuery): Promise<Page<CityIt
     .limit(page.limit)
     .offset(page.offset);
   const total = await pageTotal(rows, page.offset, async () => db.$count(cities));
-  return { items: rows.map(({ total: _t, ...city }) => city), total, limit: page.limit, offset: page.offset };
+  return {
+    items: rows.map(({ total: _t, ...city }) => city),
+    total,
+    limit: page.limit,
+    offset: page.offset,
+  };
 }
 
 /** Cinemas by name, optionally of one city, each with its time zone, currency, locale and city. */
@@ -46,7 +59,8 @@ export async function listCinemas(db: PgDb, query: CinemaQuery): Promise<Page<Ci
     .limit(query.limit)
     .offset(query.offset);
   const total = await pageTotal(rows, query.offset, async () => db.$count(cinemas, where));
-  if (total === 0 && query.cityId !== undefined) await assertExists(db, cities, query.cityId, 'city');
+  if (total === 0 && query.cityId !== undefined)
+    await assertExists(db, cities, query.cityId, 'city');
   const items = rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -66,8 +80,13 @@ export async function listCinemas(db: PgDb, query: CinemaQuery): Promise<Page<Ci
 export async function listMovies(db: PgDb, query: MovieQuery): Promise<Page<MovieItem>> {
   const showConds: SQL[] = [eq(shows.movieId, movies.id), ne(shows.status, 'cancelled')];
   if (query.cinemaId !== undefined) showConds.push(eq(shows.cinemaId, query.cinemaId));
-  if (query.language !== undefined) showConds.push(sql`lower(${shows.language}) = lower(${query.language})`);
-  showConds.push(query.date === undefined ? sql`${shows.startsAt} >= now()` : onLocalDay(shows.startsAt, query.date, cinemas.timeZone));
+  if (query.language !== undefined)
+    showConds.push(sql`lower(${shows.language}) = lower(${query.language})`);
+  showConds.push(
+    query.date === undefined
+      ? sql`${shows.startsAt} >= now()`
+      : onLocalDay(shows.startsAt, query.date, cinemas.timeZone),
+  );
   const hasShow = exists(
     db
       .select({ one: sql`1` })
@@ -102,6 +121,12 @@ export async function listMovies(db: PgDb, query: MovieQuery): Promise<Page<Movi
     .limit(query.limit)
     .offset(query.offset);
   const total = await pageTotal(rows, query.offset, async () => db.$count(movies, where));
-  if (total === 0 && query.cinemaId !== undefined) await assertExists(db, cinemas, query.cinemaId, 'cinema');
-  return { items: rows.map(({ total: _t, ...movie }) => movie), total, limit: query.limit, offset: query.offset };
+  if (total === 0 && query.cinemaId !== undefined)
+    await assertExists(db, cinemas, query.cinemaId, 'cinema');
+  return {
+    items: rows.map(({ total: _t, ...movie }) => movie),
+    total,
+    limit: query.limit,
+    offset: query.offset,
+  };
 }

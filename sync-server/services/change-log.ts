@@ -6,24 +6,50 @@ import { AUDIT_COLUMNS, auditValues, type AuditEntry } from './audit.js';
 import type { Tx } from './tx.js';
 
 /** A change to append: what it is about and its data (seq and tx_id are PostgreSQL's). */
-export type NewChange = { cinemaId: string; showId: string | null; entity: string; entityId: string; op: 'upsert' | 'delete'; data: Record<string, unknown> | null };
+export type NewChange = {
+  cinemaId: string;
+  showId: string | null;
+  entity: string;
+  entityId: string;
+  op: 'upsert' | 'delete';
+  data: Record<string, unknown> | null;
+};
 
 /** Appends one change row in the caller's transaction; returns nothing (seq is assigned by PostgreSQL). */
 export async function appendChange(tx: Tx, change: NewChange): Promise<void> {
   await tx.query({
     name: 'change_log_append',
     text: 'INSERT INTO change_log (cinema_id, show_id, entity, entity_id, op, data) VALUES ($1, $2, $3, $4, $5, $6)',
-    values: [change.cinemaId, change.showId, change.entity, change.entityId, change.op, change.data === null ? null : JSON.stringify(change.data)],
+    values: [
+      change.cinemaId,
+      change.showId,
+      change.entity,
+      change.entityId,
+      change.op,
+      change.data === null ? null : JSON.stringify(change.data),
+    ],
   });
 }
 
 /** The change that carries the new states of some seats of a show. */
 export function seatsChange(cinemaId: string, showId: string, seats: SeatChange[]): NewChange {
-  return { cinemaId, showId, entity: 'show_seats', entityId: showId, op: 'upsert', data: { showId, seats } };
+  return {
+    cinemaId,
+    showId,
+    entity: 'show_seats',
+    entityId: showId,
+    op: 'upsert',
+    data: { showId, seats },
+  };
 }
 
 /** Appends the new states of some seats of a show as one change. */
-export async function appendSeatChanges(tx: Tx, cinemaId: string, showId: string, seats: SeatChange[]): Promise<void> {
+export async function appendSeatChanges(
+  tx: Tx,
+  cinemaId: string,
+  showId: string,
+  seats: SeatChange[],
+): Promise<void> {
   if (seats.length === 0) return;
   await appendChange(tx, seatsChange(cinemaId, showId, seats));
 }
@@ -33,7 +59,11 @@ export async function appendSeatChanges(tx: Tx, cinemaId: string, showId: string
  * holds its seat locks). Seqs follow the array's order: a station applies a sale's seats before
  * its order change (apply-changes.ts), and sibling INSERTs in a WITH would not keep that order.
  */
-export async function appendChangesWithAudit(tx: Tx, changes: readonly NewChange[], entry: AuditEntry): Promise<void> {
+export async function appendChangesWithAudit(
+  tx: Tx,
+  changes: readonly NewChange[],
+  entry: AuditEntry,
+): Promise<void> {
   await tx.query({
     name: 'change_log_append_audited',
     text: `WITH audit AS (INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ($7, $8, $9, $10, $11, $12, $13))
@@ -56,7 +86,16 @@ export async function appendChangesWithAudit(tx: Tx, changes: readonly NewChange
 /** A position in the log: the writing transaction and the row's seq. */
 export type LogPosition = { txId: string; seq: number };
 
-type Row = { seq: string; tx_id: string; cinema_id: string; show_id: string | null; entity: string; entity_id: string; op: 'upsert' | 'delete'; data: Record<string, unknown> | null };
+type Row = {
+  seq: string;
+  tx_id: string;
+  cinema_id: string;
+  show_id: string | null;
+  entity: string;
+  entity_id: string;
+  op: 'upsert' | 'delete';
+  data: Record<string, unknown> | null;
+};
 
 /** A change with its routing fields. */
 export type LoggedChange = Change & { txId: string; cinemaId: string; showId: string | null };
@@ -75,7 +114,11 @@ const toChange = (r: Row): LoggedChange => ({
 /** Looks up the position of a seq a station holds as its cursor; null if the row was pruned. */
 export async function positionOf(pool: pg.Pool | Tx, seq: number): Promise<LogPosition | null> {
   if (seq === 0) return { txId: '0', seq: 0 };
-  const r = await pool.query<{ tx_id: string }>({ name: 'change_log_pos', text: 'SELECT tx_id::text FROM change_log WHERE seq = $1', values: [seq] });
+  const r = await pool.query<{ tx_id: string }>({
+    name: 'change_log_pos',
+    text: 'SELECT tx_id::text FROM change_log WHERE seq = $1',
+    values: [seq],
+  });
   const row = r.rows[0];
   return row === undefined ? null : { txId: row.tx_id, seq };
 }
@@ -84,7 +127,12 @@ export async function positionOf(pool: pg.Pool | Tx, seq: number): Promise<LogPo
  * Reads up to `limit` changes after `after`, for one cinema or all (cinemaId null), only from
  * transactions older than every transaction still running (pg_snapshot_xmin).
  */
-export async function readChanges(pool: pg.Pool | Tx, after: LogPosition, cinemaId: string | null, limit: number): Promise<LoggedChange[]> {
+export async function readChanges(
+  pool: pg.Pool | Tx,
+  after: LogPosition,
+  cinemaId: string | null,
+  limit: number,
+): Promise<LoggedChange[]> {
   const r = await pool.query<Row>({
     name: cinemaId === null ? 'change_log_read_all' : 'change_log_read_cinema',
     text: `SELECT seq, tx_id::text, cinema_id, show_id, entity, entity_id, op, data FROM change_log

@@ -21,7 +21,8 @@ function recording(first: number, result: string, from: string): Recording {
   ack AS (
     INSERT INTO applied_mutations (id, station_id, kind, outcome, result)
     SELECT ${id}::uuid, $${String(first + 1)}::uuid, $${String(first + 2)}::text, 'ack', ${result} ${from})`,
-    columns: ', (SELECT outcome FROM prior) AS prior_outcome, (SELECT result FROM prior) AS prior_result',
+    columns:
+      ', (SELECT outcome FROM prior) AS prior_outcome, (SELECT result FROM prior) AS prior_result',
   };
 }
 
@@ -41,7 +42,12 @@ export class AlreadyApplied extends Error {
   }
 }
 
-const recordValues = (r: MutationAnswer): unknown[] => [r.mutation.id, r.mutation.stationId, r.mutation.kind, JSON.stringify(r.answer)];
+const recordValues = (r: MutationAnswer): unknown[] => [
+  r.mutation.id,
+  r.mutation.stationId,
+  r.mutation.kind,
+  JSON.stringify(r.answer),
+];
 
 // The seat rows are locked first, in seat-id order, like lockSeats; a seat is free for the actor by
 // the rules of effectiveState/isFreeFor, with one deliberate difference: a held seat whose hold is
@@ -91,15 +97,26 @@ const holdSeatsSql = (r: Recording): string => `WITH ${r.prior}judged AS MATERIA
 // equals what Node makes of the column, a Date having no microseconds: first answer and replays agree.
 const HOLD_SEATS = holdSeatsSql(NOT_RECORDED);
 const HOLD_SEATS_RECORDED = holdSeatsSql(
-  recording(11, `$14::jsonb || jsonb_build_object('expiresAt', to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`, 'FROM hold'),
+  recording(
+    11,
+    `$14::jsonb || jsonb_build_object('expiresAt', to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`,
+    'FROM hold',
+  ),
 );
 
 /** What one hold statement decided: expiresAt is set only when the hold was made; ids in seat order. */
-export type HoldVerdict = { expiresAt: Date | null; missing: string[]; taken: string[]; prior: StoredAnswer | null };
+export type HoldVerdict = {
+  expiresAt: Date | null;
+  missing: string[];
+  taken: string[];
+  prior: StoredAnswer | null;
+};
 
 type PriorColumns = { prior_outcome?: string | null; prior_result?: unknown };
 const priorOf = (row: PriorColumns | undefined): StoredAnswer | null =>
-  row?.prior_outcome === 'ack' || row?.prior_outcome === 'reject' ? { outcome: row.prior_outcome, result: row.prior_result ?? null } : null;
+  row?.prior_outcome === 'ack' || row?.prior_outcome === 'reject'
+    ? { outcome: row.prior_outcome, result: row.prior_result ?? null }
+    : null;
 
 /**
  * Tries to hold `seatIds` (distinct, lower case) for `actor` in one statement; all or nothing. With
@@ -107,19 +124,49 @@ const priorOf = (row: PriorColumns | undefined): StoredAnswer | null =>
  */
 export async function holdSeatsOnce(
   db: Queryable,
-  hold: { holdId: string; showId: string; cinemaId: string; seatIds: readonly string[]; ttlSeconds: number },
+  hold: {
+    holdId: string;
+    showId: string;
+    cinemaId: string;
+    seatIds: readonly string[];
+    ttlSeconds: number;
+  },
   actor: Actor,
   auditDetails: Record<string, unknown>,
   record?: MutationAnswer,
 ): Promise<HoldVerdict> {
-  const values: unknown[] = [hold.showId, hold.seatIds, hold.holdId, hold.cinemaId, actor.channel, actor.stationId ?? null, hold.ttlSeconds, actor.kind, actor.id, JSON.stringify(auditDetails)];
-  const r = await db.query<{ expires_at: Date | null; found: string[] | null; taken: string[] | null } & PriorColumns>(
-    record === undefined ? { name: 'hold_one', text: HOLD_SEATS, values } : { name: 'hold_one_recorded', text: HOLD_SEATS_RECORDED, values: [...values, ...recordValues(record)] },
+  const values: unknown[] = [
+    hold.showId,
+    hold.seatIds,
+    hold.holdId,
+    hold.cinemaId,
+    actor.channel,
+    actor.stationId ?? null,
+    hold.ttlSeconds,
+    actor.kind,
+    actor.id,
+    JSON.stringify(auditDetails),
+  ];
+  const r = await db.query<
+    { expires_at: Date | null; found: string[] | null; taken: string[] | null } & PriorColumns
+  >(
+    record === undefined
+      ? { name: 'hold_one', text: HOLD_SEATS, values }
+      : {
+          name: 'hold_one_recorded',
+          text: HOLD_SEATS_RECORDED,
+          values: [...values, ...recordValues(record)],
+        },
   );
   const row = r.rows[0];
   const found = new Set(row?.found ?? []);
   const missing = hold.seatIds.filter((id) => !found.has(id)).sort();
-  return { expiresAt: row?.expires_at ?? null, missing, taken: row?.taken ?? [], prior: priorOf(row) };
+  return {
+    expiresAt: row?.expires_at ?? null,
+    missing,
+    taken: row?.taken ?? [],
+    prior: priorOf(row),
+  };
 }
 
 // The hold row is locked before its seats (as sales and extensions do), then its seats in seat-id
@@ -158,17 +205,49 @@ const endHoldSql = (r: Recording): string => `WITH ${r.prior}hl AS MATERIALIZED 
     (SELECT count(*) FROM mark)::int AS ended${r.columns}`;
 
 const END_HOLD = endHoldSql(NOT_RECORDED);
-const END_HOLD_RECORDED = endHoldSql(recording(8, '$11::jsonb', `FROM hl WHERE NOT (${FORBIDDEN})`));
+const END_HOLD_RECORDED = endHoldSql(
+  recording(8, '$11::jsonb', `FROM hl WHERE NOT (${FORBIDDEN})`),
+);
 
 /** What one end-hold statement found: whether the hold exists, was another station's, and was ended now. */
-export type EndVerdict = { found: boolean; forbidden: boolean; ended: boolean; prior: StoredAnswer | null };
+export type EndVerdict = {
+  found: boolean;
+  forbidden: boolean;
+  ended: boolean;
+  prior: StoredAnswer | null;
+};
 
 /** Ends an active hold in one statement; with `record`, stores `record.answer` as the mutation's ack unless refused. */
-export async function endHoldOnce(db: Queryable, holdId: string, actor: Actor, how: 'released' | 'expired', record?: MutationAnswer): Promise<EndVerdict> {
-  const values: unknown[] = [holdId, how, actor.channel, actor.stationId ?? null, actor.kind, actor.id, how === 'released' ? 'release' : 'expire'];
+export async function endHoldOnce(
+  db: Queryable,
+  holdId: string,
+  actor: Actor,
+  how: 'released' | 'expired',
+  record?: MutationAnswer,
+): Promise<EndVerdict> {
+  const values: unknown[] = [
+    holdId,
+    how,
+    actor.channel,
+    actor.stationId ?? null,
+    actor.kind,
+    actor.id,
+    how === 'released' ? 'release' : 'expire',
+  ];
   const r = await db.query<{ found: number; forbidden: boolean; ended: number } & PriorColumns>(
-    record === undefined ? { name: 'hold_end_one', text: END_HOLD, values } : { name: 'hold_end_one_recorded', text: END_HOLD_RECORDED, values: [...values, ...recordValues(record)] },
+    record === undefined
+      ? { name: 'hold_end_one', text: END_HOLD, values }
+      : {
+          name: 'hold_end_one_recorded',
+          text: END_HOLD_RECORDED,
+          values: [...values, ...recordValues(record)],
+        },
   );
   const row = r.rows[0];
-  return { found: (row?.found ?? 0) > 0, forbidden: row?.forbidden === true, ended: (row?.ended ?? 0) > 0, prior: priorOf(row) };
+  return {
+    found: (row?.found ?? 0) > 0,
+    forbidden: row?.forbidden === true,
+    ended: (row?.ended ?? 0) > 0,
+    prior: priorOf(row),
+  };
 }

@@ -4,16 +4,34 @@ import type pg from 'pg';
 import { pickBestAvailable } from '../../common/best-available.js';
 import { BoError } from '../../common/errors.js';
 import { audit, systemActor, type Actor } from './audit.js';
-import { AlreadyApplied, endHoldOnce, holdSeatsOnce, type HoldVerdict, type MutationRecord } from './hold-sql.js';
+import {
+  AlreadyApplied,
+  endHoldOnce,
+  holdSeatsOnce,
+  type HoldVerdict,
+  type MutationRecord,
+} from './hold-sql.js';
 import { effectiveState, isFreeFor } from './seat-locks.js';
 import { assertOnSale, layoutSeats, showMeta } from './shows.js';
 import { withRetry, type Queryable, type Tx } from './tx.js';
 
 export type HoldRequest =
   | { showId: string; seatIds: string[] }
-  | { showId: string; count: number; categoryId?: string | undefined; accessible?: boolean | undefined };
+  | {
+      showId: string;
+      count: number;
+      categoryId?: string | undefined;
+      accessible?: boolean | undefined;
+    };
 
-export type HoldView = { holdId: string; showId: string; seatIds: string[]; expiresAt: string; status: string; extended: boolean };
+export type HoldView = {
+  holdId: string;
+  showId: string;
+  seatIds: string[];
+  expiresAt: string;
+  status: string;
+  extended: boolean;
+};
 
 export type HoldTimes = { ttlSeconds: number; extendSeconds: number; maxSeconds: number };
 
@@ -22,11 +40,31 @@ export function newHoldId(): string {
   return `h_${randomBytes(16).toString('base64url')}`;
 }
 
-type BestRequest = { count: number; categoryId?: string | undefined; accessible?: boolean | undefined };
+type BestRequest = {
+  count: number;
+  categoryId?: string | undefined;
+  accessible?: boolean | undefined;
+};
 
-async function chooseBestAvailable(db: Queryable, showId: string, layoutId: string, req: BestRequest, actor: Actor, exclude: Set<string>): Promise<string[]> {
+async function chooseBestAvailable(
+  db: Queryable,
+  showId: string,
+  layoutId: string,
+  req: BestRequest,
+  actor: Actor,
+  exclude: Set<string>,
+): Promise<string[]> {
   const seats = await layoutSeats(db, layoutId);
-  const states = await db.query<{ seat_id: string; state: 'available' | 'held' | 'sold' | 'blocked' | 'allocated'; station_id: string | null; hold_expires_at: Date | null; hold_status: string | null; hold_id: string | null; ticket_id: string | null; version: number }>({
+  const states = await db.query<{
+    seat_id: string;
+    state: 'available' | 'held' | 'sold' | 'blocked' | 'allocated';
+    station_id: string | null;
+    hold_expires_at: Date | null;
+    hold_status: string | null;
+    hold_id: string | null;
+    ticket_id: string | null;
+    version: number;
+  }>({
     name: 'show_seat_states',
     text: `SELECT ss.seat_id, ss.state, ss.station_id, ss.hold_id, ss.ticket_id, ss.version, h.expires_at AS hold_expires_at, h.status AS hold_status
            FROM show_seats ss LEFT JOIN holds h ON h.id = ss.hold_id WHERE ss.show_id = $1`,
@@ -34,10 +72,18 @@ async function chooseBestAvailable(db: Queryable, showId: string, layoutId: stri
   });
   const now = new Date();
   const free = new Set<string>();
-  for (const s of states.rows) if (!exclude.has(s.seat_id) && isFreeFor(s, actor, now)) free.add(s.seat_id);
-  const pick = pickBestAvailable(seats, free, { count: req.count, ...(req.categoryId === undefined ? {} : { categoryId: req.categoryId }), ...(req.accessible === true ? { accessible: true } : {}) });
+  for (const s of states.rows)
+    if (!exclude.has(s.seat_id) && isFreeFor(s, actor, now)) free.add(s.seat_id);
+  const pick = pickBestAvailable(seats, free, {
+    count: req.count,
+    ...(req.categoryId === undefined ? {} : { categoryId: req.categoryId }),
+    ...(req.accessible === true ? { accessible: true } : {}),
+  });
   if (pick === null) {
-    throw new BoError('BO_NO_SEATS_FIT', `No ${String(req.count)} seats together are free${req.categoryId === undefined ? '' : ' in that category'}. Try fewer seats or another category.`);
+    throw new BoError(
+      'BO_NO_SEATS_FIT',
+      `No ${String(req.count)} seats together are free${req.categoryId === undefined ? '' : ' in that category'}. Try fewer seats or another category.`,
+    );
   }
   return pick;
 }
@@ -45,15 +91,40 @@ async function chooseBestAvailable(db: Queryable, showId: string, layoutId: stri
 /** Runs one statement; on a bare pool it is its own transaction, so it is retried here. */
 type Run = <T>(statement: () => Promise<T>) => Promise<T>;
 
-async function holdIn(db: Queryable, run: Run, req: HoldRequest, actor: Actor, times: HoldTimes, mutation?: MutationRecord): Promise<HoldView> {
+async function holdIn(
+  db: Queryable,
+  run: Run,
+  req: HoldRequest,
+  actor: Actor,
+  times: HoldTimes,
+  mutation?: MutationRecord,
+): Promise<HoldView> {
   const show = await showMeta(db, req.showId);
   assertOnSale(show);
   const holdId = newHoldId();
   // The answer a station mutation stores with the hold is this function's result, less expiresAt.
-  const answer = (seatIds: string[]) => ({ holdId, showId: req.showId, seatIds: [...seatIds].sort(), status: 'active', extended: false });
+  const answer = (seatIds: string[]) => ({
+    holdId,
+    showId: req.showId,
+    seatIds: [...seatIds].sort(),
+    status: 'active',
+    extended: false,
+  });
   const attempt = async (seatIds: string[]): Promise<HoldVerdict> => {
     const v = await run(() =>
-      holdSeatsOnce(db, { holdId, showId: req.showId, cinemaId: show.cinemaId, seatIds, ttlSeconds: times.ttlSeconds }, actor, { showId: req.showId, seatIds }, mutation && { mutation, answer: answer(seatIds) }),
+      holdSeatsOnce(
+        db,
+        {
+          holdId,
+          showId: req.showId,
+          cinemaId: show.cinemaId,
+          seatIds,
+          ttlSeconds: times.ttlSeconds,
+        },
+        actor,
+        { showId: req.showId, seatIds },
+        mutation && { mutation, answer: answer(seatIds) },
+      ),
     );
     if (v.prior !== null) throw new AlreadyApplied(v.prior);
     return v;
@@ -65,8 +136,18 @@ async function holdIn(db: Queryable, run: Run, req: HoldRequest, actor: Actor, t
     seatIds = [...new Set(req.seatIds.map((id) => id.toLowerCase()))];
     if (seatIds.length === 0) throw new BoError('BO_VALIDATION', 'Choose at least one seat.');
     verdict = await attempt(seatIds);
-    if (verdict.missing.length > 0) throw new BoError('BO_SEAT_NOT_FOUND', `These seats are not part of show ${req.showId}: ${verdict.missing.join(', ')}.`, { seatIds: verdict.missing });
-    if (verdict.taken.length > 0) throw new BoError('BO_SEAT_UNAVAILABLE', `${String(verdict.taken.length)} of the seats are no longer available. Choose other seats.`, { seatIds: verdict.taken });
+    if (verdict.missing.length > 0)
+      throw new BoError(
+        'BO_SEAT_NOT_FOUND',
+        `These seats are not part of show ${req.showId}: ${verdict.missing.join(', ')}.`,
+        { seatIds: verdict.missing },
+      );
+    if (verdict.taken.length > 0)
+      throw new BoError(
+        'BO_SEAT_UNAVAILABLE',
+        `${String(verdict.taken.length)} of the seats are no longer available. Choose other seats.`,
+        { seatIds: verdict.taken },
+      );
   } else {
     // Choose from a plain read, then hold under the lock; a seat lost in between is excluded and we choose again.
     const exclude = new Set<string>();
@@ -75,21 +156,37 @@ async function holdIn(db: Queryable, run: Run, req: HoldRequest, actor: Actor, t
       verdict = await attempt(seatIds);
       if (verdict.expiresAt !== null) break;
       const lost = [...verdict.missing, ...verdict.taken];
-      if (n >= 4) throw new BoError('BO_SEAT_UNAVAILABLE', 'The seats are selling fast; try again.', { seatIds: lost });
+      if (n >= 4)
+        throw new BoError('BO_SEAT_UNAVAILABLE', 'The seats are selling fast; try again.', {
+          seatIds: lost,
+        });
       for (const id of lost) exclude.add(id);
     }
   }
   // Every seat found and free means the hold row was written; anything else is a bug, not a "no".
-  if (verdict.expiresAt === null) throw new Error(`Hold statement for show ${req.showId} neither held nor refused the seats`);
+  if (verdict.expiresAt === null)
+    throw new Error(`Hold statement for show ${req.showId} neither held nor refused the seats`);
   const { seatIds: sorted, status, extended } = answer(seatIds);
-  return { holdId, showId: req.showId, seatIds: sorted, expiresAt: verdict.expiresAt.toISOString(), status, extended };
+  return {
+    holdId,
+    showId: req.showId,
+    seatIds: sorted,
+    expiresAt: verdict.expiresAt.toISOString(),
+    status,
+    extended,
+  };
 }
 
 const inTx: Run = (statement) => statement();
 const retried: Run = (statement) => withRetry(statement);
 
 /** Holds seats for a buyer inside the caller's transaction; all or nothing, one statement. */
-export async function createHold(tx: Tx, req: HoldRequest, actor: Actor, times: HoldTimes): Promise<HoldView> {
+export async function createHold(
+  tx: Tx,
+  req: HoldRequest,
+  actor: Actor,
+  times: HoldTimes,
+): Promise<HoldView> {
   return holdIn(tx, inTx, req, actor, times);
 }
 
@@ -97,45 +194,103 @@ export async function createHold(tx: Tx, req: HoldRequest, actor: Actor, times: 
  * Holds seats without BEGIN/COMMIT: one statement (per best-available attempt), retried on deadlock.
  * With `mutation`, that statement also stores the result as the mutation's ack; AlreadyApplied if it was.
  */
-export async function createHoldDirect(pool: pg.Pool, req: HoldRequest, actor: Actor, times: HoldTimes, mutation?: MutationRecord): Promise<HoldView> {
+export async function createHoldDirect(
+  pool: pg.Pool,
+  req: HoldRequest,
+  actor: Actor,
+  times: HoldTimes,
+  mutation?: MutationRecord,
+): Promise<HoldView> {
   return holdIn(pool, retried, req, actor, times, mutation);
 }
 
-type HoldRow = { id: string; show_id: string; status: string; expires_at: Date; created_at: Date; extended: boolean; station_id: string | null; channel: string };
+type HoldRow = {
+  id: string;
+  show_id: string;
+  status: string;
+  expires_at: Date;
+  created_at: Date;
+  extended: boolean;
+  station_id: string | null;
+  channel: string;
+};
 
 async function lockHold(tx: Tx, holdId: string): Promise<HoldRow> {
-  const r = await tx.query<HoldRow>({ name: 'hold_lock', text: 'SELECT id, show_id, status, expires_at, created_at, extended, station_id, channel FROM holds WHERE id = $1 FOR UPDATE', values: [holdId] });
+  const r = await tx.query<HoldRow>({
+    name: 'hold_lock',
+    text: 'SELECT id, show_id, status, expires_at, created_at, extended, station_id, channel FROM holds WHERE id = $1 FOR UPDATE',
+    values: [holdId],
+  });
   const row = r.rows[0];
-  if (!row) throw new BoError('BO_HOLD_NOT_FOUND', 'No such hold. It may have been released already.');
+  if (!row)
+    throw new BoError('BO_HOLD_NOT_FOUND', 'No such hold. It may have been released already.');
   return row;
 }
 
 async function seatsOfHold(tx: Tx, showId: string, holdId: string): Promise<string[]> {
-  const r = await tx.query<{ seat_id: string }>({ name: 'hold_seats', text: 'SELECT seat_id FROM show_seats WHERE show_id = $1 AND hold_id = $2 ORDER BY seat_id', values: [showId, holdId] });
+  const r = await tx.query<{ seat_id: string }>({
+    name: 'hold_seats',
+    text: 'SELECT seat_id FROM show_seats WHERE show_id = $1 AND hold_id = $2 ORDER BY seat_id',
+    values: [showId, holdId],
+  });
   return r.rows.map((s) => s.seat_id);
 }
 
 /** Reads a hold, expiring it lazily if its time is up. */
 export async function getHold(pool: pg.Pool, holdId: string): Promise<HoldView> {
-  const r = await pool.query<HoldRow>({ name: 'hold_get', text: 'SELECT id, show_id, status, expires_at, created_at, extended, station_id, channel FROM holds WHERE id = $1', values: [holdId] });
+  const r = await pool.query<HoldRow>({
+    name: 'hold_get',
+    text: 'SELECT id, show_id, status, expires_at, created_at, extended, station_id, channel FROM holds WHERE id = $1',
+    values: [holdId],
+  });
   const row = r.rows[0];
-  if (!row) throw new BoError('BO_HOLD_NOT_FOUND', 'No such hold. It may have been released already.');
+  if (!row)
+    throw new BoError('BO_HOLD_NOT_FOUND', 'No such hold. It may have been released already.');
   const status = row.status === 'active' && row.expires_at <= new Date() ? 'expired' : row.status;
-  const seats = status === 'active' ? await pool.query<{ seat_id: string }>({ name: 'hold_seats_read', text: 'SELECT seat_id FROM show_seats WHERE show_id = $1 AND hold_id = $2 ORDER BY seat_id', values: [row.show_id, holdId] }) : { rows: [] };
-  return { holdId, showId: row.show_id, seatIds: seats.rows.map((s) => s.seat_id), expiresAt: row.expires_at.toISOString(), status, extended: row.extended };
+  const seats =
+    status === 'active'
+      ? await pool.query<{ seat_id: string }>({
+          name: 'hold_seats_read',
+          text: 'SELECT seat_id FROM show_seats WHERE show_id = $1 AND hold_id = $2 ORDER BY seat_id',
+          values: [row.show_id, holdId],
+        })
+      : { rows: [] };
+  return {
+    holdId,
+    showId: row.show_id,
+    seatIds: seats.rows.map((s) => s.seat_id),
+    expiresAt: row.expires_at.toISOString(),
+    status,
+    extended: row.extended,
+  };
 }
 
-async function endIn(db: Queryable, run: Run, holdId: string, actor: Actor, how: 'released' | 'expired', mutation?: MutationRecord): Promise<void> {
-  const v = await run(() => endHoldOnce(db, holdId, actor, how, mutation && { mutation, answer: releaseAnswer(holdId) }));
+async function endIn(
+  db: Queryable,
+  run: Run,
+  holdId: string,
+  actor: Actor,
+  how: 'released' | 'expired',
+  mutation?: MutationRecord,
+): Promise<void> {
+  const v = await run(() =>
+    endHoldOnce(db, holdId, actor, how, mutation && { mutation, answer: releaseAnswer(holdId) }),
+  );
   if (v.prior !== null) throw new AlreadyApplied(v.prior);
-  if (!v.found) throw new BoError('BO_HOLD_NOT_FOUND', 'No such hold. It may have been released already.');
+  if (!v.found)
+    throw new BoError('BO_HOLD_NOT_FOUND', 'No such hold. It may have been released already.');
   // A hold no longer active (released twice, sold) or not yet due (an extension raced the sweeper)
   // simply ends nothing; another station's hold was left untouched by the statement.
   if (v.forbidden) throw new BoError('BO_FORBIDDEN', 'This hold belongs to another station.');
 }
 
 /** Ends a hold (released by its owner or expired) and gives its seats back to escrow or general sale. */
-export async function endHold(tx: Tx, holdId: string, actor: Actor, how: 'released' | 'expired'): Promise<void> {
+export async function endHold(
+  tx: Tx,
+  holdId: string,
+  actor: Actor,
+  how: 'released' | 'expired',
+): Promise<void> {
   await endIn(tx, inTx, holdId, actor, how);
 }
 
@@ -148,15 +303,31 @@ export function releaseAnswer(holdId: string): { holdId: string } {
  * Ends a hold without BEGIN/COMMIT: one statement, retried on deadlock. With `mutation`, that
  * statement also stores releaseAnswer as the mutation's ack; AlreadyApplied if it was applied before.
  */
-export async function endHoldDirect(pool: pg.Pool, holdId: string, actor: Actor, how: 'released' | 'expired', mutation?: MutationRecord): Promise<void> {
+export async function endHoldDirect(
+  pool: pg.Pool,
+  holdId: string,
+  actor: Actor,
+  how: 'released' | 'expired',
+  mutation?: MutationRecord,
+): Promise<void> {
   await endIn(pool, retried, holdId, actor, how, mutation);
 }
 
 /** Extends an active hold once (when payment starts), never past the hard cap. */
-export async function extendHold(tx: Tx, holdId: string, actor: Actor, times: HoldTimes): Promise<HoldView> {
+export async function extendHold(
+  tx: Tx,
+  holdId: string,
+  actor: Actor,
+  times: HoldTimes,
+): Promise<HoldView> {
   const hold = await lockHold(tx, holdId);
-  if (hold.status !== 'active' || hold.expires_at <= new Date()) throw new BoError('BO_HOLD_EXPIRED', 'This hold has expired; its seats may be gone. Choose seats again.');
-  if (hold.extended) throw new BoError('BO_HOLD_EXTEND_LIMIT', 'This hold was extended once already.');
+  if (hold.status !== 'active' || hold.expires_at <= new Date())
+    throw new BoError(
+      'BO_HOLD_EXPIRED',
+      'This hold has expired; its seats may be gone. Choose seats again.',
+    );
+  if (hold.extended)
+    throw new BoError('BO_HOLD_EXTEND_LIMIT', 'This hold was extended once already.');
   const r = await tx.query<{ expires_at: Date }>({
     name: 'hold_extend',
     text: `UPDATE holds SET extended = true,
@@ -166,12 +337,23 @@ export async function extendHold(tx: Tx, holdId: string, actor: Actor, times: Ho
   });
   await audit(tx, actor, 'extend', 'hold', holdId, {});
   const seatIds = await seatsOfHold(tx, hold.show_id, holdId);
-  return { holdId, showId: hold.show_id, seatIds, expiresAt: (r.rows[0]?.expires_at ?? hold.expires_at).toISOString(), status: 'active', extended: true };
+  return {
+    holdId,
+    showId: hold.show_id,
+    seatIds,
+    expiresAt: (r.rows[0]?.expires_at ?? hold.expires_at).toISOString(),
+    status: 'active',
+    extended: true,
+  };
 }
 
 /** Releases every hold whose time is up; returns how many. Run by the sweeper. */
 export async function sweepExpiredHolds(pool: pg.Pool, limit = 200): Promise<number> {
-  const r = await pool.query<{ id: string }>({ name: 'holds_expired', text: "SELECT id FROM holds WHERE status = 'active' AND expires_at <= now() ORDER BY expires_at LIMIT $1", values: [limit] });
+  const r = await pool.query<{ id: string }>({
+    name: 'holds_expired',
+    text: "SELECT id FROM holds WHERE status = 'active' AND expires_at <= now() ORDER BY expires_at LIMIT $1",
+    values: [limit],
+  });
   for (const { id } of r.rows) {
     await endHoldDirect(pool, id, systemActor, 'expired');
   }

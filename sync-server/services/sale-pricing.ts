@@ -4,7 +4,11 @@
 // it after the seat checks, with the same errors as when it read each table itself.
 import { BoError, isErrorCode } from '../../common/errors.js';
 import { priceOrder, type PricedOrder, type PricingInput } from '../../common/pricing.js';
-import { assertConcessionCurrency, type ConcessionItemRow, type ConcessionPricingLine } from './sales-concessions.js';
+import {
+  assertConcessionCurrency,
+  type ConcessionItemRow,
+  type ConcessionPricingLine,
+} from './sales-concessions.js';
 import type { ShowMeta } from './shows.js';
 import type { Tx } from './tx.js';
 
@@ -53,7 +57,13 @@ type PricingRow = {
 const DISCOUNT_COLUMNS = 'id, code, kind, value, currency, valid_from, valid_to, max_uses, uses';
 
 /** Reads the seat prices, ticket types, taxes, format, discount and concession items of a sale in one statement. */
-export async function loadSalePricing(tx: Tx, show: ShowMeta, lines: readonly SaleLine[], discountCode: string | undefined, itemIds: readonly string[]): Promise<SalePricingData> {
+export async function loadSalePricing(
+  tx: Tx,
+  show: ShowMeta,
+  lines: readonly SaleLine[],
+  discountCode: string | undefined,
+  itemIds: readonly string[],
+): Promise<SalePricingData> {
   // The discount columns stay columns (not JSON) so its dates arrive as Dates, as they always did.
   const r = await tx.query<PricingRow>({
     name: 'sale_pricing',
@@ -73,12 +83,27 @@ export async function loadSalePricing(tx: Tx, show: ShowMeta, lines: readonly Sa
              d.max_uses AS discount_max_uses, d.uses AS discount_uses
            FROM (SELECT 1) AS one
            LEFT JOIN (SELECT ${DISCOUNT_COLUMNS} FROM discounts WHERE $6::text IS NOT NULL AND upper(code) = upper($6) LIMIT 1) AS d ON true`,
-    values: [show.id, lines.map((l) => l.seatId), [...new Set(lines.map((l) => l.ticketTypeId))], show.cinemaId, show.formatId, discountCode ?? null, itemIds],
+    values: [
+      show.id,
+      lines.map((l) => l.seatId),
+      [...new Set(lines.map((l) => l.ticketTypeId))],
+      show.cinemaId,
+      show.formatId,
+      discountCode ?? null,
+      itemIds,
+    ],
   });
   const row = r.rows[0];
   if (row === undefined) throw new Error('sale_pricing returned no row');
   const d = row.discount_id === null ? null : discountOf(row);
-  return { prices: row.prices ?? [], ticketTypes: row.ticket_types ?? [], taxes: row.taxes ?? [], formatBp: row.format_bp, discount: d, concessionItems: row.items ?? [] };
+  return {
+    prices: row.prices ?? [],
+    ticketTypes: row.ticket_types ?? [],
+    taxes: row.taxes ?? [],
+    formatBp: row.format_bp,
+    discount: d,
+    concessionItems: row.items ?? [],
+  };
 }
 
 function discountOf(row: PricingRow): DiscountRow {
@@ -98,32 +123,68 @@ function discountOf(row: PricingRow): DiscountRow {
 type Base = Omit<PricingInput, 'discount'>;
 
 // The checks the separate queries made, in their order: prices set, then each line's seat and type.
-function pricingBase(data: SalePricingData, lines: readonly SaleLine[], concessions: readonly ConcessionPricingLine[]): Base {
+function pricingBase(
+  data: SalePricingData,
+  lines: readonly SaleLine[],
+  concessions: readonly ConcessionPricingLine[],
+): Base {
   const priceBySeat = new Map(data.prices.map((p) => [p.seatId, p]));
   const typeBp = new Map(data.ticketTypes.map((t) => [t.id, t.multiplierBp]));
   const currency = data.prices[0]?.currency;
-  if (currency === undefined) throw new BoError('BO_CONFLICT', 'This show has no prices set; a manager must set them before it can be sold.');
+  if (currency === undefined)
+    throw new BoError(
+      'BO_CONFLICT',
+      'This show has no prices set; a manager must set them before it can be sold.',
+    );
   assertConcessionCurrency(concessions, currency);
   const tickets = lines.map((l) => {
     const p = priceBySeat.get(l.seatId);
     const bp = typeBp.get(l.ticketTypeId);
-    if (p === undefined) throw new BoError('BO_CONFLICT', `Seat ${l.seatId} has no price for this show.`);
-    if (bp === undefined) throw new BoError('BO_VALIDATION', `Unknown ticket type ${l.ticketTypeId}.`);
-    return { ref: l.seatId, basePriceMinor: p.amountMinor, formatMultiplierBp: data.formatBp ?? 10_000, ticketTypeMultiplierBp: bp };
+    if (p === undefined)
+      throw new BoError('BO_CONFLICT', `Seat ${l.seatId} has no price for this show.`);
+    if (bp === undefined)
+      throw new BoError('BO_VALIDATION', `Unknown ticket type ${l.ticketTypeId}.`);
+    return {
+      ref: l.seatId,
+      basePriceMinor: p.amountMinor,
+      formatMultiplierBp: data.formatBp ?? 10_000,
+      ticketTypeMultiplierBp: bp,
+    };
   });
   return {
     currency,
     tickets,
-    concessions: concessions.map((c) => ({ ref: c.ref, unitPriceMinor: c.unitPriceMinor, quantity: c.quantity })),
-    taxes: data.taxes.map((t) => ({ name: t.name, rateBp: t.rateBp, inclusive: t.inclusive, itemClass: t.itemClass })),
+    concessions: concessions.map((c) => ({
+      ref: c.ref,
+      unitPriceMinor: c.unitPriceMinor,
+      quantity: c.quantity,
+    })),
+    taxes: data.taxes.map((t) => ({
+      name: t.name,
+      rateBp: t.rateBp,
+      inclusive: t.inclusive,
+      itemClass: t.itemClass,
+    })),
   };
 }
 
 function priced(base: Base, d: DiscountRow | null, now: Date): PricedOrder {
   const discount: PricingInput['discount'] =
-    d === null ? null : { code: d.code, kind: d.kind, value: d.value, currency: d.currency, validFrom: d.valid_from, validTo: d.valid_to, maxUses: d.max_uses, uses: d.uses };
+    d === null
+      ? null
+      : {
+          code: d.code,
+          kind: d.kind,
+          value: d.value,
+          currency: d.currency,
+          validFrom: d.valid_from,
+          validTo: d.valid_to,
+          maxUses: d.max_uses,
+          uses: d.uses,
+        };
   const r = priceOrder({ ...base, discount }, now);
-  if (!r.ok) throw new BoError(isErrorCode(r.error.code) ? r.error.code : 'BO_CONFLICT', r.error.message);
+  if (!r.ok)
+    throw new BoError(isErrorCode(r.error.code) ? r.error.code : 'BO_CONFLICT', r.error.message);
   return r.value;
 }
 
@@ -139,11 +200,22 @@ const sameDiscount = (a: DiscountRow, b: DiscountRow): boolean =>
  * Errors are those of the pricing checks: no prices (BO_CONFLICT), unknown ticket type
  * (BO_VALIDATION), an unknown or unusable code (BO_VALIDATION, BO_DISCOUNT_…).
  */
-export async function priceSale(tx: Tx, data: SalePricingData, lines: readonly SaleLine[], discountCode: string | undefined, now: Date, concessions: readonly ConcessionPricingLine[] = []): Promise<PricedOrder> {
+export async function priceSale(
+  tx: Tx,
+  data: SalePricingData,
+  lines: readonly SaleLine[],
+  discountCode: string | undefined,
+  now: Date,
+  concessions: readonly ConcessionPricingLine[] = [],
+): Promise<PricedOrder> {
   const base = pricingBase(data, lines, concessions);
   if (discountCode === undefined) return priced(base, null, now);
   const read = data.discount;
-  if (read === null) throw new BoError('BO_VALIDATION', `Promo code ${discountCode} does not exist. Check the spelling.`);
+  if (read === null)
+    throw new BoError(
+      'BO_VALIDATION',
+      `Promo code ${discountCode} does not exist. Check the spelling.`,
+    );
   const first = priced(base, read, now);
   // The code was read without a lock; counting its use locks it, and returns it as it is now (uses
   // before this sale). Only if a concurrent sale or an edit changed it is the order priced again,
@@ -154,6 +226,10 @@ export async function priceSale(tx: Tx, data: SalePricingData, lines: readonly S
     values: [discountCode],
   });
   const current = used.rows.find((d) => d.id === read.id);
-  if (current === undefined) throw new BoError('BO_VALIDATION', `Promo code ${discountCode} does not exist. Check the spelling.`);
+  if (current === undefined)
+    throw new BoError(
+      'BO_VALIDATION',
+      `Promo code ${discountCode} does not exist. Check the spelling.`,
+    );
   return sameDiscount(read, current) ? first : priced(base, current, now);
 }

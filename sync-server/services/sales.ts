@@ -29,43 +29,106 @@ export type SellInput = {
   saleNumber?: number | undefined;
   training?: boolean | undefined;
   offline?: boolean | undefined;
-  tenders: { tender: 'cash' | 'card' | 'voucher' | 'online'; amountMinor: number; reference?: string | undefined }[];
+  tenders: {
+    tender: 'cash' | 'card' | 'voucher' | 'online';
+    amountMinor: number;
+    reference?: string | undefined;
+  }[];
   /** pending for web orders awaiting payment; paid for counter sales. */
   status?: 'paid' | 'pending';
 };
 
-export type SaleResult = { orderId: string; showId: string; status: string; tickets: { ticketId: string; seatId: string; ticketTypeId: string; priceMinor: number; taxMinor: number }[]; concessions: OrderItemRow[]; priced: PricedOrder };
+export type SaleResult = {
+  orderId: string;
+  showId: string;
+  status: string;
+  tickets: {
+    ticketId: string;
+    seatId: string;
+    ticketTypeId: string;
+    priceMinor: number;
+    taxMinor: number;
+  }[];
+  concessions: OrderItemRow[];
+  priced: PricedOrder;
+};
 
-async function checkHold(tx: Tx, holdId: string, showId: string, seatIds: string[], actor: Actor): Promise<string[]> {
-  const r = await tx.query<{ show_id: string; status: string; expires_at: Date; station_id: string | null; channel: string }>({
+async function checkHold(
+  tx: Tx,
+  holdId: string,
+  showId: string,
+  seatIds: string[],
+  actor: Actor,
+): Promise<string[]> {
+  const r = await tx.query<{
+    show_id: string;
+    status: string;
+    expires_at: Date;
+    station_id: string | null;
+    channel: string;
+  }>({
     name: 'sell_hold_lock',
     text: 'SELECT show_id, status, expires_at, station_id, channel FROM holds WHERE id = $1 FOR UPDATE',
     values: [holdId],
   });
   const hold = r.rows[0];
-  if (!hold || hold.show_id !== showId) throw new BoError('BO_HOLD_NOT_FOUND', 'No such hold for this show.');
-  if (actor.channel === 'station' && hold.station_id !== actor.stationId) throw new BoError('BO_FORBIDDEN', 'This hold belongs to another station.');
+  if (!hold || hold.show_id !== showId)
+    throw new BoError('BO_HOLD_NOT_FOUND', 'No such hold for this show.');
+  if (actor.channel === 'station' && hold.station_id !== actor.stationId)
+    throw new BoError('BO_FORBIDDEN', 'This hold belongs to another station.');
   if (hold.status !== 'active' || hold.expires_at <= new Date()) {
-    throw new BoError('BO_HOLD_EXPIRED', 'The hold on these seats has expired and the seats may be gone. Choose seats again.');
+    throw new BoError(
+      'BO_HOLD_EXPIRED',
+      'The hold on these seats has expired and the seats may be gone. Choose seats again.',
+    );
   }
-  const held = await tx.query<{ seat_id: string }>({ name: 'sell_hold_seats', text: 'SELECT seat_id FROM show_seats WHERE show_id = $1 AND hold_id = $2', values: [showId, holdId] });
+  const held = await tx.query<{ seat_id: string }>({
+    name: 'sell_hold_seats',
+    text: 'SELECT seat_id FROM show_seats WHERE show_id = $1 AND hold_id = $2',
+    values: [showId, holdId],
+  });
   const heldIds = new Set(held.rows.map((s) => s.seat_id));
   const notHeld = seatIds.filter((id) => !heldIds.has(id));
-  if (notHeld.length > 0) throw new BoError('BO_SEAT_UNAVAILABLE', 'Some seats of this sale are not in its hold.', { seatIds: notHeld });
+  if (notHeld.length > 0)
+    throw new BoError('BO_SEAT_UNAVAILABLE', 'Some seats of this sale are not in its hold.', {
+      seatIds: notHeld,
+    });
   return [...heldIds].filter((id) => !seatIds.includes(id));
 }
 
 type SaleTicket = SaleResult['tickets'][number];
-type SaleOrder = SellInput & { cinemaId: string; status: string; channel: string; stationId: string | null };
-type SeatRow = { show_id: string; seat_id: string; state: SeatState; station_id: string | null; version: number };
+type SaleOrder = SellInput & {
+  cinemaId: string;
+  status: string;
+  channel: string;
+  stationId: string | null;
+};
+type SeatRow = {
+  show_id: string;
+  seat_id: string;
+  state: SeatState;
+  station_id: string | null;
+  version: number;
+};
 // Never the hold id: changes reach public live sockets, and a hold id is a capability to release it.
-const seatChangeOf = (s: SeatRow): SeatChange => ({ seatId: s.seat_id, state: s.state, stationId: s.station_id, version: s.version });
+const seatChangeOf = (s: SeatRow): SeatChange => ({
+  seatId: s.seat_id,
+  state: s.state,
+  stationId: s.station_id,
+  version: s.version,
+});
 
 /**
  * Writes a sale's order, tickets, concession lines and payments and marks its seats sold, in one
  * statement; returns the seats' new states. The seats must be locked and checked.
  */
-async function writeSale(tx: Tx, o: SaleOrder, priced: PricedOrder, tickets: SaleTicket[], items: OrderItemRow[]): Promise<SeatChange[]> {
+async function writeSale(
+  tx: Tx,
+  o: SaleOrder,
+  priced: PricedOrder,
+  tickets: SaleTicket[],
+  items: OrderItemRow[],
+): Promise<SeatChange[]> {
   try {
     // The CTEs' rows are checked against their foreign keys at the end of the statement, when the order exists.
     const r = await tx.query<SeatRow>({
@@ -91,19 +154,46 @@ async function writeSale(tx: Tx, o: SaleOrder, priced: PricedOrder, tickets: Sal
              WHERE ss.show_id = $3::uuid AND ss.seat_id = v.seat_id
              RETURNING ss.show_id, ss.seat_id, ss.state, ss.station_id, ss.version`,
       values: [
-        o.orderId, o.cinemaId, o.showId, o.channel, o.stationId, o.staffId ?? null, o.saleNumber ?? null, o.status, priced.currency,
-        priced.subtotalMinor, priced.discountMinor, priced.taxMinor, priced.totalMinor, priced.discount?.code ?? null, o.training === true, o.offline === true,
-        tickets.map((t) => t.ticketId), tickets.map((t) => t.seatId), tickets.map((t) => t.ticketTypeId), tickets.map((t) => t.priceMinor), tickets.map((t) => t.taxMinor),
-        items.map((i) => i.orderItemId), items.map((i) => i.itemId), items.map((i) => i.quantity), items.map((i) => i.unitPriceMinor), items.map((i) => i.taxMinor), items.map((i) => i.totalMinor),
-        o.tenders.map((t) => t.tender), o.tenders.map((t) => t.amountMinor), o.tenders.map((t) => t.reference ?? null),
+        o.orderId,
+        o.cinemaId,
+        o.showId,
+        o.channel,
+        o.stationId,
+        o.staffId ?? null,
+        o.saleNumber ?? null,
+        o.status,
+        priced.currency,
+        priced.subtotalMinor,
+        priced.discountMinor,
+        priced.taxMinor,
+        priced.totalMinor,
+        priced.discount?.code ?? null,
+        o.training === true,
+        o.offline === true,
+        tickets.map((t) => t.ticketId),
+        tickets.map((t) => t.seatId),
+        tickets.map((t) => t.ticketTypeId),
+        tickets.map((t) => t.priceMinor),
+        tickets.map((t) => t.taxMinor),
+        items.map((i) => i.orderItemId),
+        items.map((i) => i.itemId),
+        items.map((i) => i.quantity),
+        items.map((i) => i.unitPriceMinor),
+        items.map((i) => i.taxMinor),
+        items.map((i) => i.totalMinor),
+        o.tenders.map((t) => t.tender),
+        o.tenders.map((t) => t.amountMinor),
+        o.tenders.map((t) => t.reference ?? null),
       ],
     });
     return r.rows.map(seatChangeOf);
   } catch (e) {
     // The last line of defence: the unique index on valid tickets.
-    if (isUniqueViolation(e, 'tickets_valid_seat_uq')) throw new BoError('BO_SEAT_UNAVAILABLE', 'A seat of this sale is already sold.');
+    if (isUniqueViolation(e, 'tickets_valid_seat_uq'))
+      throw new BoError('BO_SEAT_UNAVAILABLE', 'A seat of this sale is already sold.');
     // A ticket id used twice, as when tickets had their own INSERT; an order id used twice stays unmapped, as ever.
-    if (isUniqueViolation(e, 'tickets_pkey')) throw new BoError('BO_CONFLICT', 'This sale or one of its tickets exists already.');
+    if (isUniqueViolation(e, 'tickets_pkey'))
+      throw new BoError('BO_CONFLICT', 'This sale or one of its tickets exists already.');
     throw e;
   }
 }
@@ -113,7 +203,13 @@ async function writeSale(tx: Tx, o: SaleOrder, priced: PricedOrder, tickets: Sal
  * order, DESIGN §3), in one statement; returns the seats' new states by show. The tickets must be
  * locked and checked.
  */
-async function writeVoid(tx: Tx, ticketIds: string[], status: string, orderIds: string[], seats: { showId: string; seatId: string }[]): Promise<Map<string, SeatChange[]>> {
+async function writeVoid(
+  tx: Tx,
+  ticketIds: string[],
+  status: string,
+  orderIds: string[],
+  seats: { showId: string; seatId: string }[],
+): Promise<Map<string, SeatChange[]>> {
   const r = await tx.query<SeatRow>({
     name: 'void_write',
     // Sub-statements share one snapshot, so the order's other tickets are those not voided now.
@@ -135,12 +231,22 @@ async function writeVoid(tx: Tx, ticketIds: string[], status: string, orderIds: 
     values: [ticketIds, status, orderIds, seats.map((s) => s.showId), seats.map((s) => s.seatId)],
   });
   const byShow = new Map<string, SeatChange[]>();
-  for (const row of r.rows) byShow.set(row.show_id, [...(byShow.get(row.show_id) ?? []), seatChangeOf(row)]);
+  for (const row of r.rows)
+    byShow.set(row.show_id, [...(byShow.get(row.show_id) ?? []), seatChangeOf(row)]);
   // What lockSeats said of a seat row that is missing; a ticket's seat always has one, so this is a data error.
   for (const showId of new Set(seats.map((s) => s.showId))) {
     const found = new Set((byShow.get(showId) ?? []).map((c) => c.seatId));
-    const missing = [...new Set(seats.filter((s) => s.showId === showId && !found.has(s.seatId)).map((s) => s.seatId))].sort();
-    if (missing.length > 0) throw new BoError('BO_SEAT_NOT_FOUND', `These seats are not part of show ${showId}: ${missing.join(', ')}.`, { seatIds: missing });
+    const missing = [
+      ...new Set(
+        seats.filter((s) => s.showId === showId && !found.has(s.seatId)).map((s) => s.seatId),
+      ),
+    ].sort();
+    if (missing.length > 0)
+      throw new BoError(
+        'BO_SEAT_NOT_FOUND',
+        `These seats are not part of show ${showId}: ${missing.join(', ')}.`,
+        { seatIds: missing },
+      );
   }
   return byShow;
 }
@@ -154,12 +260,22 @@ export async function sellSeats(tx: Tx, input: SellInput, actor: Actor): Promise
   const show = await showMeta(tx, input.showId);
   if (input.offline !== true) assertOnSale(show);
   const seatIds = input.lines.map((l) => l.seatId);
-  if (new Set(seatIds).size !== seatIds.length) throw new BoError('BO_VALIDATION', 'A seat appears twice in this sale.');
+  if (new Set(seatIds).size !== seatIds.length)
+    throw new BoError('BO_VALIDATION', 'A seat appears twice in this sale.');
   const items = input.concessions ?? [];
-  if (new Set(items.map((i) => i.itemId)).size !== items.length) throw new BoError('BO_VALIDATION', 'An item appears twice in this sale.');
-  const pricing = await loadSalePricing(tx, show, input.lines, input.discountCode, items.map((i) => i.itemId));
+  if (new Set(items.map((i) => i.itemId)).size !== items.length)
+    throw new BoError('BO_VALIDATION', 'An item appears twice in this sale.');
+  const pricing = await loadSalePricing(
+    tx,
+    show,
+    input.lines,
+    input.discountCode,
+    items.map((i) => i.itemId),
+  );
   // Before any seat lock: a basket with an item this cinema does not sell is refused without waiting on seats.
-  const concessionLines = concessionPricingLines(pricing.concessionItems, show, items, { offline: input.offline === true });
+  const concessionLines = concessionPricingLines(pricing.concessionItems, show, items, {
+    offline: input.offline === true,
+  });
   const locked = await lockSeats(tx, input.showId, seatIds);
   let leftover: string[] = [];
   if (input.holdId !== undefined) {
@@ -168,28 +284,91 @@ export async function sellSeats(tx: Tx, input: SellInput, actor: Actor): Promise
     assertAllFree(locked, actor, new Date());
   }
   // Pricing errors come after the seat checks, as when the prices were read under the locks.
-  const priced = await priceSale(tx, pricing, input.lines, input.discountCode, new Date(), concessionLines);
+  const priced = await priceSale(
+    tx,
+    pricing,
+    input.lines,
+    input.discountCode,
+    new Date(),
+    concessionLines,
+  );
   const status = input.status ?? 'paid';
   const paidTotal = input.tenders.reduce((a, t) => a + t.amountMinor, 0);
   if (status === 'paid' && input.tenders.length > 0 && paidTotal < priced.totalMinor) {
-    throw new BoError('BO_VALIDATION', `The tenders cover ${String(paidTotal)} of ${String(priced.totalMinor)}; take the rest before selling.`);
+    throw new BoError(
+      'BO_VALIDATION',
+      `The tenders cover ${String(paidTotal)} of ${String(priced.totalMinor)}; take the rest before selling.`,
+    );
   }
   const tickets = input.lines.map((l, i) => {
     const line = priced.tickets[i];
-    return { ticketId: l.ticketId, seatId: l.seatId, ticketTypeId: l.ticketTypeId, priceMinor: line?.totalMinor ?? 0, taxMinor: line?.taxMinor ?? 0 };
+    return {
+      ticketId: l.ticketId,
+      seatId: l.seatId,
+      ticketTypeId: l.ticketTypeId,
+      priceMinor: line?.totalMinor ?? 0,
+      taxMinor: line?.taxMinor ?? 0,
+    };
   });
   const concessions = orderItemRows(items, priced);
-  const changes = await writeSale(tx, { ...input, cinemaId: show.cinemaId, status, channel: actor.channel === 'station' ? 'counter' : actor.channel, stationId: actor.stationId ?? null }, priced, tickets, concessions);
+  const changes = await writeSale(
+    tx,
+    {
+      ...input,
+      cinemaId: show.cinemaId,
+      status,
+      channel: actor.channel === 'station' ? 'counter' : actor.channel,
+      stationId: actor.stationId ?? null,
+    },
+    priced,
+    tickets,
+    concessions,
+  );
   if (input.holdId !== undefined) {
-    await tx.query({ name: 'hold_sold', text: "UPDATE holds SET status = 'sold' WHERE id = $1", values: [input.holdId] });
-    if (leftover.length > 0) changes.push(...(await setSeats(tx, input.showId, leftover, { state: 'available', holdId: null, stationId: 'keep' })));
+    await tx.query({
+      name: 'hold_sold',
+      text: "UPDATE holds SET status = 'sold' WHERE id = $1",
+      values: [input.holdId],
+    });
+    if (leftover.length > 0)
+      changes.push(
+        ...(await setSeats(tx, input.showId, leftover, {
+          state: 'available',
+          holdId: null,
+          stationId: 'keep',
+        })),
+      );
   }
-  const order = { orderId: input.orderId, showId: input.showId, status, channel: actor.channel, subtotalMinor: priced.subtotalMinor, discountMinor: priced.discountMinor, taxMinor: priced.taxMinor, createdAt: new Date().toISOString(), stationId: actor.stationId ?? null, totalMinor: priced.totalMinor, currency: priced.currency, tickets, concessions };
+  const order = {
+    orderId: input.orderId,
+    showId: input.showId,
+    status,
+    channel: actor.channel,
+    subtotalMinor: priced.subtotalMinor,
+    discountMinor: priced.discountMinor,
+    taxMinor: priced.taxMinor,
+    createdAt: new Date().toISOString(),
+    stationId: actor.stationId ?? null,
+    totalMinor: priced.totalMinor,
+    currency: priced.currency,
+    tickets,
+    concessions,
+  };
   const expected = input.expectedTotalMinor;
   // Seats first, then the order: stations store a sale's tickets against seats they saw sold.
   await appendChangesWithAudit(
     tx,
-    [...(changes.length === 0 ? [] : [seatsChange(show.cinemaId, input.showId, changes)]), { cinemaId: show.cinemaId, showId: input.showId, entity: 'order', entityId: input.orderId, op: 'upsert', data: order }],
+    [
+      ...(changes.length === 0 ? [] : [seatsChange(show.cinemaId, input.showId, changes)]),
+      {
+        cinemaId: show.cinemaId,
+        showId: input.showId,
+        entity: 'order',
+        entityId: input.orderId,
+        op: 'upsert',
+        data: order,
+      },
+    ],
     {
       actor,
       action: 'sell',
@@ -201,7 +380,9 @@ export async function sellSeats(tx: Tx, input: SellInput, actor: Actor): Promise
         holdId: input.holdId ?? null,
         ...(items.length === 0 ? {} : { concessions: items }),
         totalMinor: priced.totalMinor,
-        ...(expected === undefined ? {} : { expectedTotalMinor: expected, priceMismatch: expected !== priced.totalMinor }),
+        ...(expected === undefined
+          ? {}
+          : { expectedTotalMinor: expected, priceMismatch: expected !== priced.totalMinor }),
         offline: input.offline === true,
         training: input.training === true,
       },
@@ -211,25 +392,58 @@ export async function sellSeats(tx: Tx, input: SellInput, actor: Actor): Promise
 }
 
 /** Voids or refunds valid tickets; their seats become available again. */
-export async function voidTickets(tx: Tx, input: { ticketIds: string[]; reason: string; refund: boolean }, actor: Actor): Promise<{ ticketIds: string[]; status: string }> {
-  const r = await tx.query<{ id: string; order_id: string; show_id: string; seat_id: string; status: string; station_id: string | null }>({
+export async function voidTickets(
+  tx: Tx,
+  input: { ticketIds: string[]; reason: string; refund: boolean },
+  actor: Actor,
+): Promise<{ ticketIds: string[]; status: string }> {
+  const r = await tx.query<{
+    id: string;
+    order_id: string;
+    show_id: string;
+    seat_id: string;
+    status: string;
+    station_id: string | null;
+  }>({
     name: 'void_lock_tickets',
     text: 'SELECT t.id, t.order_id, t.show_id, t.seat_id, t.status, o.station_id FROM tickets t JOIN orders o ON o.id = t.order_id WHERE t.id = ANY($1::uuid[]) ORDER BY t.id FOR UPDATE OF t',
     values: [input.ticketIds],
   });
-  if (r.rows.length !== new Set(input.ticketIds).size) throw new BoError('BO_TICKET_NOT_FOUND', 'One or more tickets do not exist.');
+  if (r.rows.length !== new Set(input.ticketIds).size)
+    throw new BoError('BO_TICKET_NOT_FOUND', 'One or more tickets do not exist.');
   const notValid = r.rows.filter((t) => t.status !== 'valid').map((t) => t.id);
-  if (notValid.length > 0) throw new BoError('BO_TICKET_NOT_VALID', 'Some tickets were voided or refunded already.', { ticketIds: notValid });
+  if (notValid.length > 0)
+    throw new BoError('BO_TICKET_NOT_VALID', 'Some tickets were voided or refunded already.', {
+      ticketIds: notValid,
+    });
   if (actor.channel === 'station' && r.rows.some((t) => t.station_id !== actor.stationId)) {
-    throw new BoError('BO_FORBIDDEN', 'Only tickets sold at this station can be voided here; refund others through a manager on the server.');
+    throw new BoError(
+      'BO_FORBIDDEN',
+      'Only tickets sold at this station can be voided here; refund others through a manager on the server.',
+    );
   }
   const status = input.refund ? 'refunded' : 'void';
   const shows = new Map<string, ShowMeta>();
-  for (const showId of new Set(r.rows.map((t) => t.show_id))) shows.set(showId, await showMeta(tx, showId));
+  for (const showId of new Set(r.rows.map((t) => t.show_id)))
+    shows.set(showId, await showMeta(tx, showId));
   const seats = r.rows.map((t) => ({ showId: t.show_id, seatId: t.seat_id }));
-  const bySeat = await writeVoid(tx, input.ticketIds, status, [...new Set(r.rows.map((t) => t.order_id))], seats);
+  const bySeat = await writeVoid(
+    tx,
+    input.ticketIds,
+    status,
+    [...new Set(r.rows.map((t) => t.order_id))],
+    seats,
+  );
   // One seat change per show, shows in the order their first ticket came (as the per-show loop did).
-  const changes = [...shows.values()].map((show) => seatsChange(show.cinemaId, show.id, bySeat.get(show.id) ?? []));
-  await appendChangesWithAudit(tx, changes, { actor, action: input.refund ? 'refund' : 'void', entity: 'tickets', entityId: input.ticketIds.join(','), details: { reason: input.reason, seats } });
+  const changes = [...shows.values()].map((show) =>
+    seatsChange(show.cinemaId, show.id, bySeat.get(show.id) ?? []),
+  );
+  await appendChangesWithAudit(tx, changes, {
+    actor,
+    action: input.refund ? 'refund' : 'void',
+    entity: 'tickets',
+    entityId: input.ticketIds.join(','),
+    details: { reason: input.reason, seats },
+  });
   return { ticketIds: input.ticketIds, status };
 }

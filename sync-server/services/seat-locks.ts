@@ -21,7 +21,11 @@ export type LockedSeat = {
  * Locks the given seats of a show FOR UPDATE in seat-id order, so concurrent arbitrations never
  * deadlock. Unknown seat ids → BO_SEAT_NOT_FOUND.
  */
-export async function lockSeats(tx: Tx, showId: string, seatIds: readonly string[]): Promise<LockedSeat[]> {
+export async function lockSeats(
+  tx: Tx,
+  showId: string,
+  seatIds: readonly string[],
+): Promise<LockedSeat[]> {
   const unique = [...new Set(seatIds)].sort();
   const r = await tx.query<LockedSeat>({
     name: 'lock_seats',
@@ -34,7 +38,11 @@ export async function lockSeats(tx: Tx, showId: string, seatIds: readonly string
   if (r.rows.length !== unique.length) {
     const found = new Set(r.rows.map((s) => s.seat_id));
     const missing = unique.filter((id) => !found.has(id));
-    throw new BoError('BO_SEAT_NOT_FOUND', `These seats are not part of show ${showId}: ${missing.join(', ')}.`, { seatIds: missing });
+    throw new BoError(
+      'BO_SEAT_NOT_FOUND',
+      `These seats are not part of show ${showId}: ${missing.join(', ')}.`,
+      { seatIds: missing },
+    );
   }
   return withCurrentHolds(tx, r.rows);
 }
@@ -45,7 +53,9 @@ export async function lockSeats(tx: Tx, showId: string, seatIds: readonly string
  * lapsed. Such holds are read again now (a new statement sees them); this happens only in that race.
  */
 async function withCurrentHolds(tx: Tx, seats: LockedSeat[]): Promise<LockedSeat[]> {
-  const unseen = seats.filter((s) => s.state === 'held' && s.hold_id !== null && s.hold_status === null).map((s) => s.hold_id);
+  const unseen = seats
+    .filter((s) => s.state === 'held' && s.hold_id !== null && s.hold_status === null)
+    .map((s) => s.hold_id);
   if (unseen.length === 0) return seats;
   const r = await tx.query<{ id: string; status: string; expires_at: Date }>({
     name: 'lock_seats_holds',
@@ -60,8 +70,14 @@ async function withCurrentHolds(tx: Tx, seats: LockedSeat[]): Promise<LockedSeat
 }
 
 /** The state a seat really has now: a held seat whose hold lapsed falls back to its escrow or to free. */
-export function effectiveState(seat: Pick<LockedSeat, 'state' | 'station_id' | 'hold_expires_at' | 'hold_status'>, now: Date): SeatState {
-  if (seat.state === 'held' && (seat.hold_status !== 'active' || seat.hold_expires_at === null || seat.hold_expires_at <= now)) {
+export function effectiveState(
+  seat: Pick<LockedSeat, 'state' | 'station_id' | 'hold_expires_at' | 'hold_status'>,
+  now: Date,
+): SeatState {
+  if (
+    seat.state === 'held' &&
+    (seat.hold_status !== 'active' || seat.hold_expires_at === null || seat.hold_expires_at <= now)
+  ) {
     return seat.station_id === null ? 'available' : 'allocated';
   }
   return seat.state;
@@ -71,25 +87,43 @@ export function effectiveState(seat: Pick<LockedSeat, 'state' | 'station_id' | '
 export function isFreeFor(seat: LockedSeat, actor: Actor, now: Date): boolean {
   const state = effectiveState(seat, now);
   if (state === 'available') return true;
-  return state === 'allocated' && actor.stationId !== undefined && seat.station_id === actor.stationId;
+  return (
+    state === 'allocated' && actor.stationId !== undefined && seat.station_id === actor.stationId
+  );
 }
 
 /** Throws BO_SEAT_UNAVAILABLE naming the seats `actor` cannot take. */
 export function assertAllFree(seats: LockedSeat[], actor: Actor, now: Date): void {
   const taken = seats.filter((s) => !isFreeFor(s, actor, now)).map((s) => s.seat_id);
   if (taken.length > 0) {
-    throw new BoError('BO_SEAT_UNAVAILABLE', `${String(taken.length)} of the seats are no longer available. Choose other seats.`, { seatIds: taken });
+    throw new BoError(
+      'BO_SEAT_UNAVAILABLE',
+      `${String(taken.length)} of the seats are no longer available. Choose other seats.`,
+      { seatIds: taken },
+    );
   }
 }
 
-type UpdatedRow = { seat_id: string; state: SeatState; station_id: string | null; hold_id: string | null; version: number };
+type UpdatedRow = {
+  seat_id: string;
+  state: SeatState;
+  station_id: string | null;
+  hold_id: string | null;
+  version: number;
+};
 
 /** Sets seats' state columns and returns their new states for the change log. */
 export async function setSeats(
   tx: Tx,
   showId: string,
   seatIds: readonly string[],
-  to: { state: SeatState; holdId?: string | null; stationId?: 'keep' | (string & {}) | null; ticketIds?: (string | null)[]; blockReason?: string | null },
+  to: {
+    state: SeatState;
+    holdId?: string | null;
+    stationId?: 'keep' | (string & {}) | null;
+    ticketIds?: (string | null)[];
+    blockReason?: string | null;
+  },
 ): Promise<SeatChange[]> {
   const stationKeep = to.stationId === undefined || to.stationId === 'keep';
   const r = await tx.query<UpdatedRow>({
@@ -101,8 +135,22 @@ export async function setSeats(
            FROM unnest($2::uuid[], $7::uuid[]) WITH ORDINALITY AS v(seat_id, ticket_id, n)
            WHERE ss.show_id = $1 AND ss.seat_id = v.seat_id
            RETURNING ss.seat_id, ss.state, ss.station_id, ss.hold_id, ss.version`,
-    values: [showId, seatIds, to.state, to.holdId ?? null, stationKeep, stationKeep ? null : to.stationId, to.ticketIds ?? null, to.blockReason ?? null],
+    values: [
+      showId,
+      seatIds,
+      to.state,
+      to.holdId ?? null,
+      stationKeep,
+      stationKeep ? null : to.stationId,
+      to.ticketIds ?? null,
+      to.blockReason ?? null,
+    ],
   });
   // Never the hold id: changes reach public live sockets, and a hold id is a capability to release it.
-  return r.rows.map((s) => ({ seatId: s.seat_id, state: s.state, stationId: s.station_id, version: s.version }));
+  return r.rows.map((s) => ({
+    seatId: s.seat_id,
+    state: s.state,
+    stationId: s.station_id,
+    version: s.version,
+  }));
 }

@@ -15,8 +15,13 @@ export async function signingKey(pool: pg.Pool, configured: string): Promise<Uin
   if (hit) return hit;
   const fresh = hex(generateKeyPair().secretKey);
   // Two processes starting at once agree on whichever key was stored first.
-  await pool.query('INSERT INTO server_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [META_KEY, fresh]);
-  const r = await pool.query<{ value: string }>('SELECT value FROM server_meta WHERE key = $1', [META_KEY]);
+  await pool.query(
+    'INSERT INTO server_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
+    [META_KEY, fresh],
+  );
+  const r = await pool.query<{ value: string }>('SELECT value FROM server_meta WHERE key = $1', [
+    META_KEY,
+  ]);
   const key = Buffer.from(r.rows[0]?.value ?? fresh, 'hex');
   cache.set(META_KEY, key);
   return key;
@@ -28,12 +33,23 @@ export async function signingPublicKeyHex(pool: pg.Pool, configured: string): Pr
 }
 
 /** Certifies a station's public key so its offline ticket codes verify everywhere. */
-export async function certifyStation(pool: pg.Pool, configured: string, stationId: string, publicKeyHex: string): Promise<{ stationId: string; publicKey: string; signature: string; serverPublicKey: string }> {
+export async function certifyStation(
+  pool: pg.Pool,
+  configured: string,
+  stationId: string,
+  publicKeyHex: string,
+): Promise<{ stationId: string; publicKey: string; signature: string; serverPublicKey: string }> {
   const pub = Buffer.from(publicKeyHex, 'hex');
-  if (pub.length !== 32) throw new BoError('BO_VALIDATION', 'A station public key is 32 bytes of hex.');
+  if (pub.length !== 32)
+    throw new BoError('BO_VALIDATION', 'A station public key is 32 bytes of hex.');
   const secret = await signingKey(pool, configured);
   const cert = certifyStationKey(stationId, pub, secret);
-  return { stationId, publicKey: hex(cert.publicKey), signature: hex(cert.signature), serverPublicKey: hex(publicKeyOf(secret)) };
+  return {
+    stationId,
+    publicKey: hex(cert.publicKey),
+    signature: hex(cert.signature),
+    serverPublicKey: hex(publicKeyOf(secret)),
+  };
 }
 
 /** Forgets the cached key (tests). */

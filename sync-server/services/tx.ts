@@ -11,13 +11,18 @@ export type Queryable = pg.Pool | Tx;
 const RETRYABLE = new Set(['40001', '40P01', '55P03']);
 
 function pgCode(e: unknown): string | undefined {
-  return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
+  return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string'
+    ? e.code
+    : undefined;
 }
 
 /** True when the error is PostgreSQL's unique-violation (23505). */
 export function isUniqueViolation(e: unknown, constraint?: string): boolean {
   if (pgCode(e) !== '23505') return false;
-  return constraint === undefined || (typeof e === 'object' && e !== null && 'constraint' in e && e.constraint === constraint);
+  return (
+    constraint === undefined ||
+    (typeof e === 'object' && e !== null && 'constraint' in e && e.constraint === constraint)
+  );
 }
 
 /**
@@ -32,7 +37,11 @@ export async function withRetry<T>(fn: () => Promise<T>, attempts = 6): Promise<
     } catch (e) {
       const code = pgCode(e);
       if (code === undefined || !RETRYABLE.has(code)) throw e;
-      if (attempt >= attempts) throw new BoError('BO_UNAVAILABLE', 'The seats are very busy right now; nothing was changed. Try again.');
+      if (attempt >= attempts)
+        throw new BoError(
+          'BO_UNAVAILABLE',
+          'The seats are very busy right now; nothing was changed. Try again.',
+        );
       await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
     }
   }
@@ -43,7 +52,11 @@ export async function withRetry<T>(fn: () => Promise<T>, attempts = 6): Promise<
  * with jittered backoff so they never reach a client; a BoError rolls back and is rethrown as is.
  * The pool must come from openPg, whose connections carry lock_timeout.
  */
-export async function withTx<T>(pool: pg.Pool, fn: (tx: Tx) => Promise<T>, attempts = 6): Promise<T> {
+export async function withTx<T>(
+  pool: pg.Pool,
+  fn: (tx: Tx) => Promise<T>,
+  attempts = 6,
+): Promise<T> {
   return withRetry(async () => {
     const client = await pool.connect();
     let broken: Error | undefined;

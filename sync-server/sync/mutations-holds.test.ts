@@ -29,21 +29,48 @@ afterAll(async () => {
 });
 
 const seat = (row: number, n: number): string => fx.rows[row]?.[n] ?? '';
-const mutation = (kind: MutateMsg['kind'], payload: unknown, id: string = randomUUID()): MutateMsg => ({ type: 'mutate', id, kind, payload, createdAt: new Date().toISOString(), offline: false });
+const mutation = (
+  kind: MutateMsg['kind'],
+  payload: unknown,
+  id: string = randomUUID(),
+): MutateMsg => ({
+  type: 'mutate',
+  id,
+  kind,
+  payload,
+  createdAt: new Date().toISOString(),
+  offline: false,
+});
 const apply = (msg: MutateMsg, who = till) => applyMutation(db.$client, who, msg, times);
-const holdMsg = (seatIds: string[], id?: string) => mutation('hold', { showId: fx.showId, seatIds }, id);
-const resultOf = (o: object | undefined): unknown => (o !== undefined && 'result' in o ? o.result : undefined);
+const holdMsg = (seatIds: string[], id?: string) =>
+  mutation('hold', { showId: fx.showId, seatIds }, id);
+const resultOf = (o: object | undefined): unknown =>
+  o !== undefined && 'result' in o ? o.result : undefined;
 const holdIdOf = (o: object | undefined): string => (resultOf(o) as { holdId: string }).holdId;
 
 /** Everything a hold or release writes, so "changed nothing" can be checked as a whole. */
 const effects = async () =>
   (
-    await db.$client.query<Record<string, number>>(`SELECT (SELECT count(*) FROM holds)::int AS holds, (SELECT count(*) FROM change_log)::int AS changes,
+    await db.$client.query<
+      Record<string, number>
+    >(`SELECT (SELECT count(*) FROM holds)::int AS holds, (SELECT count(*) FROM change_log)::int AS changes,
       (SELECT count(*) FROM audit_log)::int AS audits, (SELECT count(*) FROM applied_mutations)::int AS applied,
       (SELECT sum(version)::int FROM show_seats) AS versions, (SELECT count(*) FROM show_seats WHERE state = 'held')::int AS held`)
   ).rows[0];
-const stored = async (id: string) => (await db.$client.query<{ station_id: string; kind: string; outcome: string; result: unknown }>('SELECT station_id, kind, outcome, result FROM applied_mutations WHERE id = $1', [id])).rows;
-const seatState = async (seatId: string, showId = fx.showId) => (await db.$client.query<{ state: string; hold_id: string | null }>('SELECT state, hold_id FROM show_seats WHERE show_id = $1 AND seat_id = $2', [showId, seatId])).rows[0];
+const stored = async (id: string) =>
+  (
+    await db.$client.query<{ station_id: string; kind: string; outcome: string; result: unknown }>(
+      'SELECT station_id, kind, outcome, result FROM applied_mutations WHERE id = $1',
+      [id],
+    )
+  ).rows;
+const seatState = async (seatId: string, showId = fx.showId) =>
+  (
+    await db.$client.query<{ state: string; hold_id: string | null }>(
+      'SELECT state, hold_id FROM show_seats WHERE show_id = $1 AND seat_id = $2',
+      [showId, seatId],
+    )
+  ).rows[0];
 
 /** Counts the pool's round trips while `fn` runs. */
 async function roundTrips<T>(fn: () => Promise<T>): Promise<{ value: T; n: number }> {
@@ -59,7 +86,9 @@ async function roundTrips<T>(fn: () => Promise<T>): Promise<{ value: T; n: numbe
 /** Waits (bounded) until `n` sessions of this database wait for a lock held by a test transaction. */
 async function lockWaiters(n: number): Promise<void> {
   for (let i = 0; i < 500; i++) {
-    const r = await db.$client.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+    const r = await db.$client.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+    );
     if ((r.rows[0]?.n ?? 0) >= n) return;
     await new Promise((done) => setTimeout(done, 10));
   }
@@ -67,7 +96,11 @@ async function lockWaiters(n: number): Promise<void> {
 }
 
 /** Runs `during` while a transaction of its own holds the locks `lock` takes, then commits it. */
-async function whileLocked<T>(lock: (c: pg.PoolClient) => Promise<unknown>, waiters: number, during: () => Promise<T>[]): Promise<T[]> {
+async function whileLocked<T>(
+  lock: (c: pg.PoolClient) => Promise<unknown>,
+  waiters: number,
+  during: () => Promise<T>[],
+): Promise<T[]> {
   const c = await db.$client.connect();
   try {
     await c.query('BEGIN');
@@ -88,20 +121,34 @@ describe('station hold and release mutations', () => {
     const msg = holdMsg(seats);
     const { value: first, n } = await roundTrips(() => apply(msg));
     expect(n).toBe(1);
-    expect(first).toMatchObject({ type: 'ack', id: msg.id, result: { showId: fx.showId, seatIds: [...seats].sort(), status: 'active', extended: false } });
-    expect((resultOf(first) as { expiresAt: string }).expiresAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-    expect(await stored(msg.id)).toEqual([{ station_id: fx.station.id, kind: 'hold', outcome: 'ack', result: resultOf(first) }]);
+    expect(first).toMatchObject({
+      type: 'ack',
+      id: msg.id,
+      result: { showId: fx.showId, seatIds: [...seats].sort(), status: 'active', extended: false },
+    });
+    expect((resultOf(first) as { expiresAt: string }).expiresAt).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/,
+    );
+    expect(await stored(msg.id)).toEqual([
+      { station_id: fx.station.id, kind: 'hold', outcome: 'ack', result: resultOf(first) },
+    ]);
     const before = await effects();
     const again = await roundTrips(() => apply(msg));
     expect(again).toEqual({ value: first, n: 1 });
     expect(await effects()).toEqual(before);
 
     // Even with the seats free again, a replay holds nothing.
-    await endHoldDirect(db.$client, holdIdOf(first), { kind: 'station', id: till.id, channel: 'station', stationId: till.id }, 'released');
+    await endHoldDirect(
+      db.$client,
+      holdIdOf(first),
+      { kind: 'station', id: till.id, channel: 'station', stationId: till.id },
+      'released',
+    );
     const released = await effects();
     expect(await apply(msg)).toEqual(first);
     expect(await effects()).toEqual(released);
-    for (const s of seats) expect(await seatState(s)).toEqual({ state: 'available', hold_id: null });
+    for (const s of seats)
+      expect(await seatState(s)).toEqual({ state: 'available', hold_id: null });
   });
 
   it('replays a best-available hold with the seats it first chose', async () => {
@@ -110,7 +157,10 @@ describe('station hold and release mutations', () => {
     const ownTill = { id: own.station.id, cinemaId: own.cinemaId, name: 'Till 3' };
     const msg = mutation('hold', { showId: own.showId, count: 2, categoryId: own.categoryIds[0] });
     const first = await apply(msg, ownTill);
-    expect(resultOf(first)).toMatchObject({ showId: own.showId, seatIds: [expect.any(String), expect.any(String)] });
+    expect(resultOf(first)).toMatchObject({
+      showId: own.showId,
+      seatIds: [expect.any(String), expect.any(String)],
+    });
     const before = await effects();
     expect(await apply(msg, ownTill)).toEqual(first);
     expect(await effects()).toEqual(before);
@@ -128,7 +178,9 @@ describe('station hold and release mutations', () => {
     expect(await apply(msg)).toEqual(first);
     expect(await effects()).toEqual(before);
     // Releasing an ended hold again (a new mutation) is no error, as before.
-    expect(await apply(mutation('release', { holdId: holdIdOf(hold) }))).toMatchObject({ type: 'ack' });
+    expect(await apply(mutation('release', { holdId: holdIdOf(hold) }))).toMatchObject({
+      type: 'ack',
+    });
   });
 
   it('refuses a release of another station’s hold, records it, and replays the refusal', async () => {
@@ -137,7 +189,9 @@ describe('station hold and release mutations', () => {
     const msg = mutation('release', { holdId: holdIdOf(hold) });
     const refused = await apply(msg, otherTill);
     expect(refused).toMatchObject({ type: 'reject', code: 'BO_FORBIDDEN' });
-    expect(await stored(msg.id)).toMatchObject([{ station_id: otherTill.id, outcome: 'reject', result: { code: 'BO_FORBIDDEN' } }]);
+    expect(await stored(msg.id)).toMatchObject([
+      { station_id: otherTill.id, outcome: 'reject', result: { code: 'BO_FORBIDDEN' } },
+    ]);
     expect(await apply(msg, otherTill)).toEqual(refused);
     expect(await seatState(s)).toEqual({ state: 'held', hold_id: holdIdOf(hold) });
   });
@@ -148,8 +202,20 @@ describe('station hold and release mutations', () => {
     const msg = mutation('hold', { showId: other.showId, seatIds: [theirs] });
     const before = await effects();
     const refused = await apply(msg);
-    expect(refused).toEqual({ type: 'reject', id: msg.id, code: 'BO_FORBIDDEN', message: 'This show belongs to another cinema.' });
-    expect(await stored(msg.id)).toEqual([{ station_id: till.id, kind: 'hold', outcome: 'reject', result: { code: 'BO_FORBIDDEN', message: 'This show belongs to another cinema.' } }]);
+    expect(refused).toEqual({
+      type: 'reject',
+      id: msg.id,
+      code: 'BO_FORBIDDEN',
+      message: 'This show belongs to another cinema.',
+    });
+    expect(await stored(msg.id)).toEqual([
+      {
+        station_id: till.id,
+        kind: 'hold',
+        outcome: 'reject',
+        result: { code: 'BO_FORBIDDEN', message: 'This show belongs to another cinema.' },
+      },
+    ]);
     expect(await apply(msg)).toEqual(refused);
     expect(await seatState(theirs, other.showId)).toEqual({ state: 'available', hold_id: null });
     expect(await effects()).toEqual({ ...before, applied: (before?.applied ?? 0) + 1 });
@@ -157,11 +223,21 @@ describe('station hold and release mutations', () => {
 
   it('rejects a hold of a taken seat in two round trips, and a replay stays that reject after the seat is free', async () => {
     const s = seat(2, 0);
-    const webHold = await createHoldDirect(db.$client, { showId: fx.showId, seatIds: [s] }, web, times);
+    const webHold = await createHoldDirect(
+      db.$client,
+      { showId: fx.showId, seatIds: [s] },
+      web,
+      times,
+    );
     const msg = holdMsg([s]);
     const { value: refused, n } = await roundTrips(() => apply(msg));
     expect(n).toBe(2);
-    expect(refused).toEqual({ type: 'reject', id: msg.id, code: 'BO_SEAT_UNAVAILABLE', message: '1 of the seats are no longer available. Choose other seats.' });
+    expect(refused).toEqual({
+      type: 'reject',
+      id: msg.id,
+      code: 'BO_SEAT_UNAVAILABLE',
+      message: '1 of the seats are no longer available. Choose other seats.',
+    });
     await endHoldDirect(db.$client, webHold.holdId, web, 'released');
     const before = await effects();
     expect(await apply(msg)).toEqual(refused);
@@ -174,32 +250,63 @@ describe('station hold and release mutations', () => {
     const msg = holdMsg(seats);
     const before = await effects();
     // Both deliveries queue on the seat locks, so they really race once the locks go.
-    const [a, b] = await whileLocked((c) => c.query('SELECT 1 FROM show_seats WHERE show_id = $1 AND seat_id = ANY($2) FOR UPDATE', [fx.showId, seats]), 2, () => [apply(msg), apply(msg)]);
+    const [a, b] = await whileLocked(
+      (c) =>
+        c.query('SELECT 1 FROM show_seats WHERE show_id = $1 AND seat_id = ANY($2) FOR UPDATE', [
+          fx.showId,
+          seats,
+        ]),
+      2,
+      () => [apply(msg), apply(msg)],
+    );
     expect(a).toMatchObject({ type: 'ack' });
     expect(b).toEqual(a);
     expect(await stored(msg.id)).toHaveLength(1);
-    for (const s of seats) expect(await seatState(s)).toEqual({ state: 'held', hold_id: holdIdOf(a) });
-    expect(await effects()).toMatchObject({ holds: (before?.holds ?? 0) + 1, changes: (before?.changes ?? 0) + 1, applied: (before?.applied ?? 0) + 1 });
+    for (const s of seats)
+      expect(await seatState(s)).toEqual({ state: 'held', hold_id: holdIdOf(a) });
+    expect(await effects()).toMatchObject({
+      holds: (before?.holds ?? 0) + 1,
+      changes: (before?.changes ?? 0) + 1,
+      applied: (before?.applied ?? 0) + 1,
+    });
   });
 
   it('releases once for two concurrent deliveries of the same release, and answers both alike', async () => {
     const hold = await apply(holdMsg([seat(3, 2)]));
     const msg = mutation('release', { holdId: holdIdOf(hold) });
     const before = await effects();
-    const [a, b] = await whileLocked((c) => c.query('SELECT 1 FROM holds WHERE id = $1 FOR UPDATE', [holdIdOf(hold)]), 2, () => [apply(msg), apply(msg)]);
+    const [a, b] = await whileLocked(
+      (c) => c.query('SELECT 1 FROM holds WHERE id = $1 FOR UPDATE', [holdIdOf(hold)]),
+      2,
+      () => [apply(msg), apply(msg)],
+    );
     expect(a).toEqual({ type: 'ack', id: msg.id, result: { holdId: holdIdOf(hold) } });
     expect(b).toEqual(a);
-    expect(await effects()).toMatchObject({ changes: (before?.changes ?? 0) + 1, applied: (before?.applied ?? 0) + 1 });
+    expect(await effects()).toMatchObject({
+      changes: (before?.changes ?? 0) + 1,
+      applied: (before?.applied ?? 0) + 1,
+    });
   });
 
   it('lets the primary key decide: a duplicate that could hold other seats is undone and gets the stored answer', async () => {
     // As when two deliveries of a best-available hold pick different seats: here the first one's
     // row is inserted by hand and still uncommitted while the second one holds free seats.
     const id = randomUUID();
-    const firstAnswer = { holdId: 'h_the_first_delivery_xxxxxx', showId: fx.showId, seatIds: [seat(4, 0)], expiresAt: new Date().toISOString(), status: 'active', extended: false };
+    const firstAnswer = {
+      holdId: 'h_the_first_delivery_xxxxxx',
+      showId: fx.showId,
+      seatIds: [seat(4, 0)],
+      expiresAt: new Date().toISOString(),
+      status: 'active',
+      extended: false,
+    };
     const before = await effects();
     const [second] = await whileLocked(
-      (c) => c.query("INSERT INTO applied_mutations (id, station_id, kind, outcome, result) VALUES ($1, $2, 'hold', 'ack', $3)", [id, till.id, JSON.stringify(firstAnswer)]),
+      (c) =>
+        c.query(
+          "INSERT INTO applied_mutations (id, station_id, kind, outcome, result) VALUES ($1, $2, 'hold', 'ack', $3)",
+          [id, till.id, JSON.stringify(firstAnswer)],
+        ),
       1,
       () => [apply(holdMsg([seat(4, 5)], id))],
     );

@@ -4,10 +4,20 @@
 import type pg from 'pg';
 import { BoError, type WireError } from '../../common/errors.js';
 import { mutationPayloads, type MutateMsg, type ServerMsg } from '../../common/sync-protocol.js';
-import { allocateSeats, blockSeats, deallocateSeats, unblockSeats } from '../services/allocation.js';
+import {
+  allocateSeats,
+  blockSeats,
+  deallocateSeats,
+  unblockSeats,
+} from '../services/allocation.js';
 import type { Actor } from '../services/audit.js';
 import { AlreadyApplied, type StoredAnswer } from '../services/hold-sql.js';
-import { createHoldDirect, endHoldDirect, releaseAnswer, type HoldTimes } from '../services/holds.js';
+import {
+  createHoldDirect,
+  endHoldDirect,
+  releaseAnswer,
+  type HoldTimes,
+} from '../services/holds.js';
 import { sellSeats, voidTickets } from '../services/sales.js';
 import { showMeta } from '../services/shows.js';
 import { certifyStation } from '../services/signing.js';
@@ -24,13 +34,24 @@ type Outcome = Extract<ServerMsg, { type: 'ack' } | { type: 'reject' }>;
 // showMeta is cached and a show never changes cinema, so on the hold path this costs no round trip.
 async function checkShow(db: Queryable, station: StationIdentity, showId: string): Promise<void> {
   const show = await showMeta(db, showId);
-  if (show.cinemaId !== station.cinemaId) throw new BoError('BO_FORBIDDEN', 'This show belongs to another cinema.');
+  if (show.cinemaId !== station.cinemaId)
+    throw new BoError('BO_FORBIDDEN', 'This show belongs to another cinema.');
 }
 
-const actorOf = (station: StationIdentity): Actor => ({ kind: 'station', id: station.id, channel: 'station', stationId: station.id });
+const actorOf = (station: StationIdentity): Actor => ({
+  kind: 'station',
+  id: station.id,
+  channel: 'station',
+  stationId: station.id,
+});
 
 /** Holds and releases: no BEGIN/COMMIT, their one statement writes the ack with the effect. */
-async function runDirect(pool: pg.Pool, station: StationIdentity, msg: MutateMsg & { kind: 'hold' | 'release' }, times: HoldTimes): Promise<unknown> {
+async function runDirect(
+  pool: pg.Pool,
+  station: StationIdentity,
+  msg: MutateMsg & { kind: 'hold' | 'release' },
+  times: HoldTimes,
+): Promise<unknown> {
   const mutation = { id: msg.id, stationId: station.id, kind: msg.kind };
   if (msg.kind === 'hold') {
     const p = mutationPayloads.hold.parse(msg.payload);
@@ -42,7 +63,12 @@ async function runDirect(pool: pg.Pool, station: StationIdentity, msg: MutateMsg
   return releaseAnswer(p.holdId);
 }
 
-async function run(tx: Tx, station: StationIdentity, msg: MutateMsg, opts: MutationOptions): Promise<unknown> {
+async function run(
+  tx: Tx,
+  station: StationIdentity,
+  msg: MutateMsg,
+  opts: MutationOptions,
+): Promise<unknown> {
   const actor = actorOf(station);
   switch (msg.kind) {
     case 'hold':
@@ -52,7 +78,13 @@ async function run(tx: Tx, station: StationIdentity, msg: MutateMsg, opts: Mutat
       const p = mutationPayloads.sell.parse(msg.payload);
       await checkShow(tx, station, p.showId);
       const sale = await sellSeats(tx, { ...p, offline: msg.offline }, actor);
-      return { orderId: sale.orderId, tickets: sale.tickets, totalMinor: sale.priced.totalMinor, taxMinor: sale.priced.taxMinor, currency: sale.priced.currency };
+      return {
+        orderId: sale.orderId,
+        tickets: sale.tickets,
+        totalMinor: sale.priced.totalMinor,
+        taxMinor: sale.priced.taxMinor,
+        currency: sale.priced.currency,
+      };
     }
     case 'void': {
       const p = mutationPayloads.void.parse(msg.payload);
@@ -80,7 +112,10 @@ async function run(tx: Tx, station: StationIdentity, msg: MutateMsg, opts: Mutat
     }
     case 'certify': {
       const p = mutationPayloads.certify.parse(msg.payload);
-      await tx.query('UPDATE stations SET public_key = $2 WHERE id = $1', [station.id, p.publicKey]);
+      await tx.query('UPDATE stations SET public_key = $2 WHERE id = $1', [
+        station.id,
+        p.publicKey,
+      ]);
       return certifyStation(opts.pool, opts.signingKey, station.id, p.publicKey);
     }
   }
@@ -93,28 +128,51 @@ function answerOf(id: string, s: StoredAnswer): Outcome {
 }
 
 async function stored(pool: pg.Pool, id: string): Promise<Outcome | null> {
-  const r = await pool.query<{ outcome: string; result: unknown }>({ name: 'mutation_stored', text: 'SELECT outcome, result FROM applied_mutations WHERE id = $1', values: [id] });
+  const r = await pool.query<{ outcome: string; result: unknown }>({
+    name: 'mutation_stored',
+    text: 'SELECT outcome, result FROM applied_mutations WHERE id = $1',
+    values: [id],
+  });
   const row = r.rows[0];
-  return row ? answerOf(id, { outcome: row.outcome === 'ack' ? 'ack' : 'reject', result: row.result }) : null;
+  return row
+    ? answerOf(id, { outcome: row.outcome === 'ack' ? 'ack' : 'reject', result: row.result })
+    : null;
 }
 
 function toWireError(e: unknown): WireError | null {
   if (e instanceof BoError) return { code: e.code, message: e.message };
   if (typeof e === 'object' && e !== null && 'issues' in e) {
     const message = (e as { message?: unknown }).message;
-    return { code: 'BO_VALIDATION', message: `Invalid mutation payload: ${typeof message === 'string' ? message : 'it does not match its kind'}`.slice(0, 500) };
+    return {
+      code: 'BO_VALIDATION',
+      message:
+        `Invalid mutation payload: ${typeof message === 'string' ? message : 'it does not match its kind'}`.slice(
+          0,
+          500,
+        ),
+    };
   }
   return null;
 }
 
 /** Applies a station mutation once; a replay (same id) returns the first answer and changes nothing. */
-export async function applyMutation(pool: pg.Pool, station: StationIdentity, msg: MutateMsg, times: HoldTimes, signingKey = ''): Promise<Outcome> {
+export async function applyMutation(
+  pool: pg.Pool,
+  station: StationIdentity,
+  msg: MutateMsg,
+  times: HoldTimes,
+  signingKey = '',
+): Promise<Outcome> {
   // No look-up first: the applied_mutations row is written with the effect, and its primary key
   // decides. A replay (or a concurrent duplicate) either fails on its own — seats taken by the
   // original — or hits that key and is undone; both answer with what was stored.
   try {
     if (msg.kind === 'hold' || msg.kind === 'release') {
-      return { type: 'ack', id: msg.id, result: await runDirect(pool, station, { ...msg, kind: msg.kind }, times) };
+      return {
+        type: 'ack',
+        id: msg.id,
+        result: await runDirect(pool, station, { ...msg, kind: msg.kind }, times),
+      };
     }
     return await withTx(pool, async (tx) => {
       const result = await run(tx, station, msg, { pool, signingKey });
@@ -129,11 +187,20 @@ export async function applyMutation(pool: pg.Pool, station: StationIdentity, msg
   } catch (e) {
     // The hold/release statement saw the mutation's row and did nothing.
     if (e instanceof AlreadyApplied) return answerOf(msg.id, e.stored);
-    if (e instanceof ReplayRace || isUniqueViolation(e, 'applied_mutations_pkey')) return (await stored(pool, msg.id)) ?? { type: 'reject', id: msg.id, code: 'BO_UNAVAILABLE', message: 'Try again.' };
+    if (e instanceof ReplayRace || isUniqueViolation(e, 'applied_mutations_pkey'))
+      return (
+        (await stored(pool, msg.id)) ?? {
+          type: 'reject',
+          id: msg.id,
+          code: 'BO_UNAVAILABLE',
+          message: 'Try again.',
+        }
+      );
     const wire = toWireError(e);
     if (wire === null) throw e;
     // A busy server is not an answer: the station keeps the mutation and sends it again.
-    if (wire.code === 'BO_UNAVAILABLE') return { type: 'reject', id: msg.id, code: wire.code, message: wire.message };
+    if (wire.code === 'BO_UNAVAILABLE')
+      return { type: 'reject', id: msg.id, code: wire.code, message: wire.message };
     // RETURNING tells whether this reject is the stored answer; only when a duplicate stored one
     // first is a second look-up needed (in a new statement, whose snapshot can see that row).
     const recorded = await pool.query({
@@ -141,8 +208,16 @@ export async function applyMutation(pool: pg.Pool, station: StationIdentity, msg
       text: "INSERT INTO applied_mutations (id, station_id, kind, outcome, result) VALUES ($1, $2, $3, 'reject', $4) ON CONFLICT (id) DO NOTHING RETURNING id",
       values: [msg.id, station.id, msg.kind, JSON.stringify(wire)],
     });
-    if (recorded.rowCount === 1) return { type: 'reject', id: msg.id, code: wire.code, message: wire.message };
-    return (await stored(pool, msg.id)) ?? { type: 'reject', id: msg.id, code: wire.code, message: wire.message };
+    if (recorded.rowCount === 1)
+      return { type: 'reject', id: msg.id, code: wire.code, message: wire.message };
+    return (
+      (await stored(pool, msg.id)) ?? {
+        type: 'reject',
+        id: msg.id,
+        code: wire.code,
+        message: wire.message,
+      }
+    );
   }
 }
 

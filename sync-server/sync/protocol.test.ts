@@ -18,7 +18,9 @@ beforeAll(async () => {
   const { url, db } = await freshPg();
   fx = await createShowFixture(db.$client, { rows: 6, perRow: 10 });
   await db.$client.end();
-  app = await buildApp(loadServerConfig({}, { databaseUrl: url, logLevel: 'silent', changeLogPollMs: 50 }));
+  app = await buildApp(
+    loadServerConfig({}, { databaseUrl: url, logLevel: 'silent', changeLogPollMs: 50 }),
+  );
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();
   base = `ws://127.0.0.1:${String(typeof addr === 'object' && addr ? addr.port : 0)}`;
@@ -36,22 +38,37 @@ async function station(cursor = 0, who = fx.station): Promise<TestSocket> {
   return s;
 }
 
-const mutate = (kind: string, payload: unknown, id = randomUUID(), offline = false) => ({ type: 'mutate', id, kind, payload, createdAt: new Date().toISOString(), offline });
+const mutate = (kind: string, payload: unknown, id = randomUUID(), offline = false) => ({
+  type: 'mutate',
+  id,
+  kind,
+  payload,
+  createdAt: new Date().toISOString(),
+  offline,
+});
 
 describe('station protocol', () => {
   it('sends a snapshot to a new station, then live changes within 200 ms', async () => {
     const s = await station(0);
     const end = await s.next<{ cursor: number }>((m) => m.type === 'snapshot-end');
-    const seatRows = s.messages.filter((m) => m.type === 'snapshot-chunk' && m.table === 'show_seats').flatMap((m) => m.rows as unknown[]);
+    const seatRows = s.messages
+      .filter((m) => m.type === 'snapshot-chunk' && m.table === 'show_seats')
+      .flatMap((m) => m.rows as unknown[]);
     expect(seatRows).toHaveLength(60);
     expect(typeof end.cursor).toBe('number');
     const sampled = [fx.rows[0]?.[0] ?? '', fx.rows[5]?.[8] ?? '', fx.rows[5]?.[9] ?? ''];
     const ms = await medianMs(sampled.length, async (i) => {
       const from = s.messages.length;
       const t0 = Date.now();
-      const res = await app.inject({ method: 'POST', url: '/api/v1/holds', payload: { showId: fx.showId, seatIds: [sampled[i]] } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/holds',
+        payload: { showId: fx.showId, seatIds: [sampled[i]] },
+      });
       expect(res.statusCode).toBe(201);
-      const change = await s.next<{ changes: { data: { seats: { seatId: string; state: string }[] } }[] }>((m) => m.type === 'changes', 5000, from);
+      const change = await s.next<{
+        changes: { data: { seats: { seatId: string; state: string }[] } }[];
+      }>((m) => m.type === 'changes', 5000, from);
       expect(change.changes[0]?.data.seats[0]).toMatchObject({ seatId: sampled[i], state: 'held' });
       return Date.now() - t0;
     });
@@ -62,25 +79,47 @@ describe('station protocol', () => {
     const s = await station(0);
     const end = await s.next<{ cursor: number }>((m) => m.type === 'snapshot-end');
     s.close();
-    await app.inject({ method: 'POST', url: '/api/v1/holds', payload: { showId: fx.showId, seatIds: [fx.rows[1]?.[0]] } });
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/holds',
+      payload: { showId: fx.showId, seatIds: [fx.rows[1]?.[0]] },
+    });
     const again = await station(end.cursor);
-    const c = await again.next<{ changes: { data: { seats: { seatId: string }[] } }[] }>((m) => m.type === 'changes');
+    const c = await again.next<{ changes: { data: { seats: { seatId: string }[] } }[] }>(
+      (m) => m.type === 'changes',
+    );
     expect(again.messages.some((m) => m.type === 'snapshot-begin')).toBe(false);
-    expect(c.changes.flatMap((x) => x.data.seats.map((st) => st.seatId))).toContain(fx.rows[1]?.[0]);
+    expect(c.changes.flatMap((x) => x.data.seats.map((st) => st.seatId))).toContain(
+      fx.rows[1]?.[0],
+    );
   });
 
   it('applies a mutation once and answers a replay with the same result', async () => {
     const s = await station(0);
     await s.next((m) => m.type === 'snapshot-end');
     const id = randomUUID();
-    const payload = { orderId: randomUUID(), showId: fx.showId, lines: [{ seatId: fx.rows[2]?.[0], ticketTypeId: fx.ticketTypes.adult, ticketId: randomUUID() }], tenders: [{ tender: 'cash', amountMinor: 1000 }] };
+    const payload = {
+      orderId: randomUUID(),
+      showId: fx.showId,
+      lines: [
+        { seatId: fx.rows[2]?.[0], ticketTypeId: fx.ticketTypes.adult, ticketId: randomUUID() },
+      ],
+      tenders: [{ tender: 'cash', amountMinor: 1000 }],
+    };
     s.send(mutate('sell', payload, id));
     const first = await s.next<{ result: unknown }>((m) => m.type === 'ack' && m.id === id);
     const n = s.messages.length;
     s.send(mutate('sell', payload, id));
-    const second = await s.next<{ result: unknown }>((m) => m.type === 'ack' && m.id === id, 5000, n);
+    const second = await s.next<{ result: unknown }>(
+      (m) => m.type === 'ack' && m.id === id,
+      5000,
+      n,
+    );
     expect(second.result).toEqual(first.result);
-    const count = await app.ctx.db.$client.query('SELECT count(*)::int AS n FROM tickets WHERE seat_id = $1', [fx.rows[2]?.[0]]);
+    const count = await app.ctx.db.$client.query(
+      'SELECT count(*)::int AS n FROM tickets WHERE seat_id = $1',
+      [fx.rows[2]?.[0]],
+    );
     expect(count.rows[0]).toEqual({ n: 1 });
   });
 
@@ -94,22 +133,38 @@ describe('station protocol', () => {
     expect(r1.code).toBe('BO_SEAT_UNAVAILABLE');
     const n = s.messages.length;
     s.send(mutate('hold', { showId: fx.showId, seatIds: [taken] }, id));
-    expect(await s.next((m) => m.type === 'reject' && m.id === id, 5000, n)).toMatchObject({ code: 'BO_SEAT_UNAVAILABLE' });
+    expect(await s.next((m) => m.type === 'reject' && m.id === id, 5000, n)).toMatchObject({
+      code: 'BO_SEAT_UNAVAILABLE',
+    });
   });
 
   it('keeps a rejection a rejection on replay, even once the seats are free', async () => {
     const s = await station(0);
     await s.next((m) => m.type === 'snapshot-end');
     const seat = fx.rows[4]?.[0];
-    const web = await app.inject({ method: 'POST', url: '/api/v1/holds', payload: { showId: fx.showId, seatIds: [seat] } });
+    const web = await app.inject({
+      method: 'POST',
+      url: '/api/v1/holds',
+      payload: { showId: fx.showId, seatIds: [seat] },
+    });
     const id = randomUUID();
     s.send(mutate('hold', { showId: fx.showId, seatIds: [seat] }, id));
-    expect(await s.next((m) => m.type === 'reject' && m.id === id)).toMatchObject({ code: 'BO_SEAT_UNAVAILABLE' });
-    await app.inject({ method: 'DELETE', url: `/api/v1/holds/${web.json<{ holdId: string }>().holdId}` });
+    expect(await s.next((m) => m.type === 'reject' && m.id === id)).toMatchObject({
+      code: 'BO_SEAT_UNAVAILABLE',
+    });
+    await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/holds/${web.json<{ holdId: string }>().holdId}`,
+    });
     const n = s.messages.length;
     s.send(mutate('hold', { showId: fx.showId, seatIds: [seat] }, id));
-    expect(await s.next((m) => (m.type === 'reject' || m.type === 'ack') && m.id === id, 5000, n)).toMatchObject({ type: 'reject', code: 'BO_SEAT_UNAVAILABLE' });
-    const state = await app.ctx.db.$client.query<{ state: string }>('SELECT state FROM show_seats WHERE show_id = $1 AND seat_id = $2', [fx.showId, seat]);
+    expect(
+      await s.next((m) => (m.type === 'reject' || m.type === 'ack') && m.id === id, 5000, n),
+    ).toMatchObject({ type: 'reject', code: 'BO_SEAT_UNAVAILABLE' });
+    const state = await app.ctx.db.$client.query<{ state: string }>(
+      'SELECT state FROM show_seats WHERE show_id = $1 AND seat_id = $2',
+      [fx.showId, seat],
+    );
     expect(state.rows[0]?.state).toBe('available');
   });
 
@@ -122,12 +177,26 @@ describe('station protocol', () => {
     expect(await s.next((m) => m.type === 'pong')).toEqual({ type: 'pong', t: 1 });
 
     const old = await openSocket(`${base}/sync`);
-    old.send({ type: 'hello', protocol: 999, device: fx.station.id, secret: fx.station.secret, cursor: 0 });
-    expect(await old.next((m) => m.type === 'error')).toMatchObject({ code: 'BO_PROTOCOL_VERSION' });
+    old.send({
+      type: 'hello',
+      protocol: 999,
+      device: fx.station.id,
+      secret: fx.station.secret,
+      cursor: 0,
+    });
+    expect(await old.next((m) => m.type === 'error')).toMatchObject({
+      code: 'BO_PROTOCOL_VERSION',
+    });
     expect((await old.closed).code).toBe(4426);
 
     const bad = await openSocket(`${base}/sync`);
-    bad.send({ type: 'hello', protocol: PROTOCOL_VERSION, device: fx.station.id, secret: 'wrong-secret-xxxxxxxx', cursor: 0 });
+    bad.send({
+      type: 'hello',
+      protocol: PROTOCOL_VERSION,
+      device: fx.station.id,
+      secret: 'wrong-secret-xxxxxxxx',
+      cursor: 0,
+    });
     expect(await bad.next((m) => m.type === 'error')).toMatchObject({ code: 'BO_UNAUTHORIZED' });
     expect((await bad.closed).code).toBe(4401);
   });

@@ -7,19 +7,49 @@ import { headPosition, type LogPosition } from '../services/change-log.js';
 const TABLES: { table: string; sql: string }[] = [
   { table: 'cinemas', sql: 'SELECT * FROM cinemas WHERE id = $1' },
   { table: 'screens', sql: 'SELECT * FROM screens WHERE cinema_id = $1' },
-  { table: 'seat_categories', sql: 'SELECT c.* FROM seat_categories c JOIN screens s ON s.id = c.screen_id WHERE s.cinema_id = $1' },
-  { table: 'seat_layouts', sql: 'SELECT l.* FROM seat_layouts l JOIN screens s ON s.id = l.screen_id WHERE s.cinema_id = $1' },
-  { table: 'layout_rows', sql: 'SELECT r.* FROM layout_rows r JOIN seat_layouts l ON l.id = r.layout_id JOIN screens s ON s.id = l.screen_id WHERE s.cinema_id = $1' },
-  { table: 'seats', sql: 'SELECT x.* FROM seats x JOIN seat_layouts l ON l.id = x.layout_id JOIN screens s ON s.id = l.screen_id WHERE s.cinema_id = $1' },
+  {
+    table: 'seat_categories',
+    sql: 'SELECT c.* FROM seat_categories c JOIN screens s ON s.id = c.screen_id WHERE s.cinema_id = $1',
+  },
+  {
+    table: 'seat_layouts',
+    sql: 'SELECT l.* FROM seat_layouts l JOIN screens s ON s.id = l.screen_id WHERE s.cinema_id = $1',
+  },
+  {
+    table: 'layout_rows',
+    sql: 'SELECT r.* FROM layout_rows r JOIN seat_layouts l ON l.id = r.layout_id JOIN screens s ON s.id = l.screen_id WHERE s.cinema_id = $1',
+  },
+  {
+    table: 'seats',
+    sql: 'SELECT x.* FROM seats x JOIN seat_layouts l ON l.id = x.layout_id JOIN screens s ON s.id = l.screen_id WHERE s.cinema_id = $1',
+  },
   { table: 'formats', sql: 'SELECT * FROM formats' },
-  { table: 'ticket_types', sql: 'SELECT t.* FROM ticket_types t JOIN cinemas c ON c.chain_id = t.chain_id WHERE c.id = $1' },
+  {
+    table: 'ticket_types',
+    sql: 'SELECT t.* FROM ticket_types t JOIN cinemas c ON c.chain_id = t.chain_id WHERE c.id = $1',
+  },
   { table: 'taxes', sql: 'SELECT * FROM taxes WHERE cinema_id = $1' },
-  { table: 'discounts', sql: 'SELECT d.* FROM discounts d JOIN cinemas c ON c.chain_id = d.chain_id WHERE c.id = $1' },
+  {
+    table: 'discounts',
+    sql: 'SELECT d.* FROM discounts d JOIN cinemas c ON c.chain_id = d.chain_id WHERE c.id = $1',
+  },
   { table: 'concession_items', sql: 'SELECT * FROM concession_items WHERE cinema_id = $1' },
-  { table: 'staff', sql: 'SELECT s.* FROM staff s JOIN cinemas c ON c.chain_id = s.chain_id WHERE c.id = $1 AND (s.cinema_id IS NULL OR s.cinema_id = $1)' },
-  { table: 'shows', sql: "SELECT * FROM shows WHERE cinema_id = $1 AND ends_at > now() - interval '1 day'" },
-  { table: 'movies', sql: "SELECT * FROM movies WHERE id IN (SELECT movie_id FROM shows WHERE cinema_id = $1 AND ends_at > now() - interval '1 day')" },
-  { table: 'show_prices', sql: "SELECT p.* FROM show_prices p JOIN shows sh ON sh.id = p.show_id WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day'" },
+  {
+    table: 'staff',
+    sql: 'SELECT s.* FROM staff s JOIN cinemas c ON c.chain_id = s.chain_id WHERE c.id = $1 AND (s.cinema_id IS NULL OR s.cinema_id = $1)',
+  },
+  {
+    table: 'shows',
+    sql: "SELECT * FROM shows WHERE cinema_id = $1 AND ends_at > now() - interval '1 day'",
+  },
+  {
+    table: 'movies',
+    sql: "SELECT * FROM movies WHERE id IN (SELECT movie_id FROM shows WHERE cinema_id = $1 AND ends_at > now() - interval '1 day')",
+  },
+  {
+    table: 'show_prices',
+    sql: "SELECT p.* FROM show_prices p JOIN shows sh ON sh.id = p.show_id WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day'",
+  },
   {
     table: 'show_seats',
     // A seat whose hold lapsed goes out as free (or back in escrow), as every reader sees it.
@@ -30,8 +60,14 @@ const TABLES: { table: string; sql: string }[] = [
           FROM show_seats ss JOIN shows sh ON sh.id = ss.show_id LEFT JOIN holds h ON h.id = ss.hold_id
           WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day'`,
   },
-  { table: 'orders', sql: "SELECT o.* FROM orders o JOIN shows sh ON sh.id = o.show_id WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day'" },
-  { table: 'tickets', sql: "SELECT t.* FROM tickets t JOIN shows sh ON sh.id = t.show_id WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day'" },
+  {
+    table: 'orders',
+    sql: "SELECT o.* FROM orders o JOIN shows sh ON sh.id = o.show_id WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day'",
+  },
+  {
+    table: 'tickets',
+    sql: "SELECT t.* FROM tickets t JOIN shows sh ON sh.id = t.show_id WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day'",
+  },
   {
     table: 'order_items',
     sql: "SELECT i.* FROM order_items i JOIN orders o ON o.id = i.order_id JOIN shows sh ON sh.id = o.show_id WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day'",
@@ -44,7 +80,11 @@ const CHUNK = 5000;
 export async function streamSnapshot(
   pool: pg.Pool,
   cinemaId: string,
-  emit: (msg: { type: 'snapshot-begin'; total: number } | { type: 'snapshot-chunk'; table: string; rows: Record<string, unknown>[] }) => Promise<void>,
+  emit: (
+    msg:
+      | { type: 'snapshot-begin'; total: number }
+      | { type: 'snapshot-chunk'; table: string; rows: Record<string, unknown>[] },
+  ) => Promise<void>,
 ): Promise<LogPosition> {
   const client = await pool.connect();
   try {
@@ -57,9 +97,14 @@ export async function streamSnapshot(
     await emit({ type: 'snapshot-begin', total: Number(count.rows[0]?.n ?? 0) });
     for (const t of TABLES) {
       const cursorName = `snap_${t.table}`;
-      await client.query({ text: `DECLARE ${cursorName} NO SCROLL CURSOR FOR ${t.sql}`, values: t.sql.includes('$1') ? [cinemaId] : [] });
+      await client.query({
+        text: `DECLARE ${cursorName} NO SCROLL CURSOR FOR ${t.sql}`,
+        values: t.sql.includes('$1') ? [cinemaId] : [],
+      });
       for (;;) {
-        const r = await client.query<Record<string, unknown>>(`FETCH ${String(CHUNK)} FROM ${cursorName}`);
+        const r = await client.query<Record<string, unknown>>(
+          `FETCH ${String(CHUNK)} FROM ${cursorName}`,
+        );
         if (r.rows.length > 0) await emit({ type: 'snapshot-chunk', table: t.table, rows: r.rows });
         if (r.rows.length < CHUNK) break;
       }

@@ -3,9 +3,19 @@
 import type pg from 'pg';
 import type { Socket as WebSocket } from '../feed/socket.js';
 import { verifySecretAsync } from '../../db/secret-hash.js';
-import { clientMsg, PROTOCOL_VERSION, type ClientMsg, type ServerMsg } from '../../common/sync-protocol.js';
+import {
+  clientMsg,
+  PROTOCOL_VERSION,
+  type ClientMsg,
+  type ServerMsg,
+} from '../../common/sync-protocol.js';
 import type { ChangeFeed } from '../feed/change-feed.js';
-import { comparePositions, positionOf, readChanges, type LogPosition } from '../services/change-log.js';
+import {
+  comparePositions,
+  positionOf,
+  readChanges,
+  type LogPosition,
+} from '../services/change-log.js';
 import type { HoldTimes } from '../services/holds.js';
 import { applyMutation, type StationIdentity } from './mutations.js';
 import { streamSnapshot } from './snapshot.js';
@@ -29,9 +39,19 @@ export type SessionDeps = {
 };
 
 /** Close codes a station understands. */
-export const CLOSE = { protocol: 4426, auth: 4401, garbage: 4400, slow: 4008, helloTimeout: 4408 } as const;
+export const CLOSE = {
+  protocol: 4426,
+  auth: 4401,
+  garbage: 4400,
+  slow: 4008,
+  helloTimeout: 4408,
+} as const;
 
-async function authenticate(pool: pg.Pool, device: string, secret: string): Promise<StationIdentity | null> {
+async function authenticate(
+  pool: pg.Pool,
+  device: string,
+  secret: string,
+): Promise<StationIdentity | null> {
   const r = await pool.query<{ id: string; cinema_id: string; name: string; secret_hash: string }>({
     name: 'station_auth',
     text: 'SELECT id, cinema_id, name, secret_hash FROM stations WHERE id = $1',
@@ -39,7 +59,11 @@ async function authenticate(pool: pg.Pool, device: string, secret: string): Prom
   });
   const row = r.rows[0];
   if (!row || !(await verifySecretAsync(secret, row.secret_hash))) return null;
-  await pool.query({ name: 'station_seen', text: 'UPDATE stations SET last_seen_at = now() WHERE id = $1', values: [device] });
+  await pool.query({
+    name: 'station_seen',
+    text: 'UPDATE stations SET last_seen_at = now() WHERE id = $1',
+    values: [device],
+  });
   return { id: row.id, cinemaId: row.cinema_id, name: row.name };
 }
 
@@ -78,7 +102,18 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
         return;
       }
       pos = { txId: last.txId, seq: last.seq };
-      send({ type: 'changes', changes: batch.map(({ seq, entity, entityId, op, data }) => ({ seq, entity, entityId, op, data })), cursor: last.seq, more: batch.length === BATCH });
+      send({
+        type: 'changes',
+        changes: batch.map(({ seq, entity, entityId, op, data }) => ({
+          seq,
+          entity,
+          entityId,
+          op,
+          data,
+        })),
+        cursor: last.seq,
+        more: batch.length === BATCH,
+      });
       await drained();
       if (batch.length < BATCH) return;
     }
@@ -103,20 +138,35 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
 
   const hello = async (msg: Extract<ClientMsg, { type: 'hello' }>): Promise<void> => {
     if (msg.protocol !== PROTOCOL_VERSION) {
-      send({ type: 'error', code: 'BO_PROTOCOL_VERSION', message: `This server speaks sync protocol ${String(PROTOCOL_VERSION)}; the station speaks ${String(msg.protocol)}. Update the station.` });
+      send({
+        type: 'error',
+        code: 'BO_PROTOCOL_VERSION',
+        message: `This server speaks sync protocol ${String(PROTOCOL_VERSION)}; the station speaks ${String(msg.protocol)}. Update the station.`,
+      });
       socket.close(CLOSE.protocol, 'protocol version');
       return;
     }
     const who = await authenticate(deps.pool, msg.device, msg.secret);
     if (!who) {
-      send({ type: 'error', code: 'BO_UNAUTHORIZED', message: 'Unknown station or wrong secret. Enroll this station again.' });
+      send({
+        type: 'error',
+        code: 'BO_UNAUTHORIZED',
+        message: 'Unknown station or wrong secret. Enroll this station again.',
+      });
       socket.close(CLOSE.auth, 'unauthorized');
       return;
     }
     station = who;
     deps.connected.set(who.id, (deps.connected.get(who.id) ?? 0) + 1);
     const signingPublicKey = await signingPublicKeyHex(deps.pool, deps.signingKey);
-    send({ type: 'welcome', stationId: who.id, cinemaId: who.cinemaId, serverTime: new Date().toISOString(), protocol: PROTOCOL_VERSION, signingPublicKey });
+    send({
+      type: 'welcome',
+      stationId: who.id,
+      cinemaId: who.cinemaId,
+      serverTime: new Date().toISOString(),
+      protocol: PROTOCOL_VERSION,
+      signingPublicKey,
+    });
     const from = await positionOf(deps.pool, msg.cursor);
     if (from === null || msg.cursor === 0) {
       const at = await streamSnapshot(deps.pool, who.cinemaId, async (m) => {
@@ -129,7 +179,11 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
       pos = from;
     }
     unsubscribe = deps.feed.subscribe((changes) => {
-      if (pos && changes.some((c) => c.cinemaId === who.cinemaId && comparePositions(c, pos ?? c) > 0)) pump();
+      if (
+        pos &&
+        changes.some((c) => c.cinemaId === who.cinemaId && comparePositions(c, pos ?? c) > 0)
+      )
+        pump();
     });
     pump();
   };
@@ -140,7 +194,12 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
       return;
     }
     if (msg.type === 'hello') {
-      if (station) send({ type: 'error', code: 'BO_BAD_REQUEST', message: 'hello was already said on this connection.' });
+      if (station)
+        send({
+          type: 'error',
+          code: 'BO_BAD_REQUEST',
+          message: 'hello was already said on this connection.',
+        });
       else await hello(msg);
       return;
     }
@@ -179,15 +238,30 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
     const parsed = clientMsg.safeParse(raw);
     if (!parsed.success) {
       garbage += 1;
-      send({ type: 'error', code: 'BO_BAD_REQUEST', message: `Malformed message: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'message'} ${i.message}`).join('; ').slice(0, 300)}` });
+      send({
+        type: 'error',
+        code: 'BO_BAD_REQUEST',
+        message: `Malformed message: ${parsed.error.issues
+          .map((i) => `${i.path.join('.') || 'message'} ${i.message}`)
+          .join('; ')
+          .slice(0, 300)}`,
+      });
       if (garbage > MAX_GARBAGE) socket.close(CLOSE.garbage, 'too many malformed messages');
       return;
     }
     // Mutations are applied in the order the station sent them.
-    queue = queue.then(() => handle(parsed.data)).catch((e: unknown) => {
-      deps.log.warn({ err: e, station: station?.id }, 'station message failed');
-      if (parsed.data.type === 'mutate') send({ type: 'reject', id: parsed.data.id, code: 'BO_UNAVAILABLE', message: 'The server could not apply this now; it will be retried.' });
-    });
+    queue = queue
+      .then(() => handle(parsed.data))
+      .catch((e: unknown) => {
+        deps.log.warn({ err: e, station: station?.id }, 'station message failed');
+        if (parsed.data.type === 'mutate')
+          send({
+            type: 'reject',
+            id: parsed.data.id,
+            code: 'BO_UNAVAILABLE',
+            message: 'The server could not apply this now; it will be retried.',
+          });
+      });
   });
 
   socket.on('close', () => {

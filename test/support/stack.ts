@@ -3,7 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../db/pg/embedded.js';
-import { startVirtualPrinter, type VirtualPrinter } from '../../src-main/printing/virtual-printer.js';
+import {
+  startVirtualPrinter,
+  type VirtualPrinter,
+} from '../../src-main/printing/virtual-printer.js';
 import { loadStationConfig } from '../../src-main/station/config.js';
 import { dispatch, type Session } from '../../src-main/station/dispatch.js';
 import { createStation, type Station } from '../../src-main/station/station.js';
@@ -12,7 +15,13 @@ import { loadServerConfig } from '../../sync-server/config.js';
 import { freshPg } from './pg.js';
 
 /** A server that can be stopped and started again on the same port. */
-export type TestServer = { url: string; port: number; app(): App; stop(): Promise<void>; start(): Promise<void> };
+export type TestServer = {
+  url: string;
+  port: number;
+  app(): App;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+};
 
 /** Starts a sync server on a fresh database (or the given URL). */
 export async function startTestServer(dbUrl?: string): Promise<TestServer & { dbUrl: string }> {
@@ -20,7 +29,9 @@ export async function startTestServer(dbUrl?: string): Promise<TestServer & { db
   const port = await freePort();
   let app: App | null = null;
   const start = async () => {
-    app = await buildApp(loadServerConfig({}, { databaseUrl: url, logLevel: 'silent', changeLogPollMs: 50, port }));
+    app = await buildApp(
+      loadServerConfig({}, { databaseUrl: url, logLevel: 'silent', changeLogPollMs: 50, port }),
+    );
     await app.listen({ host: '127.0.0.1', port });
   };
   await start();
@@ -51,11 +62,28 @@ export type TestStation = {
 };
 
 /** Starts a station core against `serverUrl` with a virtual printer. */
-export async function startTestStation(serverUrl: string, who: { id: string; secret: string }, opts: { dataDir?: string; allocationPerCategory?: number; printer?: VirtualPrinter } = {}): Promise<TestStation> {
+export async function startTestStation(
+  serverUrl: string,
+  who: { id: string; secret: string },
+  opts: { dataDir?: string; allocationPerCategory?: number; printer?: VirtualPrinter } = {},
+): Promise<TestStation> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'marquee-station-'));
   const printer = opts.printer ?? (await startVirtualPrinter({ port: 0, outDir: null }));
   const station = await createStation(
-    loadStationConfig({}, { dataDir, serverUrl, stationId: who.id, stationSecret: who.secret, printerInterface: `tcp://127.0.0.1:${String(printer.port)}`, reconnectMaxMs: 300, outboxRetryMs: 200, allocationPerCategory: opts.allocationPerCategory ?? 2, logLevel: 'silent' }),
+    loadStationConfig(
+      {},
+      {
+        dataDir,
+        serverUrl,
+        stationId: who.id,
+        stationSecret: who.secret,
+        printerInterface: `tcp://127.0.0.1:${String(printer.port)}`,
+        reconnectMaxMs: 300,
+        outboxRetryMs: 200,
+        allocationPerCategory: opts.allocationPerCategory ?? 2,
+        logLevel: 'silent',
+      },
+    ),
   );
   const session: Session = { id: 'test', staff: null };
   return {
@@ -65,7 +93,10 @@ export async function startTestStation(serverUrl: string, who: { id: string; sec
     session,
     async call<T>(channel: string, input: unknown = {}) {
       const r = await dispatch(station.contract, station.handlers, channel, input, { session });
-      if (!r.ok) throw Object.assign(new Error(`${r.error.code}: ${r.error.message}`), { code: r.error.code });
+      if (!r.ok)
+        throw Object.assign(new Error(`${r.error.code}: ${r.error.message}`), {
+          code: r.error.code,
+        });
       return r.value as T;
     },
     async stop() {
@@ -77,7 +108,11 @@ export async function startTestStation(serverUrl: string, who: { id: string; sec
 }
 
 /** Waits until `check` returns a truthy value, polling every 20 ms. */
-export async function until<T>(check: () => T | Promise<T>, timeoutMs = 5000, what = 'condition'): Promise<NonNullable<T>> {
+export async function until<T>(
+  check: () => T | Promise<T>,
+  timeoutMs = 5000,
+  what = 'condition',
+): Promise<NonNullable<T>> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();

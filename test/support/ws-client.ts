@@ -6,7 +6,11 @@ export type TestSocket = {
   messages: Record<string, unknown>[];
   send(msg: unknown): void;
   /** Resolves with the first message (from `from` on) that matches; rejects after `timeoutMs`. */
-  next<T extends Record<string, unknown>>(match: (m: Record<string, unknown>) => boolean, timeoutMs?: number, from?: number): Promise<T>;
+  next<T extends Record<string, unknown>>(
+    match: (m: Record<string, unknown>) => boolean,
+    timeoutMs?: number,
+    from?: number,
+  ): Promise<T>;
   closed: Promise<{ code: number; reason: string }>;
   close(): void;
 };
@@ -39,7 +43,11 @@ export async function openSocket(url: string): Promise<TestSocket> {
     send: (msg) => {
       ws.send(typeof msg === 'string' ? msg : JSON.stringify(msg));
     },
-    next: <T extends Record<string, unknown>>(match: (m: Record<string, unknown>) => boolean, timeoutMs = 5000, from = 0) =>
+    next: <T extends Record<string, unknown>>(
+      match: (m: Record<string, unknown>) => boolean,
+      timeoutMs = 5000,
+      from = 0,
+    ) =>
       new Promise<T>((resolve, reject) => {
         let i = from;
         const check = () => {
@@ -55,7 +63,11 @@ export async function openSocket(url: string): Promise<TestSocket> {
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`no matching message within ${String(timeoutMs)} ms; got ${JSON.stringify(messages.slice(-5)).slice(0, 800)}`));
+          reject(
+            new Error(
+              `no matching message within ${String(timeoutMs)} ms; got ${JSON.stringify(messages.slice(-5)).slice(0, 800)}`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();

@@ -18,10 +18,18 @@ const SPECIAL = new Set(['show_seats', 'order', 'orders', 'tickets', 'order_item
 export type AppliedBatch = { seats: SeatsEvent[]; applied: number; skipped: number };
 
 /** Applies change batches; each call is one transaction that also stores the cursor. */
-export type ChangeApplier = (changes: Change[], cursor: number, cinemaId: string | null) => AppliedBatch;
+export type ChangeApplier = (
+  changes: Change[],
+  cursor: number,
+  cinemaId: string | null,
+) => AppliedBatch;
 
 /** Prepares the statements for change batches on the replica. */
-export function createChangeApplier(db: LocalDb, state: SyncStateStore, log: SyncLog): ChangeApplier {
+export function createChangeApplier(
+  db: LocalDb,
+  state: SyncStateStore,
+  log: SyncLog,
+): ChangeApplier {
   const c = db.$client;
   const orders = createOrderApplier(db);
   const upsertSeat = c.prepare(`
@@ -37,14 +45,24 @@ export function createChangeApplier(db: LocalDb, state: SyncStateStore, log: Syn
   const deleteSeat = c.prepare('DELETE FROM show_seats WHERE show_id = ? AND seat_id = ?');
   const fallbackCinema = c.prepare('SELECT id FROM cinemas LIMIT 1').pluck();
   const unknownSeen = new Set<string>();
-  const rowStatements = new Map<string, { upsert: (values: unknown[]) => void; remove: ((id: string) => void) | null }>();
+  const rowStatements = new Map<
+    string,
+    { upsert: (values: unknown[]) => void; remove: ((id: string) => void) | null }
+  >();
   const rowStatementsFor = (t: ReplicaTable) => {
     let s = rowStatements.get(t.name);
     if (s === undefined) {
       const cols = t.columns.map((col) => `"${col.name}"`).join(', ');
-      const upsert = c.prepare(`INSERT OR REPLACE INTO "${t.name}" (${cols}) VALUES (${t.columns.map(() => '?').join(', ')})`);
-      const remove = t.columns.some((col) => col.name === 'id') ? c.prepare(`DELETE FROM "${t.name}" WHERE id = ?`) : null;
-      s = { upsert: (values) => upsert.run(values), remove: remove === null ? null : (id) => remove.run(id) };
+      const upsert = c.prepare(
+        `INSERT OR REPLACE INTO "${t.name}" (${cols}) VALUES (${t.columns.map(() => '?').join(', ')})`,
+      );
+      const remove = t.columns.some((col) => col.name === 'id')
+        ? c.prepare(`DELETE FROM "${t.name}" WHERE id = ?`)
+        : null;
+      s = {
+        upsert: (values) => upsert.run(values),
+        remove: remove === null ? null : (id) => remove.run(id),
+      };
       rowStatements.set(t.name, s);
     }
     return s;
@@ -63,80 +81,99 @@ export function createChangeApplier(db: LocalDb, state: SyncStateStore, log: Syn
       statements.upsert(rowValues(t, data.data));
       return true;
     } catch (e) {
-      log('error', 'catalog change could not be stored; skipped', { seq: ch.seq, entity: ch.entity, error: e instanceof Error ? e.message : String(e) });
+      log('error', 'catalog change could not be stored; skipped', {
+        seq: ch.seq,
+        entity: ch.entity,
+        error: e instanceof Error ? e.message : String(e),
+      });
       return false;
     }
   };
 
-  const run = c.transaction((changes: Change[], cursor: number, cinemaId: string | null): AppliedBatch => {
-    const byShow = new Map<string, SeatChange[]>();
-    // The order change follows its seats' change in the same server transaction: remember where each seat was sold.
-    const soldIn = new Map<string, string>();
-    const now = Date.now();
-    let applied = 0;
-    let skipped = 0;
-    for (const ch of changes) {
-      if (ch.entity === 'show_seats') {
-        const data = showSeatsData.safeParse(ch.data);
-        if (!data.success) {
+  const run = c.transaction(
+    (changes: Change[], cursor: number, cinemaId: string | null): AppliedBatch => {
+      const byShow = new Map<string, SeatChange[]>();
+      // The order change follows its seats' change in the same server transaction: remember where each seat was sold.
+      const soldIn = new Map<string, string>();
+      const now = Date.now();
+      let applied = 0;
+      let skipped = 0;
+      for (const ch of changes) {
+        if (ch.entity === 'show_seats') {
+          const data = showSeatsData.safeParse(ch.data);
+          if (!data.success) {
+            if (ch.op === 'delete') {
+              deleteShowSeats.run(ch.entityId);
+              applied += 1;
+              continue;
+            }
+            skipped += 1;
+            log('error', 'malformed show_seats change skipped', {
+              seq: ch.seq,
+              issues: data.error.issues.slice(0, 3),
+            });
+            continue;
+          }
+          const { showId, seats } = data.data;
+          const changed: SeatChange[] = [];
+          for (const s of seats) {
+            if (ch.op === 'delete') {
+              deleteSeat.run(showId, s.seatId);
+              continue;
+            }
+            const r = upsertSeat.run({
+              showId,
+              seatId: s.seatId,
+              state: s.state,
+              holdId: s.holdId ?? null,
+              stationId: s.stationId,
+              version: s.version,
+            });
+            if (r.changes === 0) continue;
+            changed.push(s);
+            if (s.state === 'sold') soldIn.set(s.seatId, showId);
+            else orders.seatUnsold(showId, s.seatId);
+          }
+          if (changed.length > 0) byShow.set(showId, [...(byShow.get(showId) ?? []), ...changed]);
+          applied += 1;
+        } else if (ch.entity === 'order') {
           if (ch.op === 'delete') {
-            deleteShowSeats.run(ch.entityId);
+            orders.remove(ch.entityId);
             applied += 1;
             continue;
           }
-          skipped += 1;
-          log('error', 'malformed show_seats change skipped', { seq: ch.seq, issues: data.error.issues.slice(0, 3) });
-          continue;
-        }
-        const { showId, seats } = data.data;
-        const changed: SeatChange[] = [];
-        for (const s of seats) {
-          if (ch.op === 'delete') {
-            deleteSeat.run(showId, s.seatId);
+          const order = parseOrderData(ch.data);
+          if (order === null) {
+            skipped += 1;
+            log('error', 'malformed order change skipped', { seq: ch.seq });
             continue;
           }
-          const r = upsertSeat.run({ showId, seatId: s.seatId, state: s.state, holdId: s.holdId ?? null, stationId: s.stationId, version: s.version });
-          if (r.changes === 0) continue;
-          changed.push(s);
-          if (s.state === 'sold') soldIn.set(s.seatId, showId);
-          else orders.seatUnsold(showId, s.seatId);
-        }
-        if (changed.length > 0) byShow.set(showId, [...(byShow.get(showId) ?? []), ...changed]);
-        applied += 1;
-      } else if (ch.entity === 'order') {
-        if (ch.op === 'delete') {
-          orders.remove(ch.entityId);
+          const seatIds = order.tickets.map((t) => t.seatId);
+          const showId = order.showId ?? soldIn.get(seatIds[0] ?? '') ?? orders.guessShow(seatIds);
+          if (showId === null && order.tickets.length > 0)
+            log('warn', 'order change without a known show: tickets not stored', {
+              orderId: order.orderId,
+            });
+          const cinema = cinemaId ?? (fallbackCinema.get() as string | undefined) ?? '';
+          orders.upsert(order, showId, cinema, now);
           applied += 1;
-          continue;
-        }
-        const order = parseOrderData(ch.data);
-        if (order === null) {
+        } else if (!SPECIAL.has(ch.entity) && replicaTables.has(ch.entity)) {
+          const table = replicaTables.get(ch.entity);
+          if (table !== undefined && applyRow(table, ch)) applied += 1;
+          else skipped += 1;
+        } else {
+          // Entities this station version does not know yet: the cursor still moves past them.
+          if (!unknownSeen.has(ch.entity)) {
+            unknownSeen.add(ch.entity);
+            log('info', 'change of an unknown entity ignored', { entity: ch.entity });
+          }
           skipped += 1;
-          log('error', 'malformed order change skipped', { seq: ch.seq });
-          continue;
         }
-        const seatIds = order.tickets.map((t) => t.seatId);
-        const showId = order.showId ?? soldIn.get(seatIds[0] ?? '') ?? orders.guessShow(seatIds);
-        if (showId === null && order.tickets.length > 0) log('warn', 'order change without a known show: tickets not stored', { orderId: order.orderId });
-        const cinema = cinemaId ?? (fallbackCinema.get() as string | undefined) ?? '';
-        orders.upsert(order, showId, cinema, now);
-        applied += 1;
-      } else if (!SPECIAL.has(ch.entity) && replicaTables.has(ch.entity)) {
-        const table = replicaTables.get(ch.entity);
-        if (table !== undefined && applyRow(table, ch)) applied += 1;
-        else skipped += 1;
-      } else {
-        // Entities this station version does not know yet: the cursor still moves past them.
-        if (!unknownSeen.has(ch.entity)) {
-          unknownSeen.add(ch.entity);
-          log('info', 'change of an unknown entity ignored', { entity: ch.entity });
-        }
-        skipped += 1;
       }
-    }
-    state.setCursor(cursor, new Date(now).toISOString());
-    return { seats: [...byShow].map(([showId, seats]) => ({ showId, seats })), applied, skipped };
-  });
+      state.setCursor(cursor, new Date(now).toISOString());
+      return { seats: [...byShow].map(([showId, seats]) => ({ showId, seats })), applied, skipped };
+    },
+  );
 
   return (changes, cursor, cinemaId) => run(changes, cursor, cinemaId);
 }

@@ -12,12 +12,31 @@ const orderData = z.object({
   currency: z.string().min(1),
   // Not sent today; used as soon as the server adds it.
   showId: z.uuid().optional(),
-  tickets: z.array(z.object({ ticketId: z.uuid(), seatId: z.uuid(), ticketTypeId: z.uuid(), priceMinor: z.number().int(), taxMinor: z.number().int() })),
+  tickets: z.array(
+    z.object({
+      ticketId: z.uuid(),
+      seatId: z.uuid(),
+      ticketTypeId: z.uuid(),
+      priceMinor: z.number().int(),
+      taxMinor: z.number().int(),
+    }),
+  ),
   // Sent by servers that sell concessions; an order without the key keeps the items it has.
   subtotalMinor: z.number().int().optional(),
   discountMinor: z.number().int().optional(),
   taxMinor: z.number().int().optional(),
-  concessions: z.array(z.object({ orderItemId: z.uuid(), itemId: z.uuid(), quantity: z.number().int().positive(), unitPriceMinor: z.number().int(), taxMinor: z.number().int(), totalMinor: z.number().int() })).optional(),
+  concessions: z
+    .array(
+      z.object({
+        orderItemId: z.uuid(),
+        itemId: z.uuid(),
+        quantity: z.number().int().positive(),
+        unitPriceMinor: z.number().int(),
+        taxMinor: z.number().int(),
+        totalMinor: z.number().int(),
+      }),
+    )
+    .optional(),
 });
 
 /** An order change as the server logs it. */
@@ -30,7 +49,8 @@ export function parseOrderData(data: unknown): OrderData | null {
 }
 
 // Orders with a sale still in the outbox are the station's own, not yet confirmed.
-const PENDING_ORDER_IDS = "SELECT json_extract(payload, '$.orderId') FROM outbox WHERE kind = 'sell' AND json_extract(payload, '$.orderId') IS NOT NULL";
+const PENDING_ORDER_IDS =
+  "SELECT json_extract(payload, '$.orderId') FROM outbox WHERE kind = 'sell' AND json_extract(payload, '$.orderId') IS NOT NULL";
 
 /** Prepared statements for order changes; every call runs inside the caller's transaction. */
 export type OrderApplier = {
@@ -49,22 +69,35 @@ export function createOrderApplier(db: LocalDb): OrderApplier {
     INSERT INTO orders (id, cinema_id, show_id, channel, station_id, status, currency, subtotal_minor, discount_minor, tax_minor, total_minor, created_at)
     VALUES (@id, @cinemaId, @showId, @channel, @stationId, @status, @currency, @subtotal, @discount, @tax, @total, @now)
     ON CONFLICT(id) DO UPDATE SET status = excluded.status, total_minor = excluded.total_minor, show_id = coalesce(orders.show_id, excluded.show_id)`);
-  const voidOthers = c.prepare("UPDATE tickets SET status = 'void' WHERE show_id = ? AND seat_id = ? AND status = 'valid' AND id != ?");
+  const voidOthers = c.prepare(
+    "UPDATE tickets SET status = 'void' WHERE show_id = ? AND seat_id = ? AND status = 'valid' AND id != ?",
+  );
   const insertTicket = c.prepare(`
     INSERT INTO tickets (id, order_id, show_id, seat_id, ticket_type_id, price_minor, tax_minor, status, created_at)
     VALUES (@id, @orderId, @showId, @seatId, @typeId, @price, @tax, 'valid', @now)
     ON CONFLICT(id) DO UPDATE SET price_minor = excluded.price_minor, tax_minor = excluded.tax_minor`);
-  const linkSeat = c.prepare("UPDATE show_seats SET ticket_id = ? WHERE show_id = ? AND seat_id = ? AND state = 'sold'");
+  const linkSeat = c.prepare(
+    "UPDATE show_seats SET ticket_id = ? WHERE show_id = ? AND seat_id = ? AND state = 'sold'",
+  );
   const deleteTickets = c.prepare('DELETE FROM tickets WHERE order_id = ?');
   const deleteItems = c.prepare('DELETE FROM order_items WHERE order_id = ?');
-  const insertItem = c.prepare('INSERT OR REPLACE INTO order_items (id, order_id, concession_item_id, quantity, unit_price_minor, tax_minor, total_minor) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insertItem = c.prepare(
+    'INSERT OR REPLACE INTO order_items (id, order_id, concession_item_id, quantity, unit_price_minor, tax_minor, total_minor) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   const deleteOrder = c.prepare('DELETE FROM orders WHERE id = ?');
-  const voidUnsold = c.prepare(`UPDATE tickets SET status = 'void' WHERE show_id = ? AND seat_id = ? AND status = 'valid' AND order_id NOT IN (${PENDING_ORDER_IDS})`);
+  const voidUnsold = c.prepare(
+    `UPDATE tickets SET status = 'void' WHERE show_id = ? AND seat_id = ? AND status = 'valid' AND order_id NOT IN (${PENDING_ORDER_IDS})`,
+  );
 
   return {
     upsert(order, showId, cinemaId, now) {
       const items = order.concessions ?? [];
-      const subtotal = order.subtotalMinor ?? [...order.tickets, ...items.map((i) => ({ priceMinor: i.totalMinor }))].reduce((a, t) => a + t.priceMinor, 0);
+      const subtotal =
+        order.subtotalMinor ??
+        [...order.tickets, ...items.map((i) => ({ priceMinor: i.totalMinor }))].reduce(
+          (a, t) => a + t.priceMinor,
+          0,
+        );
       insertOrder.run({
         id: order.orderId,
         cinemaId,
@@ -83,13 +116,31 @@ export function createOrderApplier(db: LocalDb): OrderApplier {
       if (order.concessions !== undefined) {
         // The server's lines replace whatever this station wrote for the order: it is the authority.
         deleteItems.run(order.orderId);
-        for (const i of order.concessions) insertItem.run(i.orderItemId, order.orderId, i.itemId, i.quantity, i.unitPriceMinor, i.taxMinor, i.totalMinor);
+        for (const i of order.concessions)
+          insertItem.run(
+            i.orderItemId,
+            order.orderId,
+            i.itemId,
+            i.quantity,
+            i.unitPriceMinor,
+            i.taxMinor,
+            i.totalMinor,
+          );
       }
       if (showId === null) return;
       for (const t of order.tickets) {
         // The server sold this seat to this ticket, so every other valid local ticket for it is stale.
         voidOthers.run(showId, t.seatId, t.ticketId);
-        insertTicket.run({ id: t.ticketId, orderId: order.orderId, showId, seatId: t.seatId, typeId: t.ticketTypeId, price: t.priceMinor, tax: t.taxMinor, now });
+        insertTicket.run({
+          id: t.ticketId,
+          orderId: order.orderId,
+          showId,
+          seatId: t.seatId,
+          typeId: t.ticketTypeId,
+          price: t.priceMinor,
+          tax: t.taxMinor,
+          now,
+        });
         linkSeat.run(t.ticketId, showId, t.seatId);
       }
     },
@@ -104,7 +155,9 @@ export function createOrderApplier(db: LocalDb): OrderApplier {
     guessShow(seatIds) {
       if (seatIds.length === 0) return null;
       const rows = c
-        .prepare(`SELECT show_id FROM show_seats WHERE state = 'sold' AND seat_id IN (${seatIds.map(() => '?').join(',')}) GROUP BY show_id HAVING count(*) = ? LIMIT 2`)
+        .prepare(
+          `SELECT show_id FROM show_seats WHERE state = 'sold' AND seat_id IN (${seatIds.map(() => '?').join(',')}) GROUP BY show_id HAVING count(*) = ? LIMIT 2`,
+        )
         .all(...seatIds, seatIds.length) as { show_id: string }[];
       return rows.length === 1 ? (rows[0]?.show_id ?? null) : null;
     },

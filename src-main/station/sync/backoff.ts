@@ -4,7 +4,11 @@
 const FIRST_MS = 500;
 
 /** Delay before reconnect attempt `attempt` (0-based): between half and all of min(cap, 500 ms × 2^attempt). */
-export function backoffDelay(attempt: number, capMs: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  capMs: number,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(capMs, FIRST_MS * 2 ** Math.min(attempt, 30));
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }

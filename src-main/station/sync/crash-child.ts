@@ -9,9 +9,25 @@ import { createSyncEngine } from './engine.js';
 
 async function main(): Promise<void> {
   const [dataDir, serverUrl, stationId, secret, mode, payload] = process.argv.slice(2);
-  if (dataDir === undefined || serverUrl === undefined || stationId === undefined || secret === undefined || payload === undefined) throw new Error('usage: crash-child <dataDir> <serverUrl> <stationId> <secret> <mode> <payload-json>');
+  if (
+    dataDir === undefined ||
+    serverUrl === undefined ||
+    stationId === undefined ||
+    secret === undefined ||
+    payload === undefined
+  )
+    throw new Error(
+      'usage: crash-child <dataDir> <serverUrl> <stationId> <secret> <mode> <payload-json>',
+    );
   const db = await openLocalDb(dataDir);
-  const engine = createSyncEngine({ db, serverUrl, stationId, secret, reconnectMaxMs: 200, outboxRetryMs: 200 });
+  const engine = createSyncEngine({
+    db,
+    serverUrl,
+    stationId,
+    secret,
+    reconnectMaxMs: 200,
+    outboxRetryMs: 200,
+  });
   engine.start();
   if (mode === 'sent') {
     while (!engine.isOnline()) await new Promise((r) => setTimeout(r, 5));

@@ -13,11 +13,28 @@ import { openTestStation, startTestServer, type TestServer, type TestStation } f
 const here = path.dirname(fileURLToPath(import.meta.url));
 const run = promisify(execFile);
 
-type Measured = { ms: number; counts: { showSeats: number }; peakRssMb: number; maxRssMb: number; peakHeapMb: number; baselineRssMb: number; baselineHeapMb: number; progressEvents: number };
+type Measured = {
+  ms: number;
+  counts: { showSeats: number };
+  peakRssMb: number;
+  maxRssMb: number;
+  peakHeapMb: number;
+  baselineRssMb: number;
+  baselineHeapMb: number;
+  progressEvents: number;
+};
 
 /** Runs measure-catch-up.ts for one station against `serverUrl` and returns what it measured. */
-async function measure(dir: string, serverUrl: string, who: { id: string; secret: string }): Promise<Measured> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(here, 'measure-catch-up.ts'), dir, serverUrl, who.id, who.secret], { cwd: path.resolve(here, '../../..'), maxBuffer: 1 << 20 });
+async function measure(
+  dir: string,
+  serverUrl: string,
+  who: { id: string; secret: string },
+): Promise<Measured> {
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', path.join(here, 'measure-catch-up.ts'), dir, serverUrl, who.id, who.secret],
+    { cwd: path.resolve(here, '../../..'), maxBuffer: 1 << 20 },
+  );
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Measured;
 }
 
@@ -47,8 +64,13 @@ describe('demo cinema week', () => {
     const biggest = perCinema.rows[0];
     const station = summary.stations.find((s) => s.cinemaId === biggest?.cinema_id);
     expect(station).toBeDefined();
-    const m = await measure(st.dir, server.url, { id: station?.id ?? '', secret: station?.secret ?? '' });
-    process.stdout.write(`demo cinema week (${String(biggest?.n)} show seats, cinema ${station?.cinemaName ?? ''}): ${JSON.stringify(m)}\n`);
+    const m = await measure(st.dir, server.url, {
+      id: station?.id ?? '',
+      secret: station?.secret ?? '',
+    });
+    process.stdout.write(
+      `demo cinema week (${String(biggest?.n)} show seats, cinema ${station?.cinemaName ?? ''}): ${JSON.stringify(m)}\n`,
+    );
     expect(m.counts.showSeats).toBe(biggest?.n);
     expect(m.progressEvents).toBeGreaterThanOrEqual(2);
     // Staging is on disk, not in the heap: a cinema week must not need the heap of a browser tab.

@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../common/contract/station.js';
 import { freshPg } from '../../../test/support/pg.js';
 import { createShowFixture, type ShowFixture } from '../../../test/support/show-fixture.js';
-import { openTestStation, startTestServer, testEngine, waitFor, type TestServer, type TestStation } from './test-kit.js';
+import {
+  openTestStation,
+  startTestServer,
+  testEngine,
+  waitFor,
+  type TestServer,
+  type TestStation,
+} from './test-kit.js';
 import type { MutationOutcome, SyncEngine } from './types.js';
 
 let server: TestServer;
@@ -15,8 +22,16 @@ let engine: SyncEngine;
 const outcomes: MutationOutcome[] = [];
 const statuses: SyncStatus[] = [];
 
-const sale = (seatId: string) => ({ orderId: randomUUID(), showId: fx.showId, lines: [{ seatId, ticketTypeId: fx.ticketTypes.adult, ticketId: randomUUID() }], tenders: [{ tender: 'cash' as const, amountMinor: 1000 }] });
-const pgQuery = async <T extends Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> => (await server.pool.query<T>(text, values)).rows;
+const sale = (seatId: string) => ({
+  orderId: randomUUID(),
+  showId: fx.showId,
+  lines: [{ seatId, ticketTypeId: fx.ticketTypes.adult, ticketId: randomUUID() }],
+  tenders: [{ tender: 'cash' as const, amountMinor: 1000 }],
+});
+const pgQuery = async <T extends Record<string, unknown>>(
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> => (await server.pool.query<T>(text, values)).rows;
 
 beforeAll(async () => {
   const { url, db } = await freshPg();
@@ -47,7 +62,10 @@ describe('sync engine outbox', () => {
 
   it('refuses a malformed payload at enqueue, before anything is stored', async () => {
     expect(() => engine.enqueue('hold', { showId: 'nope' })).toThrow(/Invalid hold/);
-    expect(await engine.request('sell', { orderId: 'x' })).toMatchObject({ ok: false, error: { code: 'BO_VALIDATION' } });
+    expect(await engine.request('sell', { orderId: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'BO_VALIDATION' },
+    });
     expect(engine.status().pendingCount).toBe(0);
   });
 
@@ -59,7 +77,10 @@ describe('sync engine outbox', () => {
     await waitFor('lastError', () => engine.status().lastError);
     expect(engine.status().lastError).toMatch(/No link to the sync server/);
 
-    const offlineAnswer = await engine.request('hold', { showId: fx.showId, seatIds: [fx.rows[5]?.[9] ?? ''] });
+    const offlineAnswer = await engine.request('hold', {
+      showId: fx.showId,
+      seatIds: [fx.rows[5]?.[9] ?? ''],
+    });
     expect(offlineAnswer).toMatchObject({ ok: false, error: { code: 'BO_OFFLINE' } });
     expect(engine.status().pendingCount).toBe(1);
     // The caller decides: a hold that was never sent can be withdrawn.
@@ -69,7 +90,10 @@ describe('sync engine outbox', () => {
     const seats = [fx.rows[1]?.[0], fx.rows[1]?.[1], fx.rows[1]?.[2]].map((s) => s ?? '');
     const ids = seats.map((s) => engine.enqueue('sell', sale(s), { offline: true }));
     expect(engine.status().pendingCount).toBe(4);
-    const queued = st.db.$client.prepare('SELECT id FROM outbox ORDER BY seq').pluck().all() as string[];
+    const queued = st.db.$client
+      .prepare('SELECT id FROM outbox ORDER BY seq')
+      .pluck()
+      .all() as string[];
     expect(queued.slice(1)).toEqual(ids);
     const from = outcomes.length;
 
@@ -78,12 +102,21 @@ describe('sync engine outbox', () => {
     expect(outcomes.slice(from).map((o) => o.mutation.id)).toEqual(queued);
     expect(outcomes.slice(from).every((o) => o.outcome === 'ack')).toBe(true);
     // Applied once each, and in the order they were queued.
-    const applied = await pgQuery<{ id: string }>('SELECT id FROM applied_mutations WHERE id = ANY($1::uuid[]) ORDER BY applied_at', [queued]);
+    const applied = await pgQuery<{ id: string }>(
+      'SELECT id FROM applied_mutations WHERE id = ANY($1::uuid[]) ORDER BY applied_at',
+      [queued],
+    );
     expect(applied.map((a) => a.id)).toEqual(queued);
-    const tickets = await pgQuery<{ seat_id: string; n: number }>("SELECT seat_id, count(*)::int AS n FROM tickets WHERE show_id = $1 AND seat_id = ANY($2::uuid[]) AND status = 'valid' GROUP BY seat_id", [fx.showId, seats]);
+    const tickets = await pgQuery<{ seat_id: string; n: number }>(
+      "SELECT seat_id, count(*)::int AS n FROM tickets WHERE show_id = $1 AND seat_id = ANY($2::uuid[]) AND status = 'valid' GROUP BY seat_id",
+      [fx.showId, seats],
+    );
     expect(tickets).toHaveLength(3);
     expect(tickets.every((t) => t.n === 1)).toBe(true);
-    const offline = await pgQuery<{ n: number }>('SELECT count(*)::int AS n FROM orders WHERE station_id = $1 AND offline', [fx.station.id]);
+    const offline = await pgQuery<{ n: number }>(
+      'SELECT count(*)::int AS n FROM orders WHERE station_id = $1 AND offline',
+      [fx.station.id],
+    );
     expect(offline[0]?.n).toBe(3);
   });
 
@@ -93,17 +126,29 @@ describe('sync engine outbox', () => {
     await waitFor('review item', () => engine.status().reviewCount === 1);
     const items = engine.reviewItems();
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ id, kind: 'hold', code: 'BO_SEAT_UNAVAILABLE', resolvedAt: null });
+    expect(items[0]).toMatchObject({
+      id,
+      kind: 'hold',
+      code: 'BO_SEAT_UNAVAILABLE',
+      resolvedAt: null,
+    });
     expect(items[0]?.message.length).toBeGreaterThan(5);
     expect(engine.status().pendingCount).toBe(0);
-    expect(outcomes.at(-1)).toMatchObject({ outcome: 'reject', code: 'BO_SEAT_UNAVAILABLE', mutation: { id } });
+    expect(outcomes.at(-1)).toMatchObject({
+      outcome: 'reject',
+      code: 'BO_SEAT_UNAVAILABLE',
+      mutation: { id },
+    });
 
     const retryId = engine.resolveReview(id, 'manager-1', 'retry', 'seat should be free now');
     expect(retryId).not.toBe(id);
     expect(retryId).toMatch(/^[0-9a-f-]{36}$/);
     await waitFor('retry rejected too', () => engine.reviewItems().some((r) => r.id === retryId));
     const all = engine.reviewItems({ includeResolved: true });
-    expect(all.find((r) => r.id === id)).toMatchObject({ resolvedBy: 'manager-1', resolution: `retry as ${retryId ?? ''}: seat should be free now` });
+    expect(all.find((r) => r.id === id)).toMatchObject({
+      resolvedBy: 'manager-1',
+      resolution: `retry as ${retryId ?? ''}: seat should be free now`,
+    });
     engine.resolveReview(retryId ?? '', 'manager-1', 'dismiss');
     expect(engine.reviewItems()).toHaveLength(0);
     expect(() => engine.resolveReview(id, 'x', 'dismiss')).toThrow(/resolved already/);
@@ -111,10 +156,19 @@ describe('sync engine outbox', () => {
 
   it('says what to do when the server refuses the station, and keeps retrying slowly', async () => {
     const other = await openTestStation();
-    const { engine: bad } = testEngine(other.db, server.url, { id: fx.otherStation.id, secret: 'wrong-secret-0123456789' }, { reconnectMaxMs: 400 });
+    const { engine: bad } = testEngine(
+      other.db,
+      server.url,
+      { id: fx.otherStation.id, secret: 'wrong-secret-0123456789' },
+      { reconnectMaxMs: 400 },
+    );
     bad.start();
     try {
-      await waitFor('auth error', () => bad.status().lastError?.includes('Enroll this station again'), 5000);
+      await waitFor(
+        'auth error',
+        () => bad.status().lastError?.includes('Enroll this station again'),
+        5000,
+      );
       expect(bad.status().state).not.toBe('online');
       // It keeps trying: the state cycles through connecting again.
       const seen = new Set<string>();

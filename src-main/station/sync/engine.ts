@@ -6,15 +6,36 @@ import { PROTOCOL_VERSION, type ServerMsg } from '../../../common/sync-protocol.
 import { createChangeApplier } from './apply-changes.js';
 import { createLink, REFUSED_CODES, socketUrl, type LinkDown } from './link.js';
 import { createListeners, guarded } from './listeners.js';
-import { getOutbox, insertOutbox, listReview, parsePayload, queueCounts, removeOutbox, resolveReviewItem } from './outbox-store.js';
+import {
+  getOutbox,
+  insertOutbox,
+  listReview,
+  parsePayload,
+  queueCounts,
+  removeOutbox,
+  resolveReviewItem,
+} from './outbox-store.js';
 import { createOutboxSender } from './outbox-sender.js';
 import { parseServerMessage } from './server-message.js';
 import { createSnapshotWriter } from './snapshot-writer.js';
 import { createSyncState } from './sync-state.js';
 import { errorText, linkDownText, OFFLINE_TEXT, refusedText } from './texts.js';
-import type { MutationOutcome, SeatsEvent, SyncEngine, SyncEngineOptions, SyncLog } from './types.js';
+import type {
+  MutationOutcome,
+  SeatsEvent,
+  SyncEngine,
+  SyncEngineOptions,
+  SyncLog,
+} from './types.js';
 
-export type { MutationOutcome, OutboxRow, ReviewItem, SeatsEvent, SyncEngine, SyncEngineOptions } from './types.js';
+export type {
+  MutationOutcome,
+  OutboxRow,
+  ReviewItem,
+  SeatsEvent,
+  SyncEngine,
+  SyncEngineOptions,
+} from './types.js';
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
 
@@ -26,7 +47,13 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   const applyChanges = createChangeApplier(db, state, log);
   const snapshot = createSnapshotWriter(db, state, log);
   const memory = state.read();
-  const base: Omit<SyncStatus, 'pendingCount' | 'reviewCount'> = { state: 'offline', lastSyncAt: memory.lastSyncAt, cursor: memory.cursor, catchUp: null, lastError: null };
+  const base: Omit<SyncStatus, 'pendingCount' | 'reviewCount'> = {
+    state: 'offline',
+    lastSyncAt: memory.lastSyncAt,
+    cursor: memory.cursor,
+    catchUp: null,
+    lastError: null,
+  };
   let cinemaId = memory.cinemaId;
   let serverError: string | null = null;
   let snapshotStarted = 0;
@@ -42,7 +69,12 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
 
   const status = (): SyncStatus => {
     const counts = queueCounts(db);
-    return { ...base, catchUp: base.catchUp && { ...base.catchUp }, pendingCount: counts.pending, reviewCount: counts.review };
+    return {
+      ...base,
+      catchUp: base.catchUp && { ...base.catchUp },
+      pendingCount: counts.pending,
+      reviewCount: counts.review,
+    };
   };
   // Emitted on a later turn, coalesced: enqueue() is called inside callers' transactions and from
   // listeners, and a listener that enqueues must not re-enter itself through a status event.
@@ -75,7 +107,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   });
 
   // Socket callbacks must never throw: an exception in a ws listener would take the station down.
-  const guard = <A extends unknown[]>(name: string, fn: (...args: A) => void) => guarded(log, `sync ${name}`, fn);
+  const guard = <A extends unknown[]>(name: string, fn: (...args: A) => void) =>
+    guarded(log, `sync ${name}`, fn);
 
   const link = createLink({
     url: socketUrl(opts.serverUrl),
@@ -88,7 +121,13 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       emitStatus();
     }),
     onOpen: guard('hello', () => {
-      link.send({ type: 'hello', protocol: PROTOCOL_VERSION, device: opts.stationId, secret: opts.secret, cursor: base.cursor });
+      link.send({
+        type: 'hello',
+        protocol: PROTOCOL_VERSION,
+        device: opts.stationId,
+        secret: opts.secret,
+        cursor: base.cursor,
+      });
     }),
     onMessage: guard('message', (text: string) => {
       onMessage(text);
@@ -118,7 +157,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   const handle = (msg: ServerMsg): void => {
     switch (msg.type) {
       case 'welcome': {
-        if (msg.stationId !== opts.stationId) log('error', 'welcome for another station id', { got: msg.stationId });
+        if (msg.stationId !== opts.stationId)
+          log('error', 'welcome for another station id', { got: msg.stationId });
         if (cinemaId !== null && cinemaId !== msg.cinemaId) {
           // The replica belongs to another cinema: its cursor means nothing here.
           state.setCinemaId(msg.cinemaId);
@@ -177,7 +217,10 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         base.cursor = msg.cursor;
         base.catchUp = null;
         base.lastSyncAt = new Date().toISOString();
-        log('info', 'snapshot applied', { ...stats, ms: Math.round(performance.now() - snapshotStarted) });
+        log('info', 'snapshot applied', {
+          ...stats,
+          ms: Math.round(performance.now() - snapshotStarted),
+        });
         seatListeners.emit({ showId: '*', seats: [] });
         break;
       }
@@ -187,7 +230,10 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
           sender.answer(msg);
         } catch (e) {
           // The mutation stays queued; the resend gets the same answer from the server.
-          log('error', 'could not record the answer to a mutation', { id: msg.id, error: errorText(e) });
+          log('error', 'could not record the answer to a mutation', {
+            id: msg.id,
+            error: errorText(e),
+          });
         }
         break;
       case 'pong':
@@ -220,7 +266,12 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     if (REFUSED_CODES.has(down.code)) base.lastError = refusedText(down, serverError);
     else if (!resyncing) base.lastError = linkDownText(opts.serverUrl, down);
     if (base.lastSyncAt !== null) state.setLastSyncAt(base.lastSyncAt);
-    log(wasOnline ? 'warn' : 'debug', 'sync link down', { code: down.code, reason: down.reason, error: down.error, retryInMs: down.retryInMs });
+    log(wasOnline ? 'warn' : 'debug', 'sync link down', {
+      code: down.code,
+      reason: down.reason,
+      error: down.error,
+      retryInMs: down.retryInMs,
+    });
     emitStatus();
   };
 

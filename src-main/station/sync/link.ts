@@ -64,7 +64,10 @@ export function createLink(opts: LinkOptions): Link {
     retryTimer = null;
     if (!running) return;
     opts.onConnecting();
-    const ws = new WebSocket(opts.url, { handshakeTimeout: opts.deadAfterMs, maxPayload: 64 * 1024 * 1024 });
+    const ws = new WebSocket(opts.url, {
+      handshakeTimeout: opts.deadAfterMs,
+      maxPayload: 64 * 1024 * 1024,
+    });
     socket = ws;
     let lastError: string | null = null;
     dropReason = null;
@@ -78,7 +81,8 @@ export function createLink(opts: LinkOptions): Link {
         ws.terminate();
       }, opts.deadAfterMs);
       pingTimer = setInterval(() => {
-        if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'ping', t: Date.now() } satisfies ClientMsg));
+        if (ws.readyState === WebSocket.OPEN)
+          ws.send(JSON.stringify({ type: 'ping', t: Date.now() } satisfies ClientMsg));
       }, opts.heartbeatMs);
       opts.onOpen();
     });
@@ -86,7 +90,13 @@ export function createLink(opts: LinkOptions): Link {
       // A socket being closed by stop() or drop() may still deliver: its messages are stale.
       if (!running || socket !== ws) return;
       alive();
-      opts.onMessage(Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8'));
+      opts.onMessage(
+        Buffer.isBuffer(data)
+          ? data.toString('utf8')
+          : Array.isArray(data)
+            ? Buffer.concat(data).toString('utf8')
+            : Buffer.from(data).toString('utf8'),
+      );
     });
     ws.on('ping', alive);
     ws.on('pong', alive);
@@ -97,9 +107,16 @@ export function createLink(opts: LinkOptions): Link {
       clearBeat();
       if (socket === ws) socket = null;
       if (!running) return;
-      const retryInMs = REFUSED_CODES.has(code) ? slowDelay(opts.reconnectMaxMs) : backoffDelay(attempt++, opts.reconnectMaxMs);
+      const retryInMs = REFUSED_CODES.has(code)
+        ? slowDelay(opts.reconnectMaxMs)
+        : backoffDelay(attempt++, opts.reconnectMaxMs);
       retryTimer = setTimeout(connect, retryInMs);
-      opts.onDown({ code, reason: dropReason ?? reason.toString('utf8'), error: lastError, retryInMs });
+      opts.onDown({
+        code,
+        reason: dropReason ?? reason.toString('utf8'),
+        error: lastError,
+        retryInMs,
+      });
     });
   };
 

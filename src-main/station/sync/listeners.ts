@@ -23,7 +23,9 @@ export function createListeners<T>(name: string, log: SyncLog): Listeners<T> {
         try {
           l(v);
         } catch (e) {
-          log('error', `${name} listener threw`, { error: e instanceof Error ? e.message : String(e) });
+          log('error', `${name} listener threw`, {
+            error: e instanceof Error ? e.message : String(e),
+          });
         }
       }
     },
@@ -31,7 +33,11 @@ export function createListeners<T>(name: string, log: SyncLog): Listeners<T> {
 }
 
 /** Wraps a callback so that an exception is logged under `name` instead of thrown. */
-export function guarded<A extends unknown[]>(log: SyncLog, name: string, fn: (...args: A) => void): (...args: A) => void {
+export function guarded<A extends unknown[]>(
+  log: SyncLog,
+  name: string,
+  fn: (...args: A) => void,
+): (...args: A) => void {
   return (...args) => {
     try {
       fn(...args);

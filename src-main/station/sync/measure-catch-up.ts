@@ -8,7 +8,13 @@ const MB = 1024 * 1024;
 
 async function main(): Promise<void> {
   const [dataDir, serverUrl, stationId, secret] = process.argv.slice(2);
-  if (dataDir === undefined || serverUrl === undefined || stationId === undefined || secret === undefined) throw new Error('usage: measure-catch-up <dataDir> <serverUrl> <stationId> <secret>');
+  if (
+    dataDir === undefined ||
+    serverUrl === undefined ||
+    stationId === undefined ||
+    secret === undefined
+  )
+    throw new Error('usage: measure-catch-up <dataDir> <serverUrl> <stationId> <secret>');
   const db = await openLocalDb(dataDir);
   const baseline = process.memoryUsage();
   let peakHeap = baseline.heapUsed;
@@ -44,12 +50,19 @@ async function main(): Promise<void> {
   sample();
   clearInterval(sampler);
   await engine.stop();
-  const count = (t: string): number => db.$client.prepare(`SELECT count(*) AS n FROM ${t}`).pluck().get() as number;
+  const count = (t: string): number =>
+    db.$client.prepare(`SELECT count(*) AS n FROM ${t}`).pluck().get() as number;
   const result = {
     ms: Math.round(ms),
     snapshot: snapshotLog,
     progressEvents,
-    counts: { shows: count('show_seats') > 0 ? count('shows') : 0, showSeats: count('show_seats'), seats: count('seats'), orders: count('orders'), tickets: count('tickets') },
+    counts: {
+      shows: count('show_seats') > 0 ? count('shows') : 0,
+      showSeats: count('show_seats'),
+      seats: count('seats'),
+      orders: count('orders'),
+      tickets: count('tickets'),
+    },
     baselineRssMb: Math.round(baseline.rss / MB),
     peakRssMb: Math.round(peakRss / MB),
     maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),

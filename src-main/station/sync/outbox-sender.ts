@@ -10,7 +10,9 @@ import type { MutationOutcome, SyncLog } from './types.js';
 /** The one answer that is not final: the server was busy and the mutation is sent again later. */
 export const RETRY_CODE = 'BO_UNAVAILABLE';
 
-type Answer = { type: 'ack'; id: string; result: unknown } | { type: 'reject'; id: string; code: string; message: string };
+type Answer =
+  | { type: 'ack'; id: string; result: unknown }
+  | { type: 'reject'; id: string; code: string; message: string };
 type Waiter = (r: Result<unknown>) => void;
 
 export type OutboxSenderOptions = {
@@ -38,7 +40,10 @@ export type OutboxSender = {
   inFlight(): string | null;
 };
 
-const offlineError = (message: string): Result<never> => ({ ok: false, error: { code: 'BO_OFFLINE', message } });
+const offlineError = (message: string): Result<never> => ({
+  ok: false,
+  error: { code: 'BO_OFFLINE', message },
+});
 
 /** Creates the sender; its retry timer runs between start() and stop(). */
 export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
@@ -59,7 +64,14 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     if (send === null || flight !== null) return;
     const head = headOutbox(db);
     if (head === undefined) return;
-    const msg: MutateMsg = { type: 'mutate', id: head.id, kind: head.kind as MutationKind, payload: head.payload, createdAt: head.createdAt.toISOString(), offline: head.offline };
+    const msg: MutateMsg = {
+      type: 'mutate',
+      id: head.id,
+      kind: head.kind as MutationKind,
+      payload: head.payload,
+      createdAt: head.createdAt.toISOString(),
+      offline: head.offline,
+    };
     if (!send(msg)) return;
     flight = { id: head.id, sentAt: Date.now() };
     markAttempt(db, head.id, head.attempts + 1, head.lastError);
@@ -85,7 +97,11 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       db.$client.transaction(() => {
         moveToReview(db, row, msg.code, msg.message);
       })();
-      log('warn', 'mutation rejected; moved to review', { id: row.id, kind: row.kind, code: msg.code });
+      log('warn', 'mutation rejected; moved to review', {
+        id: row.id,
+        kind: row.kind,
+        code: msg.code,
+      });
       opts.onOutcome({ mutation: row, outcome: 'reject', code: msg.code, message: msg.message });
       settle(row.id, { ok: false, error: { code: msg.code, message: msg.message } });
     }
@@ -104,7 +120,13 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
   const offline = (): void => {
     send = null;
     flight = null;
-    for (const id of [...waiters.keys()]) settle(id, offlineError('The link to the server was lost; the request stays queued and is sent when it is back.'));
+    for (const id of [...waiters.keys()])
+      settle(
+        id,
+        offlineError(
+          'The link to the server was lost; the request stays queued and is sent when it is back.',
+        ),
+      );
   };
 
   const kick = (): void => {
@@ -158,7 +180,11 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       return new Promise<Result<unknown>>((resolve) => {
         const timeout = setTimeout(() => {
           waiters.get(id)?.delete(waiter);
-          resolve(offlineError(`The server did not answer within ${String(Math.round(timeoutMs / 100) / 10)} s; the request stays queued and is sent when the server answers again.`));
+          resolve(
+            offlineError(
+              `The server did not answer within ${String(Math.round(timeoutMs / 100) / 10)} s; the request stays queued and is sent when the server answers again.`,
+            ),
+          );
         }, timeoutMs);
         const waiter: Waiter = (r) => {
           clearTimeout(timeout);

@@ -14,9 +14,25 @@ export type ReplicaTable = { name: string; columns: ReplicaColumn[] };
 
 /** The tables a snapshot replaces, in the order the server sends them. */
 const SNAPSHOT_TABLES: SQLiteTable[] = [
-  schema.cinemas, schema.screens, schema.seatCategories, schema.seatLayouts, schema.layoutRows, schema.seats,
-  schema.formats, schema.ticketTypes, schema.taxes, schema.discounts, schema.concessionItems, schema.staff,
-  schema.shows, schema.movies, schema.showPrices, schema.showSeats, schema.orders, schema.tickets, schema.orderItems,
+  schema.cinemas,
+  schema.screens,
+  schema.seatCategories,
+  schema.seatLayouts,
+  schema.layoutRows,
+  schema.seats,
+  schema.formats,
+  schema.ticketTypes,
+  schema.taxes,
+  schema.discounts,
+  schema.concessionItems,
+  schema.staff,
+  schema.shows,
+  schema.movies,
+  schema.showPrices,
+  schema.showSeats,
+  schema.orders,
+  schema.tickets,
+  schema.orderItems,
 ];
 
 // PostgreSQL `date` columns: node-postgres turns them into a Date at the server's local midnight,
@@ -52,7 +68,9 @@ function describe(table: SQLiteTable): ReplicaTable {
 }
 
 /** The replica tables a snapshot replaces, by SQL name (also the whitelist of table names from the wire). */
-export const replicaTables: ReadonlyMap<string, ReplicaTable> = new Map(SNAPSHOT_TABLES.map((t) => [getTableName(t), describe(t)]));
+export const replicaTables: ReadonlyMap<string, ReplicaTable> = new Map(
+  SNAPSHOT_TABLES.map((t) => [getTableName(t), describe(t)]),
+);
 
 /** A calendar date (YYYY-MM-DD) from a date string or the instant of a local midnight anywhere on earth. */
 export function toCalendarDate(value: string): string {
@@ -65,7 +83,12 @@ export function toCalendarDate(value: string): string {
 }
 
 /** Text of a scalar or JSON of anything else, for messages and text columns. */
-const textOf = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value));
+const textOf = (value: unknown): string =>
+  typeof value === 'string'
+    ? value
+    : typeof value === 'number' || typeof value === 'boolean'
+      ? String(value)
+      : JSON.stringify(value);
 
 /** One value in its SQLite encoding; throws on a value that cannot be stored in the column. */
 export function toSqlite(column: ReplicaColumn, raw: unknown): string | number | null {
@@ -73,8 +96,14 @@ export function toSqlite(column: ReplicaColumn, raw: unknown): string | number |
   if (value === null || value === undefined) return null;
   switch (column.kind) {
     case 'time': {
-      const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(textOf(value));
-      if (Number.isNaN(ms)) throw new Error(`${column.name}: not a timestamp: ${textOf(value).slice(0, 40)}`);
+      const ms =
+        value instanceof Date
+          ? value.getTime()
+          : typeof value === 'number'
+            ? value
+            : Date.parse(textOf(value));
+      if (Number.isNaN(ms))
+        throw new Error(`${column.name}: not a timestamp: ${textOf(value).slice(0, 40)}`);
       return ms;
     }
     case 'bool':
@@ -84,7 +113,8 @@ export function toSqlite(column: ReplicaColumn, raw: unknown): string | number |
     case 'int': {
       // bigint and numeric columns arrive as strings.
       const n = typeof value === 'number' ? value : Number(value);
-      if (!Number.isFinite(n)) throw new Error(`${column.name}: not a number: ${textOf(value).slice(0, 40)}`);
+      if (!Number.isFinite(n))
+        throw new Error(`${column.name}: not a number: ${textOf(value).slice(0, 40)}`);
       return n;
     }
     case 'date':
@@ -95,6 +125,9 @@ export function toSqlite(column: ReplicaColumn, raw: unknown): string | number |
 }
 
 /** A snapshot row as the positional values of `table.columns`. */
-export function rowValues(table: ReplicaTable, row: Record<string, unknown>): (string | number | null)[] {
+export function rowValues(
+  table: ReplicaTable,
+  row: Record<string, unknown>,
+): (string | number | null)[] {
   return table.columns.map((c) => toSqlite(c, row[c.name]));
 }

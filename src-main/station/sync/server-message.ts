@@ -13,7 +13,9 @@ export function parseServerMessage(text: string, log: SyncLog): ServerMsg | null
   }
   const parsed = serverMsg.safeParse(raw);
   if (!parsed.success) {
-    log('warn', 'malformed server message ignored', { issues: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`) });
+    log('warn', 'malformed server message ignored', {
+      issues: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`),
+    });
     return null;
   }
   return parsed.data;

@@ -9,7 +9,13 @@ import type { SyncStateStore } from './sync-state.js';
 import type { SyncLog } from './types.js';
 
 /** Progress and result of one snapshot. */
-export type SnapshotStats = { rows: number; showSeats: number; badRows: number; ignoredTables: string[]; swapMs: number };
+export type SnapshotStats = {
+  rows: number;
+  showSeats: number;
+  badRows: number;
+  ignoredTables: string[];
+  swapMs: number;
+};
 
 /** Stages a snapshot and swaps it in; one instance per engine, one snapshot at a time. */
 export type SnapshotWriter = {
@@ -24,13 +30,18 @@ export type SnapshotWriter = {
 };
 
 // The station's own sales that wait in the outbox survive a snapshot (the server does not know them yet).
-const PENDING_ORDER_IDS = "SELECT json_extract(payload, '$.orderId') FROM outbox WHERE kind = 'sell' AND json_extract(payload, '$.orderId') IS NOT NULL";
+const PENDING_ORDER_IDS =
+  "SELECT json_extract(payload, '$.orderId') FROM outbox WHERE kind = 'sell' AND json_extract(payload, '$.orderId') IS NOT NULL";
 
 const staged = (t: ReplicaTable): string => `temp."snap_${t.name}"`;
 const columnList = (t: ReplicaTable): string => t.columns.map((c) => `"${c.name}"`).join(', ');
 
 /** Creates the snapshot writer for a replica. */
-export function createSnapshotWriter(db: LocalDb, state: SyncStateStore, log: SyncLog): SnapshotWriter {
+export function createSnapshotWriter(
+  db: LocalDb,
+  state: SyncStateStore,
+  log: SyncLog,
+): SnapshotWriter {
   const c = db.$client;
   const tables = [...replicaTables.values()];
   const inserts = new Map<string, Statement>();
@@ -44,33 +55,45 @@ export function createSnapshotWriter(db: LocalDb, state: SyncStateStore, log: Sy
   const insertInto = (t: ReplicaTable): Statement => {
     let s = inserts.get(t.name);
     if (s === undefined) {
-      s = c.prepare(`INSERT INTO ${staged(t)} (${columnList(t)}) VALUES (${t.columns.map(() => '?').join(', ')})`);
+      s = c.prepare(
+        `INSERT INTO ${staged(t)} (${columnList(t)}) VALUES (${t.columns.map(() => '?').join(', ')})`,
+      );
       inserts.set(t.name, s);
     }
     return s;
   };
 
-  const stage = c.transaction((t: ReplicaTable, rows: Record<string, unknown>[], s: SnapshotStats) => {
-    const insert = insertInto(t);
-    for (const row of rows) {
-      try {
-        insert.run(rowValues(t, row));
-        s.rows += 1;
-        if (t.name === 'show_seats') s.showSeats += 1;
-      } catch (e) {
-        s.badRows += 1;
-        if (s.badRows <= 5) log('error', 'snapshot row could not be stored; skipped', { table: t.name, error: e instanceof Error ? e.message : String(e) });
+  const stage = c.transaction(
+    (t: ReplicaTable, rows: Record<string, unknown>[], s: SnapshotStats) => {
+      const insert = insertInto(t);
+      for (const row of rows) {
+        try {
+          insert.run(rowValues(t, row));
+          s.rows += 1;
+          if (t.name === 'show_seats') s.showSeats += 1;
+        } catch (e) {
+          s.badRows += 1;
+          if (s.badRows <= 5)
+            log('error', 'snapshot row could not be stored; skipped', {
+              table: t.name,
+              error: e instanceof Error ? e.message : String(e),
+            });
+        }
       }
-    }
-  });
+    },
+  );
 
   const swap = c.transaction((cursor: number) => {
     for (const t of tables) {
-      if (t.name === 'orders') c.exec(`DELETE FROM main.orders WHERE id NOT IN (${PENDING_ORDER_IDS})`);
-      else if (t.name === 'tickets' || t.name === 'order_items') c.exec(`DELETE FROM main."${t.name}" WHERE order_id NOT IN (${PENDING_ORDER_IDS})`);
+      if (t.name === 'orders')
+        c.exec(`DELETE FROM main.orders WHERE id NOT IN (${PENDING_ORDER_IDS})`);
+      else if (t.name === 'tickets' || t.name === 'order_items')
+        c.exec(`DELETE FROM main."${t.name}" WHERE order_id NOT IN (${PENDING_ORDER_IDS})`);
       else c.exec(`DELETE FROM main."${t.name}"`);
       // OR REPLACE: the server's row wins over a kept pending one that collides with it.
-      c.exec(`INSERT OR REPLACE INTO main."${t.name}" (${columnList(t)}) SELECT ${columnList(t)} FROM ${staged(t)}`);
+      c.exec(
+        `INSERT OR REPLACE INTO main."${t.name}" (${columnList(t)}) SELECT ${columnList(t)} FROM ${staged(t)}`,
+      );
     }
     state.setCursor(cursor, new Date().toISOString());
     dropStaging();
@@ -79,7 +102,10 @@ export function createSnapshotWriter(db: LocalDb, state: SyncStateStore, log: Sy
   return {
     begin() {
       dropStaging();
-      for (const t of tables) c.exec(`CREATE TEMP TABLE "snap_${t.name}" AS SELECT ${columnList(t)} FROM main."${t.name}" WHERE 0`);
+      for (const t of tables)
+        c.exec(
+          `CREATE TEMP TABLE "snap_${t.name}" AS SELECT ${columnList(t)} FROM main."${t.name}" WHERE 0`,
+        );
       stats = { rows: 0, showSeats: 0, badRows: 0, ignoredTables: [], swapMs: 0 };
     },
     chunk(table, rows) {

@@ -18,13 +18,21 @@ export type SyncStateStore = {
 
 /** Opens the sync_state store on the replica. */
 export function createSyncState(db: LocalDb): SyncStateStore {
-  const put: Statement<[string, string]> = db.$client.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-  const get: Statement<[string], { value: string }> = db.$client.prepare('SELECT value FROM sync_state WHERE key = ?');
+  const put: Statement<[string, string]> = db.$client.prepare(
+    'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  );
+  const get: Statement<[string], { value: string }> = db.$client.prepare(
+    'SELECT value FROM sync_state WHERE key = ?',
+  );
   const value = (key: string): string | null => get.get(key)?.value ?? null;
   return {
     read() {
       const cursor = Number(value('cursor') ?? '0');
-      return { cursor: Number.isSafeInteger(cursor) && cursor >= 0 ? cursor : 0, lastSyncAt: value('lastSyncAt'), cinemaId: value('cinemaId') };
+      return {
+        cursor: Number.isSafeInteger(cursor) && cursor >= 0 ? cursor : 0,
+        lastSyncAt: value('lastSyncAt'),
+        cinemaId: value('cinemaId'),
+      };
     },
     setCursor(cursor, at) {
       put.run('cursor', String(cursor));

@@ -27,18 +27,39 @@ export type TestServer = {
   dispose(): Promise<void>;
 };
 
-async function spawnServer(databaseUrl: string, port: number): Promise<{ child: ChildProcess; port: number }> {
+async function spawnServer(
+  databaseUrl: string,
+  port: number,
+): Promise<{ child: ChildProcess; port: number }> {
   // stdout/stderr are pipes here, so never null.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'sync-server/server.ts')], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent', CHANGE_LOG_POLL_MS: '50', HOLD_SWEEP_MS: '60000' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'sync-server/server.ts')],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        LOG_LEVEL: 'silent',
+        CHANGE_LOG_POLL_MS: '50',
+        HOLD_SWEEP_MS: '60000',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const url = await waitFor('sync server to listen', () => /on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1] ?? (child.exitCode !== null ? `exit ${String(child.exitCode)}` : null), 30_000);
+  const url = await waitFor(
+    'sync server to listen',
+    () =>
+      /on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1] ??
+      (child.exitCode !== null ? `exit ${String(child.exitCode)}` : null),
+    30_000,
+  );
   if (url.startsWith('exit')) throw new Error(`sync server ${url}: ${err}`);
   return { child, port: Number(url) };
 }
@@ -55,7 +76,11 @@ export async function startTestServer(databaseUrl: string, port = 0): Promise<Te
     url,
     pool,
     async post(pathname, body) {
-      const res = await fetch(`${url}${pathname}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${url}${pathname}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     },
     async stop() {
@@ -81,10 +106,18 @@ export async function startTestServer(databaseUrl: string, port = 0): Promise<Te
 }
 
 /** A station replica in its own temp folder. */
-export type TestStation = { dir: string; db: LocalDb; reopen(): Promise<LocalDb>; close(): void; remove(): void };
+export type TestStation = {
+  dir: string;
+  db: LocalDb;
+  reopen(): Promise<LocalDb>;
+  close(): void;
+  remove(): void;
+};
 
 /** Opens a fresh replica (or the one in `dir`). */
-export async function openTestStation(dir = mkdtempSync(path.join(os.tmpdir(), 'marquee-sync-'))): Promise<TestStation> {
+export async function openTestStation(
+  dir = mkdtempSync(path.join(os.tmpdir(), 'marquee-sync-')),
+): Promise<TestStation> {
   const station: TestStation = {
     dir,
     db: await openLocalDb(dir),
@@ -105,7 +138,12 @@ export async function openTestStation(dir = mkdtempSync(path.join(os.tmpdir(), '
 }
 
 /** An engine with fast test timings; `logs` collects what it logged. */
-export function testEngine(db: LocalDb, serverUrl: string, who: { id: string; secret: string }, over: Partial<SyncEngineOptions> = {}): { engine: SyncEngine; logs: { level: string; msg: string; obj?: Record<string, unknown> }[] } {
+export function testEngine(
+  db: LocalDb,
+  serverUrl: string,
+  who: { id: string; secret: string },
+  over: Partial<SyncEngineOptions> = {},
+): { engine: SyncEngine; logs: { level: string; msg: string; obj?: Record<string, unknown> }[] } {
   const logs: { level: string; msg: string; obj?: Record<string, unknown> }[] = [];
   const engine = createSyncEngine({
     db,
@@ -125,17 +163,27 @@ export function testEngine(db: LocalDb, serverUrl: string, who: { id: string; se
 }
 
 /** Polls `probe` until it returns a truthy value; rejects with `what` after timeoutMs. */
-export async function waitFor<T>(what: string, probe: () => T | null | undefined | false | Promise<T | null | undefined | false>, timeoutMs = 5000, stepMs = 5): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | null | undefined | false | Promise<T | null | undefined | false>,
+  timeoutMs = 5000,
+  stepMs = 5,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
     if (v !== null && v !== undefined && v !== false) return v;
-    if (Date.now() > until) throw new Error(`timed out after ${String(timeoutMs)} ms waiting for ${what}`);
+    if (Date.now() > until)
+      throw new Error(`timed out after ${String(timeoutMs)} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, stepMs));
   }
 }
 
 /** One row of a SQLite query, for assertions. */
-export function one(db: LocalDb, sqlText: string, ...params: unknown[]): Record<string, unknown> | undefined {
+export function one(
+  db: LocalDb,
+  sqlText: string,
+  ...params: unknown[]
+): Record<string, unknown> | undefined {
   return db.$client.prepare(sqlText).get(...params) as Record<string, unknown> | undefined;
 }

@@ -10,7 +10,8 @@ const REFUSED_TEXT: Record<number, string> = {
 /** The message of anything thrown. */
 export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-const retryText = (down: LinkDown): string => `retrying in ${String(Math.max(1, Math.round(down.retryInMs / 1000)))} s`;
+const retryText = (down: LinkDown): string =>
+  `retrying in ${String(Math.max(1, Math.round(down.retryInMs / 1000)))} s`;
 
 /** lastError after the server refused the station (auth, protocol); the server's own words win. */
 export function refusedText(down: LinkDown, serverMessage: string | null): string {
@@ -24,4 +25,5 @@ export function linkDownText(serverUrl: string, down: LinkDown): string {
 }
 
 /** The BO_OFFLINE answer of request() when the station is not connected. */
-export const OFFLINE_TEXT = 'The station is offline; the request stays queued and is sent when the server is back.';
+export const OFFLINE_TEXT =
+  'The station is offline; the request stays queued and is sent when the server is back.';

@@ -91,5 +91,10 @@ export type SyncEngine = {
    * payload under a NEW mutation id at the end of the outbox (the old id would replay the same
    * rejection); the new id is returned and recorded in the item's resolution.
    */
-  resolveReview(id: string, by: string, resolution: 'retry' | 'dismiss', note?: string): string | null;
+  resolveReview(
+    id: string,
+    by: string,
+    resolution: 'retry' | 'dismiss',
+    note?: string,
+  ): string | null;
 };
