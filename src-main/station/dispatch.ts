@@ -9,6 +9,9 @@ export type Session = {
   staff: { id: string; name: string; role: 'cashier' | 'manager' | 'admin' } | null;
 };
 
+/** What every handler gets besides its input. */
+export type CallContext = { session: Session };
+
 /** Parses the input with the channel's schema, checks the caller's role, runs the handler. */
 export async function dispatch<C extends ContractShape, Ctx extends { session: Session }>(
   contract: C,

@@ -17,7 +17,7 @@ import { ask } from './ports.js';
 import { priceBasket } from './pricing-data.js';
 import { reviewSummary } from './review-summary.js';
 import type { Sales } from './sales.js';
-import type { CallContext } from './station.js';
+import type { CallContext } from './dispatch.js';
 import type { SyncEngine } from './sync/engine.js';
 import type { Tills } from './till.js';
 import { zReportPrint } from './till-print.js';

@@ -12,7 +12,7 @@ import { BoError } from '../../common/errors.js';
 import { createPrintQueue, type PrintQueue } from '../printing/print-queue.js';
 import { createPinChecker } from './auth.js';
 import { printerSettings, type StationConfig } from './config.js';
-import type { Session } from './dispatch.js';
+import type { CallContext } from './dispatch.js';
 import { startEscrow } from './escrow.js';
 import { openLocalDb, type LocalDb } from './local-db.js';
 import { createSales } from './sales.js';
@@ -22,9 +22,6 @@ import { createSyncEngine, type SyncEngine } from './sync/engine.js';
 import { createTills } from './till.js';
 import { createVoids } from './voids.js';
 import { recordLateSale } from './late-sale.js';
-
-/** What every handler gets besides its input. */
-export type CallContext = { session: Session };
 
 /** A running station core. */
 export type Station = {
