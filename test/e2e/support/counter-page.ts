@@ -51,8 +51,18 @@ export async function chooseShow(
   await goToShowDate(page, startsAt, timeZone);
   const card = page.locator(`#show-${showId}`);
   await expect(card).toBeVisible();
-  for (let i = 0; i < 50 && (await card.getAttribute('aria-selected')) !== 'true'; i++)
-    await page.keyboard.press('ArrowDown');
+  // The highlight starts on the next show to begin, which depends on the hour: the target can sit
+  // above it or below it, so move towards it from wherever the highlight is.
+  const ids = async () =>
+    page
+      .locator('[id^="show-"][aria-selected]')
+      .evaluateAll((els) => els.map((el) => [el.id, el.getAttribute('aria-selected')] as const));
+  for (let i = 0; i < 100 && (await card.getAttribute('aria-selected')) !== 'true'; i++) {
+    const list = await ids();
+    const at = list.findIndex(([, sel]) => sel === 'true');
+    const want = list.findIndex(([id]) => id === `show-${showId}`);
+    await page.keyboard.press(at > want ? 'ArrowUp' : 'ArrowDown');
+  }
   await expect(card).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('Enter');
   await expect(page.locator('.map-box')).toBeFocused();
