@@ -35,6 +35,17 @@ describe('PostgreSQL migrations', () => {
     expect(again.rows[0]).toEqual({ n: names.length });
   });
 
+  it('0002: cinemas get blind till close and a variance limit by default', async () => {
+    if (!db) throw new Error('no db');
+    const r = await db.$client.query<{ column_name: string; column_default: string }>(
+      "SELECT column_name, column_default FROM information_schema.columns WHERE table_name = 'cinemas' AND column_name IN ('blind_close', 'till_variance_limit_minor') ORDER BY column_name",
+    );
+    expect(r.rows).toEqual([
+      { column_name: 'blind_close', column_default: 'true' },
+      { column_name: 'till_variance_limit_minor', column_default: '1000' },
+    ]);
+  });
+
   it('refuse a second valid ticket for the same seat of a show', async () => {
     if (!db) throw new Error('no db');
     const idx = await db.$client.query<{ indexdef: string }>(

@@ -41,6 +41,10 @@ export const cinemas = pgTable('cinemas', {
   timeZone: text().notNull(),
   currency: text().notNull(),
   locale: text().notNull(),
+  /** Till close is blind (expected amounts shown only after the count is entered). */
+  blindClose: boolean().notNull().default(true),
+  /** A till variance above this (minor units, either way) needs a manager's PIN and a note. */
+  tillVarianceLimitMinor: integer().notNull().default(1000),
 });
 
 export const screens = pgTable('screens', {

@@ -43,6 +43,11 @@ export const tills = sqliteTable('tills', {
   /** Float per tender in minor units, e.g. {"cash": 10000}. */
   float: json<Record<string, number>>().notNull(),
   counted: json<Record<string, number>>(),
+  /** Who counted and closed it: the owner, or a manager closing for them. */
+  closedBy: text(),
+  /** The manager who signed off a variance over the cinema's limit, and their note. */
+  varianceApprovedBy: text(),
+  varianceNote: text(),
 });
 
 export const tillEvents = sqliteTable(
@@ -56,6 +61,10 @@ export const tillEvents = sqliteTable(
     amountMinor: integer().notNull(),
     orderId: text(),
     reference: text(),
+    /** The staff member who did it (a sale, void, refund or drop always names one). */
+    staffId: text(),
+    /** The manager who approved it (refunds, voids of money), when one had to. */
+    approvedBy: text(),
     /** For sales and voids: taxes per component and tickets per type, for the Z-report. */
     details: json<{
       taxes?: { name: string; amountMinor: number }[];
@@ -64,6 +73,22 @@ export const tillEvents = sqliteTable(
     at: ts().notNull(),
   },
   (t) => [index('till_events_till_idx').on(t.tillId)],
+);
+
+/**
+ * Tickets that were voided or refunded anywhere in the chain for this cinema's shows: a door scan
+ * refuses them even when the ticket itself was sold elsewhere (web, another station).
+ */
+export const revokedTickets = sqliteTable(
+  'revoked_tickets',
+  {
+    ticketId: text().primaryKey(),
+    showId: text().notNull(),
+    /** void | refunded */
+    status: text().notNull(),
+    revokedAt: ts().notNull(),
+  },
+  (t) => [index('revoked_tickets_show_idx').on(t.showId)],
 );
 
 export const printJobs = sqliteTable('print_jobs', {

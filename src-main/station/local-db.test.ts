@@ -32,6 +32,7 @@ describe('SQLite migrations', () => {
       'tills',
       'print_jobs',
       'sync_state',
+      'revoked_tickets',
     ])
       expect(names).toContain(t);
     expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -39,6 +40,25 @@ describe('SQLite migrations', () => {
     const again = await openLocalDb(dir);
     again.$client.close();
     expect(listBackups(dir)).toEqual([]);
+  });
+
+  it('0003: cinemas get blind close and a variance limit by default; tills and their events name people', async () => {
+    const db = await openLocalDb(tmp());
+    const c = db.$client;
+    c.prepare(
+      "INSERT INTO cinemas (id, chain_id, city_id, name, address, time_zone, currency, locale) VALUES ('c', 'ch', 'ci', 'C', 'A', 'UTC', 'USD', 'en-US')",
+    ).run();
+    expect(c.prepare('SELECT blind_close, till_variance_limit_minor FROM cinemas').get()).toEqual({
+      blind_close: 1,
+      till_variance_limit_minor: 1000,
+    });
+    const cols = (t: string) =>
+      (c.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((r) => r.name);
+    expect(cols('till_events')).toEqual(expect.arrayContaining(['staff_id', 'approved_by']));
+    expect(cols('tills')).toEqual(
+      expect.arrayContaining(['closed_by', 'variance_approved_by', 'variance_note']),
+    );
+    c.close();
   });
 
   it('back up an existing database before applying a pending migration', async () => {
