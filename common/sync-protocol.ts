@@ -1,6 +1,7 @@
 // The station ⇄ server sync protocol (DESIGN §4), as zod schemas validated on both sides.
 import { z } from 'zod';
 import { concessionLinesSchema } from './concession-lines.js';
+import { counterTenderSchema } from './tenders.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -42,7 +43,7 @@ export const mutationPayloads = {
       tenders: z
         .array(
           z.object({
-            tender: z.enum(['cash', 'card', 'voucher']),
+            tender: counterTenderSchema,
             amountMinor: z.number().int().nonnegative(),
             reference: z.string().max(80).optional(),
           }),

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { concessionLinesSchema } from '../concession-lines.js';
 import { localDateSchema } from '../schedule.js';
+import { counterTenderSchema } from '../tenders.js';
 import { channel, type ContractShape, type EventShape } from './define.js';
 import type {
   ConcessionItemView,
@@ -23,7 +24,7 @@ export type * from './station-types.js';
 const empty = z.object({}).strict();
 const uuid = z.uuid();
 const minor = z.int().min(0).max(100_000_000);
-const tender = z.enum(['cash', 'card', 'voucher']);
+const tender = counterTenderSchema;
 const pin = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
 
 export const stationContract = {

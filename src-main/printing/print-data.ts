@@ -2,6 +2,8 @@
 // records; nothing here knows about the database. Amounts are integer minor units of the
 // cinema's currency; instants are ISO 8601 strings in UTC and print in the cinema's time zone.
 
+import type { CounterTender } from '../../common/tenders.js';
+
 /** The cinema a document is printed for, and how it writes money and time. */
 export type CinemaPrintInfo = {
   name: string;
@@ -56,7 +58,7 @@ export type ReceiptLine = {
 export type ReceiptTax = TaxLine & { included: boolean };
 
 /** How a customer paid. */
-export type TenderKind = 'cash' | 'card' | 'voucher';
+export type TenderKind = CounterTender;
 
 /** One payment towards a sale. */
 export type ReceiptTender = {

@@ -1,4 +1,5 @@
 // Turns a recorded sale into print data for its tickets and receipt (DESIGN §8).
+import { TENDER_LABELS } from '../../common/tenders.js';
 import type { CinemaInfo } from '../../common/contract/station.js';
 import type { CinemaPrintInfo, ReceiptPrintData, TicketPrintData } from '../printing/print-data.js';
 import type { LocalDb } from './local-db.js';
@@ -11,8 +12,6 @@ export type TicketSigner = (t: {
   seatLabel: string;
   issuedAt: number;
 }) => string | null;
-
-const TENDER_LABEL = { cash: 'Cash', card: 'Card', voucher: 'Voucher' } as const;
 
 /** Print info of the cinema. */
 export function cinemaPrintInfo(cinema: CinemaInfo): CinemaPrintInfo {
@@ -123,7 +122,7 @@ export function receiptPrint(
     totalMinor: priced.totalMinor,
     tenders: sale.tenders.map((t) => ({
       kind: t.tender,
-      label: TENDER_LABEL[t.tender],
+      label: TENDER_LABELS[t.tender],
       amountMinor: t.tender === 'cash' ? t.amountMinor + sale.changeDueMinor : t.amountMinor,
       ...(t.reference === undefined ? {} : { reference: t.reference }),
     })),

@@ -2,12 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import type { ConcessionLine } from '../../common/concession-lines.js';
 import type { SaleView } from '../../common/contract/station.js';
+import type { CounterTender } from '../../common/tenders.js';
 import type { PricedOrder, TaxTotal } from '../../common/pricing.js';
 import type { LocalDb } from './local-db.js';
 import type { TillDetails, Tills } from './till.js';
 
 export type SaleTender = {
-  tender: 'cash' | 'card' | 'voucher';
+  tender: CounterTender;
   amountMinor: number;
   reference?: string | undefined;
 };

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ConcessionLine } from '../../common/concession-lines.js';
 import type { CinemaInfo, SaleView, StaffInfo } from '../../common/contract/station.js';
 import { BoError } from '../../common/errors.js';
+import type { CounterTender } from '../../common/tenders.js';
 import type { LocalDb } from './local-db.js';
 import { ask, type PrintPort, type SyncPort } from './ports.js';
 import { priceBasket } from './pricing-data.js';
@@ -24,7 +25,7 @@ export type SaleInput = {
   /** Food and drink; they take no seat, so they sell offline with the tickets. */
   concessions?: ConcessionLine[] | undefined;
   tenders: {
-    tender: 'cash' | 'card' | 'voucher';
+    tender: CounterTender;
     amountMinor: number;
     reference?: string | undefined;
   }[];

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StaffInfo, TillInfo, ZReport } from '../../common/contract/station.js';
 import { BoError } from '../../common/errors.js';
+import { COUNTER_TENDERS } from '../../common/tenders.js';
 import type { LocalDb } from './local-db.js';
 
 type TillRow = {
@@ -29,7 +30,7 @@ export type TillDetails = {
 };
 type CountAmount = { count: number; amountMinor: number };
 
-const TENDERS = ['cash', 'card', 'voucher'] as const;
+const TENDERS = COUNTER_TENDERS;
 
 /** Till operations on the station's SQLite. */
 export function createTills(db: LocalDb, currency: () => string) {

@@ -6,6 +6,7 @@ import type { ConcessionLine } from '../../common/concession-lines.js';
 import type { PricedOrder } from '../../common/pricing.js';
 import type { SeatState } from '../../common/seat-map.js';
 import { BoError } from '../../common/errors.js';
+import type { CounterTender } from '../../common/tenders.js';
 import type { SeatChange } from '../../common/sync-protocol.js';
 import type { Actor } from './audit.js';
 import { appendChangesWithAudit, seatsChange } from './change-log.js';
@@ -30,7 +31,7 @@ export type SellInput = {
   training?: boolean | undefined;
   offline?: boolean | undefined;
   tenders: {
-    tender: 'cash' | 'card' | 'voucher' | 'online';
+    tender: CounterTender | 'online';
     amountMinor: number;
     reference?: string | undefined;
   }[];

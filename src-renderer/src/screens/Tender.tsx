@@ -2,12 +2,13 @@
 // shows; card: the terminal's reference. Part payments add up to a split tender.
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { parseMoney } from '../../../common/money.js';
+import { TENDER_LABELS } from '../../../common/tenders.js';
 import { localeOf, money } from '../lib/format.js';
 import { quickCash } from '../lib/quick-cash.js';
 import { useCounter } from '../store/counter-store.js';
 import { sumTenders, type TenderKind } from '../store/tender-slice.js';
 
-const NAMES: Record<TenderKind, string> = { cash: 'Cash', card: 'Card', voucher: 'Voucher' };
+const NAMES: Record<TenderKind, string> = TENDER_LABELS;
 
 /** The tender screen. */
 export function Tender() {

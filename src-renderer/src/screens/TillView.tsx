@@ -1,4 +1,5 @@
 // The till (F4): open with a float, cash drops, close with counted amounts, and the Z-report.
+import { COUNTER_TENDERS, type CounterTender } from '../../../common/tenders.js';
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import { amountOf, MoneyField } from '../components/MoneyField.js';
 import { ZReportView } from '../components/ZReportView.js';
@@ -68,7 +69,7 @@ function OpenTillActions({ currency, tenders }: { currency: string; tenders: str
   };
   const submitClose = (e: SyntheticEvent) => {
     e.preventDefault();
-    const out: Partial<Record<'cash' | 'card' | 'voucher', number>> = {};
+    const out: Partial<Record<CounterTender, number>> = {};
     for (const t of tenders) {
       const v = counted[t] ?? '';
       const minor = v.trim() === '' ? 0 : amountOf(v, currency);
@@ -76,7 +77,7 @@ function OpenTillActions({ currency, tenders }: { currency: string; tenders: str
         notify('error', `The counted ${t} is not an amount. Type digits only.`);
         return;
       }
-      if (t === 'cash' || t === 'card' || t === 'voucher') out[t] = minor;
+      if ((COUNTER_TENDERS as readonly string[]).includes(t)) out[t as CounterTender] = minor;
     }
     void closeTill(out);
   };

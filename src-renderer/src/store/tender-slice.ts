@@ -1,10 +1,11 @@
 // Taking payment: cash with change, card with the terminal's reference, split tenders; then the
 // sale, which the station prints. A hold keeps the seats while the customer pays (online only).
 import type { SaleView } from '../../../common/contract/station.js';
+import type { CounterTender } from '../../../common/tenders.js';
 import { ask } from './call.js';
 import type { SliceDeps } from './types.js';
 
-export type TenderKind = 'cash' | 'card' | 'voucher';
+export type TenderKind = CounterTender;
 export type TenderLine = { tender: TenderKind; amountMinor: number; reference?: string };
 
 export type TenderSlice = {

@@ -1,4 +1,5 @@
 // The till: open with a float, cash drops, close with counted amounts and the Z-report.
+import type { CounterTender } from '../../../common/tenders.js';
 import type { ZReport } from '../../../common/contract/station.js';
 import { ask } from './call.js';
 import type { SliceDeps } from './types.js';
@@ -12,7 +13,7 @@ export type TillSlice = {
   loadTillReport: () => Promise<void>;
   openTill: (floatCashMinor: number, training: boolean) => Promise<boolean>;
   cashDrop: (amountMinor: number, reference: string) => Promise<boolean>;
-  closeTill: (counted: Partial<Record<'cash' | 'card' | 'voucher', number>>) => Promise<boolean>;
+  closeTill: (counted: Partial<Record<CounterTender, number>>) => Promise<boolean>;
 };
 
 /** The till slice. */
