@@ -32,13 +32,19 @@ export type PrinterStatus = {
   lastError: string | null;
 };
 
-/** Till state for the header and the till screen. */
+/** The open till of this station (it belongs to one staff member), for the header and the till screen. */
 export type TillInfo = {
   id: string;
   openedAt: string;
+  /** The owner: only they sell, void, refund and drop on it; they or a manager close it. */
+  staffId: string;
   staffName: string;
   training: boolean;
   float: Record<string, number>;
+  /** The cinema closes tills blind: the expected amounts appear only once the count is entered. */
+  blindClose: boolean;
+  /** A difference above this (either way, any tender) needs a manager's PIN and a note to close. */
+  varianceLimitMinor: number;
 } | null;
 
 /** Who and where the station is. */
@@ -164,26 +170,62 @@ export type SaleView = {
   printJobIds: string[];
 };
 
-/** Z-report data of a closed (or open) till. */
+/** One tender's line of a till report. */
+export type ZReportTender = {
+  tender: string;
+  float: number;
+  sales: number;
+  salesCount: number;
+  /** Money given back in this tender: voids and refunds. */
+  refunds: number;
+  refundsCount: number;
+  drops: number;
+  /** Null on a blind close until the count is entered (cashiers only; managers always see it). */
+  expected: number | null;
+  counted: number | null;
+  difference: number | null;
+};
+
+/** One staff member's share of a till: what they sold and gave back on it. */
+export type ZReportStaff = {
+  staffId: string;
+  name: string;
+  salesCount: number;
+  salesMinor: number;
+  voidsCount: number;
+  voidsMinor: number;
+  refundsCount: number;
+  refundsMinor: number;
+};
+
+/** Z-report data of a closed till (an X-report while it is open). */
 export type ZReport = {
   tillId: string;
   openedAt: string;
   closedAt: string | null;
+  /** The till's owner. */
+  staffId: string;
   staffName: string;
+  /** A training till: its sales are practice and never count as takings. */
   training: boolean;
   currency: string;
-  perTender: {
-    tender: string;
-    float: number;
-    sales: number;
-    salesCount: number;
-    refunds: number;
-    refundsCount: number;
-    drops: number;
-    expected: number;
-    counted: number | null;
-    difference: number | null;
-  }[];
+  /** Money of the till: gross sales (after discounts), discounts given, voids, refunds and net. */
+  totals: {
+    grossMinor: number;
+    discountsMinor: number;
+    voidsMinor: number;
+    refundsMinor: number;
+    /** Gross − voids − refunds. */
+    netMinor: number;
+    floatMinor: number;
+    dropsMinor: number;
+    /** Null until counted (or hidden on a blind close). */
+    expectedMinor: number | null;
+    countedMinor: number | null;
+  };
+  perTender: ZReportTender[];
+  /** Who did what on this till; the sums equal the totals. */
+  perStaff: ZReportStaff[];
   perTicketType: { ticketType: string; count: number; amountMinor: number }[];
   /** Food and drink sold, per item, net of voids and refunds. */
   perConcession: { item: string; count: number; amountMinor: number }[];
@@ -201,6 +243,12 @@ export type ZReport = {
     firstSaleNumber: number | null;
     lastSaleNumber: number | null;
   };
+  /** True while expected amounts are withheld from a cashier (blind close, till still open). */
+  blind: boolean;
+  /** Who counted and closed the till (the owner, or a manager for them). */
+  closedByName: string | null;
+  /** The manager who signed off a variance over the limit, and why. */
+  varianceApproval: { approvedByName: string; note: string } | null;
 };
 
 /** A rejected mutation awaiting a manager. */

@@ -127,23 +127,33 @@ export const stationContract = {
     'staff',
     'Reprints the tickets of a sale, marked REPRINT n.',
   ),
-  'till:status': channel<TillInfo>()(empty, 'staff', 'The open till of this station, if any.'),
+  'till:status': channel<TillInfo>()(
+    empty,
+    'staff',
+    'The open till of this station and whose it is, if any.',
+  ),
   'till:open': channel<TillInfo>()(
     z
       .object({ float: z.partialRecord(tender, minor), training: z.boolean().default(false) })
       .strict(),
     'staff',
-    'Opens the till with a float per tender.',
+    'Opens a till of the signed-in staff member with a float per tender.',
   ),
   'till:drop': channel<TillInfo>()(
     z.object({ amountMinor: minor.min(1), reference: z.string().max(80).optional() }).strict(),
     'staff',
-    'Records a cash drop (cash taken out of the drawer to the safe).',
+    'Records a cash drop (cash taken out of the drawer to the safe) on your own open till.',
   ),
   'till:close': channel<ZReport>()(
-    z.object({ counted: z.partialRecord(tender, minor) }).strict(),
+    z
+      .object({
+        counted: z.partialRecord(tender, minor),
+        managerPin: pin.optional(),
+        note: z.string().trim().min(3, 'write a few words').max(200).optional(),
+      })
+      .strict(),
     'staff',
-    'Closes the till with counted amounts and prints the Z-report.',
+    'Closes the till with counted amounts and prints the Z-report; a manager PIN closes another person’s till or signs off a variance over the limit (with a note).',
   ),
   'till:report': channel<ZReport>()(
     z.object({ tillId: uuid.optional() }).strict(),

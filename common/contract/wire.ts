@@ -13,7 +13,15 @@ export const resultFrame = z.object({
   id: z.number().int().nonnegative(),
   result: z.union([
     z.object({ ok: z.literal(true), value: z.unknown() }),
-    z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+    z.object({
+      ok: z.literal(false),
+      // details carry what a screen needs to act on the error (e.g. a till count's differences).
+      error: z.object({
+        code: z.string(),
+        message: z.string(),
+        details: z.record(z.string(), z.unknown()).optional(),
+      }),
+    }),
   ]),
 });
 

@@ -123,4 +123,26 @@ export type ZReportPrintData = {
   floatMinor: number;
   counted: readonly TillCount[];
   training?: boolean;
+  /** Discounts given on the sales (already taken off gross). */
+  discountsMinor?: number;
+  /** Gross − voids − refunds. */
+  netMinor?: number;
+  /** Money given back per tender (voids and refunds). */
+  givenBack?: readonly CountAmount[];
+  dropsMinor?: number;
+  /** Per staff member: sales, and money they gave back. */
+  staff?: readonly StaffLine[];
+  /** Who counted and closed the till, when not its owner. */
+  closedBy?: string;
+  /** The manager who signed off a variance over the limit, and their note. */
+  varianceApproval?: { by: string; note: string };
+};
+
+/** One staff member's lines on a Z-report. */
+export type StaffLine = {
+  label: string;
+  salesCount: number;
+  salesMinor: number;
+  voidsMinor: number;
+  refundsMinor: number;
 };

@@ -43,6 +43,14 @@ export type PrintLabels = {
   subtotal: string;
   discount: string;
   concessions: string;
+  discounts: string;
+  net: string;
+  givenBack: string;
+  byStaff: string;
+  drops: string;
+  closedBy: string;
+  approvedBy: string;
+  note: string;
 };
 
 /** English labels. */
@@ -88,6 +96,14 @@ export const ENGLISH_LABELS: PrintLabels = {
   subtotal: 'Subtotal',
   discount: 'Discount',
   concessions: 'Food and drink',
+  discounts: 'Discounts',
+  net: 'NET',
+  givenBack: 'Given back',
+  byStaff: 'By staff member',
+  drops: 'Drops',
+  closedBy: 'Closed by',
+  approvedBy: 'Variance approved by',
+  note: 'Note',
 };
 
 /** English labels with a cinema's overrides. */

@@ -36,17 +36,29 @@ export function buildZReport(
   b.pair(labels.lastSale, z.lastSaleNumber ?? labels.none);
   b.pair(labels.sales, String(z.salesCount));
   b.pair(labels.gross, money(z.grossMinor), { bold: true });
+  if (z.discountsMinor !== undefined) b.pair(`  ${labels.discounts}`, money(z.discountsMinor));
+  b.pair(`${labels.voids} (${String(z.voids.count)})`, `-${money(z.voids.amountMinor)}`);
+  b.pair(`${labels.refunds} (${String(z.refunds.count)})`, `-${money(z.refunds.amountMinor)}`);
+  if (z.netMinor !== undefined) b.pair(labels.net, money(z.netMinor), { bold: true });
   b.rule();
   section(labels.tenders, z.tenders);
+  if (z.givenBack !== undefined && z.givenBack.length > 0) section(labels.givenBack, z.givenBack);
+  if (z.staff !== undefined && z.staff.length > 0) {
+    b.line(labels.byStaff, { bold: true, underline: true });
+    for (const s of z.staff) {
+      b.pair(`  ${s.label} (${String(s.salesCount)})`, money(s.salesMinor));
+      if (s.voidsMinor !== 0) b.pair(`    ${labels.voids}`, `-${money(s.voidsMinor)}`);
+      if (s.refundsMinor !== 0) b.pair(`    ${labels.refunds}`, `-${money(s.refundsMinor)}`);
+    }
+  }
   section(labels.ticketTypes, z.ticketTypes);
   if (z.concessions !== undefined && z.concessions.length > 0)
     section(labels.concessions, z.concessions);
   b.line(labels.taxes, { bold: true, underline: true });
   if (z.taxes.length === 0) b.line(`  ${labels.none}`);
   for (const tax of z.taxes) b.pair(`  ${tax.label}`, money(tax.amountMinor));
-  b.pair(`${labels.voids} (${z.voids.count})`, money(z.voids.amountMinor));
-  b.pair(`${labels.refunds} (${z.refunds.count})`, money(z.refunds.amountMinor));
   b.pair(labels.float, money(z.floatMinor));
+  if (z.dropsMinor !== undefined) b.pair(labels.drops, money(z.dropsMinor));
   b.rule();
   for (const c of z.counted) {
     b.line(c.label, { bold: true });
@@ -55,6 +67,12 @@ export function buildZReport(
     const diff = c.countedMinor - c.expectedMinor;
     b.pair(`  ${labels.difference}`, (diff > 0 ? '+' : '') + money(diff), { bold: diff !== 0 });
   }
+  if (z.closedBy !== undefined) b.pair(labels.closedBy, z.closedBy);
+  if (z.varianceApproval !== undefined) {
+    b.pair(labels.approvedBy, z.varianceApproval.by, { bold: true });
+    b.line(`${labels.note}: ${z.varianceApproval.note}`);
+  }
+  if (z.training === true) b.line(labels.training, { align: 'center', bold: true, invert: true });
   b.cut();
   return b.build();
 }

@@ -47,6 +47,8 @@ beforeAll(async () => {
   await add(item.popcorn, 'Popcorn', 'popcorn', 600, true);
   await add(item.soda, 'Soda', 'drinks', 400, true);
   await add(item.retired, 'Old crisps', 'snacks', 300, false);
+  // These tests read the expected cash from the cashier's X-report: the cinema does not close blind.
+  await pool.query('UPDATE cinemas SET blind_close = false WHERE id = $1', [fx.cinemaId]);
   st = await startTestStation(server.url, fx.station, { allocationPerCategory: 2 });
   await until(
     () =>

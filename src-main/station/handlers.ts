@@ -135,13 +135,15 @@ export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext>
     'sales:reprint': ({ orderId }) => ({ jobIds: d.sales.reprint(orderId) }),
     'till:status': () => d.tills.current(),
     'till:open': ({ float, training }, ctx) => d.tills.open(staffOf(ctx), float, training),
-    'till:drop': ({ amountMinor, reference }) => d.tills.drop(amountMinor, reference),
-    'till:close': ({ counted }) => {
-      const report = d.tills.close(counted);
+    'till:drop': ({ amountMinor, reference }, ctx) =>
+      d.tills.drop(staffOf(ctx), amountMinor, reference),
+    'till:close': ({ counted, managerPin, note }, ctx) => {
+      const approver = managerPin === undefined ? null : d.pins.check(managerPin);
+      const report = d.tills.close(staffOf(ctx), { counted, note }, approver);
       d.printQueue.enqueue('zreport', zReportPrint(d.cinema(), report, d.config.stationId));
       return report;
     },
-    'till:report': ({ tillId }) => d.tills.report(tillId),
+    'till:report': ({ tillId }, ctx) => d.tills.report(ctx.session.staff, tillId),
     'sync:status': () => d.engine.status(),
     'review:list': () =>
       d.engine.reviewItems().map((r): ReviewItemView => ({

@@ -170,15 +170,16 @@ export function recordSale(db: LocalDb, tills: Tills, s: SaleRecord): void {
       t.reference ?? null,
       now,
     );
-    tills.record(
-      s.tillId,
-      'sale',
-      t.tender,
-      t.amountMinor,
-      s.orderId,
-      i === 0 ? details : null,
-      t.reference,
-    );
+    tills.record({
+      tillId: s.tillId,
+      kind: 'sale',
+      tender: t.tender,
+      amountMinor: t.amountMinor,
+      orderId: s.orderId,
+      staffId: s.staffId,
+      details: i === 0 ? details : null,
+      reference: t.reference,
+    });
   });
 }
 

@@ -111,7 +111,7 @@ export function createSales(deps: SalesDeps) {
 
     /** Sells seats: online through the server; offline only escrowed seats, queued for the server. */
     async create(input: SaleInput, staff: StaffInfo): Promise<SaleView> {
-      const till = tills.requireOpen();
+      const till = tills.requireOpenFor(staff, { action: 'sell' });
       if (new Set(input.lines.map((l) => l.seatId)).size !== input.lines.length)
         throw new BoError('BO_VALIDATION', 'A seat is in the basket twice.');
       const concessions = input.concessions ?? [];

@@ -196,7 +196,10 @@ describe('station core', () => {
   });
 
   it('closes the till with counted == expected and a Z-report that matches the sales', async () => {
+    // The drop is the till owner's; the manager reads the X-report (expected shown) and closes for her.
+    await st.call('auth:signIn', { pin: FIXTURE_PINS.cashier });
     await st.call('till:drop', { amountMinor: 4000 });
+    await st.call('auth:signIn', { pin: FIXTURE_PINS.manager });
     const x = await st.call<ZReport>('till:report', {});
     const cash = x.perTender.find((t) => t.tender === 'cash');
     expect(cash).toMatchObject({ float: 10000, sales: 2000, drops: 4000, expected: 8000 });

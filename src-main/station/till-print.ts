@@ -1,11 +1,13 @@
 // Turns a Z-report into print data for the receipt printer.
 import type { CinemaInfo, ZReport } from '../../common/contract/station.js';
+import { TENDER_LABELS } from '../../common/tenders.js';
 import type { ZReportPrintData } from '../printing/print-data.js';
 import { cinemaPrintInfo } from './sale-prints.js';
 
-const LABEL: Record<string, string> = { cash: 'Cash', card: 'Card', voucher: 'Voucher' };
+const label = (tender: string): string =>
+  (TENDER_LABELS as Partial<Record<string, string>>)[tender] ?? tender;
 
-/** The Z-report as printed. */
+/** The Z-report as printed: the till's owner, money, per tender and per staff member, the count. */
 export function zReportPrint(
   cinema: CinemaInfo,
   r: ZReport,
@@ -21,11 +23,23 @@ export function zReportPrint(
     firstSaleNumber: r.sales.firstSaleNumber === null ? null : String(r.sales.firstSaleNumber),
     lastSaleNumber: r.sales.lastSaleNumber === null ? null : String(r.sales.lastSaleNumber),
     salesCount: r.sales.count,
-    grossMinor: r.sales.amountMinor,
+    grossMinor: r.totals.grossMinor,
+    discountsMinor: r.totals.discountsMinor,
+    netMinor: r.totals.netMinor,
     tenders: r.perTender.map((t) => ({
-      label: LABEL[t.tender] ?? t.tender,
+      label: label(t.tender),
       count: t.salesCount,
       amountMinor: t.sales,
+    })),
+    givenBack: r.perTender
+      .filter((t) => t.refunds !== 0)
+      .map((t) => ({ label: label(t.tender), count: t.refundsCount, amountMinor: t.refunds })),
+    staff: r.perStaff.map((s) => ({
+      label: s.name,
+      salesCount: s.salesCount,
+      salesMinor: s.salesMinor,
+      voidsMinor: s.voidsMinor,
+      refundsMinor: s.refundsMinor,
     })),
     ticketTypes: r.perTicketType.map((t) => ({
       label: t.ticketType,
@@ -40,12 +54,24 @@ export function zReportPrint(
     taxes: r.taxes.map((t) => ({ label: t.name, amountMinor: t.amountMinor })),
     voids: r.voids,
     refunds: r.refunds,
-    floatMinor: r.perTender.reduce((a, t) => a + t.float, 0),
+    floatMinor: r.totals.floatMinor,
+    dropsMinor: r.totals.dropsMinor,
     counted: r.perTender.map((t) => ({
-      label: LABEL[t.tender] ?? t.tender,
-      expectedMinor: t.expected,
+      label: label(t.tender),
+      expectedMinor: t.expected ?? 0,
       countedMinor: t.counted ?? 0,
     })),
     training: r.training,
+    ...(r.closedByName === null || r.closedByName === r.staffName
+      ? {}
+      : { closedBy: r.closedByName }),
+    ...(r.varianceApproval === null
+      ? {}
+      : {
+          varianceApproval: {
+            by: r.varianceApproval.approvedByName,
+            note: r.varianceApproval.note,
+          },
+        }),
   };
 }

@@ -74,6 +74,7 @@ export function createVoids(deps: VoidDeps) {
     kind: 'void' | 'refund',
     tillId: string | null,
     training: boolean,
+    who: { staffId: string; approvedBy: string | null },
   ) => {
     const status = kind === 'void' ? 'void' : 'refunded';
     const setTicket = db.$client.prepare('UPDATE tickets SET status = ? WHERE id = ?');
@@ -117,9 +118,18 @@ export function createVoids(deps: VoidDeps) {
           amountMinor: cur.amountMinor + t.price_minor,
         });
       }
-      tills.record(tillId, kind, tender, amount, orderId, {
-        ticketTypes: [...byType].map(([name, v]) => ({ name, ...v })),
-        ...whole?.details,
+      tills.record({
+        tillId,
+        kind,
+        tender,
+        amountMinor: amount,
+        orderId,
+        staffId: who.staffId,
+        approvedBy: who.approvedBy,
+        details: {
+          ticketTypes: [...byType].map(([name, v]) => ({ name, ...v })),
+          ...whole?.details,
+        },
       });
     }
   };
@@ -153,13 +163,17 @@ export function createVoids(deps: VoidDeps) {
           : tickets.filter((t) => input.ticketIds?.includes(t.id));
       if (chosen.length === 0 && order.training === 0)
         throw new BoError('BO_TICKET_NOT_VALID', 'These tickets were voided or refunded already.');
-      const open = tills.current();
+      // The money goes back from the open till of the person doing it, never from nowhere.
+      const open = tills.requireOpenFor(staff, {
+        training: order.training === 1,
+        action: 'give money back',
+      });
       const inSession =
-        open !== null &&
         db.$client
           .prepare("SELECT 1 FROM till_events WHERE till_id = ? AND order_id = ? AND kind = 'sale'")
           .get(open.id, input.orderId) !== undefined;
       const kind = input.refund || !inSession ? 'refund' : 'void';
+      let approvedBy: string | null = null;
       if (kind === 'refund') {
         if (input.managerPin === undefined)
           throw new BoError(
@@ -172,6 +186,7 @@ export function createVoids(deps: VoidDeps) {
             'BO_FORBIDDEN',
             'That PIN is not a manager’s. A refund needs a manager’s PIN.',
           );
+        approvedBy = manager.id;
         if (!sync.isOnline())
           throw new BoError(
             'BO_UNAVAILABLE',
@@ -184,9 +199,12 @@ export function createVoids(deps: VoidDeps) {
         refund: kind === 'refund',
         staffId: staff.id,
       };
-      const tillId = open?.id ?? null;
+      const tillId = open.id;
+      const who = { staffId: staff.id, approvedBy };
       if (order.training === 1 || chosen.length === 0) {
-        db.$client.transaction(() => applyLocally(input.orderId, chosen, kind, tillId, true))();
+        db.$client.transaction(() =>
+          applyLocally(input.orderId, chosen, kind, tillId, true, who),
+        )();
       } else if (sync.isOnline()) {
         const r = await ask(sync, 'void', payload, deps.onlineTimeoutMs ?? 8000);
         if (!r.ok) {
@@ -199,11 +217,13 @@ export function createVoids(deps: VoidDeps) {
             );
           throw new BoError('BO_CONFLICT', r.error.message);
         }
-        db.$client.transaction(() => applyLocally(input.orderId, chosen, kind, tillId, false))();
+        db.$client.transaction(() =>
+          applyLocally(input.orderId, chosen, kind, tillId, false, who),
+        )();
       } else {
         db.$client.transaction(() => {
           sync.enqueue('void', payload, { offline: true });
-          applyLocally(input.orderId, chosen, kind, tillId, false);
+          applyLocally(input.orderId, chosen, kind, tillId, false, who);
         })();
       }
       const view = saleView(db, input.orderId);

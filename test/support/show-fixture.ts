@@ -18,7 +18,7 @@ export type ShowFixture = {
 };
 
 /** PINs of the fixture's staff. */
-export const FIXTURE_PINS = { cashier: '1111', manager: '2222' } as const;
+export const FIXTURE_PINS = { cashier: '1111', manager: '2222', cashier2: '3333' } as const;
 
 /** Inserts a chain, cinema, screen, layout of rows × perRow seats, a show starting in `startsInMinutes`, prices and two stations. */
 export async function createShowFixture(
@@ -162,8 +162,17 @@ export async function createShowFixture(
     );
   }
   await q(
-    "INSERT INTO staff (id, chain_id, cinema_id, name, role, pin_hash) VALUES ($1, $2, $3, 'Casey Cashier', 'cashier', $4), ($5, $2, $3, 'Morgan Manager', 'manager', $6)",
-    [id(), chainId, cinemaId, hashSecret('1111'), id(), hashSecret('2222')],
+    "INSERT INTO staff (id, chain_id, cinema_id, name, role, pin_hash) VALUES ($1, $2, $3, 'Casey Cashier', 'cashier', $4), ($5, $2, $3, 'Morgan Manager', 'manager', $6), ($7, $2, $3, 'Robin Cashier', 'cashier', $8)",
+    [
+      id(),
+      chainId,
+      cinemaId,
+      hashSecret('1111'),
+      id(),
+      hashSecret('2222'),
+      id(),
+      hashSecret('3333'),
+    ],
   );
   return {
     chainId,

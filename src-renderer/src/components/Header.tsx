@@ -42,13 +42,18 @@ export function Header() {
   const sync = syncText(status, connected);
   const printer = status ? printerText(status.printer) : null;
   const till = status?.till;
+  // Someone else's till: this person may look but not take or give back money.
+  const notMine = till != null && staff !== null && till.staffId !== staff.id;
   return (
     <header className="header">
       <h1 className="brand">Marquee</h1>
       <span className="cinema">{status?.cinema?.name ?? 'No cinema data yet'}</span>
-      <span className={`pill tone-${till ? 'ok' : 'warn'}`}>
+      <span
+        className={`pill tone-${till ? (notMine ? 'warn' : 'ok') : 'warn'}`}
+        data-testid="till-pill"
+      >
         {till
-          ? `Till open since ${timeOf(till.openedAt, l)}${till.training ? ' · TRAINING' : ''}`
+          ? `${notMine ? `${till.staffName}’s till · look only` : 'Till open'} since ${timeOf(till.openedAt, l)}${till.training ? ' · TRAINING' : ''}`
           : 'Till closed'}
       </span>
       <span className={`pill tone-${sync.tone}`} role="status">

@@ -1,6 +1,8 @@
 // A till report (X while open, Z once closed) as the manager reads it, in the cinema's money.
 import type { ZReport } from '../../../common/contract/station.js';
+import { TENDER_LABELS } from '../../../common/tenders.js';
 import { dateTimeOf, localeOf, money } from '../lib/format.js';
+import { ZReportDetails } from './ZReportDetails.js';
 import { useCounter } from '../store/counter-store.js';
 
 /** The report tables. */
@@ -11,21 +13,41 @@ export function ZReportView({ report, title }: { report: ZReport; title: string 
   const classAmount = (c: 'ticket' | 'concession') =>
     report.perItemClass.find((x) => x.itemClass === c)?.amountMinor ?? 0;
   const food = report.perConcession.length > 0;
+  const blind = report.blind;
   return (
     <section className="zreport" aria-labelledby="zreport-h" data-testid="zreport">
       <h2 id="zreport-h">
         {title}
         {report.training ? ' · TRAINING' : ''}
       </h2>
-      <p className="muted">
-        {report.staffName} · opened {dateTimeOf(report.openedAt, l)}
+      {report.training && (
+        <p className="notice-training" data-testid="z-training">
+          TRAINING: practice sales only, not takings.
+        </p>
+      )}
+      <p className="muted" data-testid="z-owner">
+        {report.staffName}’s till · opened {dateTimeOf(report.openedAt, l)}
         {report.closedAt !== null ? ` · closed ${dateTimeOf(report.closedAt, l)}` : ''}
       </p>
       <dl className="zsummary">
         <dt>Sales</dt>
         <dd data-testid="z-sales-count">{report.sales.count}</dd>
-        <dt>Sales total</dt>
-        <dd data-testid="z-sales-amount">{m(report.sales.amountMinor)}</dd>
+        <dt>Gross sales (after discounts)</dt>
+        <dd data-testid="z-sales-amount">{m(report.totals.grossMinor)}</dd>
+        <dt>Discounts given</dt>
+        <dd data-testid="z-discounts">{m(report.totals.discountsMinor)}</dd>
+        <dt>Voids</dt>
+        <dd data-testid="z-voids">
+          {report.voids.count} · −{m(report.voids.amountMinor)}
+        </dd>
+        <dt>Refunds</dt>
+        <dd data-testid="z-refunds">
+          {report.refunds.count} · −{m(report.refunds.amountMinor)}
+        </dd>
+        <dt>Net</dt>
+        <dd data-testid="z-net">
+          <strong>{m(report.totals.netMinor)}</strong>
+        </dd>
         {food && (
           <>
             <dt>Tickets</dt>
@@ -40,14 +62,29 @@ export function ZReportView({ report, title }: { report: ZReport; title: string 
             ? '—'
             : `${String(report.sales.firstSaleNumber)}–${String(report.sales.lastSaleNumber ?? '')}`}
         </dd>
-        <dt>Voids</dt>
-        <dd>
-          {report.voids.count} · {m(report.voids.amountMinor)}
+        <dt>Opening float</dt>
+        <dd>{m(report.totals.floatMinor)}</dd>
+        <dt>Drops</dt>
+        <dd>{m(report.totals.dropsMinor)}</dd>
+        <dt>Counted / expected</dt>
+        <dd data-testid="z-counted">
+          {m(report.totals.countedMinor)} /{' '}
+          {blind ? 'after the count' : m(report.totals.expectedMinor)}
         </dd>
-        <dt>Refunds</dt>
-        <dd>
-          {report.refunds.count} · {m(report.refunds.amountMinor)}
-        </dd>
+        {report.closedByName !== null && report.closedByName !== report.staffName && (
+          <>
+            <dt>Closed by</dt>
+            <dd data-testid="z-closed-by">{report.closedByName}</dd>
+          </>
+        )}
+        {report.varianceApproval && (
+          <>
+            <dt>Variance approved by</dt>
+            <dd data-testid="z-approval">
+              {report.varianceApproval.approvedByName}: “{report.varianceApproval.note}”
+            </dd>
+          </>
+        )}
       </dl>
       <table className="table">
         <caption>By tender</caption>
@@ -80,96 +117,34 @@ export function ZReportView({ report, title }: { report: ZReport; title: string 
         <tbody>
           {report.perTender.map((t) => (
             <tr key={t.tender} data-tender={t.tender}>
-              <th scope="row">{t.tender}</th>
+              <th scope="row">
+                {(TENDER_LABELS as Partial<Record<string, string>>)[t.tender] ?? t.tender}
+              </th>
               <td className="num">{m(t.float)}</td>
               <td className="num" data-col="sales">
                 {m(t.sales)}
               </td>
               <td className="num">{m(t.refunds)}</td>
               <td className="num">{m(t.drops)}</td>
-              <td className="num" data-col="expected">
-                {m(t.expected)}
-              </td>
+              {!blind && (
+                <td className="num" data-col="expected">
+                  {m(t.expected)}
+                </td>
+              )}
               <td className="num">{m(t.counted)}</td>
-              <td
-                className={`num${t.difference !== null && t.difference !== 0 ? ' off' : ''}`}
-                data-col="difference"
-              >
-                {t.difference === null ? '—' : `${t.difference > 0 ? '+' : ''}${m(t.difference)}`}
-              </td>
+              {!blind && (
+                <td
+                  className={`num${t.difference !== null && t.difference !== 0 ? ' off' : ''}`}
+                  data-col="difference"
+                >
+                  {t.difference === null ? '—' : `${t.difference > 0 ? '+' : ''}${m(t.difference)}`}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
       </table>
-      <div className="zcols">
-        <table className="table">
-          <caption>By ticket type</caption>
-          <thead>
-            <tr>
-              <th scope="col">Type</th>
-              <th scope="col" className="num">
-                Tickets
-              </th>
-              <th scope="col" className="num">
-                Amount
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.perTicketType.map((t) => (
-              <tr key={t.ticketType} data-ticket-type={t.ticketType}>
-                <th scope="row">{t.ticketType}</th>
-                <td className="num">{t.count}</td>
-                <td className="num">{m(t.amountMinor)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {food && (
-          <table className="table">
-            <caption>Food and drink</caption>
-            <thead>
-              <tr>
-                <th scope="col">Item</th>
-                <th scope="col" className="num">
-                  Sold
-                </th>
-                <th scope="col" className="num">
-                  Amount
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.perConcession.map((c) => (
-                <tr key={c.item} data-item={c.item}>
-                  <th scope="row">{c.item}</th>
-                  <td className="num">{c.count}</td>
-                  <td className="num">{m(c.amountMinor)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-        <table className="table">
-          <caption>Taxes</caption>
-          <thead>
-            <tr>
-              <th scope="col">Tax</th>
-              <th scope="col" className="num">
-                Amount
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.taxes.map((t) => (
-              <tr key={t.name}>
-                <th scope="row">{t.name}</th>
-                <td className="num">{m(t.amountMinor)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ZReportDetails report={report} money={m} />
     </section>
   );
 }

@@ -1,7 +1,9 @@
-// The till (F4): open with a float, cash drops, close with counted amounts, and the Z-report.
-import { COUNTER_TENDERS, type CounterTender } from '../../../common/tenders.js';
+// The till (F4): open your till with a float, cash drops, a blind close, handing over another
+// person's till, and the X/Z-report.
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import { amountOf, MoneyField } from '../components/MoneyField.js';
+import { TillClose } from '../components/TillClose.js';
+import { TillHandover } from '../components/TillHandover.js';
 import { ZReportView } from '../components/ZReportView.js';
 import { localeOf, money } from '../lib/format.js';
 import { useCounter } from '../store/counter-store.js';
@@ -47,14 +49,12 @@ function OpenTill({ currency }: { currency: string }) {
   );
 }
 
-function OpenTillActions({ currency, tenders }: { currency: string; tenders: string[] }) {
+function CashDrop({ currency }: { currency: string }) {
   const cashDrop = useCounter((s) => s.cashDrop);
-  const closeTill = useCounter((s) => s.closeTill);
   const busy = useCounter((s) => s.tillBusy);
   const notify = useCounter((s) => s.notify);
   const [drop, setDrop] = useState('');
   const [dropRef, setDropRef] = useState('');
-  const [counted, setCounted] = useState<Record<string, string>>({});
   const submitDrop = async (e: SyntheticEvent) => {
     e.preventDefault();
     const minor = amountOf(drop, currency);
@@ -67,70 +67,39 @@ function OpenTillActions({ currency, tenders }: { currency: string; tenders: str
       setDropRef('');
     }
   };
-  const submitClose = (e: SyntheticEvent) => {
-    e.preventDefault();
-    const out: Partial<Record<CounterTender, number>> = {};
-    for (const t of tenders) {
-      const v = counted[t] ?? '';
-      const minor = v.trim() === '' ? 0 : amountOf(v, currency);
-      if (minor === null) {
-        notify('error', `The counted ${t} is not an amount. Type digits only.`);
-        return;
-      }
-      if ((COUNTER_TENDERS as readonly string[]).includes(t)) out[t as CounterTender] = minor;
-    }
-    void closeTill(out);
-  };
   return (
-    <div className="till-forms">
-      <form className="card" onSubmit={(e) => void submitDrop(e)} aria-labelledby="drop-h">
-        <h2 id="drop-h">Cash drop</h2>
-        <MoneyField
-          id="drop-amount"
-          label="Cash taken to the safe"
-          value={drop}
-          currency={currency}
-          onChange={setDrop}
+    <form className="card" onSubmit={(e) => void submitDrop(e)} aria-labelledby="drop-h">
+      <h2 id="drop-h">Cash drop</h2>
+      <MoneyField
+        id="drop-amount"
+        label="Cash taken to the safe"
+        value={drop}
+        currency={currency}
+        onChange={setDrop}
+      />
+      <div className="field">
+        <label htmlFor="drop-ref">Bag or slip number (optional)</label>
+        <input
+          id="drop-ref"
+          value={dropRef}
+          autoComplete="off"
+          onChange={(e) => setDropRef(e.target.value)}
         />
-        <div className="field">
-          <label htmlFor="drop-ref">Bag or slip number (optional)</label>
-          <input
-            id="drop-ref"
-            value={dropRef}
-            autoComplete="off"
-            onChange={(e) => setDropRef(e.target.value)}
-          />
-        </div>
-        <button type="submit" disabled={busy}>
-          Record drop
-        </button>
-      </form>
-      <form className="card" onSubmit={submitClose} aria-labelledby="close-h">
-        <h2 id="close-h">Close the till</h2>
-        <p className="muted">Count each tender and type what you counted. The Z-report prints.</p>
-        {tenders.map((t) => (
-          <MoneyField
-            key={t}
-            id={`count-${t}`}
-            label={`Counted ${t}`}
-            value={counted[t] ?? ''}
-            currency={currency}
-            onChange={(v) => setCounted({ ...counted, [t]: v })}
-          />
-        ))}
-        <button type="submit" className="danger" disabled={busy}>
-          Close till and print Z-report
-        </button>
-      </form>
-    </div>
+      </div>
+      <button type="submit" disabled={busy}>
+        Record drop
+      </button>
+    </form>
   );
 }
 
-/** The till screen. */
+/** The till screen: open yours, drop and close it, or hand over someone else's. */
 export function TillView() {
   const till = useCounter((s) => s.status?.till ?? null);
+  const staff = useCounter((s) => s.staff);
   const report = useCounter((s) => s.tillReport);
   const zReport = useCounter((s) => s.zReport);
+  const closingForOwner = useCounter((s) => s.closingForOwner);
   const loadTillReport = useCounter((s) => s.loadTillReport);
   const cinema = useCounter((s) => s.status?.cinema);
   const l = localeOf(cinema);
@@ -149,21 +118,32 @@ export function TillView() {
       </main>
     );
   }
-  const tenders = report?.perTender.map((t) => t.tender) ?? ['cash', 'card'];
+  const mine = staff !== null && till.staffId === staff.id;
   const cash = report?.perTender.find((t) => t.tender === 'cash');
   return (
     <main className="till" aria-label="Till">
       <div className="till-grid">
         <div>
-          <p className="due">
-            Cash expected in the drawer <strong>{cash ? money(cash.expected, l) : '…'}</strong>
-          </p>
-          <OpenTillActions
-            currency={l.currency}
-            tenders={tenders.includes('card') ? tenders : [...tenders, 'card']}
-          />
+          {mine && typeof cash?.expected === 'number' && (
+            <p className="due">
+              Cash expected in the drawer <strong>{money(cash.expected, l)}</strong>
+            </p>
+          )}
+          {!mine && !closingForOwner ? (
+            <TillHandover till={till} />
+          ) : (
+            <div className="till-forms">
+              {mine && <CashDrop currency={l.currency} />}
+              <TillClose till={till} report={report} currency={l.currency} />
+            </div>
+          )}
         </div>
-        {report && <ZReportView report={report} title="X-report (till still open)" />}
+        {report && (
+          <ZReportView
+            report={report}
+            title={`X-report of ${till.staffName}’s till (still open)`}
+          />
+        )}
       </div>
     </main>
   );

@@ -55,7 +55,15 @@ export function createSessionSlice(d: SliceDeps): SessionSlice {
       set({ staff: r.value, notice: null });
       await get().refreshStatus();
       if (get().view !== 'signin') return true;
-      if (get().status?.till) {
+      const till = get().status?.till;
+      if (till && till.staffId !== r.value.id) {
+        // One drawer, one owner: the next person sees whose till it is and chooses what to do.
+        get().go('till');
+        get().notify(
+          'info',
+          `Welcome, ${r.value.name}. ${till.staffName}’s till is open on this station: look only, or hand it over (${till.staffName} or a manager counts and closes it).`,
+        );
+      } else if (till) {
         get().go('shows');
       } else {
         get().go('till');
@@ -88,6 +96,8 @@ export function createSessionSlice(d: SliceDeps): SessionSlice {
         reviewItems: [],
         sales: [],
         zReport: null,
+        tillVariance: null,
+        closingForOwner: false,
       });
       if (message === null) set({ notice: null });
       else get().notify('info', message);
