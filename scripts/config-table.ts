@@ -12,7 +12,12 @@ export function configTable(spec: Parameters<typeof describeConfig>[0]): string 
 }
 
 if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
+  // Printed as Prettier would format it in the README, so pasting it keeps lint's format check green.
+  const { format } = await import('prettier');
   process.stdout.write(
-    `### Sync server\n\n${configTable(serverConfigSpec)}\n\n### Station\n\n${configTable(stationConfigSpec)}\n`,
+    await format(
+      `### Sync server\n\n${configTable(serverConfigSpec)}\n\n### Station\n\n${configTable(stationConfigSpec)}\n`,
+      { parser: 'markdown', printWidth: 100 },
+    ),
   );
 }
