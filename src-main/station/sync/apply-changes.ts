@@ -54,9 +54,8 @@ export function createChangeApplier(
   const revoke = c.prepare(
     'INSERT INTO revoked_tickets (ticket_id, show_id, status, revoked_at) VALUES (?, ?, ?, ?) ON CONFLICT (ticket_id) DO NOTHING',
   );
-  const ticketRevoked = c.prepare(
-    "UPDATE tickets SET status = ? WHERE id = ? AND status = 'valid'",
-  );
+  // The seats' change before it marked the ticket void; the revocation says whether it was refunded.
+  const ticketRevoked = c.prepare('UPDATE tickets SET status = ? WHERE id = ?');
   const unknownSeen = new Set<string>();
   const rowStatements = new Map<
     string,
