@@ -43,6 +43,13 @@ export type PrintLabels = {
   subtotal: string;
   discount: string;
   concessions: string;
+  refundSlip: string;
+  voidSlip: string;
+  show: string;
+  reason: string;
+  approvedBy: string;
+  giveBack: string;
+  customerSignature: string;
 };
 
 /** English labels. */
@@ -88,6 +95,13 @@ export const ENGLISH_LABELS: PrintLabels = {
   subtotal: 'Subtotal',
   discount: 'Discount',
   concessions: 'Food and drink',
+  refundSlip: 'CREDIT NOTE - REFUND',
+  voidSlip: 'VOID - SALE CANCELLED',
+  show: 'Show',
+  reason: 'Reason',
+  approvedBy: 'Approved by',
+  giveBack: 'Given back',
+  customerSignature: 'Customer signature',
 };
 
 /** English labels with a cinema's overrides. */
