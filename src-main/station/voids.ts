@@ -1,5 +1,7 @@
-// Voids and refunds (DESIGN §5): a sale of this till's open session can be voided, offline too;
-// anything else is a refund that needs a manager's PIN and the server.
+// Voids and refunds (DESIGN §5, §7): a sale of this till's open session can be voided, offline too;
+// anything else is a refund that needs a manager's PIN and the server, which checks that manager.
+// Either way the money goes back the way it came (common/give-back.ts), a slip prints and the
+// tickets are revoked at once.
 import type { CinemaInfo, StaffInfo, VoidResult } from '../../common/contract/station.js';
 import { BoError } from '../../common/errors.js';
 import type { GiveBackLine } from '../../common/give-back.js';
@@ -243,7 +245,12 @@ export function createVoids(deps: VoidDeps) {
                 ? 'The server did not answer in time; the void may still go through. Check the sale again in a minute.'
                 : 'The server did not answer; nothing was voided. Try again.',
             );
-          throw new BoError('BO_CONFLICT', r.error.message);
+          // The server's words are the cashier's; a refused approver stays a permission problem.
+          throw new BoError(
+            r.error.code === 'BO_FORBIDDEN' ? 'BO_FORBIDDEN' : 'BO_CONFLICT',
+            r.error.message,
+            { serverCode: r.error.code },
+          );
         }
         done = db.$client.transaction(() =>
           applyLocally(input.orderId, chosen, kind, tillId, false, people),
