@@ -50,6 +50,11 @@ export const mutationPayloads = {
         )
         .max(5)
         .default([]),
+      /**
+       * Change handed back from the cash tenders: the tenders are what the customer handed over, so
+       * they add up to the total plus this. Absent (0) from stations that send tenders net of change.
+       */
+      changeMinor: z.number().int().nonnegative().default(0),
       /** What the station charged, tickets and concessions together; the server audits a difference. */
       expectedTotalMinor: z.number().int().nonnegative().optional(),
     })
@@ -60,7 +65,10 @@ export const mutationPayloads = {
       ticketIds: z.array(uuid).min(1).max(50),
       reason: z.string().min(1).max(200),
       refund: z.boolean().default(false),
+      /** The staff member who voids or refunds (the cashier). */
       staffId: uuid.optional(),
+      /** The manager who approved it with their PIN at the station; a refund must name one. */
+      approvedBy: uuid.optional(),
     })
     .strict(),
   /** Ask for this station's escrow of seats for offline sale on a show. */

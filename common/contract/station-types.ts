@@ -1,4 +1,5 @@
 // Output types of the station contract, shared by the station and the renderer.
+import type { GiveBackLine, GiveBackSource } from '../give-back.js';
 import type { SeatKind, SeatState } from '../seat-map.js';
 
 /** The cinema a station belongs to, as the renderer needs it. */
@@ -168,6 +169,16 @@ export type SaleView = {
   /** Food and drink of the sale; they go back with the last ticket of a void or refund. */
   concessions: SaleConcessionLine[];
   printJobIds: string[];
+  /** What each tender took and what voids already gave back on it: the void dialog splits with it. */
+  tenderBalances: GiveBackSource[];
+};
+
+/** A sale after a void or refund, with what went back on each tender and the slip that printed. */
+export type VoidResult = SaleView & {
+  /** What to give back now, per tender and how (common/give-back.ts has the rule). */
+  giveBack: GiveBackLine[];
+  /** The print job of the refund slip. */
+  slipJobId: string | null;
 };
 
 /** One tender's line of a till report. */

@@ -16,6 +16,7 @@ import type {
   StationStatus,
   SyncStatus,
   TillInfo,
+  VoidResult,
   ZReport,
 } from './station-types.js';
 
@@ -109,7 +110,7 @@ export const stationContract = {
     'staff',
     'Recent sales of this station, newest first.',
   ),
-  'sales:void': channel<SaleView>()(
+  'sales:void': channel<VoidResult>()(
     z
       .object({
         orderId: uuid,
@@ -120,12 +121,12 @@ export const stationContract = {
       })
       .strict(),
     'staff',
-    'Voids (same till session) or refunds (manager PIN) tickets of a sale; their seats are free again.',
+    'Voids (same till session) or refunds (manager PIN) tickets of a sale; says what to give back per tender and prints the refund slip.',
   ),
   'sales:reprint': channel<{ jobIds: string[] }>()(
     z.object({ orderId: uuid }).strict(),
     'staff',
-    'Reprints the tickets of a sale, marked REPRINT n.',
+    'Reprints the still valid tickets of a sale, marked REPRINT n; BO_TICKET_NOT_VALID when none is.',
   ),
   'till:status': channel<TillInfo>()(
     empty,

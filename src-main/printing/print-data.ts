@@ -44,6 +44,8 @@ export type TicketPrintData = {
   reprintCount: number;
   /** Signed ticket code (common/ticket-code.ts) that the QR carries. */
   ticketCode: string;
+  /** Not printed: lets a reprint keep only the tickets of the sale that are still valid. */
+  ticketId?: string;
 };
 
 /** One line of a receipt, at shelf price (inclusive taxes in, before any discount and added taxes). */
@@ -145,4 +147,37 @@ export type StaffLine = {
   salesMinor: number;
   voidsMinor: number;
   refundsMinor: number;
+};
+
+/** One line of what goes back to the customer: how much, on which tender, and how. */
+export type GiveBackPrintLine = {
+  label: string;
+  /** In the cashier's words: "in cash from the drawer", "back to the card on the terminal". */
+  how: string;
+  amountMinor: number;
+  reference?: string;
+};
+
+/** The slip of a void or refund (a credit note): what went back, why, who did it and who approved. */
+export type RefundSlipPrintData = {
+  cinema: CinemaPrintInfo;
+  kind: 'void' | 'refund';
+  saleNumber: string;
+  /** When the money went back, ISO 8601 instant. */
+  at: string;
+  movieTitle: string;
+  screenName: string;
+  /** Show start, ISO 8601 instant. */
+  startsAt: string;
+  /** Tickets (type and seat) and any food and drink given back, at what they cost. */
+  lines: readonly ReceiptLine[];
+  totalMinor: number;
+  giveBack: readonly GiveBackPrintLine[];
+  reason: string;
+  cashier: string;
+  /** The manager whose PIN approved a refund. */
+  approvedBy?: string;
+  /** Kick the drawer: cash goes back from it. */
+  openDrawer: boolean;
+  training?: boolean;
 };

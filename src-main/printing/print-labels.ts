@@ -49,8 +49,15 @@ export type PrintLabels = {
   byStaff: string;
   drops: string;
   closedBy: string;
-  approvedBy: string;
+  varianceApprovedBy: string;
   note: string;
+  refundSlip: string;
+  voidSlip: string;
+  show: string;
+  reason: string;
+  approvedBy: string;
+  giveBack: string;
+  customerSignature: string;
 };
 
 /** English labels. */
@@ -102,8 +109,15 @@ export const ENGLISH_LABELS: PrintLabels = {
   byStaff: 'By staff member',
   drops: 'Drops',
   closedBy: 'Closed by',
-  approvedBy: 'Variance approved by',
+  varianceApprovedBy: 'Variance approved by',
   note: 'Note',
+  refundSlip: 'CREDIT NOTE - REFUND',
+  voidSlip: 'VOID - SALE CANCELLED',
+  show: 'Show',
+  reason: 'Reason',
+  approvedBy: 'Approved by',
+  giveBack: 'Given back',
+  customerSignature: 'Customer signature',
 };
 
 /** English labels with a cinema's overrides. */

@@ -2,10 +2,16 @@
 // preview so the preview is exactly what prints. Layouts run at print time, not at enqueue time,
 // so a job queued before a settings change prints for the printer that is configured now.
 import { buildReceipt, buildTestPage, buildTickets, type LayoutPrinter } from './layouts.js';
-import type { ReceiptPrintData, TicketPrintData, ZReportPrintData } from './print-data.js';
+import type {
+  ReceiptPrintData,
+  RefundSlipPrintData,
+  TicketPrintData,
+  ZReportPrintData,
+} from './print-data.js';
 import type { PrintLabels } from './print-labels.js';
 import type { PrintJobKind, TestPagePrintData } from './print-queue-types.js';
 import { printJobKinds } from './print-queue-types.js';
+import { buildRefundSlip } from './refund-slip-layout.js';
 import { buildZReport } from './z-report-layout.js';
 
 /** Stored data that no layout accepts; the queue marks such a job 'failed' instead of retrying it. */
@@ -51,6 +57,10 @@ export function buildJobBytes(
         'Z-report',
       );
       return buildZReport(payload as ZReportPrintData, printer, options);
+    case 'refund':
+      // Like the Z-report, a reprint of a slip is told apart by its job row only.
+      requireFields(payload, ['cinema', 'kind', 'saleNumber', 'lines', 'giveBack'], 'refund slip');
+      return buildRefundSlip(payload as RefundSlipPrintData, printer, options);
     case 'test': {
       requireFields(payload, ['cinema', 'at'], 'test page');
       const page = payload as TestPagePrintData;

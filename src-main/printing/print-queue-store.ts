@@ -54,6 +54,33 @@ export function insertReprint(db: SyncDb, sourceId: string, now = new Date()): s
 }
 
 /**
+ * Inserts a queued copy of a ticket job that prints only the tickets `keep` accepts (the valid ones
+ * of a sale some of whose tickets went back), or null when there is no such job or nothing is kept.
+ * Its number follows every earlier print of the whole job and of this same subset, so the copies of
+ * a sale keep counting up.
+ */
+export function insertPartialReprint(
+  db: SyncDb,
+  sourceId: string,
+  keep: (item: unknown) => boolean,
+  now = new Date(),
+): string | null {
+  const src = db.select().from(printJobs).where(eq(printJobs.id, sourceId)).get();
+  if (!src || !Array.isArray(src.payload)) return null;
+  const items = (src.payload as unknown[]).filter(keep);
+  if (items.length === 0) return null;
+  const id = randomUUID();
+  const payload = JSON.stringify(items);
+  db.run(sql`
+    INSERT INTO print_jobs (id, kind, payload, status, reprint, attempts, created_at)
+    SELECT ${id}, src.kind, ${payload}, 'queued',
+      (SELECT max(other.reprint) FROM print_jobs other WHERE other.kind = src.kind AND other.payload IN (src.payload, ${payload})) + 1,
+      0, ${now.getTime()}
+    FROM print_jobs src WHERE src.id = ${sourceId}`);
+  return id;
+}
+
+/**
  * Takes the oldest queued job at or after `fromSeq`: marks it 'printing', counts the attempt,
  * returns it; null when none is queued. Without an index on status, finding the first queued row
  * walks every printed one before it (~60 ms at 100k jobs), so the worker passes the seq below

@@ -4,6 +4,7 @@ import type { LocalDb } from '../station/local-db.js';
 import type {
   CinemaPrintInfo,
   ReceiptPrintData,
+  RefundSlipPrintData,
   TicketPrintData,
   ZReportPrintData,
 } from './print-data.js';
@@ -12,7 +13,7 @@ import type { PaperState } from './printer-driver.js';
 import type { PrinterError, PrinterErrorCode, PrinterSettingsInput } from './printer-settings.js';
 
 /** The documents the queue prints, as stored in print_jobs.kind. */
-export const printJobKinds = ['ticket', 'receipt', 'zreport', 'test'] as const;
+export const printJobKinds = ['ticket', 'receipt', 'zreport', 'test', 'refund'] as const;
 
 /** One of the documents the queue prints. */
 export type PrintJobKind = (typeof printJobKinds)[number];
@@ -26,6 +27,8 @@ export type PrintJobPayloads = {
   receipt: ReceiptPrintData;
   zreport: ZReportPrintData;
   test: TestPagePrintData;
+  /** The slip of a void or refund. */
+  refund: RefundSlipPrintData;
 };
 
 /** queued → printing → printed; 'failed' only for a job whose stored data cannot be laid out. */
@@ -92,8 +95,11 @@ export type PrintQueueOptions = {
 export type PrintQueue = {
   /** Queues a job and returns its id; synchronous, so it joins a surrounding db.transaction(). */
   enqueue<K extends PrintJobKind>(kind: K, payload: PrintJobPayloads[K]): string;
-  /** Queues a copy of a job marked "REPRINT n" and returns the new id; throws BO_NOT_FOUND for an unknown job. */
-  reprint(jobId: string): string;
+  /**
+   * Queues a copy of a job marked "REPRINT n" and returns the new id; throws BO_NOT_FOUND for an
+   * unknown job. `keep` picks which tickets of a ticket job the copy prints (all by default).
+   */
+  reprint(jobId: string, keep?: (ticket: TicketPrintData) => boolean): string;
   /** The most recent jobs, newest first (default 50). */
   jobs(options?: { limit?: number }): PrintJob[];
   /** One job with its payload, or null. */

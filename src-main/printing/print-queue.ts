@@ -27,6 +27,7 @@ import {
   firstQueuedSeq,
   getPrintJob,
   insertPrintJob,
+  insertPartialReprint,
   insertReprint,
   listPrintJobs,
   markFailed,
@@ -35,6 +36,7 @@ import {
   requeueInterrupted,
   type PrintJobRow,
 } from './print-queue-store.js';
+import type { TicketPrintData } from './print-data.js';
 import type {
   PrintJobKind,
   PrintJobPayloads,
@@ -245,8 +247,11 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
       announce(id);
       return id;
     },
-    reprint(jobId) {
-      const id = insertReprint(db, jobId);
+    reprint(jobId, keep) {
+      const id =
+        keep === undefined
+          ? insertReprint(db, jobId)
+          : insertPartialReprint(db, jobId, (t) => keep(t as TicketPrintData));
       if (id === null)
         throw new BoError('BO_NOT_FOUND', `There is no print job ${jobId} to reprint.`);
       announce(id);

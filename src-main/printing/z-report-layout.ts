@@ -69,7 +69,7 @@ export function buildZReport(
   }
   if (z.closedBy !== undefined) b.pair(labels.closedBy, z.closedBy);
   if (z.varianceApproval !== undefined) {
-    b.pair(labels.approvedBy, z.varianceApproval.by, { bold: true });
+    b.pair(labels.varianceApprovedBy, z.varianceApproval.by, { bold: true });
     b.line(`${labels.note}: ${z.varianceApproval.note}`);
   }
   if (z.training === true) b.line(labels.training, { align: 'center', bold: true, invert: true });

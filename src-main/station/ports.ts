@@ -1,6 +1,7 @@
 // What the station core needs from its sync engine and print queue (implemented in sync/ and printing/).
 import type { Result } from '../../common/errors.js';
 import type { MutationKind } from '../../common/sync-protocol.js';
+import type { TicketPrintData } from '../printing/print-data.js';
 
 /** A final answer of the server to a queued mutation. */
 export type Outcome =
@@ -27,8 +28,9 @@ export type SyncPort = {
 
 /** The print queue as sales and tills use it. */
 export type PrintPort = {
-  enqueue(kind: 'ticket' | 'receipt' | 'zreport' | 'test', payload: never): string;
-  reprint(jobId: string): string;
+  enqueue(kind: 'ticket' | 'receipt' | 'zreport' | 'test' | 'refund', payload: never): string;
+  /** Queues a copy marked REPRINT n; `keep` picks the tickets of a ticket job it prints. */
+  reprint(jobId: string, keep?: (ticket: TicketPrintData) => boolean): string;
 };
 
 /**

@@ -1,7 +1,14 @@
 // Turns a recorded sale into print data for its tickets and receipt (DESIGN §8).
+import { divRound } from '../../common/money.js';
+import { GIVE_BACK_HOW, type GiveBackLine } from '../../common/give-back.js';
 import { TENDER_LABELS } from '../../common/tenders.js';
 import type { CinemaInfo } from '../../common/contract/station.js';
-import type { CinemaPrintInfo, ReceiptPrintData, TicketPrintData } from '../printing/print-data.js';
+import type {
+  CinemaPrintInfo,
+  ReceiptPrintData,
+  RefundSlipPrintData,
+  TicketPrintData,
+} from '../printing/print-data.js';
 import type { LocalDb } from './local-db.js';
 import { taxLabel, type SaleRecord } from './sale-record.js';
 
@@ -64,6 +71,7 @@ export function ticketPrints(
       saleNumber: String(sale.saleNumber),
       reprintCount: 0,
       ticketCode: code,
+      ticketId: l.ticketId,
     };
   });
 }
@@ -129,5 +137,69 @@ export function receiptPrint(
     changeMinor: sale.changeDueMinor,
     openDrawer: sale.tenders.some((t) => t.tender === 'cash'),
     training: sale.training,
+  };
+}
+
+/** What a void or refund gave back, as its slip needs it. */
+export type RefundSlipInput = {
+  kind: 'void' | 'refund';
+  saleNumber: number | null;
+  showId: string;
+  tickets: { seatLabel: string; typeName: string; priceMinor: number }[];
+  /** Food and drink that went back with the sale's last tickets. */
+  concessions: { name: string; count: number; amountMinor: number }[];
+  amountMinor: number;
+  giveBack: GiveBackLine[];
+  reason: string;
+  cashier: string;
+  approvedBy: string | null;
+  training: boolean;
+};
+
+/** The refund slip (credit note) of a void or refund. */
+export function refundSlipPrint(
+  db: LocalDb,
+  cinema: CinemaInfo,
+  v: RefundSlipInput,
+): RefundSlipPrintData {
+  const show = db.$client
+    .prepare(
+      'SELECT m.title, sc.name AS screen, sh.starts_at FROM shows sh JOIN movies m ON m.id = sh.movie_id JOIN screens sc ON sc.id = sh.screen_id WHERE sh.id = ?',
+    )
+    .get(v.showId) as { title: string; screen: string; starts_at: number } | undefined;
+  return {
+    cinema: cinemaPrintInfo(cinema),
+    kind: v.kind,
+    saleNumber: String(v.saleNumber ?? ''),
+    at: new Date().toISOString(),
+    movieTitle: show?.title ?? 'Film',
+    screenName: show?.screen ?? '',
+    startsAt: new Date(show?.starts_at ?? Date.now()).toISOString(),
+    lines: [
+      ...v.tickets.map((t) => ({
+        description: `${t.typeName} ${t.seatLabel}`,
+        quantity: 1,
+        unitPriceMinor: t.priceMinor,
+        totalMinor: t.priceMinor,
+      })),
+      ...v.concessions.map((c) => ({
+        description: c.name,
+        quantity: c.count,
+        unitPriceMinor: c.count === 0 ? 0 : divRound(c.amountMinor, c.count),
+        totalMinor: c.amountMinor,
+      })),
+    ],
+    totalMinor: v.amountMinor,
+    giveBack: v.giveBack.map((g) => ({
+      label: TENDER_LABELS[g.tender],
+      how: GIVE_BACK_HOW[g.tender],
+      amountMinor: g.amountMinor,
+      ...(g.reference === null ? {} : { reference: g.reference }),
+    })),
+    reason: v.reason,
+    cashier: v.cashier,
+    ...(v.approvedBy === null ? {} : { approvedBy: v.approvedBy }),
+    openDrawer: !v.training && v.giveBack.some((g) => g.tender === 'cash'),
+    training: v.training,
   };
 }

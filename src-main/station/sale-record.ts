@@ -4,6 +4,7 @@ import type { ConcessionLine } from '../../common/concession-lines.js';
 import type { SaleView } from '../../common/contract/station.js';
 import type { CounterTender } from '../../common/tenders.js';
 import type { PricedOrder, TaxTotal } from '../../common/pricing.js';
+import { giveBackSources } from './give-back-sources.js';
 import type { LocalDb } from './local-db.js';
 import type { TillDetails, Tills } from './till.js';
 
@@ -263,6 +264,7 @@ export function saleView(
       totalMinor: i.total_minor,
     })),
     printJobIds: extra.printJobIds ?? [],
+    tenderBalances: giveBackSources(db, orderId),
   };
 }
 

@@ -143,7 +143,9 @@ export function createSales(deps: SalesDeps) {
         staffId: staff.id,
         saleNumber,
         training: false,
-        tenders: applied,
+        // What the customer handed over and the change given back: the server checks they make the total.
+        tenders: input.tenders,
+        changeMinor: changeDue,
         // What this counter charged, tickets and concessions together; the server records any difference.
         expectedTotalMinor: priced.totalMinor,
       });
@@ -218,7 +220,10 @@ export function createSales(deps: SalesDeps) {
       return ids.map((r) => saleView(db, r.id)).filter((v): v is SaleView => v !== null);
     },
 
-    /** Reprints the tickets of a sale (marked REPRINT n). */
+    /**
+     * Reprints the still valid tickets of a sale (marked REPRINT n, with their original codes): a
+     * voided or refunded ticket never prints again, so a sale with none left cannot be reprinted.
+     */
     reprint(orderId: string): string[] {
       const row = db.$client
         .prepare('SELECT value FROM sync_state WHERE key = ?')
@@ -228,10 +233,40 @@ export function createSales(deps: SalesDeps) {
           'BO_NOT_FOUND',
           'This sale was not printed at this station, so it cannot be reprinted here.',
         );
+      const order = db.$client
+        .prepare('SELECT sale_number, status, training FROM orders WHERE id = ?')
+        .get(orderId) as
+        { sale_number: number | null; status: string; training: number } | undefined;
+      if (order?.training === 1)
+        throw new BoError(
+          'BO_NOT_FOUND',
+          'A training sale prints no tickets, so there is nothing to reprint.',
+        );
+      const tickets = db.$client
+        .prepare('SELECT id, status FROM tickets WHERE order_id = ?')
+        .all(orderId) as { id: string; status: string }[];
+      const valid = new Set(tickets.filter((t) => t.status === 'valid').map((t) => t.id));
+      const sale = `Sale ${String(order?.sale_number ?? '')}`;
+      if (valid.size === 0)
+        throw new BoError(
+          'BO_TICKET_NOT_VALID',
+          `${sale} has no valid tickets left: they were ${order?.status === 'refunded' ? 'refunded' : 'voided'}, and their seats are on sale again. Nothing was reprinted.`,
+        );
       const [ticketJob] = JSON.parse(row.value) as string[];
       if (ticketJob === undefined)
         throw new BoError('BO_NOT_FOUND', 'This sale has no tickets to reprint.');
-      return [print.reprint(ticketJob)];
+      if (valid.size === tickets.length) return [print.reprint(ticketJob)];
+      try {
+        return [print.reprint(ticketJob, (t) => t.ticketId !== undefined && valid.has(t.ticketId))];
+      } catch (e) {
+        // Tickets printed before prints named their ticket ids cannot be told apart: print none.
+        if (e instanceof BoError && e.code === 'BO_NOT_FOUND')
+          throw new BoError(
+            'BO_TICKET_NOT_VALID',
+            `${sale} was partly given back, and its tickets were printed before a reprint could leave the given-back ones out. Nothing was reprinted; ask a manager.`,
+          );
+        throw e;
+      }
     },
   };
 }

@@ -100,7 +100,14 @@ export async function createStation(config: StationConfig): Promise<Station> {
     stationId: config.stationId,
     sign: (t) => signer.sign(t),
   });
-  const voids = createVoids({ db, sync: engine, tills, checkPin: (pin) => pins.check(pin) });
+  const voids = createVoids({
+    db,
+    sync: engine,
+    tills,
+    print: printQueue,
+    cinema,
+    checkPin: (pin) => pins.check(pin),
+  });
   const escrow = startEscrow({
     db,
     sync: engine,

@@ -9,7 +9,7 @@ import type { StaffInfo } from '../../common/contract/station.js';
 import { hashSecret } from '../../db/secret-hash.js';
 import { createPinChecker } from './auth.js';
 import { openLocalDb, type LocalDb } from './local-db.js';
-import type { Outcome, SyncPort } from './ports.js';
+import type { Outcome, PrintPort, SyncPort } from './ports.js';
 import { createTills, type Tills } from './till.js';
 import { createVoids } from './voids.js';
 
@@ -45,6 +45,16 @@ function acceptingServer(): SyncPort {
     withdraw: () => false,
   };
 }
+
+/** The printer side of a void: the refund slip is queued; what it says is the printing tests' part. */
+const slips: PrintPort = { enqueue: () => randomUUID(), reprint: () => randomUUID() };
+const cinema = () => ({
+  id: cinemaId,
+  name: 'Test Cinema',
+  timeZone: 'Europe/London',
+  currency: 'GBP',
+  locale: 'en-GB',
+});
 
 /** A one-ticket sale of `amount` on `tillId` by `by`, written as recordSale writes it. */
 function sell(tillId: string, by: StaffInfo, amount: number, tender = 'cash', discount = 0) {
@@ -161,6 +171,8 @@ describe('a refund lands on the till of the person giving the money back', () =>
       sync: acceptingServer(),
       tills,
       checkPin: (pin) => pins.check(pin),
+      print: slips,
+      cinema,
     });
     const annTill = tills.open(ann, { cash: 10000 }, false)?.id ?? '';
     const order = sell(annTill, ann, 2500);
@@ -261,6 +273,8 @@ describe('the Z-report adds up', () => {
       sync: acceptingServer(),
       tills,
       checkPin: (pin) => pins.check(pin),
+      print: slips,
+      cinema,
     });
     const tillId = tills.open(ann, { cash: 10000 }, false)?.id ?? '';
     sell(tillId, ann, 1200, 'cash', 300);

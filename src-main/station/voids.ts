@@ -1,9 +1,14 @@
-// Voids and refunds (DESIGN §5): a sale of this till's open session can be voided, offline too;
-// anything else is a refund that needs a manager's PIN and the server.
-import type { SaleView, StaffInfo } from '../../common/contract/station.js';
+// Voids and refunds (DESIGN §5, §7): a sale of this till's open session can be voided, offline too;
+// anything else is a refund that needs a manager's PIN and the server, which checks that manager.
+// Either way the money goes back the way it came (common/give-back.ts), a slip prints and the
+// tickets are revoked at once.
+import type { CinemaInfo, StaffInfo, VoidResult } from '../../common/contract/station.js';
 import { BoError } from '../../common/errors.js';
+import type { GiveBackLine } from '../../common/give-back.js';
+import { giveBackOf } from './give-back-sources.js';
 import type { LocalDb } from './local-db.js';
-import { ask, type SyncPort } from './ports.js';
+import { ask, type PrintPort, type SyncPort } from './ports.js';
+import { refundSlipPrint } from './sale-prints.js';
 import { saleView } from './sale-record.js';
 import type { TillDetails, Tills } from './till.js';
 
@@ -19,9 +24,25 @@ export type VoidDeps = {
   db: LocalDb;
   sync: SyncPort;
   tills: Tills;
+  print: PrintPort;
+  cinema: () => CinemaInfo;
   checkPin: (pin: string) => StaffInfo;
   onlineTimeoutMs?: number;
 };
+
+/** A valid ticket of the sale as a void reads it. */
+type VoidTicket = {
+  id: string;
+  seat_id: string;
+  seat_label: string;
+  price_minor: number;
+  tax_minor: number;
+  show_id: string;
+  type_name: string;
+};
+
+/** Who gives the money back and why, for the slip. */
+type VoidPeople = { reason: string; cashier: string; approvedBy: string | null };
 
 /**
  * What giving back a whole sale takes from the till besides its tickets: its food and drink, and the
@@ -59,23 +80,19 @@ function wholeSaleReturn(
 
 /** The station's void/refund operation. */
 export function createVoids(deps: VoidDeps) {
-  const { db, sync, tills } = deps;
+  const { db, sync, tills, print } = deps;
 
+  // Frees the seats, settles the sale, revokes the tickets, puts the money on the till per tender
+  // and prints the slip: one transaction with the caller's outbox row, if any.
   const applyLocally = (
     orderId: string,
-    tickets: {
-      id: string;
-      seat_id: string;
-      price_minor: number;
-      tax_minor: number;
-      show_id: string;
-      type_name: string;
-    }[],
+    tickets: VoidTicket[],
     kind: 'void' | 'refund',
     tillId: string | null,
     training: boolean,
+    people: VoidPeople,
     who: { staffId: string; approvedBy: string | null },
-  ) => {
+  ): { giveBack: GiveBackLine[]; slipJobId: string } => {
     const status = kind === 'void' ? 'void' : 'refunded';
     const setTicket = db.$client.prepare('UPDATE tickets SET status = ? WHERE id = ?');
     const freeSeat = db.$client.prepare(
@@ -100,16 +117,17 @@ export function createVoids(deps: VoidDeps) {
       remaining.n === 0 && before !== 'void' && before !== 'refunded'
         ? wholeSaleReturn(db, orderId, training && tickets.length === 0)
         : null;
+    const amount = tickets.reduce((a, t) => a + t.price_minor, 0) + (whole?.amountMinor ?? 0);
+    // Split before this void's own till events exist: they are what the next split subtracts.
+    const giveBack = giveBackOf(db, orderId, amount);
+    if (!training) {
+      // Revoked at once, offline too: the server's revocation arrives later and changes nothing.
+      const revoke = db.$client.prepare(
+        'INSERT INTO revoked_tickets (ticket_id, show_id, status, revoked_at) VALUES (?, ?, ?, ?) ON CONFLICT (ticket_id) DO NOTHING',
+      );
+      for (const t of tickets) revoke.run(t.id, t.show_id, status, Date.now());
+    }
     if (tillId !== null) {
-      const tender =
-        (
-          db.$client
-            .prepare(
-              'SELECT tender FROM payments WHERE order_id = ? ORDER BY amount_minor DESC LIMIT 1',
-            )
-            .get(orderId) as { tender: string } | undefined
-        )?.tender ?? 'cash';
-      const amount = tickets.reduce((a, t) => a + t.price_minor, 0) + (whole?.amountMinor ?? 0);
       const byType = new Map<string, { count: number; amountMinor: number }>();
       for (const t of tickets) {
         const cur = byType.get(t.type_name) ?? { count: 0, amountMinor: 0 };
@@ -118,25 +136,52 @@ export function createVoids(deps: VoidDeps) {
           amountMinor: cur.amountMinor + t.price_minor,
         });
       }
-      tills.record({
-        tillId,
-        kind,
-        tender,
-        amountMinor: amount,
-        orderId,
-        staffId: who.staffId,
-        approvedBy: who.approvedBy,
-        details: {
-          ticketTypes: [...byType].map(([name, v]) => ({ name, ...v })),
-          ...whole?.details,
-        },
-      });
+      const details: TillDetails = {
+        ticketTypes: [...byType].map(([name, v]) => ({ name, ...v })),
+        ...whole?.details,
+      };
+      // One event per tender the money goes back on; the details (ticket types, food, taxes) once.
+      const lines = giveBack.length > 0 ? giveBack : [{ tender: 'cash', amountMinor: 0 }];
+      lines.forEach((g, i) =>
+        tills.record({
+          tillId,
+          kind,
+          tender: g.tender,
+          amountMinor: g.amountMinor,
+          orderId,
+          staffId: who.staffId,
+          approvedBy: who.approvedBy,
+          details: i === 0 ? details : null,
+        }),
+      );
     }
+    const order = db.$client
+      .prepare('SELECT sale_number, show_id FROM orders WHERE id = ?')
+      .get(orderId) as { sale_number: number | null; show_id: string };
+    const slipJobId = print.enqueue(
+      'refund',
+      refundSlipPrint(db, deps.cinema(), {
+        kind,
+        saleNumber: order.sale_number,
+        showId: order.show_id,
+        tickets: tickets.map((t) => ({
+          seatLabel: t.seat_label,
+          typeName: t.type_name,
+          priceMinor: t.price_minor,
+        })),
+        concessions: [...(whole?.details.concessions ?? []), ...(whole?.details.ticketTypes ?? [])],
+        amountMinor: amount,
+        giveBack,
+        ...people,
+        training,
+      }) as never,
+    );
+    return { giveBack, slipJobId };
   };
 
   return {
     /** Voids or refunds tickets of a sale; seats are free again. */
-    async run(input: VoidInput, staff: StaffInfo): Promise<SaleView> {
+    async run(input: VoidInput, staff: StaffInfo): Promise<VoidResult> {
       const order = db.$client
         .prepare('SELECT id, training FROM orders WHERE id = ?')
         .get(input.orderId) as { id: string; training: number } | undefined;
@@ -147,16 +192,9 @@ export function createVoids(deps: VoidDeps) {
         );
       const tickets = db.$client
         .prepare(
-          "SELECT t.id, t.seat_id, t.price_minor, t.tax_minor, t.show_id, tt.name AS type_name FROM tickets t JOIN ticket_types tt ON tt.id = t.ticket_type_id WHERE t.order_id = ? AND t.status = 'valid'",
+          "SELECT t.id, t.seat_id, coalesce(s.label, '') AS seat_label, t.price_minor, t.tax_minor, t.show_id, tt.name AS type_name FROM tickets t JOIN ticket_types tt ON tt.id = t.ticket_type_id LEFT JOIN seats s ON s.id = t.seat_id WHERE t.order_id = ? AND t.status = 'valid' ORDER BY s.label",
         )
-        .all(input.orderId) as {
-        id: string;
-        seat_id: string;
-        price_minor: number;
-        tax_minor: number;
-        show_id: string;
-        type_name: string;
-      }[];
+        .all(input.orderId) as VoidTicket[];
       const chosen =
         input.ticketIds === undefined
           ? tickets
@@ -173,20 +211,19 @@ export function createVoids(deps: VoidDeps) {
           .prepare("SELECT 1 FROM till_events WHERE till_id = ? AND order_id = ? AND kind = 'sale'")
           .get(open.id, input.orderId) !== undefined;
       const kind = input.refund || !inSession ? 'refund' : 'void';
-      let approvedBy: string | null = null;
+      let manager: StaffInfo | null = null;
       if (kind === 'refund') {
         if (input.managerPin === undefined)
           throw new BoError(
             'BO_FORBIDDEN',
             'A refund needs a manager. Ask a manager to enter their PIN.',
           );
-        const manager = deps.checkPin(input.managerPin);
+        manager = deps.checkPin(input.managerPin);
         if (manager.role === 'cashier')
           throw new BoError(
             'BO_FORBIDDEN',
             'That PIN is not a manager’s. A refund needs a manager’s PIN.',
           );
-        approvedBy = manager.id;
         if (!sync.isOnline())
           throw new BoError(
             'BO_UNAVAILABLE',
@@ -198,12 +235,19 @@ export function createVoids(deps: VoidDeps) {
         reason: input.reason,
         refund: kind === 'refund',
         staffId: staff.id,
+        ...(manager === null ? {} : { approvedBy: manager.id }),
       };
       const tillId = open.id;
-      const who = { staffId: staff.id, approvedBy };
+      const who = { staffId: staff.id, approvedBy: manager?.id ?? null };
+      const people: VoidPeople = {
+        reason: input.reason,
+        cashier: staff.name,
+        approvedBy: manager?.name ?? null,
+      };
+      let done: { giveBack: GiveBackLine[]; slipJobId: string };
       if (order.training === 1 || chosen.length === 0) {
-        db.$client.transaction(() =>
-          applyLocally(input.orderId, chosen, kind, tillId, true, who),
+        done = db.$client.transaction(() =>
+          applyLocally(input.orderId, chosen, kind, tillId, true, people, who),
         )();
       } else if (sync.isOnline()) {
         const r = await ask(sync, 'void', payload, deps.onlineTimeoutMs ?? 8000);
@@ -215,15 +259,20 @@ export function createVoids(deps: VoidDeps) {
                 ? 'The server did not answer in time; the void may still go through. Check the sale again in a minute.'
                 : 'The server did not answer; nothing was voided. Try again.',
             );
-          throw new BoError('BO_CONFLICT', r.error.message);
+          // The server's words are the cashier's; a refused approver stays a permission problem.
+          throw new BoError(
+            r.error.code === 'BO_FORBIDDEN' ? 'BO_FORBIDDEN' : 'BO_CONFLICT',
+            r.error.message,
+            { serverCode: r.error.code },
+          );
         }
-        db.$client.transaction(() =>
-          applyLocally(input.orderId, chosen, kind, tillId, false, who),
+        done = db.$client.transaction(() =>
+          applyLocally(input.orderId, chosen, kind, tillId, false, people, who),
         )();
       } else {
-        db.$client.transaction(() => {
+        done = db.$client.transaction(() => {
           sync.enqueue('void', payload, { offline: true });
-          applyLocally(input.orderId, chosen, kind, tillId, false, who);
+          return applyLocally(input.orderId, chosen, kind, tillId, false, people, who);
         })();
       }
       const view = saleView(db, input.orderId);
@@ -232,7 +281,7 @@ export function createVoids(deps: VoidDeps) {
           'BO_INTERNAL',
           'The void was recorded but the sale could not be read back.',
         );
-      return view;
+      return { ...view, ...done };
     },
   };
 }

@@ -8,7 +8,8 @@ import { freshPg } from '../../test/support/pg.js';
 import { allocateSeats, blockSeats } from './allocation.js';
 import type { Actor } from './audit.js';
 import { createHold, endHold, getHold, sweepExpiredHolds } from './holds.js';
-import { sellSeats, voidTickets } from './sales.js';
+import { voidTickets } from './sale-voids.js';
+import { sellSeats } from './sales.js';
 import { withTx } from './tx.js';
 
 const web: Actor = { kind: 'customer', id: null, channel: 'web' };

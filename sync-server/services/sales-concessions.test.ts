@@ -201,9 +201,15 @@ describe('concessions in a server sale', () => {
   });
 
   it('applies a sell mutation with concessions once; a replay gets the same answer and writes nothing more', async () => {
+    // As a counter sends it: its cashier, and cash that makes what it charged.
+    const paid = (totalMinor: number) => ({
+      staffId: fx.staff.cashier,
+      tenders: [{ tender: 'cash', amountMinor: totalMinor }],
+      expectedTotalMinor: totalMinor,
+    });
     const payload = {
       ...sale([fx.rows[3]?.[1] ?? ''], [{ itemId: item.soda, quantity: 3 }]),
-      tenders: [{ tender: 'cash', amountMinor: 2260 }],
+      ...paid(2260),
     };
     const msg = {
       type: 'mutate' as const,
@@ -233,7 +239,7 @@ describe('concessions in a server sale', () => {
             { itemId: item.soda, quantity: 1 },
           ],
         ),
-        tenders: [],
+        ...paid(1840),
       },
     };
     const refused = await applyMutation(db.$client, identity, bad, times);
@@ -244,7 +250,7 @@ describe('concessions in a server sale', () => {
       id: randomUUID(),
       payload: {
         ...sale([fx.rows[3]?.[3] ?? ''], [{ itemId: randomUUID(), quantity: 1 }]),
-        tenders: [],
+        ...paid(1420),
       },
     };
     expect(await applyMutation(db.$client, identity, unknown, times)).toMatchObject({

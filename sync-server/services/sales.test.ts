@@ -8,7 +8,8 @@ import { freshPg } from '../../test/support/pg.js';
 import { createShowFixture, type ShowFixture } from '../../test/support/show-fixture.js';
 import type { Actor } from './audit.js';
 import { createHold } from './holds.js';
-import { sellSeats, voidTickets, type SellInput } from './sales.js';
+import { voidTickets } from './sale-voids.js';
+import { sellSeats, type SellInput } from './sales.js';
 import { withTx } from './tx.js';
 
 let db: PgDb;
@@ -268,10 +269,16 @@ describe('a void', () => {
     const byTicket = [...ticketIds]
       .sort()
       .map((t) => (t === ticketIds[0] ? fx.showIds[0] : fx.showIds[1]));
-    expect(voidLog.rows.map((c) => [c.entity, c.entity_id])).toEqual(
-      byTicket.map((showId) => ['show_seats', showId]),
+    // The seats first, then one revocation per ticket for the cinema's doors.
+    const sorted = [...ticketIds].sort();
+    expect(voidLog.rows.map((c) => [c.entity, c.entity_id])).toEqual([
+      ...byTicket.map((showId) => ['show_seats', showId]),
+      ...sorted.map((t) => ['ticket_revocation', t]),
+    ]);
+    expect(voidLog.rows.slice(2).map((c) => [c.show_id, c.data.status])).toEqual(
+      byTicket.map((showId) => [showId, 'void']),
     );
-    for (const c of voidLog.rows) {
+    for (const c of voidLog.rows.slice(0, 2)) {
       expect(c.data).toEqual({
         showId: c.entity_id,
         seats: [{ seatId: seat(3, 0), state: 'available', stationId: null, version: 2 }],
@@ -306,6 +313,8 @@ describe('a void', () => {
             showId: t === ticketIds[0] ? fx.showIds[0] : fx.showIds[1],
             seatId: seat(3, 0),
           })),
+          staffId: null,
+          approvedBy: null,
         },
       },
     ]);

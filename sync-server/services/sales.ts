@@ -13,7 +13,7 @@ import { appendChangesWithAudit, seatsChange } from './change-log.js';
 import { loadSalePricing, priceSale } from './sale-pricing.js';
 import { concessionPricingLines, orderItemRows, type OrderItemRow } from './sales-concessions.js';
 import { assertAllFree, lockSeats, setSeats } from './seat-locks.js';
-import { assertOnSale, showMeta, type ShowMeta } from './shows.js';
+import { assertOnSale, showMeta } from './shows.js';
 import { isUniqueViolation, type Tx } from './tx.js';
 
 export type SellInput = {
@@ -104,7 +104,8 @@ type SaleOrder = SellInput & {
   channel: string;
   stationId: string | null;
 };
-type SeatRow = {
+/** A seat row as sale and void statements return it. */
+export type SeatRow = {
   show_id: string;
   seat_id: string;
   state: SeatState;
@@ -112,7 +113,7 @@ type SeatRow = {
   version: number;
 };
 // Never the hold id: changes reach public live sockets, and a hold id is a capability to release it.
-const seatChangeOf = (s: SeatRow): SeatChange => ({
+export const seatChangeOf = (s: SeatRow): SeatChange => ({
   seatId: s.seat_id,
   state: s.state,
   stationId: s.station_id,
@@ -197,59 +198,6 @@ async function writeSale(
       throw new BoError('BO_CONFLICT', 'This sale or one of its tickets exists already.');
     throw e;
   }
-}
-
-/**
- * Voids tickets, settles their orders' status and frees their seats (locked here in show and seat
- * order, DESIGN §3), in one statement; returns the seats' new states by show. The tickets must be
- * locked and checked.
- */
-async function writeVoid(
-  tx: Tx,
-  ticketIds: string[],
-  status: string,
-  orderIds: string[],
-  seats: { showId: string; seatId: string }[],
-): Promise<Map<string, SeatChange[]>> {
-  const r = await tx.query<SeatRow>({
-    name: 'void_write',
-    // Sub-statements share one snapshot, so the order's other tickets are those not voided now.
-    text: `WITH locked AS (
-             SELECT ss.show_id, ss.seat_id FROM show_seats ss
-             JOIN unnest($4::uuid[], $5::uuid[]) AS v(show_id, seat_id) ON ss.show_id = v.show_id AND ss.seat_id = v.seat_id
-             ORDER BY ss.show_id, ss.seat_id FOR UPDATE OF ss
-           ), voided AS (
-             UPDATE tickets SET status = $2::text WHERE id = ANY($1::uuid[])
-           ), settled AS (
-             UPDATE orders o SET status = CASE WHEN EXISTS (
-                 SELECT 1 FROM tickets x WHERE x.order_id = o.id AND x.status = 'valid' AND x.id <> ALL($1::uuid[])
-               ) THEN 'partially_refunded' ELSE $2::text END
-             WHERE o.id = ANY($3::uuid[])
-           )
-           UPDATE show_seats ss SET state = 'available', hold_id = NULL, station_id = NULL, ticket_id = NULL, block_reason = NULL, version = ss.version + 1
-           FROM locked WHERE ss.show_id = locked.show_id AND ss.seat_id = locked.seat_id
-           RETURNING ss.show_id, ss.seat_id, ss.state, ss.station_id, ss.version`,
-    values: [ticketIds, status, orderIds, seats.map((s) => s.showId), seats.map((s) => s.seatId)],
-  });
-  const byShow = new Map<string, SeatChange[]>();
-  for (const row of r.rows)
-    byShow.set(row.show_id, [...(byShow.get(row.show_id) ?? []), seatChangeOf(row)]);
-  // What lockSeats said of a seat row that is missing; a ticket's seat always has one, so this is a data error.
-  for (const showId of new Set(seats.map((s) => s.showId))) {
-    const found = new Set((byShow.get(showId) ?? []).map((c) => c.seatId));
-    const missing = [
-      ...new Set(
-        seats.filter((s) => s.showId === showId && !found.has(s.seatId)).map((s) => s.seatId),
-      ),
-    ].sort();
-    if (missing.length > 0)
-      throw new BoError(
-        'BO_SEAT_NOT_FOUND',
-        `These seats are not part of show ${showId}: ${missing.join(', ')}.`,
-        { seatIds: missing },
-      );
-  }
-  return byShow;
 }
 
 /**
@@ -390,61 +338,4 @@ export async function sellSeats(tx: Tx, input: SellInput, actor: Actor): Promise
     },
   );
   return { orderId: input.orderId, showId: input.showId, status, tickets, concessions, priced };
-}
-
-/** Voids or refunds valid tickets; their seats become available again. */
-export async function voidTickets(
-  tx: Tx,
-  input: { ticketIds: string[]; reason: string; refund: boolean },
-  actor: Actor,
-): Promise<{ ticketIds: string[]; status: string }> {
-  const r = await tx.query<{
-    id: string;
-    order_id: string;
-    show_id: string;
-    seat_id: string;
-    status: string;
-    station_id: string | null;
-  }>({
-    name: 'void_lock_tickets',
-    text: 'SELECT t.id, t.order_id, t.show_id, t.seat_id, t.status, o.station_id FROM tickets t JOIN orders o ON o.id = t.order_id WHERE t.id = ANY($1::uuid[]) ORDER BY t.id FOR UPDATE OF t',
-    values: [input.ticketIds],
-  });
-  if (r.rows.length !== new Set(input.ticketIds).size)
-    throw new BoError('BO_TICKET_NOT_FOUND', 'One or more tickets do not exist.');
-  const notValid = r.rows.filter((t) => t.status !== 'valid').map((t) => t.id);
-  if (notValid.length > 0)
-    throw new BoError('BO_TICKET_NOT_VALID', 'Some tickets were voided or refunded already.', {
-      ticketIds: notValid,
-    });
-  if (actor.channel === 'station' && r.rows.some((t) => t.station_id !== actor.stationId)) {
-    throw new BoError(
-      'BO_FORBIDDEN',
-      'Only tickets sold at this station can be voided here; refund others through a manager on the server.',
-    );
-  }
-  const status = input.refund ? 'refunded' : 'void';
-  const shows = new Map<string, ShowMeta>();
-  for (const showId of new Set(r.rows.map((t) => t.show_id)))
-    shows.set(showId, await showMeta(tx, showId));
-  const seats = r.rows.map((t) => ({ showId: t.show_id, seatId: t.seat_id }));
-  const bySeat = await writeVoid(
-    tx,
-    input.ticketIds,
-    status,
-    [...new Set(r.rows.map((t) => t.order_id))],
-    seats,
-  );
-  // One seat change per show, shows in the order their first ticket came (as the per-show loop did).
-  const changes = [...shows.values()].map((show) =>
-    seatsChange(show.cinemaId, show.id, bySeat.get(show.id) ?? []),
-  );
-  await appendChangesWithAudit(tx, changes, {
-    actor,
-    action: input.refund ? 'refund' : 'void',
-    entity: 'tickets',
-    entityId: input.ticketIds.join(','),
-    details: { reason: input.reason, seats },
-  });
-  return { ticketIds: input.ticketIds, status };
 }

@@ -18,9 +18,11 @@ import {
   releaseAnswer,
   type HoldTimes,
 } from '../services/holds.js';
-import { sellSeats, voidTickets } from '../services/sales.js';
+import { voidTickets } from '../services/sale-voids.js';
+import { sellSeats } from '../services/sales.js';
 import { showMeta } from '../services/shows.js';
 import { certifyStation } from '../services/signing.js';
+import { checkCounterTenders, checkStationStaff } from './station-checks.js';
 import { isUniqueViolation, withTx, type Queryable, type Tx } from '../services/tx.js';
 
 /** What applying a mutation needs besides its transaction. */
@@ -76,8 +78,17 @@ async function run(
       throw new Error(`${msg.kind} mutations take the direct path`);
     case 'sell': {
       const p = mutationPayloads.sell.parse(msg.payload);
+      // Training sales stay at their station: one that arrives was sent by mistake and must not count.
+      if (p.training)
+        throw new BoError(
+          'BO_VALIDATION',
+          'Training sales stay at the counter and never reach the server; nothing was sold.',
+        );
+      const tenders = checkCounterTenders(p);
       await checkShow(tx, station, p.showId);
-      const sale = await sellSeats(tx, { ...p, offline: msg.offline }, actor);
+      await checkStationStaff(tx, station.cinemaId, p.staffId, 'staff', 'cashier of this sale');
+      const { changeMinor: _change, ...sale0 } = p;
+      const sale = await sellSeats(tx, { ...sale0, tenders, offline: msg.offline }, actor);
       return {
         orderId: sale.orderId,
         tickets: sale.tickets,
@@ -88,6 +99,14 @@ async function run(
     }
     case 'void': {
       const p = mutationPayloads.void.parse(msg.payload);
+      await checkStationStaff(tx, station.cinemaId, p.staffId, 'staff', 'cashier of this void');
+      if (p.refund && p.approvedBy === undefined)
+        throw new BoError(
+          'BO_FORBIDDEN',
+          'A refund needs the approving manager. Ask a manager to enter their PIN at the counter.',
+        );
+      if (p.approvedBy !== undefined)
+        await checkStationStaff(tx, station.cinemaId, p.approvedBy, 'manager', 'approving manager');
       return voidTickets(tx, p, actor);
     }
     case 'allocate': {

@@ -105,6 +105,8 @@ describe('station protocol', () => {
         { seatId: fx.rows[2]?.[0], ticketTypeId: fx.ticketTypes.adult, ticketId: randomUUID() },
       ],
       tenders: [{ tender: 'cash', amountMinor: 1000 }],
+      staffId: fx.staff.cashier,
+      expectedTotalMinor: 1000,
     };
     s.send(mutate('sell', payload, id));
     const first = await s.next<{ result: unknown }>((m) => m.type === 'ack' && m.id === id);

@@ -72,6 +72,12 @@ const TABLES: { table: string; sql: string }[] = [
     table: 'order_items',
     sql: "SELECT i.* FROM order_items i JOIN orders o ON o.id = i.order_id JOIN shows sh ON sh.id = o.show_id WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day'",
   },
+  {
+    // Voided and refunded tickets of every sale of the cinema's current and future shows, wherever
+    // sold, for door scans. The server keeps no revocation time, so a snapshot says when it was read.
+    table: 'revoked_tickets',
+    sql: "SELECT t.id AS ticket_id, t.show_id, t.status, now() AS revoked_at FROM tickets t JOIN shows sh ON sh.id = t.show_id WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day' AND t.status IN ('void', 'refunded')",
+  },
 ];
 
 const CHUNK = 5000;

@@ -10,8 +10,12 @@ export const showRef = z.object({
 });
 export type ShowRef = z.infer<typeof showRef>;
 
-/** A station row the load generators may log in as. */
-export const stationRef = z.object({ id: z.string(), cinema: z.number().int() });
+/** A station row the load generators may log in as, with the cashier its sales name. */
+export const stationRef = z.object({
+  id: z.string(),
+  cinema: z.number().int(),
+  staffId: z.string(),
+});
 export type StationRef = z.infer<typeof stationRef>;
 
 const timing = {
@@ -57,6 +61,8 @@ export const mixedJob = z.object({
   voidRatio: z.number().min(0).max(1),
   shows: z.array(showRef),
   layouts: z.array(z.array(z.string())),
+  /** What each seat of `layouts` costs, so a sale's tenders make its total (the server checks). */
+  seatPrices: z.array(z.array(z.number().int())),
   ticketTypeId: z.string(),
   serverUrls: z.array(z.string()),
   stations: z.array(stationRef),

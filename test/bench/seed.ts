@@ -21,6 +21,10 @@ export type SeededCinema = {
   layouts: string[][];
   shows: { id: string; layout: number }[];
   stations: string[];
+  /** What each seat of `layouts` costs (same shape), as the show prices below set it. */
+  seatPrices: number[][];
+  /** The cinema's cashier, whom station sales name (the server checks it). */
+  cashierId: string;
 };
 
 /** The PIN of every bench cashier. */
@@ -150,23 +154,34 @@ export async function seedCinema(
     "INSERT INTO stations (id, cinema_id, name, kind, secret_hash) SELECT id, $2, 'Bench counter ' || n, 'counter', $3 FROM unnest($1::uuid[]) WITH ORDINALITY AS s(id, n)",
     [stations, cinemaId, secretHash],
   );
-  if (spec.cashier === true) {
-    await q(
-      "INSERT INTO staff (id, chain_id, cinema_id, name, role, pin_hash) VALUES ($1, $2, $3, 'Bench Cashier', 'cashier', $4)",
-      [randomUUID(), chain.chainId, cinemaId, hashSecret(CASHIER_PIN)],
-    );
-  }
+  // Every cinema has a cashier: station sales must name real staff. Only `cashier` cinemas get the
+  // known PIN (P6 signs in with it); hashing one costs a scrypt, so the rest share an unusable hash.
+  const cashierId = randomUUID();
+  await q(
+    "INSERT INTO staff (id, chain_id, cinema_id, name, role, pin_hash) VALUES ($1, $2, $3, 'Bench Cashier', 'cashier', $4)",
+    [
+      cashierId,
+      chain.chainId,
+      cinemaId,
+      spec.cashier === true ? hashSecret(CASHIER_PIN) : 'none$none',
+    ],
+  );
   const seatRows = await q(
-    'SELECT s.layout_id, s.id FROM seats s JOIN layout_rows r ON r.id = s.row_id WHERE s.layout_id = ANY($1::uuid[]) ORDER BY r.sort_order, s.number',
+    "SELECT s.layout_id, s.id, CASE WHEN c.code = 'PRM' THEN 1500 ELSE 1000 END AS price FROM seats s JOIN layout_rows r ON r.id = s.row_id JOIN seat_categories c ON c.id = s.category_id WHERE s.layout_id = ANY($1::uuid[]) ORDER BY r.sort_order, s.number",
     [col('layout')],
   );
   const layoutIndex = new Map<string, number>(col('layout').map((id, i) => [id, i]));
   const layouts: string[][] = screens.map(() => []);
-  for (const row of seatRows.rows as { layout_id: string; id: string }[])
+  const seatPrices: number[][] = screens.map(() => []);
+  for (const row of seatRows.rows as { layout_id: string; id: string; price: number }[]) {
     layouts[layoutIndex.get(row.layout_id) ?? 0]?.push(row.id);
+    seatPrices[layoutIndex.get(row.layout_id) ?? 0]?.push(row.price);
+  }
   return {
     cinemaId,
     layouts,
+    seatPrices,
+    cashierId,
     stations,
     shows: (shows.rows as { id: string; layout_id: string }[]).map((s) => ({
       id: s.id,

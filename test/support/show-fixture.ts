@@ -15,6 +15,8 @@ export type ShowFixture = {
   ticketTypes: { adult: string; child: string };
   station: { id: string; secret: string };
   otherStation: { id: string; secret: string };
+  /** Ids of the cinema's cashier and manager (PINs in FIXTURE_PINS). */
+  staff: { cashier: string; manager: string; cashier2: string };
 };
 
 /** PINs of the fixture's staff. */
@@ -161,16 +163,17 @@ export async function createShowFixture(
       [s.id, cinemaId, `Counter ${s.id.slice(0, 4)}`, hashSecret(s.secret)],
     );
   }
+  const staff = { cashier: id(), manager: id(), cashier2: id() };
   await q(
     "INSERT INTO staff (id, chain_id, cinema_id, name, role, pin_hash) VALUES ($1, $2, $3, 'Casey Cashier', 'cashier', $4), ($5, $2, $3, 'Morgan Manager', 'manager', $6), ($7, $2, $3, 'Robin Cashier', 'cashier', $8)",
     [
-      id(),
+      staff.cashier,
       chainId,
       cinemaId,
       hashSecret('1111'),
-      id(),
+      staff.manager,
       hashSecret('2222'),
-      id(),
+      staff.cashier2,
       hashSecret('3333'),
     ],
   );
@@ -186,5 +189,6 @@ export async function createShowFixture(
     ticketTypes,
     station,
     otherStation,
+    staff,
   };
 }

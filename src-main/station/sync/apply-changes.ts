@@ -11,6 +11,12 @@ import type { SeatsEvent, SyncLog } from './types.js';
 
 const showSeatsData = z.object({ showId: z.uuid(), seats: z.array(seatChangeSchema) });
 const rowData = z.record(z.string(), z.unknown());
+const revocationData = z.object({
+  ticketId: z.uuid(),
+  showId: z.uuid(),
+  status: z.enum(['void', 'refunded']),
+  revokedAt: z.iso.datetime(),
+});
 // Tables whose changes carry their own shape (seats, orders) rather than a row as a snapshot sends it.
 const SPECIAL = new Set(['show_seats', 'order', 'orders', 'tickets', 'order_items']);
 
@@ -44,6 +50,12 @@ export function createChangeApplier(
   const deleteShowSeats = c.prepare('DELETE FROM show_seats WHERE show_id = ?');
   const deleteSeat = c.prepare('DELETE FROM show_seats WHERE show_id = ? AND seat_id = ?');
   const fallbackCinema = c.prepare('SELECT id FROM cinemas LIMIT 1').pluck();
+  // A revoked ticket: kept for door scans, and the replica's copy of the ticket (if any) follows it.
+  const revoke = c.prepare(
+    'INSERT INTO revoked_tickets (ticket_id, show_id, status, revoked_at) VALUES (?, ?, ?, ?) ON CONFLICT (ticket_id) DO NOTHING',
+  );
+  // The seats' change before it marked the ticket void; the revocation says whether it was refunded.
+  const ticketRevoked = c.prepare('UPDATE tickets SET status = ? WHERE id = ?');
   const unknownSeen = new Set<string>();
   const rowStatements = new Map<
     string,
@@ -156,6 +168,17 @@ export function createChangeApplier(
             });
           const cinema = cinemaId ?? (fallbackCinema.get() as string | undefined) ?? '';
           orders.upsert(order, showId, cinema, now);
+          applied += 1;
+        } else if (ch.entity === 'ticket_revocation') {
+          const data = revocationData.safeParse(ch.data);
+          if (!data.success) {
+            skipped += 1;
+            log('error', 'malformed ticket revocation skipped', { seq: ch.seq });
+            continue;
+          }
+          const r = data.data;
+          revoke.run(r.ticketId, r.showId, r.status, Date.parse(r.revokedAt));
+          ticketRevoked.run(r.status, r.ticketId);
           applied += 1;
         } else if (!SPECIAL.has(ch.entity) && replicaTables.has(ch.entity)) {
           const table = replicaTables.get(ch.entity);

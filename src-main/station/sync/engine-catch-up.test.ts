@@ -175,6 +175,8 @@ describe('sync engine catch-up', () => {
       showId: fx.showId,
       lines: [{ seatId, ticketTypeId: fx.ticketTypes.adult, ticketId }],
       tenders: [{ tender: 'cash', amountMinor: 1000 }],
+      staffId: fx.staff.cashier,
+      expectedTotalMinor: 1000,
     });
     expect(r).toMatchObject({ ok: true, value: { orderId } });
     const order = await waitFor('order in replica', () =>

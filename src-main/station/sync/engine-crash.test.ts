@@ -85,6 +85,8 @@ const sale = (seatId: string) => ({
   showId: fx.showId,
   lines: [{ seatId, ticketTypeId: fx.ticketTypes.adult, ticketId: randomUUID() }],
   tenders: [{ tender: 'cash', amountMinor: 1000 }],
+  staffId: fx.staff.cashier,
+  expectedTotalMinor: 1000,
 });
 
 describe('kill -9 safety', () => {

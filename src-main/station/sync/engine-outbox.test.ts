@@ -27,6 +27,8 @@ const sale = (seatId: string) => ({
   showId: fx.showId,
   lines: [{ seatId, ticketTypeId: fx.ticketTypes.adult, ticketId: randomUUID() }],
   tenders: [{ tender: 'cash' as const, amountMinor: 1000 }],
+  staffId: fx.staff.cashier,
+  expectedTotalMinor: 1000,
 });
 const pgQuery = async <T extends Record<string, unknown>>(
   text: string,

@@ -30,6 +30,7 @@ describe('row mapping', () => {
       'orders',
       'tickets',
       'order_items',
+      'revoked_tickets',
     ]);
     expect(replicaTables.get('shows')?.columns.map((c) => c.name)).toContain('starts_at');
     expect(replicaTables.has('outbox')).toBe(false);

@@ -33,6 +33,8 @@ const SNAPSHOT_TABLES: SQLiteTable[] = [
   schema.orders,
   schema.tickets,
   schema.orderItems,
+  // Station-only: the server sends the revoked tickets of the cinema's shows (after the shows).
+  schema.revokedTickets,
 ];
 
 // PostgreSQL `date` columns: node-postgres turns them into a Date at the server's local midnight,

@@ -89,10 +89,16 @@ export function createSnapshotWriter(
         c.exec(`DELETE FROM main.orders WHERE id NOT IN (${PENDING_ORDER_IDS})`);
       else if (t.name === 'tickets' || t.name === 'order_items')
         c.exec(`DELETE FROM main."${t.name}" WHERE order_id NOT IN (${PENDING_ORDER_IDS})`);
+      // A revocation is never undone, and this station's offline voids are not on the server yet:
+      // keep them all, and forget only those of shows the replica no longer holds.
+      else if (t.name === 'revoked_tickets')
+        c.exec('DELETE FROM main.revoked_tickets WHERE show_id NOT IN (SELECT id FROM main.shows)');
       else c.exec(`DELETE FROM main."${t.name}"`);
-      // OR REPLACE: the server's row wins over a kept pending one that collides with it.
+      // OR REPLACE: the server's row wins over a kept pending one that collides with it. A kept
+      // revocation keeps its own time (the server's snapshot only says when it was read).
+      const conflict = t.name === 'revoked_tickets' ? 'OR IGNORE' : 'OR REPLACE';
       c.exec(
-        `INSERT OR REPLACE INTO main."${t.name}" (${columnList(t)}) SELECT ${columnList(t)} FROM ${staged(t)}`,
+        `INSERT ${conflict} INTO main."${t.name}" (${columnList(t)}) SELECT ${columnList(t)} FROM ${staged(t)}`,
       );
     }
     state.setCursor(cursor, new Date().toISOString());

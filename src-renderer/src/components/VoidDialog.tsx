@@ -1,6 +1,8 @@
-// Void or refund tickets of a sale: which tickets, why, and a manager's PIN for a refund.
+// Void or refund tickets of a sale: which tickets, why, a manager's PIN for a refund, and what goes
+// back on each tender and how (the station's rule from common/, so the slip shows the same).
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import type { SaleView } from '../../../common/contract/station.js';
+import { giveBackText, splitGiveBack } from '../../../common/give-back.js';
 import { localeOf, money } from '../lib/format.js';
 import { useCounter } from '../store/counter-store.js';
 
@@ -32,6 +34,7 @@ export function VoidDialog({ sale, refund: askRefund, onClose }: Props) {
   const food = whole ? sale.concessions.reduce((a, c) => a + c.totalMinor, 0) : 0;
   const amount =
     valid.filter((t) => chosen.has(t.ticketId)).reduce((a, t) => a + t.priceMinor, 0) + food;
+  const giveBack = splitGiveBack(amount, sale.tenderBalances);
 
   useEffect(() => {
     first.current?.focus();
@@ -139,9 +142,18 @@ export function VoidDialog({ sale, refund: askRefund, onClose }: Props) {
             />
           </>
         )}
-        <p className="due">
-          Give back <strong>{money(amount, l, sale.currency)}</strong>
-        </p>
+        <div className="due" data-testid="give-back">
+          <p>
+            Give back <strong>{money(amount, l, sale.currency)}</strong>
+          </p>
+          <ul>
+            {giveBack.map((g) => (
+              <li key={`${g.tender}-${g.reference ?? ''}`}>
+                {giveBackText(g, money(g.amountMinor, l, sale.currency))}
+              </li>
+            ))}
+          </ul>
+        </div>
         {error !== null && (
           <p className="inline-error" role="alert">
             {error}

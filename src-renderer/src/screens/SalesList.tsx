@@ -90,9 +90,16 @@ export function SalesList() {
                           {inSession(s) ? 'Void…' : 'Refund…'}
                         </button>
                       )}
+                      {/* A voided or refunded ticket never prints again: nothing valid, no reprint. */}
                       <button
                         type="button"
                         onClick={() => void reprintSale(s.orderId)}
+                        disabled={!valid}
+                        title={
+                          valid
+                            ? undefined
+                            : 'Every ticket was voided or refunded: nothing to reprint'
+                        }
                         aria-label={`Reprint sale ${String(s.saleNumber ?? '')}`}
                       >
                         Reprint

@@ -1,5 +1,6 @@
 // Sales of this counter: the list, voids and refunds, reprints.
 import type { SaleView } from '../../../common/contract/station.js';
+import { giveBackText } from '../../../common/give-back.js';
 import { localeOf, money } from '../lib/format.js';
 import { ask } from './call.js';
 import type { SliceDeps } from './types.js';
@@ -46,18 +47,18 @@ export function createSalesSlice(d: SliceDeps): SalesSlice {
         before?.tickets.filter((t) => t.status === 'valid').map((t) => t.ticketId),
       );
       const taken = r.value.tickets.filter((t) => wasValid.has(t.ticketId) && t.status !== 'valid');
-      // The station gives the food back with the last ticket: the sale is then void or refunded.
-      const wholeNow = before?.status === 'paid' || before?.status === 'partially_refunded';
-      const food =
-        wholeNow && (r.value.status === 'void' || r.value.status === 'refunded')
-          ? r.value.concessions.reduce((a, c) => a + c.totalMinor, 0)
-          : 0;
-      const total = taken.reduce((a, t) => a + t.priceMinor, 0) + food;
       const word = taken.every((t) => t.status === 'void') ? 'voided' : 'refunded';
-      set({ sales: get().sales.map((x) => (x.orderId === r.value.orderId ? r.value : x)) });
+      const { giveBack, slipJobId: _slip, ...view } = r.value;
+      set({ sales: get().sales.map((x) => (x.orderId === view.orderId ? view : x)) });
+      // The station's split, per tender and how, exactly as the slip prints it.
+      const l = localeOf(get().status?.cinema, view.currency);
+      const back =
+        giveBack.length === 0
+          ? 'Nothing to give back'
+          : `Give back ${giveBack.map((g) => giveBackText(g, money(g.amountMinor, l, view.currency))).join(' and ')}`;
       get().notify(
         'success',
-        `Sale ${String(r.value.saleNumber ?? '')}: ${String(taken.length)} ticket(s) ${word}. Give back ${formatAmount(total, r.value.currency, get)}; the seats are free again.`,
+        `Sale ${String(view.saleNumber ?? '')}: ${String(taken.length)} ticket(s) ${word}. ${back}. The seats are free again; the slip is printing.`,
       );
       void get().refreshStatus();
       void get().reloadMap();
@@ -66,15 +67,15 @@ export function createSalesSlice(d: SliceDeps): SalesSlice {
     async reprintSale(orderId) {
       const sale = get().sales.find((x) => x.orderId === orderId);
       const r = await ask(d, 'sales:reprint', { orderId });
-      if (r.ok)
-        get().notify(
-          'success',
-          `Reprinting the tickets of sale ${String(sale?.saleNumber ?? '')} (marked REPRINT).`,
-        );
+      if (!r.ok) return;
+      const valid = sale?.tickets.filter((t) => t.status === 'valid').length ?? 0;
+      const all = valid === (sale?.tickets.length ?? 0);
+      get().notify(
+        'success',
+        all
+          ? `Reprinting the tickets of sale ${String(sale?.saleNumber ?? '')} (marked REPRINT).`
+          : `Reprinting the ${String(valid)} valid ticket(s) of sale ${String(sale?.saleNumber ?? '')} (marked REPRINT); voided and refunded tickets are left out.`,
+      );
     },
   };
-}
-
-function formatAmount(amountMinor: number, currency: string, get: SliceDeps['get']): string {
-  return money(amountMinor, localeOf(get().status?.cinema, currency), currency);
 }

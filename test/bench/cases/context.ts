@@ -11,6 +11,7 @@ import type { BenchServers } from '../servers.js';
 export type LoadData = {
   shows: ShowRef[];
   layouts: string[][];
+  seatPrices: number[][];
   stations: StationRef[];
   cinemaIds: string[];
 };
@@ -55,14 +56,16 @@ export function loadData(cinemas: SeededCinema[]): LoadData {
   const out: LoadData = {
     shows: [],
     layouts: [],
+    seatPrices: [],
     stations: [],
     cinemaIds: cinemas.map((c) => c.cinemaId),
   };
   cinemas.forEach((c, ci) => {
     const base = out.layouts.length;
     out.layouts.push(...c.layouts);
+    out.seatPrices.push(...c.seatPrices);
     out.shows.push(...c.shows.map((s) => ({ id: s.id, layout: base + s.layout, cinema: ci })));
-    out.stations.push(...c.stations.map((id) => ({ id, cinema: ci })));
+    out.stations.push(...c.stations.map((id) => ({ id, cinema: ci, staffId: c.cashierId })));
   });
   return out;
 }

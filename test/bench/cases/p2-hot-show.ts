@@ -67,6 +67,7 @@ export async function runP2(ctx: CaseContext): Promise<CaseResult> {
       voidRatio: VOID_RATIO,
       shows: data.hot.shows,
       layouts: data.hot.layouts,
+      seatPrices: data.hot.seatPrices,
       ticketTypeId: data.chain.ticketTypes.adult,
       serverUrls: ctx.servers.urls,
       stations: data.hot.stations,

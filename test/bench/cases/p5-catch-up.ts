@@ -72,6 +72,7 @@ export async function runP5(ctx: CaseContext): Promise<CaseResult> {
       voidRatio: 0,
       shows: load.shows,
       layouts: load.layouts,
+      seatPrices: load.seatPrices,
       ticketTypeId: data.chain.ticketTypes.adult,
       serverUrls: ctx.servers.urls,
       stations: load.stations,

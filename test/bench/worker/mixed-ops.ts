@@ -27,7 +27,13 @@ export async function mixedOps(job: MixedJob): Promise<MixedOps> {
   const http: HttpClient[] = job.serverUrls.map((u) =>
     createHttpClient(u, Math.max(1, Math.ceil(job.webClients / job.serverUrls.length))),
   );
-  const stations: { client: StationClient; shows: ShowRef[] }[] = [];
+  const stations: { client: StationClient; shows: ShowRef[]; staffId: string }[] = [];
+  // A counter sale's tenders must make its total: each seat's price, by seat id.
+  const priceOf = new Map(
+    job.layouts.flatMap((layout, li) =>
+      layout.map((id, si) => [id, job.seatPrices[li]?.[si] ?? 0] as const),
+    ),
+  );
   for (let i = 0; i < job.stationClients; i++) {
     const n = job.clientOffset + i;
     const st = job.stations[n % job.stations.length];
@@ -39,6 +45,7 @@ export async function mixedOps(job: MixedJob): Promise<MixedOps> {
     stations.push({
       client: await connectStation(url, { id: st.id, secret: job.secret }, job.cursor),
       shows,
+      staffId: st.staffId,
     });
   }
 
@@ -95,8 +102,16 @@ export async function mixedOps(job: MixedJob): Promise<MixedOps> {
       ticketTypeId: job.ticketTypeId,
       ticketId: randomUUID(),
     }));
+    const totalMinor = seatIds.reduce((a, id) => a + (priceOf.get(id) ?? 0), 0);
     const t0 = performance.now();
-    const a = await s.client.mutate('sell', { orderId: randomUUID(), showId: show.id, lines });
+    const a = await s.client.mutate('sell', {
+      orderId: randomUUID(),
+      showId: show.id,
+      lines,
+      staffId: s.staffId,
+      tenders: [{ tender: 'card', amountMinor: totalMinor, reference: 'BENCH' }],
+      expectedTotalMinor: totalMinor,
+    });
     if (a.type === 'reject') {
       if (a.code === 'BO_SEAT_UNAVAILABLE') rec.count('sellConflict');
       else rec.error(`sell ${a.code} ${a.message}`);
@@ -114,6 +129,7 @@ export async function mixedOps(job: MixedJob): Promise<MixedOps> {
       ticketIds: lines.map((l) => l.ticketId),
       reason: 'bench void',
       refund: false,
+      staffId: s.staffId,
     });
     if (v.type === 'reject') {
       rec.error(`void ${v.code} ${v.message}`);
