@@ -63,12 +63,23 @@ export function Tender() {
   const typed = amount.trim() === '' ? null : parseMoney(amount, currency);
   const change = mode === 'cash' && due !== null && typed !== null && typed > due ? typed - due : 0;
 
-  // A voucher or UPI payment starts at its code: typing it and Enter takes the amount due.
+  // A voucher or UPI payment starts at its code: typing it and Enter takes the amount due. Once a
+  // part is taken the amount field has the focus again, where V and U pick the next tender.
+  const shownMode = useRef<TenderKind | null>(null);
   useEffect(() => {
-    (REFERENCE_REQUIRED.has(mode) ? referenceInput : amountInput).current?.focus();
+    const switched = shownMode.current !== mode;
+    shownMode.current = mode;
+    (switched && REFERENCE_REQUIRED.has(mode) ? referenceInput : amountInput).current?.focus();
     setAmount('');
     setReference('');
   }, [mode, tenders.length]);
+  // A question answered with "stay" or "correct it" hands the focus back to the amount, selected.
+  const asking = useCounter((s) => s.largeCash !== null || s.leaving !== null);
+  useEffect(() => {
+    if (asking) return;
+    amountInput.current?.focus();
+    amountInput.current?.select();
+  }, [asking]);
 
   const submit = (e: SyntheticEvent) => {
     e.preventDefault();
