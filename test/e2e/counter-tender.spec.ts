@@ -8,6 +8,7 @@ import {
   openCounterAtShow,
   readyStation,
   showStart,
+  signIn,
   soldSeats,
 } from './support/counter-page.js';
 import { expect, test } from './support/counter-fixtures.js';
@@ -134,4 +135,35 @@ test('pays with a voucher and UPI / wallet, each with its code or reference; cas
   await page.keyboard.press('F2');
   await chooseShow(page, showId, await showStart(stack, showId), stack.data.timeZone);
   await expect(page.getByTestId('basket-taken')).toHaveCount(0);
+});
+
+test('a training sale is numbered T-1, says nothing was sold, and keeps the drawer shut', async ({
+  page,
+  startCounterStack,
+}) => {
+  test.setTimeout(120_000);
+  const stack = await startCounterStack({ data: 'fixture', stations: 1 });
+  const { station, showId } = await readyStation(stack);
+  await page.goto(station.url);
+  await signIn(page, stack.data.pins.cashier);
+  await expect(page.locator('#till-float')).toBeFocused();
+  await page.keyboard.type('200');
+  await page.getByLabel(/Training mode/).check();
+  await page.getByRole('button', { name: 'Open till (Enter)' }).click();
+  await chooseShow(page, showId, await showStart(stack, showId), stack.data.timeZone);
+  await page.keyboard.press('1');
+  await page.keyboard.press('F5');
+  await expect(page.locator('#tender-amount')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText(
+    'Training sale T-1: no tickets printed, nothing was charged',
+  );
+  await expectPrinted(station.printer, ['TRAINING', 'SaleT-1']);
+  const receipt = station.printer.jobs().find((j) => j.text.includes('RECEIPT'));
+  expect(receipt?.document.items.filter((i) => i.kind === 'drawer')).toEqual([]);
+  // Nothing reached the server.
+  const orders = await stack.db.$client.query('SELECT 1 FROM orders WHERE station_id = $1', [
+    station.id,
+  ]);
+  expect(orders.rowCount).toBe(0);
 });
