@@ -58,6 +58,8 @@ export type StationStatus = {
   till: TillInfo;
   printer: PrinterStatus;
   counts: { shows: number; seats: number };
+  /** Cash above this multiple of the amount due asks the cashier to confirm (config CASH_CONFIRM_MULTIPLE). */
+  cashConfirmMultiple: number;
 };
 
 /** A show in the day's list. */

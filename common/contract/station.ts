@@ -2,7 +2,12 @@
 import { z } from 'zod';
 import { concessionLinesSchema } from '../concession-lines.js';
 import { localDateSchema } from '../schedule.js';
-import { counterTenderSchema } from '../tenders.js';
+import {
+  counterTenderSchema,
+  REFERENCE_LABELS,
+  REFERENCE_REQUIRED,
+  TENDER_LABELS,
+} from '../tenders.js';
 import { channel, type ContractShape, type EventShape } from './define.js';
 import type {
   ConcessionItemView,
@@ -27,6 +32,17 @@ const uuid = z.uuid();
 const minor = z.int().min(0).max(100_000_000);
 const tender = counterTenderSchema;
 const pin = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
+// A voucher is known by its code and a UPI / wallet payment by its transaction id: both are required.
+const tenderLine = z
+  .object({ tender, amountMinor: minor, reference: z.string().trim().max(80).optional() })
+  .superRefine((t, ctx) => {
+    if (REFERENCE_REQUIRED.has(t.tender) && (t.reference ?? '') === '')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reference'],
+        message: `${TENDER_LABELS[t.tender]}: type the ${REFERENCE_LABELS[t.tender].toLowerCase()} before taking the payment.`,
+      });
+  });
 
 export const stationContract = {
   'station:status': channel<StationStatus>()(
@@ -96,10 +112,7 @@ export const stationContract = {
           .max(20),
         discountCode: z.string().max(40).optional(),
         concessions: concessionLinesSchema.optional(),
-        tenders: z
-          .array(z.object({ tender, amountMinor: minor, reference: z.string().max(80).optional() }))
-          .min(1)
-          .max(4),
+        tenders: z.array(tenderLine).min(1).max(4),
       })
       .strict(),
     'staff',

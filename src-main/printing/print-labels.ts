@@ -17,6 +17,10 @@ export type PrintLabels = {
   receipt: string;
   total: string;
   change: string;
+  /** Before a card or UPI / wallet payment's reference. */
+  reference: string;
+  /** Before a voucher's code. */
+  voucherCode: string;
   tax: string;
   cashier: string;
   station: string;
@@ -77,6 +81,8 @@ export const ENGLISH_LABELS: PrintLabels = {
   receipt: 'RECEIPT',
   total: 'TOTAL',
   change: 'Change',
+  reference: 'Ref',
+  voucherCode: 'Code',
   tax: 'Tax',
   cashier: 'Cashier',
   station: 'Station',

@@ -19,8 +19,8 @@ export function buildReceipt(
   const labels = labelsWith(options.labels);
   const page = b.codePage;
   const money = (minor: number): string => formatPrintedMoney(minor, r.cinema, page);
-  // Kick first: the drawer is open by the time the receipt is torn off.
-  if (r.openDrawer) b.drawerKick();
+  // Kick first: the drawer is open by the time the receipt is torn off. Never for training: no money moved.
+  if (r.openDrawer && r.training !== true) b.drawerKick();
   b.line(r.cinema.name, { align: 'center', bold: true, size: 'double-height' });
   for (const header of r.cinema.headerLines ?? []) b.line(header, { align: 'center' });
   if (r.training === true) b.line(labels.training, { align: 'center', bold: true, invert: true });
@@ -57,7 +57,10 @@ export function buildReceipt(
   b.rule();
   for (const tender of r.tenders) {
     b.pair(tender.label, money(tender.amountMinor));
-    if (tender.reference !== undefined) b.line(`  ${tender.reference}`);
+    if (tender.reference !== undefined)
+      b.line(
+        `  ${tender.kind === 'voucher' ? labels.voucherCode : labels.reference} ${tender.reference}`,
+      );
   }
   if (r.changeMinor !== 0) b.pair(labels.change, money(r.changeMinor), { bold: true });
   if (r.training === true) b.line(labels.training, { align: 'center', bold: true, invert: true });

@@ -122,6 +122,14 @@ export const stationConfigSpec = {
     schema: envValue.nonNegativeInt,
     allowed: 'a non-negative integer (minutes)',
   },
+  cashConfirmMultiple: {
+    env: 'CASH_CONFIRM_MULTIPLE',
+    default: 10,
+    description:
+      'Cash above this multiple of the amount due must be confirmed (a typo like 50000 for 708).',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer',
+  },
   logLevel: {
     env: 'STATION_LOG_LEVEL',
     default: 'info',

@@ -82,6 +82,7 @@ export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext>
         shows: count('SELECT count(*) AS n FROM shows'),
         seats: count('SELECT count(*) AS n FROM show_seats'),
       },
+      cashConfirmMultiple: d.config.cashConfirmMultiple,
     }),
     'auth:signIn': ({ pin }, ctx) => {
       const staff = d.pins.check(pin);

@@ -1,6 +1,7 @@
 // Turns a recorded sale into print data for its tickets and receipt (DESIGN §8).
 import { divRound } from '../../common/money.js';
 import { GIVE_BACK_HOW, type GiveBackLine } from '../../common/give-back.js';
+import { saleNumberLabel } from '../../common/sale-number.js';
 import { TENDER_LABELS } from '../../common/tenders.js';
 import type { CinemaInfo } from '../../common/contract/station.js';
 import type {
@@ -95,7 +96,7 @@ export function receiptPrint(
   const { priced } = sale;
   return {
     cinema: cinemaPrintInfo(cinema),
-    saleNumber: String(sale.saleNumber),
+    saleNumber: saleNumberLabel(sale.saleNumber, sale.training),
     soldAt: new Date().toISOString(),
     cashier,
     lines: [
@@ -135,7 +136,8 @@ export function receiptPrint(
       ...(t.reference === undefined ? {} : { reference: t.reference }),
     })),
     changeMinor: sale.changeDueMinor,
-    openDrawer: sale.tenders.some((t) => t.tender === 'cash'),
+    // Practice takes no money, so the drawer stays shut.
+    openDrawer: !sale.training && sale.tenders.some((t) => t.tender === 'cash'),
     training: sale.training,
   };
 }

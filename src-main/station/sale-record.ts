@@ -268,15 +268,19 @@ export function saleView(
   };
 }
 
-/** The next sale number of this station (kept in sync_state, so it survives restarts). */
-export function nextSaleNumber(db: LocalDb): number {
-  const row = db.$client.prepare("SELECT value FROM sync_state WHERE key = 'sale_number'").get() as
+/**
+ * The next sale number of this station (kept in sync_state, so it survives restarts). Training sales
+ * have a counter of their own, shown as T-1, T-2…, so real numbers stay gapless and never advance for practice.
+ */
+export function nextSaleNumber(db: LocalDb, training = false): number {
+  const key = training ? 'training_sale_number' : 'sale_number';
+  const row = db.$client.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as
     { value: string } | undefined;
   const next = Number(row?.value ?? '0') + 1;
   db.$client
     .prepare(
-      "INSERT INTO sync_state (key, value) VALUES ('sale_number', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     )
-    .run(String(next));
+    .run(key, String(next));
   return next;
 }

@@ -3,7 +3,13 @@ import { randomUUID } from 'node:crypto';
 import type { ConcessionLine } from '../../common/concession-lines.js';
 import type { CinemaInfo, SaleView, StaffInfo } from '../../common/contract/station.js';
 import { BoError } from '../../common/errors.js';
-import type { CounterTender } from '../../common/tenders.js';
+import {
+  givesChange,
+  REFERENCE_LABELS,
+  REFERENCE_REQUIRED,
+  TENDER_LABELS,
+  type CounterTender,
+} from '../../common/tenders.js';
 import type { LocalDb } from './local-db.js';
 import { ask, type PrintPort, type SyncPort } from './ports.js';
 import { priceBasket } from './pricing-data.js';
@@ -42,29 +48,55 @@ export type SalesDeps = {
   onlineTimeoutMs?: number;
 };
 
-/** Splits what was tendered into amounts applied per tender and change due (cash only gives change). */
+/**
+ * Splits what was tendered into amounts applied per tender and change due. Only cash gives change;
+ * a voucher needs its code and a UPI / wallet payment its transaction reference.
+ */
 export function applyTenders(
   total: number,
   tendered: SaleInput['tenders'],
 ): { applied: SaleTender[]; changeDue: number } {
+  for (const t of tendered) {
+    const reference = t.reference?.trim() ?? '';
+    if (REFERENCE_REQUIRED.has(t.tender) && reference === '')
+      throw new BoError(
+        'BO_VALIDATION',
+        `${TENDER_LABELS[t.tender]}: type the ${REFERENCE_LABELS[t.tender].toLowerCase()} before taking the payment. Nothing was sold.`,
+      );
+    if (!givesChange(t.tender) && t.amountMinor <= 0)
+      throw new BoError(
+        'BO_VALIDATION',
+        `A ${TENDER_LABELS[t.tender]} payment of nothing cannot be taken. Type its amount, or remove it.`,
+      );
+  }
   const nonCash = tendered
-    .filter((t) => t.tender !== 'cash')
+    .filter((t) => !givesChange(t.tender))
     .reduce((a, t) => a + t.amountMinor, 0);
   if (nonCash > total)
     throw new BoError(
       'BO_VALIDATION',
-      'Card and voucher amounts are more than the total; only cash can give change.',
+      'Card, voucher and UPI / wallet payments add up to more than the total, and only cash gives change. Take less on them; nothing was sold.',
     );
-  const cash = tendered.filter((t) => t.tender === 'cash').reduce((a, t) => a + t.amountMinor, 0);
+  const cash = tendered.filter((t) => givesChange(t.tender)).reduce((a, t) => a + t.amountMinor, 0);
   if (cash + nonCash < total)
     throw new BoError(
       'BO_VALIDATION',
       'The tenders do not cover the total. Take the rest before completing the sale.',
     );
   const changeDue = cash + nonCash - total;
-  const applied = tendered
-    .map((t) => (t.tender === 'cash' ? { ...t, amountMinor: t.amountMinor - changeDue } : t))
-    .filter((t) => t.amountMinor > 0 || t.tender !== 'cash');
+  // Cash handed over in parts is one cash tender net of change, where the first part was taken:
+  // the receipt adds the change back to it, and a till counts one cash line.
+  const firstCash = tendered.findIndex((t) => givesChange(t.tender));
+  const applied = tendered.flatMap((t, i): SaleTender[] => {
+    if (givesChange(t.tender))
+      return i === firstCash && cash - changeDue > 0
+        ? [{ tender: t.tender, amountMinor: cash - changeDue }]
+        : [];
+    const reference = t.reference?.trim() ?? '';
+    return [
+      { tender: t.tender, amountMinor: t.amountMinor, ...(reference === '' ? {} : { reference }) },
+    ];
+  });
   return { applied, changeDue };
 }
 
@@ -162,7 +194,8 @@ export function createSales(deps: SalesDeps) {
 
       if (till.training) {
         // Training sales never reach the server and never take a real seat.
-        const sale = { ...base, saleNumber: nextSaleNumber(db), offline: false };
+        // …and count apart (T-1, T-2…): real sale numbers never advance for practice.
+        const sale = { ...base, saleNumber: nextSaleNumber(db, true), offline: false };
         return commitLocal(sale, false) ?? fail();
       }
       if (!sync.isOnline()) {

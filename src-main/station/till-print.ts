@@ -1,6 +1,7 @@
 // Turns a Z-report into print data for the receipt printer.
 import type { CinemaInfo, ZReport } from '../../common/contract/station.js';
 import { TENDER_LABELS } from '../../common/tenders.js';
+import { saleNumberLabel } from '../../common/sale-number.js';
 import type { ZReportPrintData } from '../printing/print-data.js';
 import { cinemaPrintInfo } from './sale-prints.js';
 
@@ -20,8 +21,12 @@ export function zReportPrint(
     cashier: r.staffName,
     openedAt: r.openedAt,
     closedAt: r.closedAt ?? new Date().toISOString(),
-    firstSaleNumber: r.sales.firstSaleNumber === null ? null : String(r.sales.firstSaleNumber),
-    lastSaleNumber: r.sales.lastSaleNumber === null ? null : String(r.sales.lastSaleNumber),
+    firstSaleNumber:
+      r.sales.firstSaleNumber === null
+        ? null
+        : saleNumberLabel(r.sales.firstSaleNumber, r.training),
+    lastSaleNumber:
+      r.sales.lastSaleNumber === null ? null : saleNumberLabel(r.sales.lastSaleNumber, r.training),
     salesCount: r.sales.count,
     grossMinor: r.totals.grossMinor,
     discountsMinor: r.totals.discountsMinor,

@@ -3,6 +3,7 @@ import { FKeyBar } from './components/FKeyBar.js';
 import { Header } from './components/Header.js';
 import { NoticeBar } from './components/NoticeBar.js';
 import { OfflineBanner } from './components/OfflineBanner.js';
+import { SaleQuestions } from './components/SaleQuestions.js';
 import type { StationClient } from './contract-client.js';
 import { useGlobalKeys } from './lib/use-global-keys.js';
 import { useStationEvents } from './lib/use-station-events.js';
@@ -56,6 +57,7 @@ export function App({ client }: { client: StationClient }) {
         <Screen />
       </div>
       {signedIn && <FKeyBar />}
+      <SaleQuestions />
     </div>
   );
 }

@@ -1,6 +1,8 @@
-// The basket beside the map: a ticket type per seat, promo code, and totals priced by the station.
+// The basket beside the map: a ticket type per seat, promo code, totals priced by the station, and any
+// payment already taken on the sale (it stays until the sale completes or is handed back).
 import { useState } from 'react';
 import type { StationSeatMap } from '../../../common/contract/station.js';
+import { TENDER_LABELS } from '../../../common/tenders.js';
 import { localeOf, money } from '../lib/format.js';
 import { useCounter } from '../store/counter-store.js';
 import { ConcessionLines } from './ConcessionLines.js';
@@ -16,7 +18,8 @@ export function Basket({ map }: { map: StationSeatMap }) {
   const applyDiscount = useCounter((s) => s.applyDiscount);
   const setTicketType = useCounter((s) => s.setTicketType);
   const removeSeat = useCounter((s) => s.removeSeat);
-  const clearBasket = useCounter((s) => s.clearBasket);
+  const requestLeave = useCounter((s) => s.requestLeave);
+  const tenders = useCounter((s) => s.tenders);
   const startTender = useCounter((s) => s.startTender);
   const cinema = useCounter((s) => s.status?.cinema);
   const food = useCounter((s) => s.concessionLines);
@@ -53,8 +56,10 @@ export function Basket({ map }: { map: StationSeatMap }) {
             const price = linePrice.get(line.seatId) ?? cat?.prices[line.ticketTypeId];
             return (
               <li key={line.seatId} className="basket-line">
-                <span className="seat-label">{seat?.label ?? '?'}</span>
-                <span className="muted small">{cat?.name}</span>
+                <span className="seat-cell">
+                  <span className="seat-label">{seat?.label ?? '?'}</span>
+                  <span className="muted small">{cat?.name}</span>
+                </span>
                 <label className="visually-hidden" htmlFor={`type-${line.seatId}`}>
                   Ticket type for {seat?.label}
                 </label>
@@ -127,6 +132,24 @@ export function Basket({ map }: { map: StationSeatMap }) {
           {quote ? m(quote.totalMinor) : '—'}
         </dd>
       </dl>
+      {tenders.length > 0 && (
+        <p className="taken" data-testid="basket-taken">
+          Taken:{' '}
+          <strong>
+            {tenders.map((t) => `${TENDER_LABELS[t.tender]} ${m(t.amountMinor)}`).join(' + ')}
+          </strong>
+          {quote && (
+            <>
+              {' '}
+              · still due{' '}
+              <strong>
+                {m(Math.max(0, quote.totalMinor - tenders.reduce((a, t) => a + t.amountMinor, 0)))}
+              </strong>
+            </>
+          )}{' '}
+          · <kbd>F5</kbd> to continue
+        </p>
+      )}
       <div className="basket-actions">
         <button
           type="button"
@@ -144,7 +167,12 @@ export function Basket({ map }: { map: StationSeatMap }) {
         >
           <kbd>F6</kbd> Card
         </button>
-        <button type="button" className="clear" disabled={lines.length === 0} onClick={clearBasket}>
+        <button
+          type="button"
+          className="clear"
+          disabled={lines.length === 0}
+          onClick={() => requestLeave('clear')}
+        >
           Empty the basket (Del)
         </button>
       </div>

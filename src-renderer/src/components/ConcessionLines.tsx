@@ -2,6 +2,7 @@
 // quote (discount and added taxes applied, like the tickets above them).
 import type { Locale } from '../lib/format.js';
 import { money } from '../lib/format.js';
+import { foodPrice } from '../lib/food-price.js';
 import { useCounter } from '../store/counter-store.js';
 
 /** The basket's food lines, and a polite announcement of what they hold. */
@@ -9,6 +10,7 @@ export function ConcessionLines({ locale, currency }: { locale: Locale; currency
   const items = useCounter((s) => s.concessionItems);
   const lines = useCounter((s) => s.concessionLines);
   const quote = useCounter((s) => s.quote);
+  const taxes = useCounter((s) => s.map?.taxes);
   const changeConcession = useCounter((s) => s.changeConcession);
   const removeConcession = useCounter((s) => s.removeConcession);
   const byId = new Map(items.map((i) => [i.id, i]));
@@ -28,10 +30,10 @@ export function ConcessionLines({ locale, currency }: { locale: Locale; currency
           {lines.map((l) => {
             const item = byId.get(l.itemId);
             const name = item?.name ?? 'Item';
-            // The quote of this very quantity; until it arrives, the shelf price.
+            // The quote of this very quantity; until it arrives, the price with its taxes, as the menu shows it.
             const amount =
               quoted.get(`${l.itemId}:${String(l.quantity)}`) ??
-              (item ? item.priceMinor * l.quantity : undefined);
+              (item ? foodPrice(item, taxes, l.quantity) : undefined);
             return (
               <li key={l.itemId} className="food-line" data-item={name}>
                 <span className="food-line-name" title={name}>

@@ -1,6 +1,7 @@
 // A till report (X while open, Z once closed) as the manager reads it, in the cinema's money.
 import type { ZReport } from '../../../common/contract/station.js';
 import { TENDER_LABELS } from '../../../common/tenders.js';
+import { saleNumberLabel } from '../../../common/sale-number.js';
 import { dateTimeOf, localeOf, money } from '../lib/format.js';
 import { ZReportDetails } from './ZReportDetails.js';
 import { useCounter } from '../store/counter-store.js';
@@ -60,7 +61,7 @@ export function ZReportView({ report, title }: { report: ZReport; title: string 
         <dd>
           {report.sales.firstSaleNumber === null
             ? '—'
-            : `${String(report.sales.firstSaleNumber)}–${String(report.sales.lastSaleNumber ?? '')}`}
+            : `${saleNumberLabel(report.sales.firstSaleNumber, report.training)}–${saleNumberLabel(report.sales.lastSaleNumber, report.training)}`}
         </dd>
         <dt>Opening float</dt>
         <dd>{m(report.totals.floatMinor)}</dd>

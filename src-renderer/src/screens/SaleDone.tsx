@@ -1,5 +1,8 @@
-// After a sale: the change to hand back, big; what printed; the receipt as the paper shows it.
+// After a sale: the change to hand back, big; what printed; the receipt as the paper shows it. A
+// training sale says plainly that nothing was sold, charged or printed as a ticket.
 import { useEffect, useRef } from 'react';
+import { saleNumberLabel } from '../../../common/sale-number.js';
+import { COUNTER_TENDERS, TENDER_LABELS, type CounterTender } from '../../../common/tenders.js';
 import { localeOf, money } from '../lib/format.js';
 import { useCounter } from '../store/counter-store.js';
 
@@ -20,6 +23,9 @@ export function SaleDone() {
   const m = (n: number) => money(n, l, sale.currency);
   const states = sale.printJobIds.map((id) => jobStates[id]?.status ?? 'queued');
   const printed = states.length > 0 && states.every((s) => s === 'printed');
+  const number = saleNumberLabel(sale.saleNumber, sale.training);
+  const tenderName = (t: string) =>
+    (COUNTER_TENDERS as readonly string[]).includes(t) ? TENDER_LABELS[t as CounterTender] : t;
   const failing = sale.printJobIds
     .map((id) => jobStates[id]?.lastError)
     .find((e) => e !== null && e !== undefined);
@@ -27,12 +33,15 @@ export function SaleDone() {
     <main className="done" aria-labelledby="done-h">
       <section className="done-main">
         <h2 id="done-h">
-          Sale {sale.saleNumber ?? ''} complete{sale.training ? ' (training)' : ''}
+          {sale.training
+            ? `Training sale ${number}: no tickets printed, nothing was charged`
+            : `Sale ${number} complete`}
         </h2>
         <p className="change-due" data-testid="change-due">
           {sale.changeDueMinor > 0 ? (
             <>
-              Change due <strong>{m(sale.changeDueMinor)}</strong>
+              {sale.training ? 'Practice change' : 'Change due'}{' '}
+              <strong>{m(sale.changeDueMinor)}</strong>
             </>
           ) : (
             <>No change due</>
@@ -43,12 +52,23 @@ export function SaleDone() {
           data-seats={sale.tickets.map((t) => t.seatLabel).join(' ')}
           data-total={sale.totalMinor}
         >
-          {sale.tickets.length} ticket{sale.tickets.length === 1 ? '' : 's'}:{' '}
-          {sale.tickets.map((t) => `${t.seatLabel} ${t.ticketType}`).join(', ')}
+          {sale.training ? (
+            <>Practice only: no seat was sold and the drawer stays shut.</>
+          ) : (
+            <>
+              {sale.tickets.length} ticket{sale.tickets.length === 1 ? '' : 's'}:{' '}
+              {sale.tickets.map((t) => `${t.seatLabel} ${t.ticketType}`).join(', ')}
+            </>
+          )}
           {sale.concessions.length > 0 &&
             ` · ${sale.concessions.map((c) => `${String(c.quantity)} × ${c.name}`).join(', ')}`}{' '}
-          · Total {m(sale.totalMinor)} · Paid{' '}
-          {sale.tenders.map((t) => `${t.tender} ${m(t.amountMinor)}`).join(' + ')}
+          · Total {m(sale.totalMinor)} · {sale.training ? 'Practised' : 'Paid'}{' '}
+          {sale.tenders
+            .map(
+              (t) =>
+                `${tenderName(t.tender)} ${m(t.amountMinor)}${t.reference === null ? '' : ` (${t.reference})`}`,
+            )
+            .join(' + ')}
         </p>
         {sale.offline && (
           <p className="banner banner-offline">
@@ -59,17 +79,23 @@ export function SaleDone() {
         <p aria-live="polite" className={failing ? 'inline-error' : 'muted'}>
           {failing
             ? `Printer problem: ${failing}. The tickets print when it is fixed; F9 reprints.`
-            : printed
-              ? 'Tickets and receipt printed.'
-              : 'Tickets and receipt are printing…'}
+            : sale.training
+              ? printed
+                ? 'Training receipt printed, marked TRAINING.'
+                : 'Training receipt is printing…'
+              : printed
+                ? 'Tickets and receipt printed.'
+                : 'Tickets and receipt are printing…'}
         </p>
         <div className="done-actions">
           <button ref={button} type="button" className="primary" onClick={newSale}>
             <kbd>F2</kbd> New sale (Enter)
           </button>
-          <button type="button" onClick={() => void reprintLast()}>
-            <kbd>F9</kbd> Reprint tickets
-          </button>
+          {!sale.training && (
+            <button type="button" onClick={() => void reprintLast()}>
+              <kbd>F9</kbd> Reprint tickets
+            </button>
+          )}
         </div>
       </section>
       <section className="receipt" aria-label="Receipt preview">

@@ -1,6 +1,7 @@
 // Sales of this counter, newest first: void or refund tickets, reprint.
 import { useEffect, useState } from 'react';
 import type { SaleView } from '../../../common/contract/station.js';
+import { saleNumberLabel } from '../../../common/sale-number.js';
 import { VoidDialog } from '../components/VoidDialog.js';
 import { localeOf, money, timeOf } from '../lib/format.js';
 import { useCounter } from '../store/counter-store.js';
@@ -52,7 +53,7 @@ export function SalesList() {
               const valid = s.tickets.some((t) => t.status === 'valid');
               return (
                 <tr key={s.orderId}>
-                  <td>{s.saleNumber ?? '—'}</td>
+                  <td>{saleNumberLabel(s.saleNumber, s.training) || '—'}</td>
                   <td>{timeOf(s.createdAt, l)}</td>
                   <td>{showNames.get(s.showId) ?? '—'}</td>
                   <td>
@@ -100,7 +101,7 @@ export function SalesList() {
                             ? undefined
                             : 'Every ticket was voided or refunded: nothing to reprint'
                         }
-                        aria-label={`Reprint sale ${String(s.saleNumber ?? '')}`}
+                        aria-label={`Reprint sale ${saleNumberLabel(s.saleNumber, s.training)}`}
                       >
                         Reprint
                       </button>

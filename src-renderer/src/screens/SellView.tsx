@@ -2,6 +2,7 @@
 // except while typing in a field.
 import { useEffect, type KeyboardEvent } from 'react';
 import { Basket } from '../components/Basket.js';
+import { focusFoodMenu } from '../components/ConcessionPicker.js';
 import { SeatLegend } from '../components/SeatLegend.js';
 import { SeatMap } from '../components/SeatMap.js';
 import { useCounter, useCounterStore } from '../store/counter-store.js';
@@ -14,7 +15,7 @@ export function SellView() {
   const map = useCounter((s) => s.map);
   const pickBest = useCounter((s) => s.pickBest);
   const cycleTicketType = useCounter((s) => s.cycleTicketType);
-  const clearBasket = useCounter((s) => s.clearBasket);
+  const requestLeave = useCounter((s) => s.requestLeave);
   const focusId = useCounter((s) => s.focusId);
   const loadConcessions = useCounter((s) => s.loadConcessions);
   // The menu changes rarely; fetched again per sale, the basket shows the last one meanwhile.
@@ -44,9 +45,12 @@ export function SellView() {
     } else if (e.key === 't' || e.key === 'T') {
       e.preventDefault();
       cycleTicketType(focusId);
+    } else if ((e.key === 'f' || e.key === 'F') && focusFoodMenu()) {
+      // F: the food and drink menu, by keyboard (arrows, digits, + and −; Esc comes back here).
+      e.preventDefault();
     } else if (e.key === 'Delete') {
       e.preventDefault();
-      clearBasket();
+      requestLeave('clear');
     }
   };
 
@@ -65,7 +69,8 @@ export function SellView() {
           </span>
           <span className="hint">
             <kbd>1</kbd>–<kbd>9</kbd> best seats (<kbd>Shift</kbd> with wheelchair) ·{' '}
-            <kbd>←↑↓→</kbd> move · <kbd>Space</kbd> select · <kbd>T</kbd> ticket type
+            <kbd>←↑↓→</kbd> move · <kbd>Space</kbd> select · <kbd>T</kbd> ticket type · <kbd>F</kbd>{' '}
+            food
           </span>
         </div>
         <SeatMap map={map} />

@@ -1,14 +1,39 @@
 // Payment. Cash: type what the customer hands over (Enter with nothing typed = exact) and the change
-// shows; card: the terminal's reference. Part payments add up to a split tender.
-import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
+// shows; card: the terminal's reference; voucher: its code; UPI / wallet: the transaction reference.
+// Part payments add up to a split tender, and stay on the sale when the cashier steps back to the seats.
+import { useEffect, useRef, useState, type KeyboardEvent, type SyntheticEvent } from 'react';
 import { parseMoney } from '../../../common/money.js';
-import { TENDER_LABELS } from '../../../common/tenders.js';
+import {
+  COUNTER_TENDERS,
+  REFERENCE_LABELS,
+  REFERENCE_REQUIRED,
+  TENDER_LABELS,
+} from '../../../common/tenders.js';
 import { localeOf, money } from '../lib/format.js';
 import { quickCash } from '../lib/quick-cash.js';
 import { useCounter } from '../store/counter-store.js';
 import { sumTenders, type TenderKind } from '../store/tender-slice.js';
 
 const NAMES: Record<TenderKind, string> = TENDER_LABELS;
+/** The key that picks each tender on this screen (F5/F6 work everywhere; V and U here). */
+export const TENDER_KEYS: Record<TenderKind, string> = {
+  cash: 'F5',
+  card: 'F6',
+  voucher: 'V',
+  electronic: 'U',
+};
+const AMOUNT_LABELS: Record<TenderKind, string> = {
+  cash: 'Cash handed over',
+  card: 'Card amount',
+  voucher: 'Voucher amount',
+  electronic: 'UPI / wallet amount',
+};
+const TAKE_LABELS: Record<TenderKind, string> = {
+  cash: 'Take cash (Enter)',
+  card: 'Card paid (Enter)',
+  voucher: 'Take voucher (Enter)',
+  electronic: 'UPI / wallet paid (Enter)',
+};
 
 /** The tender screen. */
 export function Tender() {
@@ -28,6 +53,8 @@ export function Tender() {
   const [amount, setAmount] = useState('');
   const [reference, setReference] = useState('');
   const amountInput = useRef<HTMLInputElement>(null);
+  const referenceInput = useRef<HTMLInputElement>(null);
+  const needsReference = REFERENCE_REQUIRED.has(mode);
   const l = localeOf(cinema, map?.currency);
   const currency = map?.currency ?? l.currency;
   const m = (n: number) => money(n, l, currency);
@@ -36,11 +63,23 @@ export function Tender() {
   const typed = amount.trim() === '' ? null : parseMoney(amount, currency);
   const change = mode === 'cash' && due !== null && typed !== null && typed > due ? typed - due : 0;
 
+  // A voucher or UPI payment starts at its code: typing it and Enter takes the amount due. Once a
+  // part is taken the amount field has the focus again, where V and U pick the next tender.
+  const shownMode = useRef<TenderKind | null>(null);
   useEffect(() => {
-    amountInput.current?.focus();
+    const switched = shownMode.current !== mode;
+    shownMode.current = mode;
+    (switched && REFERENCE_REQUIRED.has(mode) ? referenceInput : amountInput).current?.focus();
     setAmount('');
     setReference('');
   }, [mode, tenders.length]);
+  // A question answered with "stay" or "correct it" hands the focus back to the amount, selected.
+  const asking = useCounter((s) => s.largeCash !== null || s.leaving !== null);
+  useEffect(() => {
+    if (asking) return;
+    amountInput.current?.focus();
+    amountInput.current?.select();
+  }, [asking]);
 
   const submit = (e: SyntheticEvent) => {
     e.preventDefault();
@@ -52,12 +91,31 @@ export function Tender() {
       );
       return;
     }
+    if (needsReference && reference.trim() === '') {
+      notify(
+        'error',
+        `${NAMES[mode]}: type the ${REFERENCE_LABELS[mode].toLowerCase()} first, then Enter.`,
+      );
+      referenceInput.current?.focus();
+      return;
+    }
     // Nothing typed means the exact amount due, even if the price is still on its way.
     void takeTender({
       tender: mode,
       amountMinor: typed,
-      ...(mode === 'card' && reference.trim() !== '' ? { reference: reference.trim() } : {}),
+      ...(mode !== 'cash' && reference.trim() !== '' ? { reference: reference.trim() } : {}),
     });
+  };
+
+  // V and U pick a tender wherever a letter cannot be typed (the amount field takes digits only).
+  const onKey = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || e.target === referenceInput.current) return;
+    const picked = COUNTER_TENDERS.find(
+      (k) => TENDER_KEYS[k].toLowerCase() === e.key.toLowerCase(),
+    );
+    if (picked === undefined || picked === 'cash' || picked === 'card') return;
+    e.preventDefault();
+    void startTender(picked);
   };
 
   if (!map) return null;
@@ -65,7 +123,7 @@ export function Tender() {
   const typeNames = new Map(map.ticketTypes.map((t) => [t.id, t.name]));
   const itemNames = new Map(menu.map((i) => [i.id, i.name]));
   return (
-    <main className="tender" aria-labelledby="tender-h" aria-busy={selling}>
+    <main className="tender" aria-labelledby="tender-h" aria-busy={selling} onKeyDown={onKey}>
       <section className="tender-summary" aria-label="Order">
         <h2 id="tender-h">Payment</h2>
         <p className="show-facts">
@@ -113,7 +171,7 @@ export function Tender() {
       </section>
       <section className="tender-panel" aria-label="Tender">
         <div className="tabs" role="group" aria-label="Tender type">
-          {(['cash', 'card'] as const).map((k) => (
+          {COUNTER_TENDERS.map((k) => (
             <button
               key={k}
               type="button"
@@ -121,7 +179,7 @@ export function Tender() {
               aria-pressed={mode === k}
               onClick={() => void startTender(k)}
             >
-              <kbd>{k === 'cash' ? 'F5' : 'F6'}</kbd> {NAMES[k]}
+              <kbd>{TENDER_KEYS[k]}</kbd> {NAMES[k]}
             </button>
           ))}
         </div>
@@ -130,9 +188,7 @@ export function Tender() {
           <strong data-testid="amount-due">{due === null ? '…' : m(due)}</strong>
         </p>
         <form onSubmit={submit} className="tender-form">
-          <label htmlFor="tender-amount">
-            {mode === 'cash' ? 'Cash handed over' : 'Card amount'}
-          </label>
+          <label htmlFor="tender-amount">{AMOUNT_LABELS[mode]}</label>
           <input
             id="tender-amount"
             ref={amountInput}
@@ -144,12 +200,18 @@ export function Tender() {
             onChange={(e) => setAmount(e.target.value)}
             disabled={selling}
           />
-          {mode === 'card' && (
+          {mode !== 'cash' && (
             <>
-              <label htmlFor="tender-ref">Terminal reference (from the card slip)</label>
+              <label htmlFor="tender-ref">
+                {REFERENCE_LABELS[mode]}
+                {needsReference ? ' (required)' : ''}
+              </label>
               <input
                 id="tender-ref"
+                ref={referenceInput}
                 autoComplete="off"
+                maxLength={80}
+                aria-required={needsReference}
                 value={reference}
                 onChange={(e) => setReference(e.target.value)}
                 disabled={selling}
@@ -183,15 +245,12 @@ export function Tender() {
             </p>
           )}
           <button type="submit" className="primary wide" disabled={selling}>
-            {selling
-              ? 'Selling and printing…'
-              : mode === 'cash'
-                ? 'Take cash (Enter)'
-                : 'Card paid (Enter)'}
+            {selling ? 'Selling and printing…' : TAKE_LABELS[mode]}
           </button>
           <p className="muted small">
             Enter with no amount takes the exact amount due. Less than due takes part and leaves the
-            rest for another tender. Esc goes back to the seats.
+            rest for another tender; only cash gives change. Esc goes back to the seats, keeping
+            what was taken.
           </p>
         </form>
       </section>

@@ -5,6 +5,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { StationClient } from '../contract-client.js';
 import { createBasketSlice } from './basket-slice.js';
 import { createConcessionsSlice } from './concessions-slice.js';
+import { createLeaveSaleSlice } from './leave-sale-slice.js';
 import { createPrinterSlice } from './printer-slice.js';
 import { createReviewSlice } from './review-slice.js';
 import { createSalesSlice } from './sales-slice.js';
@@ -30,6 +31,7 @@ export function createCounterStore(client: StationClient): StoreApi<CounterState
       ...createBasketSlice(d),
       ...createConcessionsSlice(d),
       ...createTenderSlice(d),
+      ...createLeaveSaleSlice(d),
       ...createSalesSlice(d),
       ...createTillSlice(d),
       ...createReviewSlice(d),

@@ -1,7 +1,17 @@
-// Taking payment: cash with change, card with the terminal's reference, split tenders; then the
-// sale, which the station prints. A hold keeps the seats while the customer pays (online only).
+// Taking payment: cash with change, card with the terminal's reference, voucher with its code, UPI /
+// wallet with its transaction reference, split tenders; then the sale, which the station prints. A
+// hold keeps the seats while the customer pays (online only). Tenders taken stay on the sale until it
+// completes or the cashier confirms handing them back (leave-sale-slice).
 import type { SaleView } from '../../../common/contract/station.js';
-import type { CounterTender } from '../../../common/tenders.js';
+import { saleNumberLabel } from '../../../common/sale-number.js';
+import {
+  cashNeedsConfirmation,
+  givesChange,
+  REFERENCE_LABELS,
+  REFERENCE_REQUIRED,
+  TENDER_LABELS,
+  type CounterTender,
+} from '../../../common/tenders.js';
 import { ask } from './call.js';
 import type { SliceDeps } from './types.js';
 
@@ -10,8 +20,10 @@ export type TenderLine = { tender: TenderKind; amountMinor: number; reference?: 
 
 export type TenderSlice = {
   tenderMode: TenderKind;
-  /** Tenders taken so far on this sale (a split payment has several). */
+  /** Tenders taken so far on this sale (a split payment has several); kept when the cashier steps back. */
   tenders: TenderLine[];
+  /** Cash typed far above what is due, waiting for the cashier to confirm it. */
+  largeCash: { line: TenderLine; dueMinor: number } | null;
   selling: boolean;
   lastSale: SaleView | null;
   /** Text preview of the last sale's receipt, as the paper shows it. */
@@ -21,11 +33,17 @@ export type TenderSlice = {
   /** Takes one tender (amount null: exactly what is due); completes the sale once the tenders cover the total. */
   takeTender: (
     line: Omit<TenderLine, 'amountMinor'> & { amountMinor: number | null },
+    opts?: { largeCashConfirmed?: boolean },
   ) => Promise<void>;
+  /** Answers the large-cash question: take it as typed, or go back to correct it. */
+  confirmLargeCash: (take: boolean) => Promise<void>;
   removeTender: (index: number) => void;
+  /** Esc on payment: back to the seats, asking first when tenders are taken. */
   cancelTender: () => void;
+  /** Back to the seats, keeping whatever tenders the sale holds. */
+  backToSeats: () => void;
   releaseHold: () => void;
-  /** F2: a fresh basket on the show list. */
+  /** F2: a fresh basket on the show list (asks first when tenders are taken). */
   newSale: () => void;
   /** F9: reprints the tickets of the last sale of this counter. */
   reprintLast: () => Promise<void>;
@@ -52,8 +70,8 @@ export function createTenderSlice(d: SliceDeps): TenderSlice {
         return r.value.holdId;
       }
       if (r.error.code === 'BO_SEAT_UNAVAILABLE' && get().view === 'tender') {
-        // Someone else was faster: back to the map, which shows what is left.
-        set({ view: 'seats', tenders: [] });
+        // Someone else was faster: back to the map, which shows what is left; the money stays on the sale.
+        set({ view: 'seats' });
         get().fail(r.error);
         void get().reloadMap();
       }
@@ -95,7 +113,7 @@ export function createTenderSlice(d: SliceDeps): TenderSlice {
       }
       if (r.error.code === 'BO_SEAT_UNAVAILABLE') {
         get().releaseHold();
-        set({ view: 'seats', tenders: [] });
+        set({ view: 'seats' });
         void get().reloadMap();
       }
       return;
@@ -116,6 +134,7 @@ export function createTenderSlice(d: SliceDeps): TenderSlice {
   return {
     tenderMode: 'cash',
     tenders: [],
+    largeCash: null,
     selling: false,
     lastSale: null,
     receiptText: null,
@@ -144,7 +163,8 @@ export function createTenderSlice(d: SliceDeps): TenderSlice {
         return;
       }
       s.clearNotice();
-      set({ view: 'tender', tenderMode: mode, tenders: [] });
+      // Tenders already taken stay: the amount due is what is left.
+      set({ view: 'tender', tenderMode: mode });
       hold = placeHold(
         s.map.show.id,
         s.lines.map((l) => l.seatId),
@@ -158,7 +178,7 @@ export function createTenderSlice(d: SliceDeps): TenderSlice {
         );
       }
     },
-    async takeTender(input) {
+    async takeTender(input, opts = {}) {
       const s = get();
       if (s.selling) return;
       // Enter may come before the price does (a fast cashier): wait for it, then take the exact amount.
@@ -167,12 +187,32 @@ export function createTenderSlice(d: SliceDeps): TenderSlice {
         s.notify('error', get().quoteError ?? 'The basket could not be priced.');
         return;
       }
-      const due = quote.totalMinor - sumTenders(get().tenders);
-      const line: TenderLine = { ...input, amountMinor: input.amountMinor ?? due };
-      if (line.tender !== 'cash' && line.amountMinor > due) {
+      const taken = get().tenders;
+      const due = quote.totalMinor - sumTenders(taken);
+      // What is taken already covers a basket made smaller meanwhile: complete with it.
+      if (due <= 0 && input.amountMinor === null) {
+        s.clearNotice();
+        await complete(taken);
+        return;
+      }
+      const reference = input.reference?.trim() ?? '';
+      const line: TenderLine = {
+        tender: input.tender,
+        amountMinor: input.amountMinor ?? due,
+        ...(reference === '' ? {} : { reference }),
+      };
+      const name = TENDER_LABELS[line.tender];
+      if (REFERENCE_REQUIRED.has(line.tender) && reference === '') {
         s.notify(
           'error',
-          'A card or voucher payment cannot be more than the amount due; only cash gives change. Enter the amount due or less.',
+          `${name}: type the ${REFERENCE_LABELS[line.tender].toLowerCase()} first, then Enter.`,
+        );
+        return;
+      }
+      if (!givesChange(line.tender) && line.amountMinor > due) {
+        s.notify(
+          'error',
+          `A ${name} payment cannot be more than the amount due; only cash gives change. Enter the amount due or less.`,
         );
         return;
       }
@@ -183,7 +223,23 @@ export function createTenderSlice(d: SliceDeps): TenderSlice {
         );
         return;
       }
-      const tenders = [...get().tenders, line];
+      const multiple = s.status?.cashConfirmMultiple ?? 10;
+      if (
+        line.tender === 'cash' &&
+        opts.largeCashConfirmed !== true &&
+        cashNeedsConfirmation(line.amountMinor, due, multiple)
+      ) {
+        set({ largeCash: { line, dueMinor: due } });
+        return;
+      }
+      // Cash handed over in parts is one cash line: what the drawer holds for this sale.
+      const cashAt = taken.findIndex((t) => t.tender === 'cash');
+      const tenders =
+        line.tender === 'cash' && cashAt >= 0
+          ? taken.map((t, i) =>
+              i === cashAt ? { ...t, amountMinor: t.amountMinor + line.amountMinor } : t,
+            )
+          : [...taken, line];
       if (sumTenders(tenders) >= quote.totalMinor) {
         s.clearNotice();
         await complete(tenders);
@@ -191,13 +247,22 @@ export function createTenderSlice(d: SliceDeps): TenderSlice {
       }
       set({ tenders });
     },
+    async confirmLargeCash(take) {
+      const pending = get().largeCash;
+      set({ largeCash: null });
+      if (pending && take) await get().takeTender(pending.line, { largeCashConfirmed: true });
+    },
     removeTender(index) {
       set({ tenders: get().tenders.filter((_, i) => i !== index) });
     },
     cancelTender() {
       if (get().selling) return;
+      get().requestLeave('seats');
+    },
+    backToSeats() {
+      if (get().selling) return;
       get().releaseHold();
-      set({ view: 'seats', tenders: [] });
+      set({ view: 'seats' });
     },
     releaseHold() {
       if (holdId !== null) void client.invoke('seats:release', { holdId });
@@ -206,6 +271,10 @@ export function createTenderSlice(d: SliceDeps): TenderSlice {
     },
     newSale() {
       if (get().selling) return;
+      if (get().tenders.length > 0) {
+        get().requestLeave('new-sale');
+        return;
+      }
       get().releaseHold();
       get().clearBasket();
       set({ tenders: [], filter: '' });
@@ -228,7 +297,7 @@ export function createTenderSlice(d: SliceDeps): TenderSlice {
       if (r.ok)
         get().notify(
           'success',
-          `Reprinting the tickets of sale ${String(sale.saleNumber ?? '')} (marked REPRINT).`,
+          `Reprinting the tickets of sale ${saleNumberLabel(sale.saleNumber, sale.training)} (marked REPRINT).`,
         );
     },
   };

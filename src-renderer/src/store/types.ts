@@ -3,6 +3,7 @@ import type { StoreApi } from 'zustand';
 import type { StationClient } from '../contract-client.js';
 import type { BasketSlice } from './basket-slice.js';
 import type { ConcessionsSlice } from './concessions-slice.js';
+import type { LeaveSaleSlice } from './leave-sale-slice.js';
 import type { PrinterSlice } from './printer-slice.js';
 import type { ReviewSlice } from './review-slice.js';
 import type { SalesSlice } from './sales-slice.js';
@@ -25,6 +26,7 @@ export type CounterState = UiSlice &
   BasketSlice &
   ConcessionsSlice &
   TenderSlice &
+  LeaveSaleSlice &
   SalesSlice &
   TillSlice &
   ReviewSlice &

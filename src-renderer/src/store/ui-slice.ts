@@ -53,7 +53,8 @@ export function createUiSlice({ set, get }: SliceDeps): UiSlice {
           s.cancelTender();
           return;
         case 'seats':
-          s.go('shows');
+          // Tenders taken on the sale: asks first, with what to hand back.
+          s.requestLeave('shows');
           return;
         case 'done':
           s.newSale();
