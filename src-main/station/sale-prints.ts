@@ -172,7 +172,7 @@ export function refundSlipPrint(
   return {
     cinema: cinemaPrintInfo(cinema),
     kind: v.kind,
-    saleNumber: String(v.saleNumber ?? ''),
+    saleNumber: saleNumberLabel(v.saleNumber, v.training),
     at: new Date().toISOString(),
     movieTitle: show?.title ?? 'Film',
     screenName: show?.screen ?? '',

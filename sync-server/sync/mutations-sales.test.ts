@@ -119,6 +119,23 @@ describe('a station sale', () => {
     );
   });
 
+  it('is refused when a voucher or UPI / wallet payment has no code or reference', async () => {
+    await refused(
+      mutation('sell', sellPayload({ tenders: [{ tender: 'voucher', amountMinor: PRICE }] })),
+      'BO_VALIDATION',
+      /voucher code/,
+    );
+    await refused(
+      mutation(
+        'sell',
+        sellPayload({ tenders: [{ tender: 'electronic', amountMinor: PRICE, reference: ' ' }] }),
+      ),
+      'BO_VALIDATION',
+      /transaction reference/,
+    );
+    await sold({ tenders: [{ tender: 'electronic', amountMinor: PRICE, reference: 'UPI-42' }] });
+  });
+
   it('takes cash over the total with its change, and records the payment net of change', async () => {
     const payload = sellPayload({
       tenders: [

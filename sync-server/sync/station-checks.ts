@@ -1,7 +1,12 @@
 // What the server re-checks of a station's sale or void before it touches a seat: the payload comes
 // from a counter, but the staff it names and the money it claims are the server's to verify.
 import { BoError } from '../../common/errors.js';
-import type { CounterTender } from '../../common/tenders.js';
+import {
+  REFERENCE_LABELS,
+  REFERENCE_REQUIRED,
+  TENDER_LABELS,
+  type CounterTender,
+} from '../../common/tenders.js';
 import type { Queryable } from '../services/tx.js';
 
 /** The role a check needs: anyone of the cinema's staff, or a manager (a chain admin counts as both). */
@@ -67,6 +72,15 @@ export function checkCounterTenders(sale: {
     throw new BoError(
       'BO_VALIDATION',
       'This sale does not say how it was paid. Take payment at the counter before selling.',
+    );
+  // A voucher without its code or a UPI payment without its reference cannot be traced or refunded.
+  const untraced = sale.tenders.find(
+    (t) => REFERENCE_REQUIRED.has(t.tender) && (t.reference ?? '').trim() === '',
+  );
+  if (untraced !== undefined)
+    throw new BoError(
+      'BO_VALIDATION',
+      `The ${TENDER_LABELS[untraced.tender]} payment has no ${REFERENCE_LABELS[untraced.tender].toLowerCase()}. Take it again at the counter with its ${REFERENCE_LABELS[untraced.tender].toLowerCase()}.`,
     );
   const sum = (ts: Tender[]) => ts.reduce((a, t) => a + t.amountMinor, 0);
   const cash = sum(sale.tenders.filter((t) => t.tender === 'cash'));

@@ -1,5 +1,6 @@
 // Void or refund tickets of a sale: which tickets, why, a manager's PIN for a refund, and what goes
 // back on each tender and how (the station's rule from common/, so the slip shows the same).
+import { saleNumberLabel } from '../../../common/sale-number.js';
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import type { SaleView } from '../../../common/contract/station.js';
 import { giveBackText, splitGiveBack } from '../../../common/give-back.js';
@@ -86,7 +87,7 @@ export function VoidDialog({ sale, refund: askRefund, onClose }: Props) {
         }}
       >
         <h2 id="void-h">
-          {refund ? 'Refund' : 'Void'} sale {sale.saleNumber ?? ''}
+          {refund ? 'Refund' : 'Void'} sale {saleNumberLabel(sale.saleNumber, sale.training)}
         </h2>
         <fieldset>
           <legend>Tickets</legend>

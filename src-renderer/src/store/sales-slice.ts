@@ -1,4 +1,5 @@
 // Sales of this counter: the list, voids and refunds, reprints.
+import { saleNumberLabel } from '../../../common/sale-number.js';
 import type { SaleView } from '../../../common/contract/station.js';
 import { giveBackText } from '../../../common/give-back.js';
 import { localeOf, money } from '../lib/format.js';
@@ -58,7 +59,7 @@ export function createSalesSlice(d: SliceDeps): SalesSlice {
           : `Give back ${giveBack.map((g) => giveBackText(g, money(g.amountMinor, l, view.currency))).join(' and ')}`;
       get().notify(
         'success',
-        `Sale ${String(view.saleNumber ?? '')}: ${String(taken.length)} ticket(s) ${word}. ${back}. The seats are free again; the slip is printing.`,
+        `Sale ${saleNumberLabel(view.saleNumber, view.training)}: ${String(taken.length)} ticket(s) ${word}. ${back}. The seats are free again; the slip is printing.`,
       );
       void get().refreshStatus();
       void get().reloadMap();
