@@ -1,7 +1,6 @@
 // The product behind npm start (see start.ts): PostgreSQL (embedded unless DATABASE_URL), migrations, demo data when empty (else the
 // demo week rolled forward to today), the sync server, and one counter station with its web shell. Ctrl-C stops everything.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../common/config-schema.js';
 import { migratePg, openPg } from '../db/pg/client.js';
@@ -15,6 +14,7 @@ import { loadServerConfig } from '../sync-server/config.js';
 import { appendChange, appendSeatChanges } from '../sync-server/services/change-log.js';
 import { startPrinterProcess, type PrinterProcess } from './printer-process.js';
 import { progressBar } from './progress.js';
+import { uiBuildIsStale } from './ui-freshness.js';
 import { demoCredentials, printWelcome } from './welcome.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -121,7 +121,7 @@ shutdown = async () => {
   await pg.stop();
 };
 
-if (!existsSync(path.join(stationConfig.rendererDir, 'index.html'))) {
+if (uiBuildIsStale(stationConfig.rendererDir, ['src-renderer', 'common'])) {
   out('Building the station UI…');
   const build = spawn(
     'npx',
