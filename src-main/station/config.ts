@@ -122,6 +122,14 @@ export const stationConfigSpec = {
     schema: envValue.nonNegativeInt,
     allowed: 'a non-negative integer (minutes)',
   },
+  saleGraceMinutes: {
+    env: 'SHOW_SALE_GRACE_MINUTES',
+    default: 30,
+    description:
+      'Minutes after a show starts during which the counter still sells it; later it is closed for sale.',
+    schema: envValue.nonNegativeInt,
+    allowed: 'a non-negative integer (minutes)',
+  },
   logLevel: {
     env: 'STATION_LOG_LEVEL',
     default: 'info',
