@@ -88,6 +88,8 @@ export function createSessionSlice(d: SliceDeps): SessionSlice {
         reviewItems: [],
         sales: [],
         zReport: null,
+        // The next cashier starts from the whole list, not from what the last one searched.
+        filter: '',
       });
       if (message === null) set({ notice: null });
       else get().notify('info', message);
