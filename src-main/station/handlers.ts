@@ -160,7 +160,7 @@ export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext>
         createdAt: r.createdAt.toISOString(),
         rejectedAt: r.rejectedAt.toISOString(),
         advice: ADVICE[r.code] ?? 'Read the message; retry once the cause is fixed, or dismiss.',
-        summary: reviewSummary(d.db, r.kind, r.payload, d.cinemaOrNull()?.timeZone ?? null),
+        summary: reviewSummary(d.db, r.kind, r.payload, d.cinemaOrNull()),
       })),
     'review:resolve': ({ id, resolution, note }, ctx) => {
       d.engine.resolveReview(id, staffOf(ctx).name, resolution, note);
