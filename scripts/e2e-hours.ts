@@ -31,46 +31,51 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env):
   return r.status ?? 1;
 }
 
-const hours = (process.env.E2E_HOURS ?? '00:30,09:15,23:45').split(',').map((h) => h.trim());
-const args = process.argv.slice(2);
-if (spawnSync('faketime', ['--help'], { stdio: 'ignore' }).error)
-  throw new Error('faketime is not installed (Debian: apt-get install faketime).');
-if (run('npm', ['run', 'build:renderer']) !== 0) process.exit(1);
+/** Builds the renderer, then runs playwright once per hour; exits non-zero if any run failed. */
+function main(): void {
+  const hours = (process.env.E2E_HOURS ?? '00:30,09:15,23:45').split(',').map((h) => h.trim());
+  const args = process.argv.slice(2);
+  if (spawnSync('faketime', ['--help'], { stdio: 'ignore' }).error)
+    throw new Error('faketime is not installed (Debian: apt-get install faketime).');
+  if (run('npm', ['run', 'build:renderer']) !== 0) process.exit(1);
 
-const results: { hour: string; zone: string; ok: boolean; minutes: string }[] = [];
-hours.forEach((hour, i) => {
-  const zone = MACHINE_ZONES[i % MACHINE_ZONES.length] ?? 'UTC';
-  const offset = offsetTo(hour, CINEMA_ZONE, Date.now());
-  const fake = new Date(Date.now() + offset * 1000);
-  process.stdout.write(
-    `\n== e2e with the clock at ${localTimeOf(fake, CINEMA_ZONE, 'en-GB')} ${localDateOf(fake, CINEMA_ZONE)} in ${CINEMA_ZONE} (+${String(offset)} s), machine zone ${zone}\n`,
-  );
-  const started = Date.now();
-  // -m: the multi-threaded libfaketime, for Node, PostgreSQL and Chromium alike. Monotonic clocks are
-  // moved too: Chromium's network service stops when only the wall clock moves.
-  const status = run(
-    'faketime',
-    ['-m', '-f', `+${String(offset)}`, 'npx', 'playwright', 'test', ...args],
-    {
-      ...process.env,
-      TZ: zone,
-    },
-  );
-  results.push({
-    hour,
-    zone,
-    ok: status === 0,
-    minutes: ((Date.now() - started) / 60_000).toFixed(1),
+  const results: { hour: string; zone: string; ok: boolean; minutes: string }[] = [];
+  hours.forEach((hour, i) => {
+    const zone = MACHINE_ZONES[i % MACHINE_ZONES.length] ?? 'UTC';
+    const offset = offsetTo(hour, CINEMA_ZONE, Date.now());
+    const fake = new Date(Date.now() + offset * 1000);
+    process.stdout.write(
+      `\n== e2e with the clock at ${localTimeOf(fake, CINEMA_ZONE, 'en-GB')} ${localDateOf(fake, CINEMA_ZONE)} in ${CINEMA_ZONE} (+${String(offset)} s), machine zone ${zone}\n`,
+    );
+    const started = Date.now();
+    // -m: the multi-threaded libfaketime, for Node, PostgreSQL and Chromium alike. Monotonic clocks are
+    // moved too: Chromium's network service stops when only the wall clock moves.
+    const status = run(
+      'faketime',
+      ['-m', '-f', `+${String(offset)}`, 'npx', 'playwright', 'test', ...args],
+      {
+        ...process.env,
+        TZ: zone,
+      },
+    );
+    results.push({
+      hour,
+      zone,
+      ok: status === 0,
+      minutes: ((Date.now() - started) / 60_000).toFixed(1),
+    });
   });
-});
 
-process.stdout.write('\n== e2e at every hour\n');
-for (const r of results)
+  process.stdout.write('\n== e2e at every hour\n');
+  for (const r of results)
+    process.stdout.write(
+      `${r.ok ? 'passed' : 'FAILED'}  ${r.hour} ${CINEMA_ZONE}, machine zone ${r.zone}, ${r.minutes} min\n`,
+    );
+  const failed = results.filter((r) => !r.ok).length;
   process.stdout.write(
-    `${r.ok ? 'passed' : 'FAILED'}  ${r.hour} ${CINEMA_ZONE}, machine zone ${r.zone}, ${r.minutes} min\n`,
+    `hours: ${String(results.length - failed)} passed, ${String(failed)} failed\n`,
   );
-const failed = results.filter((r) => !r.ok).length;
-process.stdout.write(
-  `hours: ${String(results.length - failed)} passed, ${String(failed)} failed\n`,
-);
-process.exit(failed === 0 ? 0 : 1);
+  process.exit(failed === 0 ? 0 : 1);
+}
+
+if (import.meta.url === `file://${process.argv[1] ?? ''}`) main();
