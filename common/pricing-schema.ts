@@ -73,6 +73,8 @@ export const pricingInputSchema = z.object({
   concessions: z.array(concessionLineSchema).max(500).default([]),
   discount: discountSchema.nullish(),
   taxes: z.array(taxComponentSchema).max(20).default([]),
+  /** The cinema's zone and locale, so messages about a code's validity read in its local time. */
+  display: z.object({ timeZone: z.string().min(1), locale: z.string().min(1) }).nullish(),
 });
 
 /** Pricing input as callers write it (dates may be ISO strings, arrays may be left out). */

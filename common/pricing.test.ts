@@ -201,6 +201,25 @@ describe('discounts', () => {
     expect(errorCode({ ...base, discount: asDates })).toBe('BO_DISCOUNT_NOT_YET_VALID');
   });
 
+  it('names validity times in the cinema zone and locale, never as ISO UTC', () => {
+    const d = {
+      code: 'JUNE',
+      kind: 'percent' as const,
+      value: 1000,
+      validFrom: '2025-06-01T00:00:00Z',
+      validTo: '2025-07-01T00:00:00Z',
+    };
+    const london = { timeZone: 'Europe/London', locale: 'en-GB' };
+    const late = priceOrder({ ...base, discount: d, display: london }, new Date('2025-07-02Z'));
+    expect(late.ok ? '' : late.error.message).toBe('Code JUNE expired on 1 Jul 2025, 01:00.');
+    const early = priceOrder({ ...base, discount: d, display: london }, new Date('2025-05-01Z'));
+    expect(early.ok ? '' : early.error.message).toBe('Code JUNE is valid from 1 Jun 2025, 01:00.');
+    const noZone = priceOrder({ ...base, discount: d }, new Date('2025-07-02Z'));
+    expect(noZone.ok ? '' : noZone.error.message).toBe(
+      'Code JUNE expired on 1 Jul 2025, 00:00 UTC.',
+    );
+  });
+
   it('refuses exhausted codes, foreign currencies and too small baskets', () => {
     const pct = { code: 'X', kind: 'percent' as const, value: 1000 };
     expect(errorCode({ ...base, discount: { ...pct, maxUses: 5, uses: 5 } })).toBe(

@@ -5,6 +5,7 @@
 // included) → discount → taxes. Discount and tax amounts are computed once per order and then
 // spread over the lines by largest remainder, so the lines always add up to the totals exactly.
 import type { z } from 'zod';
+import { formatInstant, type TimeDisplay } from './instant-words.js';
 import { allocate, formatMoney, mulDivRound } from './money.js';
 import {
   BP_ONE,
@@ -55,7 +56,7 @@ export function priceOrder(input: PricingInput, now: Date): PricingResult {
   let discount: PricedOrder['discount'] = null;
   if (p.discount) {
     const d = p.discount;
-    const problem = checkDiscount(d, p.currency, subtotal, now);
+    const problem = checkDiscount(d, p.currency, subtotal, now, p.display ?? null);
     if (problem) return { ok: false, error: problem };
     const classes = d.appliesTo ?? ['ticket', 'concession'];
     const eligible = lines.filter((l) => classes.includes(l.itemClass));
@@ -165,19 +166,20 @@ function checkDiscount(
   currency: string,
   subtotal: number,
   now: Date,
+  display: TimeDisplay | null,
 ): { code: PricingErrorCode; message: string } | null {
   const t = now.getTime();
   if (d.validFrom && t < d.validFrom.getTime()) {
     return {
       code: 'BO_DISCOUNT_NOT_YET_VALID',
-      message: `Code ${d.code} is valid from ${d.validFrom.toISOString()}.`,
+      message: `Code ${d.code} is valid from ${formatInstant(d.validFrom, display)}.`,
     };
   }
   // validTo is exclusive: a code valid "to midnight" stops at midnight.
   if (d.validTo && t >= d.validTo.getTime()) {
     return {
       code: 'BO_DISCOUNT_EXPIRED',
-      message: `Code ${d.code} expired at ${d.validTo.toISOString()}.`,
+      message: `Code ${d.code} expired on ${formatInstant(d.validTo, display)}.`,
     };
   }
   if (d.maxUses != null && d.uses >= d.maxUses) {

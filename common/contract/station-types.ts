@@ -77,6 +77,9 @@ export type ShowListItem = {
   /** Start time in the cinema's zone, e.g. "19:30". */
   localTime: string;
   status: string;
+  /** When the counter stops selling this show (start plus the station's grace period). */
+  salesCloseAt: string;
+  /** Seats this counter can sell (escrow included, pending sales excluded), as common/seat-counts counts them. */
   seats: { total: number; available: number; mine: number };
 };
 

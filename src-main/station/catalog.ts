@@ -8,9 +8,21 @@ import type {
 import { BoError } from '../../common/errors.js';
 import { ticketUnitPrice } from '../../common/pricing.js';
 import { localDateOf, localDayRange, localTimeOf } from '../../common/schedule.js';
+import { countSeats } from '../../common/seat-counts.js';
 import type { SeatKind, SeatState } from '../../common/seat-map.js';
+import { saleClosesAt } from '../../common/show-sale-window.js';
 import type { CinemaInfo } from '../../common/contract/station.js';
 import type { LocalDb } from './local-db.js';
+
+/** What reading shows needs besides the replica: the cinema, whose escrow is "mine", the clock and the sale window. */
+export type ShowContext = {
+  cinema: CinemaInfo;
+  stationId: string;
+  /** Minutes after the start during which a show still sells (station config). */
+  graceMinutes: number;
+  /** Now, in ms: injected so tests can stand at any hour. */
+  now: number;
+};
 
 type ShowRow = {
   id: string;
@@ -38,7 +50,8 @@ const SHOW_SQL = `SELECT sh.id, sh.movie_id, m.title, m.certification, m.duratio
     (SELECT count(*) FROM show_seats ss WHERE ss.show_id = sh.id AND ss.state = 'allocated' AND ss.station_id = @station) AS mine
   FROM shows sh JOIN movies m ON m.id = sh.movie_id JOIN screens sc ON sc.id = sh.screen_id JOIN formats f ON f.id = sh.format_id`;
 
-function toItem(r: ShowRow, cinema: CinemaInfo): ShowListItem {
+function toItem(r: ShowRow, ctx: ShowContext): ShowListItem {
+  const cinema = ctx.cinema;
   return {
     id: r.id,
     movieId: r.movie_id,
@@ -52,66 +65,98 @@ function toItem(r: ShowRow, cinema: CinemaInfo): ShowListItem {
     endsAt: new Date(r.ends_at).toISOString(),
     localTime: localTimeOf(new Date(r.starts_at), cinema.timeZone, cinema.locale),
     status: r.status,
+    salesCloseAt: new Date(saleClosesAt(r.starts_at, ctx.graceMinutes)).toISOString(),
     seats: { total: r.total, available: r.available + r.mine, mine: r.mine },
   };
 }
 
+/**
+ * Takes seats of sales still in the outbox off the counts, as the seat map shows them sold: the list
+ * and the map header count the same seats (common/seat-counts).
+ */
+function withoutPending(db: LocalDb, items: ShowListItem[], stationId: string): ShowListItem[] {
+  const pending = pendingByShow(db);
+  if (pending.size === 0) return items;
+  return items.map((item) => {
+    const seatIds = [...(pending.get(item.id) ?? [])];
+    if (seatIds.length === 0) return item;
+    const rows = db.$client
+      .prepare(
+        `SELECT state, station_id FROM show_seats WHERE show_id = ? AND seat_id IN (${seatIds.map(() => '?').join(',')})`,
+      )
+      .all(item.id, ...seatIds) as { state: string; station_id: string | null }[];
+    const taken = countSeats(
+      rows.map((r) => ({ state: r.state, mine: r.station_id === stationId })),
+    );
+    return {
+      ...item,
+      seats: {
+        total: item.seats.total,
+        available: item.seats.available - taken.available,
+        mine: item.seats.mine - taken.mine,
+      },
+    };
+  });
+}
+
 /** Shows of a local date in the cinema's zone (default today), by start time. */
-export function listShows(
-  db: LocalDb,
-  cinema: CinemaInfo,
-  stationId: string,
-  date?: string,
-): ShowListItem[] {
-  const day = date ?? localDateOf(new Date(), cinema.timeZone);
-  const { from, to } = localDayRange(day, cinema.timeZone);
+export function listShows(db: LocalDb, ctx: ShowContext, date?: string): ShowListItem[] {
+  const day = date ?? localDateOf(new Date(ctx.now), ctx.cinema.timeZone);
+  const { from, to } = localDayRange(day, ctx.cinema.timeZone);
   const rows = db.$client
     .prepare(
       `${SHOW_SQL} WHERE sh.starts_at >= @from AND sh.starts_at < @to AND sh.status != 'cancelled' ORDER BY sh.starts_at, m.title`,
     )
-    .all({ from: from.getTime(), to: to.getTime(), station: stationId }) as ShowRow[];
-  return rows.map((r) => toItem(r, cinema));
+    .all({ from: from.getTime(), to: to.getTime(), station: ctx.stationId }) as ShowRow[];
+  return withoutPending(
+    db,
+    rows.map((r) => toItem(r, ctx)),
+    ctx.stationId,
+  );
 }
 
 /** One show as a list item; BO_SHOW_NOT_FOUND if the replica does not have it. */
 export function getShow(
   db: LocalDb,
-  cinema: CinemaInfo,
-  stationId: string,
+  ctx: ShowContext,
   showId: string,
 ): ShowListItem & { layoutId: string; formatBp: number } {
   const r = db.$client
     .prepare(`${SHOW_SQL} WHERE sh.id = @id`)
-    .get({ id: showId, station: stationId }) as ShowRow | undefined;
+    .get({ id: showId, station: ctx.stationId }) as ShowRow | undefined;
   if (!r)
     throw new BoError(
       'BO_SHOW_NOT_FOUND',
       'This show is not in the station’s copy of the schedule. Wait for the sync, or pick another show.',
     );
-  return { ...toItem(r, cinema), layoutId: r.layout_id, formatBp: r.format_bp };
+  return { ...toItem(r, ctx), layoutId: r.layout_id, formatBp: r.format_bp };
 }
 
-/** Seats with sales waiting in the outbox, so the map shows server state plus pending mutations. */
-export function pendingSeats(db: LocalDb, showId: string): Set<string> {
+/** Seats with sales waiting in the outbox, per show. */
+function pendingByShow(db: LocalDb): Map<string, Set<string>> {
   const rows = db.$client.prepare("SELECT payload FROM outbox WHERE kind = 'sell'").all() as {
     payload: string;
   }[];
-  const out = new Set<string>();
+  const out = new Map<string, Set<string>>();
   for (const r of rows) {
     const p = JSON.parse(r.payload) as { showId?: string; lines?: { seatId: string }[] };
-    if (p.showId === showId) for (const l of p.lines ?? []) out.add(l.seatId);
+    if (p.showId === undefined) continue;
+    const seats = out.get(p.showId) ?? new Set<string>();
+    for (const l of p.lines ?? []) seats.add(l.seatId);
+    out.set(p.showId, seats);
   }
   return out;
 }
 
+/** Seats with sales waiting in the outbox, so the map shows server state plus pending mutations. */
+export function pendingSeats(db: LocalDb, showId: string): Set<string> {
+  return pendingByShow(db).get(showId) ?? new Set<string>();
+}
+
 /** The seat map of a show from the replica. */
-export function seatMap(
-  db: LocalDb,
-  cinema: CinemaInfo,
-  stationId: string,
-  showId: string,
-): StationSeatMap {
-  const show = getShow(db, cinema, stationId, showId);
+export function seatMap(db: LocalDb, ctx: ShowContext, showId: string): StationSeatMap {
+  const { cinema, stationId } = ctx;
+  const show = getShow(db, ctx, showId);
   const layout = db.$client
     .prepare('SELECT width, height FROM seat_layouts WHERE id = ?')
     .get(show.layoutId) as { width: number; height: number } | undefined;
@@ -181,7 +226,8 @@ export function seatMap(
     itemClass: t.item_class,
   }));
   return {
-    show,
+    // The same counts as the list's, from the seats the map shows.
+    show: { ...show, seats: countSeats(mapSeats) },
     width: layout?.width ?? 0,
     height: layout?.height ?? 0,
     rows,

@@ -130,6 +130,14 @@ export const stationConfigSpec = {
     schema: envValue.positiveInt,
     allowed: 'a positive integer',
   },
+  saleGraceMinutes: {
+    env: 'SHOW_SALE_GRACE_MINUTES',
+    default: 30,
+    description:
+      'Minutes after a show starts during which the counter still sells it; later it is closed for sale.',
+    schema: envValue.nonNegativeInt,
+    allowed: 'a non-negative integer (minutes)',
+  },
   logLevel: {
     env: 'STATION_LOG_LEVEL',
     default: 'info',

@@ -2,6 +2,7 @@
 import { BoError, type Result } from '../../common/errors.js';
 import type { ZodType } from 'zod';
 import type { Channel, ContractShape, HandlersOf } from '../../common/contract/define.js';
+import { validationMessage } from './validation-words.js';
 
 /** Who is calling: one session per renderer window or web socket. */
 export type Session = {
@@ -33,12 +34,17 @@ export async function dispatch<C extends ContractShape, Ctx extends { session: S
   >;
   const parsed = def.input.safeParse(rawInput ?? {});
   if (!parsed.success) {
-    const issues = parsed.error.issues
-      .map((i) => `${i.path.join('.') || 'input'}: ${i.message}`)
-      .join('; ');
+    // The message is for the cashier; where it failed stays in details for whoever reads the logs.
     return {
       ok: false,
-      error: { code: 'BO_VALIDATION', message: `Invalid input for ${channelName}: ${issues}` },
+      error: {
+        code: 'BO_VALIDATION',
+        message: validationMessage(parsed.error.issues),
+        details: {
+          channel: channelName,
+          fields: parsed.error.issues.map((i) => i.path.join('.') || 'input'),
+        },
+      },
     };
   }
   const staff = ctx.session.staff;

@@ -10,7 +10,7 @@ import { BoError } from '../../common/errors.js';
 import type { PrintQueue } from '../printing/print-queue.js';
 import { previewJob } from '../printing/ticket-preview.js';
 import type { createPinChecker } from './auth.js';
-import { listConcessions, listShows, seatMap } from './catalog.js';
+import { listConcessions, listShows, seatMap, type ShowContext } from './catalog.js';
 import { printerSettings, type StationConfig } from './config.js';
 import type { LocalDb } from './local-db.js';
 import { ask } from './ports.js';
@@ -34,6 +34,8 @@ type Deps = {
   voids: ReturnType<typeof createVoids>;
   cinema: () => CinemaInfo;
   cinemaOrNull: () => CinemaInfo | null;
+  /** The station's clock (ms), injectable for tests. */
+  now: () => number;
 };
 
 const ADVICE: Record<string, string> = {
@@ -69,6 +71,12 @@ export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext>
       lastError: p.lastError?.message ?? null,
     };
   };
+  const showCtx = (): ShowContext => ({
+    cinema: d.cinema(),
+    stationId: d.config.stationId,
+    graceMinutes: d.config.saleGraceMinutes,
+    now: d.now(),
+  });
   return {
     'station:status': (_input, ctx) => ({
       stationId: d.config.stationId,
@@ -93,9 +101,9 @@ export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext>
       ctx.session.staff = null;
       return null;
     },
-    'catalog:shows': ({ date }) => listShows(d.db, d.cinema(), d.config.stationId, date),
+    'catalog:shows': ({ date }) => listShows(d.db, showCtx(), date),
     'catalog:concessions': () => listConcessions(d.db, d.cinema()),
-    'seats:map': ({ showId }) => seatMap(d.db, d.cinema(), d.config.stationId, showId),
+    'seats:map': ({ showId }) => seatMap(d.db, showCtx(), showId),
     'seats:hold': async (input) => {
       const r = await ask(d.engine, 'hold', input, 5000);
       if (!r.ok)
@@ -155,7 +163,7 @@ export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext>
         createdAt: r.createdAt.toISOString(),
         rejectedAt: r.rejectedAt.toISOString(),
         advice: ADVICE[r.code] ?? 'Read the message; retry once the cause is fixed, or dismiss.',
-        summary: reviewSummary(d.db, r.kind, r.payload, d.cinemaOrNull()?.timeZone ?? null),
+        summary: reviewSummary(d.db, r.kind, r.payload, d.cinemaOrNull()),
       })),
     'review:resolve': ({ id, resolution, note }, ctx) => {
       d.engine.resolveReview(id, staffOf(ctx).name, resolution, note);

@@ -15,9 +15,11 @@ export function priceBasket(
 ): PricedOrder {
   const show = db.$client
     .prepare(
-      'SELECT f.multiplier_bp, sh.cinema_id FROM shows sh JOIN formats f ON f.id = sh.format_id WHERE sh.id = ?',
+      'SELECT f.multiplier_bp, sh.cinema_id, c.time_zone, c.locale FROM shows sh JOIN formats f ON f.id = sh.format_id LEFT JOIN cinemas c ON c.id = sh.cinema_id WHERE sh.id = ?',
     )
-    .get(showId) as { multiplier_bp: number; cinema_id: string } | undefined;
+    .get(showId) as
+    | { multiplier_bp: number; cinema_id: string; time_zone: string | null; locale: string | null }
+    | undefined;
   if (!show)
     throw new BoError(
       'BO_SHOW_NOT_FOUND',
@@ -99,6 +101,10 @@ export function priceBasket(
       concessions: concessionPrices(db, show.cinema_id, currency, concessions),
       taxes,
       discount,
+      display:
+        show.time_zone === null || show.locale === null
+          ? null
+          : { timeZone: show.time_zone, locale: show.locale },
     },
     now,
   );

@@ -1,4 +1,5 @@
 // A rejected mutation in words a manager can act on: what it was, which show and seats.
+import type { TimeDisplay } from '../../common/instant-words.js';
 import type { LocalDb } from './local-db.js';
 
 type Payload = {
@@ -28,7 +29,7 @@ export function reviewSummary(
   db: LocalDb,
   kind: string,
   payload: unknown,
-  timeZone: string | null,
+  display: TimeDisplay | null,
 ): string {
   const p = (typeof payload === 'object' && payload !== null ? payload : {}) as Payload;
   const seatIds = p.lines?.map((l) => l.seatId) ?? p.seatIds ?? [];
@@ -49,14 +50,16 @@ export function reviewSummary(
             'SELECT m.title, sh.starts_at FROM shows sh JOIN movies m ON m.id = sh.movie_id WHERE sh.id = ?',
           )
           .get(p.showId) as { title: string; starts_at: number } | undefined);
+  // In the cinema's zone and locale; a station without its cinema yet says UTC.
   const when = show
-    ? new Intl.DateTimeFormat('en-GB', {
+    ? new Intl.DateTimeFormat(display?.locale ?? 'en-GB', {
         weekday: 'short',
         day: 'numeric',
         month: 'short',
         hour: '2-digit',
         minute: '2-digit',
-        ...(timeZone === null ? {} : { timeZone }),
+        timeZone: display?.timeZone ?? 'UTC',
+        ...(display === null ? { timeZoneName: 'short' } : {}),
       }).format(new Date(show.starts_at))
     : null;
   const food = (p.concessions ?? []).map(

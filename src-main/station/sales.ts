@@ -21,6 +21,7 @@ import {
   type SaleRecord,
   type SaleTender,
 } from './sale-record.js';
+import { assertShowSells } from './show-window.js';
 import type { Tills } from './till.js';
 
 export type SaleInput = {
@@ -46,6 +47,9 @@ export type SalesDeps = {
   stationId: string;
   sign: TicketSigner;
   onlineTimeoutMs?: number;
+  /** The station's clock (ms) and how long after its start a show still sells (item 7). */
+  now?: () => number;
+  saleGraceMinutes?: number;
 };
 
 /**
@@ -143,6 +147,8 @@ export function createSales(deps: SalesDeps) {
 
     /** Sells seats: online through the server; offline only escrowed seats, queued for the server. */
     async create(input: SaleInput, staff: StaffInfo): Promise<SaleView> {
+      // A finished show is refused before anything else: no till check, no server call, no review item.
+      assertShowSells(db, input.showId, deps.saleGraceMinutes ?? 30, (deps.now ?? Date.now)());
       const till = tills.requireOpenFor(staff, { action: 'sell' });
       if (new Set(input.lines.map((l) => l.seatId)).size !== input.lines.length)
         throw new BoError('BO_VALIDATION', 'A seat is in the basket twice.');
@@ -239,7 +245,9 @@ export function createSales(deps: SalesDeps) {
           { serverCode: r.error.code },
         );
       throw new BoError(
-        r.error.code === 'BO_SEAT_UNAVAILABLE' ? 'BO_SEAT_UNAVAILABLE' : 'BO_CONFLICT',
+        r.error.code === 'BO_SEAT_UNAVAILABLE' || r.error.code === 'BO_SHOW_NOT_ON_SALE'
+          ? r.error.code
+          : 'BO_CONFLICT',
         r.error.message,
         { serverCode: r.error.code },
       );

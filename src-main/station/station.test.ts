@@ -107,7 +107,12 @@ describe('station core', () => {
       'escrow',
     );
     await st.call('till:open', { float: { cash: 10000 } });
-    const date = localDateOf(new Date(Date.now() + 180 * 60_000), 'Europe/London');
+    // The show's own local date: "now + 3 h", counted again here, could fall past midnight.
+    const starts = await pool.query<{ starts_at: Date }>(
+      'SELECT starts_at FROM shows WHERE id = $1',
+      [fx.showId],
+    );
+    const date = localDateOf(starts.rows[0]?.starts_at ?? new Date(), 'Europe/London');
     const shows = await st.call<{ id: string }[]>('catalog:shows', { date });
     expect(shows.map((s) => s.id)).toContain(fx.showId);
     const seats = [fx.rows[2]?.[0] ?? '', fx.rows[2]?.[1] ?? ''];

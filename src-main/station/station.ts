@@ -41,8 +41,15 @@ export type Station = {
   close(): Promise<void>;
 };
 
+/** What tests may inject into a station: its clock (ms since the epoch), to stand at any hour. */
+export type StationOptions = { now?: () => number };
+
 /** Opens the replica, starts sync, printing and escrow, and builds the contract handlers. */
-export async function createStation(config: StationConfig): Promise<Station> {
+export async function createStation(
+  config: StationConfig,
+  opts: StationOptions = {},
+): Promise<Station> {
+  const now = opts.now ?? Date.now;
   const db = await openLocalDb(config.dataDir);
   const bus = new EventEmitter();
   bus.setMaxListeners(0);
@@ -99,6 +106,8 @@ export async function createStation(config: StationConfig): Promise<Station> {
     cinema,
     stationId: config.stationId,
     sign: (t) => signer.sign(t),
+    now,
+    saleGraceMinutes: config.saleGraceMinutes,
   });
   const voids = createVoids({
     db,
@@ -196,6 +205,7 @@ export async function createStation(config: StationConfig): Promise<Station> {
     voids,
     cinema,
     cinemaOrNull,
+    now,
   });
   engine.start();
   printQueue.start();

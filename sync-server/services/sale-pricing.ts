@@ -35,6 +35,8 @@ export type SalePricingData = {
   formatBp: number | null;
   discount: DiscountRow | null;
   concessionItems: ConcessionItemRow[];
+  /** The cinema's zone and locale, for messages that name a time. */
+  display: { timeZone: string; locale: string } | null;
 };
 
 type PricingRow = {
@@ -42,6 +44,7 @@ type PricingRow = {
   ticket_types: SalePricingData['ticketTypes'] | null;
   taxes: SalePricingData['taxes'] | null;
   format_bp: number | null;
+  display: SalePricingData['display'];
   items: ConcessionItemRow[] | null;
   discount_id: string | null;
   discount_code: string | null;
@@ -76,6 +79,7 @@ export async function loadSalePricing(
              (SELECT json_agg(json_build_object('name', x.name, 'rateBp', x.rate_bp, 'inclusive', x.inclusive, 'itemClass', x.item_class) ORDER BY x.name)
                 FROM taxes x WHERE x.cinema_id = $4) AS taxes,
              (SELECT f.multiplier_bp FROM formats f WHERE f.id = $5) AS format_bp,
+             (SELECT json_build_object('timeZone', c.time_zone, 'locale', c.locale) FROM cinemas c WHERE c.id = $4) AS display,
              (SELECT json_agg(json_build_object('id', i.id, 'cinemaId', i.cinema_id, 'name', i.name, 'priceMinor', i.price_minor, 'currency', i.currency, 'active', i.active))
                 FROM concession_items i WHERE i.id = ANY($7::uuid[])) AS items,
              d.id AS discount_id, d.code AS discount_code, d.kind AS discount_kind, d.value AS discount_value,
@@ -103,6 +107,7 @@ export async function loadSalePricing(
     formatBp: row.format_bp,
     discount: d,
     concessionItems: row.items ?? [],
+    display: row.display,
   };
 }
 
@@ -153,6 +158,7 @@ function pricingBase(
   });
   return {
     currency,
+    display: data.display,
     tickets,
     concessions: concessions.map((c) => ({
       ref: c.ref,

@@ -65,7 +65,13 @@ export type TestStation = {
 export async function startTestStation(
   serverUrl: string,
   who: { id: string; secret: string },
-  opts: { dataDir?: string; allocationPerCategory?: number; printer?: VirtualPrinter } = {},
+  opts: {
+    dataDir?: string;
+    allocationPerCategory?: number;
+    printer?: VirtualPrinter;
+    /** The station's clock (ms), to stand at another hour than the machine's. */
+    now?: () => number;
+  } = {},
 ): Promise<TestStation> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'marquee-station-'));
   const printer = opts.printer ?? (await startVirtualPrinter({ port: 0, outDir: null }));
@@ -84,6 +90,7 @@ export async function startTestStation(
         logLevel: 'silent',
       },
     ),
+    opts.now === undefined ? {} : { now: opts.now },
   );
   const session: Session = { id: 'test', staff: null };
   return {

@@ -5,6 +5,7 @@ import type { Result } from '../../../common/errors.js';
 import type { MutateMsg, MutationKind } from '../../../common/sync-protocol.js';
 import type { LocalDb } from '../local-db.js';
 import { getOutbox, headOutbox, markAttempt, moveToReview, removeOutbox } from './outbox-store.js';
+import { needsReview } from './review-policy.js';
 import type { MutationOutcome, SyncLog } from './types.js';
 
 /** The one answer that is not final: the server was busy and the mutation is sent again later. */
@@ -94,14 +95,22 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       opts.onOutcome({ mutation: row, outcome: 'ack', result: msg.result });
       settle(row.id, { ok: true, value: msg.result });
     } else {
+      const review = needsReview(row, msg.code);
       db.$client.transaction(() => {
-        moveToReview(db, row, msg.code, msg.message);
+        if (review) moveToReview(db, row, msg.code, msg.message);
+        else removeOutbox(db, row.id);
       })();
-      log('warn', 'mutation rejected; moved to review', {
-        id: row.id,
-        kind: row.kind,
-        code: msg.code,
-      });
+      log(
+        review ? 'warn' : 'info',
+        review
+          ? 'mutation rejected; moved to review'
+          : 'mutation rejected; told at the counter, nothing to review',
+        {
+          id: row.id,
+          kind: row.kind,
+          code: msg.code,
+        },
+      );
       opts.onOutcome({ mutation: row, outcome: 'reject', code: msg.code, message: msg.message });
       settle(row.id, { ok: false, error: { code: msg.code, message: msg.message } });
     }

@@ -1,6 +1,7 @@
 // A small modal question for the counter, answered by keyboard: Enter takes the first (focused)
 // answer, a letter key takes the answer that shows it, Esc takes the way out. Tab stays inside.
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useFocusTrap } from '../lib/use-focus-trap.js';
 
 /** One answer: its button text, the letter that takes it (shown on the button), what it does. */
 export type ConfirmAction = {
@@ -24,23 +25,16 @@ type Props = {
 /** The dialog; keys it handles never reach the counter's global keys. */
 export function ConfirmDialog({ id, title, children, actions, onEscape, escapeLabel }: Props) {
   const box = useRef<HTMLDivElement>(null);
+  // Focus stays inside the question, as in every dialog of the counter.
+  useFocusTrap(box);
   useEffect(() => {
     box.current?.querySelector<HTMLButtonElement>('button')?.focus();
   }, []);
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    const buttons = [...(box.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
     if (e.key === 'Escape') {
       e.preventDefault();
       e.stopPropagation();
       onEscape();
-      return;
-    }
-    if (e.key === 'Tab' && buttons.length > 0) {
-      // Focus stays inside the question: Tab from the last answer goes to the first.
-      const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
-      const next = (at + (e.shiftKey ? -1 : 1) + buttons.length) % buttons.length;
-      e.preventDefault();
-      buttons[next]?.focus();
       return;
     }
     const byKey = actions.find(

@@ -9,6 +9,12 @@ const CONFIRMATION_MS = 8000;
 export function NoticeBar() {
   const notice = useCounter((s) => s.notice);
   const clear = useCounter((s) => s.clearNotice);
+  const linkBack = useCounter((s) => s.linkBack);
+  const online = useCounter((s) => s.status?.sync.state === 'online');
+  // Back online: a notice caused by the lost link is no longer true.
+  useEffect(() => {
+    if (online) linkBack();
+  }, [online, linkBack]);
   useEffect(() => {
     if (!notice || notice.kind === 'error') return;
     // A newer notice re-runs this effect, so each one gets its full time.

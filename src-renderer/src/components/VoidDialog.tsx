@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import type { SaleView } from '../../../common/contract/station.js';
 import { giveBackText, splitGiveBack } from '../../../common/give-back.js';
 import { localeOf, money } from '../lib/format.js';
+import { useFocusTrap } from '../lib/use-focus-trap.js';
 import { useCounter } from '../store/counter-store.js';
 
 const REASONS = [
@@ -29,6 +30,8 @@ export function VoidDialog({ sale, refund: askRefund, onClose }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLSelectElement>(null);
+  const box = useRef<HTMLFormElement>(null);
+  useFocusTrap(box);
   const l = localeOf(cinema, sale.currency);
   // The last tickets of a sale take its food and drink with them: the whole sale is given back.
   const whole = valid.length > 0 && valid.every((t) => chosen.has(t.ticketId));
@@ -73,6 +76,7 @@ export function VoidDialog({ sale, refund: askRefund, onClose }: Props) {
   return (
     <div className="dialog-backdrop">
       <form
+        ref={box}
         className="dialog"
         role="dialog"
         aria-modal="true"

@@ -1,5 +1,6 @@
 // The manager's review list (F7): what the server refused, why, and what to do about each.
 import { useEffect, useState } from 'react';
+import { localizeInstants } from '../../../common/instant-words.js';
 import { dateTimeOf, localeOf } from '../lib/format.js';
 import { useCounter } from '../store/counter-store.js';
 
@@ -46,21 +47,19 @@ export function ReviewList() {
       <ul className="review-items">
         {items.map((it) => (
           <li key={it.id} className="card review-item">
-            <h3>
-              {it.kind} · {it.code}
-            </h3>
+            <h3>{it.summary}</h3>
             <p className="muted small">
               Made {dateTimeOf(it.createdAt, l)} · refused {dateTimeOf(it.rejectedAt, l)}
             </p>
             <p>
-              <strong>Server said:</strong> {it.message}
+              <strong>Server said:</strong> {localizeInstants(it.message, cinema ?? null)}
             </p>
             <p className="advice">
               <strong>What to do:</strong> {it.advice}
             </p>
             <details className="muted small">
               <summary>Technical details</summary>
-              {it.summary}
+              {it.kind} · {it.code}
             </details>
             <label htmlFor={`note-${it.id}`}>Note (optional)</label>
             <input

@@ -1,6 +1,7 @@
 // Choosing seats: the map with its legend, and the basket. Digits, T and Delete work anywhere here
 // except while typing in a field.
 import { useEffect, type KeyboardEvent } from 'react';
+import { countSeats } from '../../../common/seat-counts.js';
 import { Basket } from '../components/Basket.js';
 import { focusFoodMenu } from '../components/ConcessionPicker.js';
 import { SeatLegend } from '../components/SeatLegend.js';
@@ -54,8 +55,8 @@ export function SellView() {
     }
   };
 
-  const free = map.seats.filter((s) => s.state === 'available').length;
-  const mine = map.seats.filter((s) => s.state === 'allocated' && s.mine).length;
+  // Counted as the show list counts them (escrow here included), so both screens say the same.
+  const { available: free, mine } = countSeats(map.seats);
   return (
     <main className="sell" onKeyDown={onKey} aria-labelledby="sell-h">
       <section className="sell-map">

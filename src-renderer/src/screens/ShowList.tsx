@@ -1,6 +1,8 @@
 // The day's shows grouped by film: type to filter, arrows to move, Enter to open the seat map,
 // Ctrl+←/→ for another day.
-import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { ShowListItem } from '../../../common/contract/station.js';
+import { showClosedMessage, startedAgo } from '../../../common/show-sale-window.js';
 import { AvailabilityBar } from '../components/AvailabilityBar.js';
 import { addDays, dateLabel, localeOf, todayIn } from '../lib/format.js';
 import { filterShows, groupByMovie } from '../lib/show-filter.js';
@@ -23,7 +25,16 @@ export function ShowList() {
   const today = todayIn(l);
   const date = showDate ?? today;
   const input = useRef<HTMLInputElement>(null);
-  const now = Date.now();
+  const now = useMinuteClock();
+  const notify = useCounter((s) => s.notify);
+  const isClosed = (s: ShowListItem) => Date.parse(s.salesCloseAt) <= now;
+  // A show past its sale window is marked and never opens: the sale would be refused at the last Enter.
+  const open = (s: ShowListItem) => {
+    const at = Date.now();
+    if (Date.parse(s.salesCloseAt) <= at)
+      notify('error', showClosedMessage(Date.parse(s.startsAt), at));
+    else void openShow(s.id);
+  };
 
   const visible = useMemo(() => filterShows(shows, filter), [shows, filter]);
   const groups = useMemo(() => groupByMovie(visible), [visible]);
@@ -68,7 +79,7 @@ export function ShowList() {
     else if (e.key === 'PageUp') move(i - 5);
     else if (e.key === 'Enter' && current) {
       e.preventDefault();
-      void openShow(current.id);
+      open(current);
     }
   };
 
@@ -147,15 +158,22 @@ export function ShowList() {
                   id={`show-${s.id}`}
                   role="option"
                   aria-selected={s.id === current?.id}
-                  className={`show-card${s.id === current?.id ? ' active' : ''}${s.seats.available === 0 ? ' soldout' : ''}`}
+                  aria-disabled={isClosed(s) || undefined}
+                  className={`show-card${s.id === current?.id ? ' active' : ''}${s.seats.available === 0 ? ' soldout' : ''}${isClosed(s) ? ' closed' : ''}`}
                   onClick={() => {
                     setHighlight(s.id);
-                    void openShow(s.id);
+                    open(s);
                   }}
                 >
                   <span className="show-time">
                     {s.localTime}
-                    {Date.parse(s.startsAt) < now && <span className="started">started</span>}
+                    {isClosed(s) ? (
+                      <span className="closed-note">
+                        Started {startedAgo(Date.parse(s.startsAt), now)} — closed for sale
+                      </span>
+                    ) : (
+                      Date.parse(s.startsAt) < now && <span className="started">started</span>
+                    )}
                   </span>
                   <span className="show-meta">
                     {s.format} · {s.language.toUpperCase()} · {s.screenName}
@@ -180,4 +198,18 @@ export function ShowList() {
       </div>
     </main>
   );
+}
+
+/** Now, refreshed every 20 s: a list left open keeps its "started" and "closed" marks true. */
+function useMinuteClock(): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    const timer = setInterval(() => {
+      setNow(Date.now());
+    }, 20_000);
+    return () => {
+      clearInterval(timer);
+    };
+  }, []);
+  return now;
 }

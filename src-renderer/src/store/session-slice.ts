@@ -98,6 +98,8 @@ export function createSessionSlice(d: SliceDeps): SessionSlice {
         zReport: null,
         tillVariance: null,
         closingForOwner: false,
+        // The next cashier starts from the whole list, not from what the last one searched.
+        filter: '',
       });
       if (message === null) set({ notice: null });
       else get().notify('info', message);

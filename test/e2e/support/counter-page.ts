@@ -32,23 +32,23 @@ export async function openTill(page: Page, float: string): Promise<void> {
   await expect(page.getByRole('heading', { name: /^Shows · / })).toBeVisible();
 }
 
-/** Moves the show list to the local date of `startsAt` (the fixture's show may be tomorrow near midnight). */
+/**
+ * Moves the show list to the local date of `startsAt`, forwards or back from the date it shows: near
+ * midnight a show made "in 2 hours" is tomorrow, and one "40 minutes ago" can be yesterday.
+ */
 export async function goToShowDate(page: Page, startsAt: Date, timeZone: string): Promise<void> {
-  const today = localDateOf(new Date(), timeZone);
-  const target = localDateOf(startsAt, timeZone);
-  const days = Math.round((Date.parse(target) - Date.parse(today)) / 86_400_000);
   await expect(page.locator('#show-filter')).toBeFocused();
-  for (let i = 0; i < days; i++) await page.keyboard.press('Control+ArrowRight');
+  const dateField = page.locator('.shows-bar input[type="date"]');
+  const target = localDateOf(startsAt, timeZone);
+  const shown = (await dateField.inputValue()) || localDateOf(new Date(), timeZone);
+  const days = Math.round((Date.parse(target) - Date.parse(shown)) / 86_400_000);
+  const key = days < 0 ? 'Control+ArrowLeft' : 'Control+ArrowRight';
+  for (let i = 0; i < Math.abs(days); i++) await page.keyboard.press(key);
+  await expect(dateField).toHaveValue(target);
 }
 
-/** Opens a show's seat map with the keyboard: arrows to its card, Enter. */
-export async function chooseShow(
-  page: Page,
-  showId: string,
-  startsAt: Date,
-  timeZone: string,
-): Promise<void> {
-  await goToShowDate(page, startsAt, timeZone);
+/** Moves the show list's highlight to a show's card with the arrow keys (the show's date is up). */
+export async function highlightShow(page: Page, showId: string): Promise<void> {
   const card = page.locator(`#show-${showId}`);
   await expect(card).toBeVisible();
   // The highlight starts on the next show to begin, which depends on the hour: the target can sit
@@ -64,6 +64,17 @@ export async function chooseShow(
     await page.keyboard.press(at > want ? 'ArrowUp' : 'ArrowDown');
   }
   await expect(card).toHaveAttribute('aria-selected', 'true');
+}
+
+/** Opens a show's seat map with the keyboard: the show's date, arrows to its card, Enter. */
+export async function chooseShow(
+  page: Page,
+  showId: string,
+  startsAt: Date,
+  timeZone: string,
+): Promise<void> {
+  await goToShowDate(page, startsAt, timeZone);
+  await highlightShow(page, showId);
   await page.keyboard.press('Enter');
   await expect(page.locator('.map-box')).toBeFocused();
 }
@@ -106,14 +117,18 @@ export async function showStart(stack: E2eStack, showId: string): Promise<Date> 
   return r.rows[0]?.starts_at ?? new Date();
 }
 
-/** The stack's first station and show, once the station has the show in its replica. */
+/**
+ * The stack's first station and show (or `showId`), once the station holds escrow for the show. The
+ * show's own local date is asked for: near midnight a show "in 2 hours" is not on today's list.
+ */
 export async function readyStation(
   stack: E2eStack,
+  showId: string | undefined = stack.data.showIds[0],
 ): Promise<{ station: E2eStation; showId: string }> {
   const station = stack.stations[0];
-  const showId = stack.data.showIds[0];
   if (!station || showId === undefined) throw new Error('stack without station or show');
-  await waitStationReady(station.url, stack.data.pins, { showIds: [showId] });
+  const date = localDateOf(await showStart(stack, showId), stack.data.timeZone);
+  await waitStationReady(station.url, stack.data.pins, { showIds: [showId], date });
   return { station, showId };
 }
 

@@ -2,6 +2,7 @@
 // checks that the page does not show (e.g. waiting until escrow has arrived).
 import WebSocket from 'ws';
 import type { Result } from '../../../common/errors.js';
+import { localDateOf } from '../../../common/schedule.js';
 
 /** One WebSocket session to a station (signed out until `auth:signIn` is called on it). */
 export type StationSession = {
@@ -61,10 +62,15 @@ export async function waitFor<T>(
 type Status = {
   sync: { state: string; catchUp: unknown; pendingCount: number };
   counts: { shows: number };
+  cinema: { timeZone: string } | null;
 };
 type ShowItem = { id: string; seats: { mine: number } };
 
-/** Waits until the station is online, caught up, and holds escrow for every show of `showIds` (local date `date`). */
+/**
+ * Waits until the station is online, caught up, and holds escrow for every show of `showIds`, looked
+ * up on local date `date` or, without one, on yesterday, today and tomorrow in the cinema's zone: a
+ * show made relative to now crosses midnight at some hours of the day.
+ */
 export async function waitStationReady(
   url: string,
   pins: { cashier: string },
@@ -89,13 +95,17 @@ export async function waitStationReady(
     }
     if (opts.escrow === false || !opts.showIds || opts.showIds.length === 0) return;
     const wanted = new Set(opts.showIds);
+    const timeZone = (await s.call<Status>('station:status')).cinema?.timeZone ?? 'UTC';
+    const dates =
+      opts.date === undefined
+        ? [-1, 0, 1].map((d) => localDateOf(new Date(Date.now() + d * 86_400_000), timeZone))
+        : [opts.date];
     await waitFor(async () => {
-      const shows = await s.call<ShowItem[]>(
-        'catalog:shows',
-        opts.date === undefined ? {} : { date: opts.date },
+      const lists = await Promise.all(
+        dates.map((date) => s.call<ShowItem[]>('catalog:shows', { date })),
       );
-      const mine = shows.filter((x) => wanted.has(x.id));
-      return mine.length > 0 && mine.every((x) => x.seats.mine > 0);
+      const mine = lists.flat().filter((x) => wanted.has(x.id));
+      return mine.length === wanted.size && mine.every((x) => x.seats.mine > 0);
     }, 'seats escrowed to the station');
   } finally {
     s.close();
