@@ -7,6 +7,11 @@ export const COUNTER_TENDERS = ['cash', 'card', 'voucher', 'electronic'] as cons
 /** A counter tender. */
 export type CounterTender = (typeof COUNTER_TENDERS)[number];
 
+/** The name of a tender as stored (a tender from an older or newer station reads as itself). */
+export function tenderLabel(tender: string): string {
+  return (TENDER_LABELS as Partial<Record<string, string>>)[tender] ?? tender;
+}
+
 /** The zod schema of a counter tender. */
 export const counterTenderSchema = z.enum(COUNTER_TENDERS);
 

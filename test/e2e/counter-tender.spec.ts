@@ -1,7 +1,6 @@
 // A sale in progress keeps its tenders: part cash, Esc → the counter says what to give back and keeps
 // the money on the sale; leaving the sale asks again; back on payment only the rest is due. Then a sale
 // paid with a voucher and UPI / wallet, each with its code or reference, on screen and on the receipt.
-import { formatMoney } from '../../common/money.js';
 import {
   chooseShow,
   expectPrinted,
@@ -10,10 +9,10 @@ import {
   showStart,
   signIn,
   soldSeats,
+  gbp,
 } from './support/counter-page.js';
 import { expect, test } from './support/counter-fixtures.js';
 
-const gbp = (minor: number) => formatMoney(minor, 'GBP', 'en-GB');
 const minorOf = (text: string | null) =>
   Math.round(Number((text ?? '').replace(/[^\d.]/g, '')) * 100);
 

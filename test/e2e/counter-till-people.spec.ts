@@ -1,7 +1,6 @@
 // Tills belong to people: a refund with no till open asks for one and lands on it; a second cashier
 // meets the first one's till and hands it over; a blind close with a shortage needs a manager.
 import type { Page } from '@playwright/test';
-import { formatMoney } from '../../common/money.js';
 import { FIXTURE_PINS } from '../support/show-fixture.js';
 import {
   chooseShow,
@@ -12,10 +11,9 @@ import {
   showStart,
   signIn,
   soldSeats,
+  gbp,
 } from './support/counter-page.js';
 import { expect, test } from './support/counter-fixtures.js';
-
-const gbp = (minor: number) => formatMoney(minor, 'GBP', 'en-GB');
 
 /** Sells `n` best seats in exact cash from the open seat map; returns the sale's total. */
 async function sellCash(page: Page, n: string): Promise<number> {

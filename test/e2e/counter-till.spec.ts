@@ -1,16 +1,14 @@
 // (d) Till open → three sales (cash; card with a child ticket; card + cash split) → close with the
 // counted amounts: the Z-report on screen matches the sales, here and on the server.
 import type { Page } from '@playwright/test';
-import { formatMoney } from '../../common/money.js';
 import {
   expectPrinted,
   soldSeats,
   readyStation,
   openCounterAtShow,
+  gbp,
 } from './support/counter-page.js';
 import { expect, test } from './support/counter-fixtures.js';
-
-const gbp = (minor: number) => formatMoney(minor, 'GBP', 'en-GB');
 
 async function saleTotal(page: Page): Promise<number> {
   await soldSeats(page);

@@ -2,13 +2,13 @@
 // difference over the cinema's limit asks for a manager's PIN and a note; Esc counts again.
 import { useState, type SyntheticEvent } from 'react';
 import type { TillInfo, ZReport } from '../../../common/contract/station.js';
-import { COUNTER_TENDERS, TENDER_LABELS, type CounterTender } from '../../../common/tenders.js';
+import { COUNTER_TENDERS, tenderLabel, type CounterTender } from '../../../common/tenders.js';
 import { localeOf, money } from '../lib/format.js';
 import { useCounter } from '../store/counter-store.js';
 import type { TillVariance } from '../store/till-slice.js';
 import { amountOf, MoneyField } from './MoneyField.js';
 
-const labelOf = (t: string) => (TENDER_LABELS as Partial<Record<string, string>>)[t] ?? t;
+const labelOf = tenderLabel;
 
 function VarianceApproval({ variance }: { variance: TillVariance }) {
   const closeTill = useCounter((s) => s.closeTill);

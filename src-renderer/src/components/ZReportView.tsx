@@ -1,6 +1,6 @@
 // A till report (X while open, Z once closed) as the manager reads it, in the cinema's money.
 import type { ZReport } from '../../../common/contract/station.js';
-import { TENDER_LABELS } from '../../../common/tenders.js';
+import { tenderLabel } from '../../../common/tenders.js';
 import { saleNumberLabel } from '../../../common/sale-number.js';
 import { dateTimeOf, localeOf, money } from '../lib/format.js';
 import { ZReportDetails } from './ZReportDetails.js';
@@ -118,9 +118,7 @@ export function ZReportView({ report, title }: { report: ZReport; title: string 
         <tbody>
           {report.perTender.map((t) => (
             <tr key={t.tender} data-tender={t.tender}>
-              <th scope="row">
-                {(TENDER_LABELS as Partial<Record<string, string>>)[t.tender] ?? t.tender}
-              </th>
+              <th scope="row">{tenderLabel(t.tender)}</th>
               <td className="num">{m(t.float)}</td>
               <td className="num" data-col="sales">
                 {m(t.sales)}

@@ -1,9 +1,13 @@
 // Steps the counter tests share, done the way a cashier does them: with the keyboard.
 import { expect, type Page } from '@playwright/test';
+import { formatMoney } from '../../../common/money.js';
 import { localDateOf } from '../../../common/schedule.js';
 import type { VirtualPrinter } from '../../../src-main/printing/virtual-printer.js';
 import type { E2eStack, E2eStation } from './stack-e2e.js';
 import { waitStationReady } from './station-call.js';
+
+/** An amount as the fixture cinema (GBP, en-GB) shows it. */
+export const gbp = (minor: number): string => formatMoney(minor, 'GBP', 'en-GB');
 
 /** Presses keys and counts them, so a test can hold the UI to a key budget. */
 export class KeyCounter {
