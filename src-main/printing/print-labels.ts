@@ -118,7 +118,7 @@ export const ENGLISH_LABELS: PrintLabels = {
   varianceApprovedBy: 'Variance approved by',
   note: 'Note',
   refundSlip: 'CREDIT NOTE - REFUND',
-  voidSlip: 'VOID - SALE CANCELLED',
+  voidSlip: 'VOID - TICKETS CANCELLED',
   show: 'Show',
   reason: 'Reason',
   approvedBy: 'Approved by',

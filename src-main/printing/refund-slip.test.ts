@@ -78,7 +78,7 @@ describe('refund slip', () => {
         buildRefundSlip(slip({ kind: 'void', approvedBy: undefined, openDrawer: false }), EPSON_80),
       ),
     );
-    expect(text).toContain('VOID - SALE CANCELLED');
+    expect(text).toContain('VOID - TICKETS CANCELLED');
     expect(text).not.toContain('Approved by');
     const quiet = decodeEscPos(buildRefundSlip(slip({ openDrawer: false }), EPSON_80));
     expect(quiet.items.filter((i) => i.kind === 'drawer')).toEqual([]);

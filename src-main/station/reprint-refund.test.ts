@@ -82,7 +82,7 @@ describe('void, refund and reprint at the counter', () => {
       { tender: 'card', amountMinor: 250, reference: 'AUTH-9' },
       { tender: 'cash', amountMinor: 750, reference: null },
     ]);
-    const slip = await printedText('VOID - SALE CANCELLED');
+    const slip = await printedText('VOID - TICKETS CANCELLED');
     expect(slip).toContain('in cash from the drawer');
     expect(slip).toContain('Reason: Wrong seats sold');
     expect(

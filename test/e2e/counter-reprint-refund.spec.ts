@@ -49,7 +49,7 @@ test('void refuses reprint; a refund of one seat reprints the other and revokes 
   await expect(
     page.getByText(/Sale 1: 2 ticket\(s\) voided\. Give back .+ in cash from the drawer/),
   ).toBeVisible();
-  await expectPrinted(one.printer, ['VOID-SALECANCELLED', 'Reason:Customerchangedtheirmind']);
+  await expectPrinted(one.printer, ['VOID-TICKETSCANCELLED', 'Reason:Customerchangedtheirmind']);
   const voidedRow = rowOf(voided.map((s) => `${s} (void)`));
   await expect(voidedRow.getByRole('button', { name: 'Reprint sale 1' })).toBeDisabled();
   // F9 reprints the last sale: the station refuses, and says why.
