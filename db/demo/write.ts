@@ -84,5 +84,9 @@ export async function writeDemo(tx: PgTx, d: HashedDemo, tick: Tick): Promise<vo
   await insertAll(tx, s.concessionItems, d.concessionItems, 'Concessions', tick);
   await writeShows(tx, d, tick);
   await insertAll(tx, s.staff, d.staff, 'Staff', tick);
+  const postings = d.staff.flatMap((p) =>
+    p.cinemaId ? [{ staffId: p.id, cinemaId: p.cinemaId }] : [],
+  );
+  await insertAll(tx, s.staffCinemas, postings, 'Staff postings', tick);
   await insertAll(tx, s.stations, d.stations, 'Stations', tick);
 }

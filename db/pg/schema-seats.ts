@@ -12,11 +12,16 @@ export const stations = pgTable('stations', {
   name: text().notNull(),
   /** counter | kiosk */
   kind: text().notNull(),
-  /** scrypt hash of the device secret: salt$hash, hex. */
-  secretHash: text().notNull(),
+  /** scrypt hash of the device secret: salt$hash, hex; null until the station is enrolled. */
+  secretHash: text(),
   /** Ed25519 public key (hex) the server certifies for offline ticket codes. */
   publicKey: text(),
   lastSeenAt: ts(),
+  createdAt: ts().notNull().defaultNow(),
+  /** The staff member who created the station (null for seeded ones). */
+  createdBy: uuid(),
+  /** When a manager revoked it: its credential, sessions and staff tokens stop working. */
+  revokedAt: ts(),
 });
 
 export const holds = pgTable(
@@ -30,6 +35,10 @@ export const holds = pgTable(
     /** web | station */
     channel: text().notNull(),
     stationId: uuid(),
+    /** The signed-in customer who owns a web hold; null for anonymous and station holds. */
+    customerId: uuid(),
+    /** SHA-256 of an anonymous web hold's secret, given once when the hold is made. */
+    secretHash: text(),
     /** active | released | expired | sold */
     status: text().notNull().default('active'),
     createdAt: ts().notNull().defaultNow(),

@@ -3,3 +3,4 @@ export * from './schema-catalog.js';
 export * from './schema-seats.js';
 export * from './schema-sales.js';
 export * from './schema-sync.js';
+export * from './schema-identity.js';

@@ -166,6 +166,7 @@ export async function seedCinema(
       spec.cashier === true ? hashSecret(CASHIER_PIN) : 'none$none',
     ],
   );
+  await q('INSERT INTO staff_cinemas (staff_id, cinema_id) VALUES ($1, $2)', [cashierId, cinemaId]);
   const seatRows = await q(
     "SELECT s.layout_id, s.id, CASE WHEN c.code = 'PRM' THEN 1500 ELSE 1000 END AS price FROM seats s JOIN layout_rows r ON r.id = s.row_id JOIN seat_categories c ON c.id = s.category_id WHERE s.layout_id = ANY($1::uuid[]) ORDER BY r.sort_order, s.number",
     [col('layout')],

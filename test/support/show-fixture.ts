@@ -177,6 +177,10 @@ export async function createShowFixture(
       hashSecret('3333'),
     ],
   );
+  await q(
+    'INSERT INTO staff_cinemas (staff_id, cinema_id) SELECT id, cinema_id FROM staff WHERE id = ANY($1)',
+    [Object.values(staff)],
+  );
   return {
     chainId,
     cinemaId,
