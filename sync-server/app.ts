@@ -1,4 +1,5 @@
 // buildApp(config) assembles the sync server without listening (STYLE 5); server.ts listens.
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
@@ -15,6 +16,10 @@ import { installErrorHandling } from './errors.js';
 import type { ServerConfig } from './config.js';
 import { createChangeFeed, type ChangeFeed } from './feed/change-feed.js';
 import { createLiveHub, type LiveHub } from './feed/live-hub.js';
+import { access, installAccess } from './identity/access.js';
+import { createIdentityContext, type IdentityContext } from './identity/context.js';
+import { createAttemptGuard } from './identity/limits.js';
+import { identityRoutes } from './identity/routes.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { healthRoutes } from './routes/health.js';
 import { holdRoutes } from './routes/holds.js';
@@ -30,6 +35,8 @@ export type AppContext = {
   live: LiveHub;
   /** Stations connected to this process (id → sockets). */
   connected: Map<string, number>;
+  /** Tokens, sessions, the clock and sign-in rate limits. */
+  identity: IdentityContext;
 };
 
 declare module 'fastify' {
@@ -43,7 +50,10 @@ declare module 'fastify' {
 export type App = FastifyInstance;
 
 /** Builds the sync server: REST under /api/v1, OpenAPI, /health, WebSockets. Never listens. */
-export async function buildApp(config: ServerConfig, deps: { db?: PgDb } = {}): Promise<App> {
+export async function buildApp(
+  config: ServerConfig,
+  deps: { db?: PgDb; now?: () => Date } = {},
+): Promise<App> {
   if (config.databaseUrl === '' && deps.db === undefined) {
     throw new Error('buildApp needs config.databaseUrl or a db handle');
   }
@@ -77,8 +87,23 @@ export async function buildApp(config: ServerConfig, deps: { db?: PgDb } = {}): 
   feed.subscribe((changes) => {
     live.onChanges(changes);
   });
-  app.decorate('ctx', { config, db, feed, live, connected: new Map() });
   installErrorHandling(app);
+  await app.register(fastifyRateLimit, { global: false });
+  const now = deps.now ?? (() => new Date());
+  const routeAccess = installAccess(app, {
+    pool: db.$client,
+    key: () => app.ctx.identity.key(),
+    now,
+  });
+  const identity = createIdentityContext(db.$client, config, {
+    now,
+    guard: createAttemptGuard(app, {
+      perIpPerMinute: config.signInPerIpPerMinute,
+      perAccountPer15Minutes: config.signInPerAccountPer15Minutes,
+    }),
+    routeAccess,
+  });
+  app.decorate('ctx', { config, db, feed, live, connected: new Map(), identity });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -87,7 +112,18 @@ export async function buildApp(config: ServerConfig, deps: { db?: PgDb } = {}): 
         title: 'Marquee public API',
         version: '1.0.0',
         description:
-          'Browse, hold, book and pay for cinema seats. WebSockets (not listed as operations): GET /api/v1/live?showId=… sends a seat-map snapshot then batched seat changes; GET /sync is the station protocol (stations only).',
+          'Browse, hold, book and pay for cinema seats. WebSockets (not listed as operations): GET /api/v1/live?showId=… sends a seat-map snapshot then batched seat changes; GET /sync is the station protocol (stations only). Each operation says who may call it.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          station: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'Authorization',
+            description: 'Station <stationId>:<device secret>, given at enrollment',
+          },
+        },
       },
     },
     transform: jsonSchemaTransform,
@@ -99,6 +135,7 @@ export async function buildApp(config: ServerConfig, deps: { db?: PgDb } = {}): 
   await app.register(catalogRoutes, { prefix: '/api/v1' });
   await app.register(holdRoutes, { prefix: '/api/v1' });
   await app.register(liveRoutes, { prefix: '/api/v1' });
+  await app.register(identityRoutes, { prefix: '/api/v1' });
   await app.register(syncRoutes);
 
   await feed.start();
@@ -109,7 +146,9 @@ export async function buildApp(config: ServerConfig, deps: { db?: PgDb } = {}): 
     await feed.stop();
     await feedPool.end();
   });
-  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  app.get('/openapi.json', { schema: { hide: true }, config: { access: access.public() } }, () =>
+    app.swagger(),
+  );
 
   if (ownsDb) {
     app.addHook('onClose', async () => {

@@ -133,6 +133,60 @@ export const serverConfigSpec = {
     allowed: '64 lowercase hex characters',
     secret: true,
   },
+  authTokenKey: {
+    env: 'AUTH_TOKEN_KEY',
+    default: '',
+    description:
+      'HMAC key (64 hex chars) that signs access tokens; empty: generated once and kept in the database.',
+    schema: z.string().regex(/^[0-9a-f]{64}$/),
+    allowed: '64 lowercase hex characters',
+    secret: true,
+  },
+  accessTokenSeconds: {
+    env: 'ACCESS_TOKEN_SECONDS',
+    default: 3600,
+    description: 'Life of a customer access token (JWT).',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer (seconds)',
+  },
+  refreshTokenSeconds: {
+    env: 'REFRESH_TOKEN_SECONDS',
+    default: 604_800,
+    description: 'Life of a customer sign-in: its refresh tokens rotate on every use within it.',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer (seconds)',
+  },
+  staffTokenSeconds: {
+    env: 'STAFF_TOKEN_SECONDS',
+    default: 900,
+    description:
+      'Life of a staff access token (admin view), from a PIN at a station or a password.',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer (seconds)',
+  },
+  staffSessionSeconds: {
+    env: 'STAFF_SESSION_SECONDS',
+    default: 43_200,
+    description: 'Life of a staff sign-in (one shift); its refresh tokens rotate within it.',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer (seconds)',
+  },
+  signInPerIpPerMinute: {
+    env: 'SIGN_IN_PER_IP_PER_MINUTE',
+    default: 20,
+    description:
+      'Sign-in, sign-up, refresh and PIN-exchange attempts one IP address may make a minute.',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer',
+  },
+  signInPerAccountPer15Minutes: {
+    env: 'SIGN_IN_PER_ACCOUNT_PER_15_MINUTES',
+    default: 10,
+    description:
+      'Sign-in or PIN attempts against one account (email or staff member) per 15 minutes.',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer',
+  },
   logLevel: {
     env: 'LOG_LEVEL',
     default: 'info',

@@ -24,6 +24,7 @@ import {
   showQuery,
 } from '../services/catalog-schemas.js';
 import { errorBody } from './schemas.js';
+import { access } from '../identity/access.js';
 
 const tags = ['catalog'];
 const badRequest = errorBody.describe('Malformed query or id (BO_VALIDATION)');
@@ -40,6 +41,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/cities',
     {
+      config: { access: access.public() },
       schema: {
         summary: 'List cities',
         description: 'Cities of the chain by name, paginated.',
@@ -58,6 +60,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/cinemas',
     {
+      config: { access: access.public() },
       schema: {
         summary: 'List cinemas',
         description:
@@ -76,6 +79,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/movies',
     {
+      config: { access: access.public() },
       schema: {
         summary: 'List movies that have shows',
         description:
@@ -94,6 +98,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/shows',
     {
+      config: { access: access.public() },
       schema: {
         summary: 'List shows',
         description:
@@ -112,6 +117,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/shows/:showId',
     {
+      config: { access: access.public() },
       schema: {
         summary: 'Get a show',
         description:
@@ -179,6 +185,7 @@ function registerSeatRoutes(app: Plugin): void {
   app.get(
     '/shows/:showId/seats',
     {
+      config: { access: access.public() },
       schema: {
         summary: 'Get the seat map of a show',
         description: `Layout size, rows, every seat with its state (available, held, sold, blocked, allocated), and categories with prices per ticket type. A seat whose hold has expired is available.${freshness}`,
@@ -200,6 +207,7 @@ function registerSeatRoutes(app: Plugin): void {
   app.get(
     '/shows/:showId/seat-states',
     {
+      config: { access: access.public() },
       schema: {
         summary: 'Get only the seat states of a show',
         description: `The states of the seat map in its seat order (about 5 kB for 400 seats instead of about 76 kB), with the layout id, version and availability: for clients that have the full map and refresh it.${freshness}`,

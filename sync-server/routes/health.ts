@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { access } from '../identity/access.js';
 
 /** GET /health answers ok only while PostgreSQL answers. */
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -7,6 +8,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/health',
     {
+      config: { access: access.public() },
       schema: {
         summary: 'Liveness: ok while the database answers',
         response: {

@@ -6,6 +6,7 @@ import { createHoldDirect, endHoldDirect, extendHold, getHold } from '../service
 import { withTx } from '../services/tx.js';
 import { invalidateHoldSeats, invalidateShowSeats } from './catalog.js';
 import { errorResponses } from './schemas.js';
+import { access } from '../identity/access.js';
 
 const holdView = z.object({
   holdId: z.string(),
@@ -46,6 +47,7 @@ export const holdRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/holds',
     {
+      config: { access: access.public('the hold id is the capability') },
       schema: {
         tags: ['holds'],
         summary: 'Hold explicit seats, or the best N together in a category; all or nothing',
@@ -66,6 +68,7 @@ export const holdRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/holds/:holdId',
     {
+      config: { access: access.public('the hold id is the capability') },
       schema: {
         tags: ['holds'],
         summary: 'Read a hold and its seats',
@@ -82,6 +85,7 @@ export const holdRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/holds/:holdId/extend',
     {
+      config: { access: access.public('the hold id is the capability') },
       schema: {
         tags: ['holds'],
         summary: 'Extend a hold once, when payment starts',
@@ -100,6 +104,7 @@ export const holdRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/holds/:holdId',
     {
+      config: { access: access.public('the hold id is the capability') },
       schema: {
         tags: ['holds'],
         summary: 'Release a hold; its seats are free again',

@@ -5,6 +5,7 @@ import { BoError } from '../../common/errors.js';
 import { sendLive } from '../feed/live-hub.js';
 import { seatStates } from '../services/seat-states.js';
 import { showMeta } from '../services/shows.js';
+import { access } from '../identity/access.js';
 
 /** The live seat-map socket. */
 export const liveRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -12,6 +13,7 @@ export const liveRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/live',
     {
+      config: { access: access.public() },
       websocket: true,
       schema: {
         tags: ['live'],

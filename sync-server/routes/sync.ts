@@ -1,6 +1,7 @@
 // WebSocket /sync: the station protocol (DESIGN §4).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { runStationSession } from '../sync/station-session.js';
+import { access } from '../identity/access.js';
 
 /** Registers the station socket. */
 export const syncRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -8,6 +9,7 @@ export const syncRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/sync',
     {
+      config: { access: access.public('a station authenticates in its hello message') },
       websocket: true,
       schema: {
         tags: ['stations'],
