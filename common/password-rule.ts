@@ -43,7 +43,7 @@ const COMMON_STEMS = [
   'ticket',
 ];
 
-const RUNS = ['abcdefghijklmnopqrstuvwxyz', '0123456789', 'qwertyuiopasdfghjklzxcvbnm'];
+const RUNS = ['abcdefghijklmnopqrstuvwxyz', '01234567890', 'qwertyuiopasdfghjklzxcvbnm'];
 
 /** True when `s` is one character repeated, or a straight run of the alphabet, digits or keyboard. */
 function isRunOrRepeat(s: string): boolean {

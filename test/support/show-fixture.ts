@@ -5,6 +5,7 @@ import { hashSecret } from '../../db/secret-hash.js';
 
 export type ShowFixture = {
   chainId: string;
+  cityId: string;
   cinemaId: string;
   showId: string;
   layoutId: string;
@@ -183,6 +184,7 @@ export async function createShowFixture(
   );
   return {
     chainId,
+    cityId,
     cinemaId,
     showId: showIds[0] ?? '',
     showIds,
