@@ -45,7 +45,7 @@ for (const size of [
     await waitStationReady(station.url, stack.data.people, { showIds: [next.id] });
 
     await page.goto(station.url);
-    await expect(page.locator('#pin')).toBeFocused();
+    await expect(page.locator('#person-filter')).toBeFocused();
     await check(page, testInfo, '1-sign-in');
 
     await signIn(page, stack.data.people.cashier);

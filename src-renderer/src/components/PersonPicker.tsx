@@ -76,12 +76,12 @@ export function PersonPicker({ people, onChoose }: Props) {
         ))}
       </ul>
       {people.length === 0 && (
-        <p className="muted" role="status">
+        <p className="muted" aria-live="polite">
           No staff list yet. Connect this station to the server once so it can download it.
         </p>
       )}
       {people.length > 0 && shown.length === 0 && (
-        <p className="muted" role="status">
+        <p className="muted" aria-live="polite">
           Nobody here by that name. Esc clears what you typed.
         </p>
       )}

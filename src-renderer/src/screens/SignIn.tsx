@@ -73,7 +73,7 @@ export function SignIn() {
           <p className="muted">{chosen.role === 'manager' ? 'Manager' : 'Cashier'}</p>
           {chosen.lockedUntil !== null ? (
             <>
-              <p className="person-lock" role="status">
+              <p className="person-lock" aria-live="polite">
                 {lockedWords(chosen)} — a manager can unlock
               </p>
               <button
