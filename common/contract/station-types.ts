@@ -1,6 +1,9 @@
 // Output types of the station contract, shared by the station and the renderer.
 import type { GiveBackLine, GiveBackSource } from '../give-back.js';
 import type { SeatKind, SeatState } from '../seat-map.js';
+import type { StaffInfo } from './staff-types.js';
+
+export type * from './staff-types.js';
 
 /** The cinema a station belongs to, as the renderer needs it. */
 export type CinemaInfo = {
@@ -20,20 +23,6 @@ export type SyncStatus = {
   cursor: number;
   catchUp: { done: number; total: number } | null;
   lastError: string | null;
-};
-
-/** The signed-in staff member. */
-export type StaffInfo = { id: string; name: string; role: 'cashier' | 'manager' | 'admin' };
-
-/** A person who can sign in at this station, as the sign-in list shows them (never a PIN hash). */
-export type SignInPerson = {
-  id: string;
-  name: string;
-  role: 'cashier' | 'manager';
-  /** When their lockout after wrong PINs ends (ISO instant), or null when they may sign in. */
-  lockedUntil: string | null;
-  /** Seconds of lockout left as the station counted them (0 when not locked): immune to clock skew. */
-  lockedSeconds: number;
 };
 
 /** The printer as last seen. */
