@@ -8,6 +8,7 @@ import { stopOnSignalsYourself } from '../db/pg/embedded.js';
 import { resolvePg } from '../db/pg/local.js';
 import { extendDemoSchedule } from '../db/demo/extend.js';
 import { isDatabaseEmpty, seedDemo, type DemoSummary } from '../db/demo/seed.js';
+import { refreshDemoPins } from '../db/demo/staff-pins.js';
 import { loadStationConfig } from '../src-main/station/config.js';
 import { buildApp } from '../sync-server/app.js';
 import { loadServerConfig } from '../sync-server/config.js';
@@ -91,11 +92,13 @@ if (await isDatabaseEmpty(db)) {
 }
 // The credentials come from the seed the database was made with, which may differ from DEMO_SEED.
 let demoSeed = serverConfig.demoSeed;
+let olderDemo = false;
 if (summary === null) {
   // A demo started again days later keeps its sales and gets the missing days of its week.
   const extended = await extendDemoSchedule(db, { changeLog: { appendChange, appendSeatChanges } });
   if (extended !== null) {
     demoSeed = extended.seed;
+    olderDemo = true;
     out(
       extended.added > 0
         ? `Demo schedule extended to ${extended.through} (${String(extended.added)} shows added)`
@@ -104,6 +107,13 @@ if (summary === null) {
   }
 }
 const credentials = demoCredentials(demoSeed, summary);
+// A demo seeded before managers' PINs had 6 digits gets the PINs printed below (stations receive
+// them with the snapshot their replica asks for after its upgrade).
+if (olderDemo) {
+  const repinned = await refreshDemoPins(db, credentials);
+  if (repinned > 0)
+    out(`Demo PINs renewed for ${String(repinned)} staff (managers now have 6 digits)`);
+}
 
 const app = await buildApp(
   {

@@ -33,12 +33,16 @@ export function printWelcome(o: {
   if (o.printerDir !== undefined)
     out(`  Printed tickets: ${o.printerDir}   (each job as .png picture, .txt text and raw .bin)`);
   out();
-  out(`Demo staff PINs for ${station.cinemaName}:`);
+  // The counter lists its cinema's cashiers and managers: choose the name, then type the PIN.
+  out(`Demo staff at ${station.cinemaName} (choose your name at the counter, then type the PIN):`);
   for (const p of o.credentials.staff.filter(
-    (s) => s.cinemaId === station.cinemaId || s.cinemaId === null,
+    (s) => s.cinemaId === station.cinemaId && s.role !== 'admin',
   )) {
-    out(`  ${p.pin}  ${p.role.padEnd(8)} ${p.name}`);
+    out(`  ${p.pin.padEnd(8)} ${p.role.padEnd(8)} ${p.name}`);
   }
+  // A chain admin's PIN hash is never in a station's replica, so it opens no counter.
+  for (const p of o.credentials.staff.filter((s) => s.role === 'admin'))
+    out(`  Chain admin ${p.name}: PIN ${p.pin} (server side only; not at a counter)`);
   out();
   out('Press Ctrl-C to stop everything.');
 }

@@ -1,6 +1,9 @@
 // Output types of the station contract, shared by the station and the renderer.
 import type { GiveBackLine, GiveBackSource } from '../give-back.js';
 import type { SeatKind, SeatState } from '../seat-map.js';
+import type { StaffInfo } from './staff-types.js';
+
+export type * from './staff-types.js';
 
 /** The cinema a station belongs to, as the renderer needs it. */
 export type CinemaInfo = {
@@ -21,9 +24,6 @@ export type SyncStatus = {
   catchUp: { done: number; total: number } | null;
   lastError: string | null;
 };
-
-/** The signed-in staff member. */
-export type StaffInfo = { id: string; name: string; role: 'cashier' | 'manager' | 'admin' };
 
 /** The printer as last seen. */
 export type PrinterStatus = {

@@ -1,6 +1,7 @@
 // The station contract (STYLE 2): every channel the renderer may call and every event it may receive.
 import { z } from 'zod';
 import { concessionLinesSchema } from '../concession-lines.js';
+import { PIN_ANY_MIN_DIGITS, PIN_MAX_DIGITS, PIN_MIN_DIGITS } from '../pin-rule.js';
 import { localDateSchema } from '../schedule.js';
 import {
   counterTenderSchema,
@@ -16,6 +17,7 @@ import type {
   SaleQuote,
   SaleView,
   ShowListItem,
+  SignInPerson,
   StaffInfo,
   StationSeatMap,
   StationStatus,
@@ -31,7 +33,12 @@ const empty = z.object({}).strict();
 const uuid = z.uuid();
 const minor = z.int().min(0).max(100_000_000);
 const tender = counterTenderSchema;
-const pin = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
+const digits = (min: number) => new RegExp(`^\\d{${String(min)},${String(PIN_MAX_DIGITS)}}$`);
+const pin = z.string().regex(digits(PIN_ANY_MIN_DIGITS), 'a PIN is 4 to 8 digits');
+// A manager's PIN is longer than a cashier's (common/pin-rule.ts), so a shorter one is nobody's.
+const managerPin = z
+  .string()
+  .regex(digits(PIN_MIN_DIGITS.manager), 'a manager’s PIN is 6 to 8 digits');
 // A voucher is known by its code and a UPI / wallet payment by its transaction id: both are required.
 const tenderLine = z
   .object({ tender, amountMinor: minor, reference: z.string().trim().max(80).optional() })
@@ -50,10 +57,20 @@ export const stationContract = {
     'none',
     'Who and where this station is, and how it stands with the server and printer.',
   ),
-  'auth:signIn': channel<StaffInfo>()(
-    z.object({ pin }).strict(),
+  'auth:people': channel<SignInPerson[]>()(
+    empty,
     'none',
-    'Signs a staff member in with their PIN (checked against the replica; works offline).',
+    'The cashiers and managers of this cinema who can sign in here, with their lockouts (from the replica).',
+  ),
+  'auth:signIn': channel<StaffInfo>()(
+    z.object({ staffId: uuid, pin }).strict(),
+    'none',
+    'Signs the chosen staff member in with their PIN (checked against the replica; works offline); wrong PINs lock only them out.',
+  ),
+  'auth:unlock': channel<SignInPerson[]>()(
+    z.object({ staffId: uuid, managerId: uuid, managerPin }).strict(),
+    'none',
+    'Lifts a person’s PIN lockout with a manager’s own PIN (checked like any PIN); returns the updated sign-in list.',
   ),
   'auth:signOut': channel<null>()(empty, 'none', 'Signs the current staff member out.'),
   'catalog:shows': channel<ShowListItem[]>()(
@@ -130,7 +147,7 @@ export const stationContract = {
         ticketIds: z.array(uuid).min(1).max(20).optional(),
         reason: z.string().min(1).max(200),
         refund: z.boolean().default(false),
-        managerPin: pin.optional(),
+        managerPin: managerPin.optional(),
       })
       .strict(),
     'staff',
@@ -162,7 +179,7 @@ export const stationContract = {
     z
       .object({
         counted: z.partialRecord(tender, minor),
-        managerPin: pin.optional(),
+        managerPin: managerPin.optional(),
         note: z.string().trim().min(3, 'write a few words').max(200).optional(),
       })
       .strict(),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pinProblem, type PinRole } from '../../common/pin-rule.js';
 import { deriveDemoCredentials, credentialsOf } from './credentials.js';
 import { buildDemoBase, generateDemo, planDemoDays } from './generate.js';
 import { LAST_START_MINUTES, OPENING_MINUTES } from './schedule.js';
@@ -54,7 +55,10 @@ describe('generateDemo', () => {
       credentialsOf(data),
     );
     const pins = data.staff.map((s) => s.pin);
-    for (const pin of pins) expect(pin).toMatch(/^\d{4}$/);
+    for (const s of data.staff)
+      expect(pinProblem(s.pin, s.role as PinRole), `${s.role} ${s.pin}`).toBeNull();
+    for (const s of data.staff.filter((p) => p.role !== 'cashier'))
+      expect(s.pin).toMatch(/^\d{6}$/);
     expect(new Set(pins).size).toBe(pins.length);
     expect(data.staff.filter((s) => s.role === 'admin')).toHaveLength(1);
     for (const c of data.cinemas) {

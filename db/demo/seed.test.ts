@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPg } from '../../test/support/pg.js';
 import type { PgDb } from '../pg/client.js';
-import { verifySecret } from '../secret-hash.js';
+import { hashSecret, verifySecret } from '../secret-hash.js';
 import { DemoNotEmptyError, isDatabaseEmpty, seedDemo, type DemoSummary } from './seed.js';
+import { refreshDemoPins } from './staff-pins.js';
 import { wipeDatabase } from './wipe.js';
 
 const TODAY = new Date('2025-11-21T06:30:00Z');
@@ -172,6 +173,23 @@ describe('seedDemo on PostgreSQL', () => {
     const secrets = new Map(summary.stations.map((s) => [s.id, s.secret]));
     for (const s of stations.rows)
       expect(verifySecret(secrets.get(s.id) ?? '', s.secret_hash)).toBe(true);
+  });
+
+  it('renews PIN hashes an older demo stored, so the printed PINs sign in', async () => {
+    const manager = summary.staff.find((p) => p.role === 'manager');
+    if (!manager) throw new Error('no demo manager');
+    // A demo seeded before the PIN rule: the manager's stored hash is of a 4-digit PIN.
+    await db.$client.query('UPDATE staff SET pin_hash = $2 WHERE id = $1', [
+      manager.id,
+      hashSecret('4826'),
+    ]);
+    expect(await refreshDemoPins(db, summary)).toBe(1);
+    const r = await db.$client.query<{ pin_hash: string }>(
+      'SELECT pin_hash FROM staff WHERE id = $1',
+      [manager.id],
+    );
+    expect(verifySecret(manager.pin, r.rows[0]?.pin_hash ?? '')).toBe(true);
+    expect(await refreshDemoPins(db, summary)).toBe(0);
   });
 
   it('wipes back to an empty database', async () => {

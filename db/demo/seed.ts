@@ -70,7 +70,9 @@ export async function seedDemo(db: PgDb, opts: SeedOptions = {}): Promise<DemoSu
   const data = generateDemo(seed, today);
   const counts = countRows(data);
   const secrets = data.staff.length + data.stations.length;
-  const total = secrets + Object.values(counts).reduce((a, b) => a + b, 0);
+  // writeDemo also posts each staff member of a cinema there (staff_cinemas), a table of its own.
+  const postings = data.staff.filter((p) => p.cinemaId).length;
+  const total = secrets + postings + Object.values(counts).reduce((a, b) => a + b, 0);
   let done = 0;
   const tick = (rows: number, step: string): void => {
     done += rows;

@@ -1,4 +1,6 @@
-// Demo staff with 4-digit PINs and one station per counter (plus a kiosk); PINs and secrets are demo data.
+// Demo staff with PINs that pass the PIN rule (cashiers 4 digits, managers and the admin 6) and one
+// station per counter (plus a kiosk); PINs and secrets are demo data.
+import { PIN_MIN_DIGITS, pinProblem, type PinRole } from '../../common/pin-rule.js';
 import type { BuiltChain } from './chain.js';
 import type { Rng } from './rng.js';
 import type { DemoStaff, DemoStation } from './types.js';
@@ -12,18 +14,12 @@ const PEOPLE: Record<string, { manager: string; cashiers: string[] }> = {
 
 const ADMIN = 'Alex Morgan';
 
-/** True for PINs people guess first: one repeated digit or a straight run like 1234 or 9876. */
-function weak(pin: string): boolean {
-  const d = pin.split('').map(Number);
-  const steps = d.slice(1).map((v, i) => v - (d[i] ?? 0));
-  return steps.every((s) => s === 0) || steps.every((s) => s === 1) || steps.every((s) => s === -1);
-}
-
-/** Draws a 4-digit PIN that no other demo staff member has and that is not trivially guessable. */
-function drawPin(rng: Rng, taken: Set<string>): string {
+/** Draws a PIN of the role's length that no other demo staff member has and that the PIN rule accepts. */
+function drawPin(rng: Rng, taken: Set<string>, role: PinRole): string {
+  const digits = PIN_MIN_DIGITS[role];
   for (;;) {
-    const pin = String(rng.int(0, 9999)).padStart(4, '0');
-    if (!taken.has(pin) && !weak(pin)) {
+    const pin = String(rng.int(0, 10 ** digits - 1)).padStart(digits, '0');
+    if (!taken.has(pin) && pinProblem(pin, role) === null) {
       taken.add(pin);
       return pin;
     }
@@ -33,14 +29,14 @@ function drawPin(rng: Rng, taken: Set<string>): string {
 /** Builds a chain admin and, per cinema, a manager and its cashiers. */
 export function buildStaff(rng: Rng, chain: BuiltChain): DemoStaff[] {
   const taken = new Set<string>();
-  const person = (name: string, role: string, cinemaId: string | null): DemoStaff => ({
+  const person = (name: string, role: PinRole, cinemaId: string | null): DemoStaff => ({
     id: rng.uuid(),
     chainId: chain.chainId,
     cinemaId,
     name,
     role,
     active: true,
-    pin: drawPin(rng, taken),
+    pin: drawPin(rng, taken, role),
     pinSalt: rng.hex(16),
   });
   const staff = [person(ADMIN, 'admin', null)];

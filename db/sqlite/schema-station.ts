@@ -105,3 +105,16 @@ export const printJobs = sqliteTable('print_jobs', {
   createdAt: ts().notNull(),
   printedAt: ts(),
 });
+
+/**
+ * Wrong-PIN count and lockout per staff member (DESIGN §10): one person's mistakes, or someone
+ * guessing their PIN, never lock anyone else out. Kept on disk so a restart does not lift a lockout.
+ * Not the server's pin_lockouts (its PIN exchange): each counter counts its own tries, offline too.
+ */
+export const stationPinLockouts = sqliteTable('station_pin_lockouts', {
+  staffId: text().primaryKey(),
+  /** Wrong PINs since the last right one (or the last manager unlock). */
+  failures: integer().notNull().default(0),
+  /** Until when no PIN of this person is tried, ms since the epoch; null when not locked. */
+  lockedUntil: ts(),
+});

@@ -49,7 +49,7 @@ beforeAll(async () => {
     10_000,
     'escrow in the replica',
   );
-  await st.call('auth:signIn', { pin: FIXTURE_PINS.cashier });
+  await st.call('auth:signIn', { staffId: fx.staff.cashier, pin: FIXTURE_PINS.cashier });
   await st.call('till:open', { float: { cash: 5000 } });
 });
 afterAll(async () => {

@@ -68,7 +68,7 @@ beforeAll(async () => {
     5000,
     'escrow',
   );
-  await st.call('auth:signIn', { pin: FIXTURE_PINS.cashier });
+  await st.call('auth:signIn', { staffId: fx.staff.cashier, pin: FIXTURE_PINS.cashier });
   await st.call('till:open', { float: { cash: 10000 } });
 });
 afterAll(async () => {

@@ -9,7 +9,7 @@ import type {
 import { BoError } from '../../common/errors.js';
 import type { PrintQueue } from '../printing/print-queue.js';
 import { previewJob } from '../printing/ticket-preview.js';
-import type { createPinChecker } from './auth.js';
+import type { PinChecker } from './auth.js';
 import { listConcessions, listShows, seatMap, type ShowContext } from './catalog.js';
 import { printerSettings, type StationConfig } from './config.js';
 import type { LocalDb } from './local-db.js';
@@ -29,7 +29,7 @@ type Deps = {
   engine: SyncEngine;
   printQueue: PrintQueue;
   tills: Tills;
-  pins: ReturnType<typeof createPinChecker>;
+  pins: PinChecker;
   sales: Sales;
   voids: ReturnType<typeof createVoids>;
   cinema: () => CinemaInfo;
@@ -92,10 +92,15 @@ export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext>
       },
       cashConfirmMultiple: d.config.cashConfirmMultiple,
     }),
-    'auth:signIn': ({ pin }, ctx) => {
-      const staff = d.pins.check(pin);
+    'auth:people': () => d.pins.people(),
+    'auth:signIn': ({ staffId, pin }, ctx) => {
+      const staff = d.pins.signIn(staffId, pin);
       ctx.session.staff = staff;
       return staff;
+    },
+    'auth:unlock': ({ staffId, managerId, managerPin }) => {
+      d.pins.unlock(staffId, managerId, managerPin);
+      return d.pins.people();
     },
     'auth:signOut': (_i, ctx) => {
       ctx.session.staff = null;
@@ -147,7 +152,7 @@ export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext>
     'till:drop': ({ amountMinor, reference }, ctx) =>
       d.tills.drop(staffOf(ctx), amountMinor, reference),
     'till:close': ({ counted, managerPin, note }, ctx) => {
-      const approver = managerPin === undefined ? null : d.pins.check(managerPin);
+      const approver = managerPin === undefined ? null : d.pins.approveByPin(managerPin);
       const report = d.tills.close(staffOf(ctx), { counted, note }, approver);
       d.printQueue.enqueue('zreport', zReportPrint(d.cinema(), report, d.config.stationId));
       return report;

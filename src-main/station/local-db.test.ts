@@ -33,6 +33,7 @@ describe('SQLite migrations', () => {
       'print_jobs',
       'sync_state',
       'revoked_tickets',
+      'station_pin_lockouts',
     ])
       expect(names).toContain(t);
     expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -59,6 +60,39 @@ describe('SQLite migrations', () => {
       expect.arrayContaining(['closed_by', 'variance_approved_by', 'variance_note']),
     );
     c.close();
+  });
+
+  it('0004: adds per-person PIN lockouts, drops admins and staff of no cinema, and asks for a snapshot', async () => {
+    const dir = tmp();
+    const db = await openLocalDb(dir);
+    const c = db.$client;
+    const cols = (
+      c.prepare('PRAGMA table_info(station_pin_lockouts)').all() as { name: string }[]
+    ).map((r) => r.name);
+    expect(cols).toEqual(['staff_id', 'failures', 'locked_until']);
+    // A replica as an older snapshot left it: the chain admin's hash, and staff of no cinema.
+    c.exec('DROP TABLE station_pin_lockouts');
+    c.exec(
+      'DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)',
+    );
+    const add = c.prepare(
+      "INSERT INTO staff (id, chain_id, cinema_id, name, role, pin_hash) VALUES (?, 'ch', ?, ?, ?, 'x')",
+    );
+    add.run('a', null, 'Admin', 'admin');
+    add.run('n', null, 'Floating', 'cashier');
+    add.run('c', 'cin', 'Cashier', 'cashier');
+    add.run('m', 'cin', 'Manager', 'manager');
+    c.prepare("INSERT INTO sync_state (key, value) VALUES ('cursor', '42')").run();
+    c.close();
+    const again = await openLocalDb(dir);
+    expect(again.$client.prepare('SELECT id FROM staff ORDER BY id').all()).toEqual([
+      { id: 'c' },
+      { id: 'm' },
+    ]);
+    expect(
+      again.$client.prepare("SELECT value FROM sync_state WHERE key = 'cursor'").get(),
+    ).toEqual({ value: '0' });
+    again.$client.close();
   });
 
   it('back up an existing database before applying a pending migration', async () => {

@@ -45,7 +45,7 @@ async function station(): Promise<TestStation> {
     5000,
     'certificate',
   );
-  await st.call('auth:signIn', { pin: FIXTURE_PINS.cashier });
+  await st.call('auth:signIn', { staffId: fx.staff.cashier, pin: FIXTURE_PINS.cashier });
   return st;
 }
 

@@ -37,7 +37,7 @@ beforeAll(async () => {
     10_000,
     'catch-up',
   );
-  await st.call('auth:signIn', { pin: FIXTURE_PINS.cashier });
+  await st.call('auth:signIn', { staffId: fx.staff.cashier, pin: FIXTURE_PINS.cashier });
   await st.call('till:open', { float: { cash: 5000 } });
 });
 afterAll(async () => {

@@ -61,7 +61,7 @@ beforeAll(async () => {
   });
   await Promise.all([ready(a), ready(b)]);
   for (const st of [a, b]) {
-    await st.call('auth:signIn', { pin: FIXTURE_PINS.cashier });
+    await st.call('auth:signIn', { staffId: fx.staff.cashier, pin: FIXTURE_PINS.cashier });
     await st.call('till:open', { float: { cash: 5000 } });
   }
 });

@@ -87,8 +87,12 @@ describe('station core', () => {
 
   it('signs staff in with a PIN from the replica and refuses a wrong one', async () => {
     await expect(st.call('catalog:shows', {})).rejects.toThrow(/BO_UNAUTHORIZED/);
-    await expect(st.call('auth:signIn', { pin: '9999' })).rejects.toThrow(/not known/);
-    expect(await st.call('auth:signIn', { pin: FIXTURE_PINS.cashier })).toMatchObject({
+    await expect(
+      st.call('auth:signIn', { staffId: fx.staff.cashier, pin: '9517' }),
+    ).rejects.toThrow(/BO_UNAUTHORIZED.*does not match/);
+    expect(
+      await st.call('auth:signIn', { staffId: fx.staff.cashier, pin: FIXTURE_PINS.cashier }),
+    ).toMatchObject({
       name: 'Casey Cashier',
       role: 'cashier',
     });
@@ -191,7 +195,7 @@ describe('station core', () => {
     const taken = fx.rows[2]?.[0] ?? ''; // sold above
     st.station.engine.enqueue('hold', { showId: fx.showId, seatIds: [taken] });
     await until(() => st.station.engine.status().reviewCount > 0, 5000, 'review item');
-    await st.call('auth:signIn', { pin: FIXTURE_PINS.manager });
+    await st.call('auth:signIn', { staffId: fx.staff.manager, pin: FIXTURE_PINS.manager });
     const items = await st.call<{ code: string; advice: string }[]>('review:list');
     expect(items[0]).toMatchObject({ code: 'BO_SEAT_UNAVAILABLE' });
     expect(items[0]?.advice.length).toBeGreaterThan(10);
@@ -202,9 +206,9 @@ describe('station core', () => {
 
   it('closes the till with counted == expected and a Z-report that matches the sales', async () => {
     // The drop is the till owner's; the manager reads the X-report (expected shown) and closes for her.
-    await st.call('auth:signIn', { pin: FIXTURE_PINS.cashier });
+    await st.call('auth:signIn', { staffId: fx.staff.cashier, pin: FIXTURE_PINS.cashier });
     await st.call('till:drop', { amountMinor: 4000 });
-    await st.call('auth:signIn', { pin: FIXTURE_PINS.manager });
+    await st.call('auth:signIn', { staffId: fx.staff.manager, pin: FIXTURE_PINS.manager });
     const x = await st.call<ZReport>('till:report', {});
     const cash = x.perTender.find((t) => t.tender === 'cash');
     expect(cash).toMatchObject({ float: 10000, sales: 2000, drops: 4000, expected: 8000 });

@@ -97,7 +97,7 @@ export async function createStation(
   });
   const signer = createSigner(db);
   const tills = createTills(db, () => cinemaOrNull()?.currency ?? 'USD');
-  const pins = createPinChecker(db, () => cinemaOrNull()?.id ?? null);
+  const pins = createPinChecker(db, () => cinemaOrNull()?.id ?? null, now);
   const sales = createSales({
     db,
     sync: engine,
@@ -115,7 +115,7 @@ export async function createStation(
     tills,
     print: printQueue,
     cinema,
-    checkPin: (pin) => pins.check(pin),
+    checkPin: (pin) => pins.approveByPin(pin),
   });
   const escrow = startEscrow({
     db,

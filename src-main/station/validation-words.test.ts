@@ -40,11 +40,11 @@ describe('validation wording', () => {
   });
 
   it.each([
-    ['auth:signIn', { pin: '12' }, 'A PIN is 4 to 8 digits. Type your PIN again.'],
+    ['auth:signIn', { staffId: uuid, pin: '12' }, 'A PIN is 4 to 8 digits. Type your PIN again.'],
     [
       'sales:void',
-      { orderId: uuid, reason: 'x', managerPin: 'abcd' },
-      'A manager’s PIN is 4 to 8 digits. Ask the manager to type it again.',
+      { orderId: uuid, reason: 'x', managerPin: '4826' },
+      'That is not a manager’s PIN: a manager’s PIN has 6 to 8 digits. Ask the manager to type it again.',
     ],
     ['sales:create', sale({ tenders: [] }), 'Take a payment before completing the sale.'],
     ['sales:create', sale({ lines: [] }), 'The basket has no seats. Pick seats first.'],

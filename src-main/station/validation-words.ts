@@ -46,7 +46,10 @@ const ID_FIELDS = new Set([
 /** Sentences for one field and kind of problem, where the generic ones would be vague. */
 const SPECIAL: Record<string, Partial<Record<string, (i: Issue) => string>>> = {
   pin: { any: () => 'A PIN is 4 to 8 digits. Type your PIN again.' },
-  managerPin: { any: () => 'A manager’s PIN is 4 to 8 digits. Ask the manager to type it again.' },
+  managerPin: {
+    any: () =>
+      'That is not a manager’s PIN: a manager’s PIN has 6 to 8 digits. Ask the manager to type it again.',
+  },
   amountMinor: {
     too_big: () => 'The amount is too large. Check the figure you typed.',
     too_small: () => 'The amount must be more than zero.',

@@ -164,7 +164,33 @@ describe('a station sale', () => {
       "INSERT INTO staff (id, chain_id, cinema_id, name, role, pin_hash, active) VALUES ($1, $2, $3, 'Gone', 'cashier', 'x', false)",
       [gone, fx.chainId, fx.cinemaId],
     );
+    await db.$client.query('INSERT INTO staff_cinemas (staff_id, cinema_id) VALUES ($1, $2)', [
+      gone,
+      fx.cinemaId,
+    ]);
     await refused(mutation('sell', sellPayload({ staffId: gone })), 'BO_FORBIDDEN', /no longer/);
+  });
+
+  it('goes by staff postings (staff_cinemas), not by the staff row’s own cinema', async () => {
+    // Home cinema here but not posted here: refused. Posted here from another cinema: accepted.
+    const unposted = randomUUID();
+    await db.$client.query(
+      "INSERT INTO staff (id, chain_id, cinema_id, name, role, pin_hash) VALUES ($1, $2, $3, 'Unposted', 'cashier', 'x')",
+      [unposted, fx.chainId, fx.cinemaId],
+    );
+    await refused(mutation('sell', sellPayload({ staffId: unposted })), 'BO_FORBIDDEN');
+    const cover = randomUUID();
+    await db.$client.query(
+      "INSERT INTO staff (id, chain_id, cinema_id, name, role, pin_hash) SELECT $1, $2, cinema_id, 'Cover', 'cashier', 'x' FROM staff WHERE id = $3",
+      [cover, fx.chainId, elsewhere.cashier],
+    );
+    await db.$client.query('INSERT INTO staff_cinemas (staff_id, cinema_id) VALUES ($1, $2)', [
+      cover,
+      fx.cinemaId,
+    ]);
+    expect(await apply(mutation('sell', sellPayload({ staffId: cover })))).toMatchObject({
+      type: 'ack',
+    });
   });
 
   it('is refused when it is a training sale', async () => {

@@ -35,8 +35,12 @@ const TABLES: { table: string; sql: string }[] = [
   },
   { table: 'concession_items', sql: 'SELECT * FROM concession_items WHERE cinema_id = $1' },
   {
+    // Only the cashiers and managers posted to this cinema (DESIGN §10): a replica never holds a
+    // chain admin's PIN hash, nor anyone else's. The row says this cinema, wherever else they work.
     table: 'staff',
-    sql: 'SELECT s.* FROM staff s JOIN cinemas c ON c.chain_id = s.chain_id WHERE c.id = $1 AND (s.cinema_id IS NULL OR s.cinema_id = $1)',
+    sql: `SELECT s.id, s.chain_id, $1::uuid AS cinema_id, s.name, s.role, s.pin_hash, s.active
+          FROM staff s JOIN staff_cinemas sc ON sc.staff_id = s.id JOIN cinemas c ON c.id = sc.cinema_id
+          WHERE sc.cinema_id = $1 AND s.chain_id = c.chain_id AND s.role IN ('cashier', 'manager')`,
   },
   {
     table: 'shows',

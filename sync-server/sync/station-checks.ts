@@ -13,8 +13,10 @@ import type { Queryable } from '../services/tx.js';
 export type StaffNeed = 'staff' | 'manager';
 
 /**
- * Checks that `staffId` is an active staff member of the station's cinema, or an admin of its chain,
- * and has the role `need` asks for; BO_FORBIDDEN otherwise. `what` names the person in the message.
+ * Checks that `staffId` is an active staff member posted to the station's cinema (staff_cinemas), or
+ * an admin of its chain, and has the role `need` asks for; BO_FORBIDDEN otherwise. `what` names the
+ * person in the message. A chain admin may approve at any cinema of the chain here, on the server;
+ * at a counter they never can, since no replica holds an admin's PIN hash.
  */
 export async function checkStationStaff(
   db: Queryable,
@@ -27,7 +29,8 @@ export async function checkStationStaff(
     throw new BoError('BO_FORBIDDEN', `The ${what} is missing. Sign in again at the counter.`);
   const r = await db.query<{ role: string; active: boolean; here: boolean }>({
     name: 'station_staff_check',
-    text: `SELECT s.role, s.active, (s.chain_id = c.chain_id AND (s.cinema_id = c.id OR (s.cinema_id IS NULL AND s.role = 'admin'))) AS here
+    text: `SELECT s.role, s.active, (s.chain_id = c.chain_id AND (s.role = 'admin'
+             OR EXISTS (SELECT 1 FROM staff_cinemas sc WHERE sc.staff_id = s.id AND sc.cinema_id = c.id))) AS here
            FROM staff s, cinemas c WHERE s.id = $1 AND c.id = $2`,
     values: [staffId, cinemaId],
   });

@@ -28,7 +28,7 @@ export type SeededCinema = {
 };
 
 /** The PIN of every bench cashier. */
-export const CASHIER_PIN = '1111';
+export const CASHIER_PIN = '5830';
 
 /** Inserts the chain, city, format, movies and ticket types. */
 export async function seedChain(pool: pg.Pool): Promise<SeededChain> {

@@ -25,7 +25,7 @@ test('sells 2 adult tickets and 2 of a food item for cash; receipt and Z-report 
     )
   ).rows[0];
   if (!next) throw new Error('the demo has no coming show');
-  await waitStationReady(station.url, stack.data.pins, {
+  await waitStationReady(station.url, stack.data.people, {
     showIds: [next.id],
     date: localDateOf(next.starts_at, stack.data.timeZone),
   });

@@ -22,7 +22,7 @@ test('adds food and drink with the keyboard only, in a counted number of keys', 
     )
   ).rows[0];
   if (!next) throw new Error('the demo has no coming show');
-  await waitStationReady(station.url, stack.data.pins, {
+  await waitStationReady(station.url, stack.data.people, {
     showIds: [next.id],
     date: localDateOf(next.starts_at, stack.data.timeZone),
   });

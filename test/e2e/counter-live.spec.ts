@@ -15,7 +15,7 @@ test('a seat sold at one counter shows as sold at the other within 1 s', async (
   const showId = stack.data.showIds[0];
   if (!one || !two || showId === undefined) throw new Error('stack without two stations');
   await Promise.all(
-    [one, two].map((s) => waitStationReady(s.url, stack.data.pins, { showIds: [showId] })),
+    [one, two].map((s) => waitStationReady(s.url, stack.data.people, { showIds: [showId] })),
   );
 
   const open = async (url: string): Promise<Page> => {

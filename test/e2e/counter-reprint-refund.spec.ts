@@ -21,7 +21,7 @@ test('void refuses reprint; a refund of one seat reprints the other and revokes 
   const showId = stack.data.showIds[0];
   if (!one || !two || showId === undefined) throw new Error('stack without two stations');
   await Promise.all(
-    [one, two].map((s) => waitStationReady(s.url, stack.data.pins, { showIds: [showId] })),
+    [one, two].map((s) => waitStationReady(s.url, stack.data.people, { showIds: [showId] })),
   );
   await openCounterAtShow(page, stack, one.url, showId, '100');
   const sellTwo = async () => {

@@ -33,7 +33,7 @@ test('a refused offline sale reaches the manager’s review list with advice', a
   await page.keyboard.press('F7');
   await expect(page.getByText('Only a manager can read and resolve them')).toBeVisible();
   await page.getByRole('button', { name: 'Sign out so a manager can sign in' }).click();
-  await signIn(page, stack.data.pins.manager);
+  await signIn(page, stack.data.people.manager);
   await page.keyboard.press('F7');
   const item = page.locator('.review-item');
   await expect(item).toHaveCount(1);

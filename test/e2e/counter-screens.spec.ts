@@ -42,13 +42,13 @@ for (const size of [
       )
     ).rows[0];
     if (!next) throw new Error('the demo has no coming show');
-    await waitStationReady(station.url, stack.data.pins, { showIds: [next.id] });
+    await waitStationReady(station.url, stack.data.people, { showIds: [next.id] });
 
     await page.goto(station.url);
-    await expect(page.locator('#pin')).toBeFocused();
+    await expect(page.locator('#person-filter')).toBeFocused();
     await check(page, testInfo, '1-sign-in');
 
-    await signIn(page, stack.data.pins.cashier);
+    await signIn(page, stack.data.people.cashier);
     await check(page, testInfo, '2-till-open');
     await openTill(page, '5000');
     await expect(page.locator('.show-card').first()).toBeVisible();

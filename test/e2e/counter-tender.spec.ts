@@ -144,7 +144,7 @@ test('a training sale is numbered T-1, says nothing was sold, and keeps the draw
   const stack = await startCounterStack({ data: 'fixture', stations: 1 });
   const { station, showId } = await readyStation(stack);
   await page.goto(station.url);
-  await signIn(page, stack.data.pins.cashier);
+  await signIn(page, stack.data.people.cashier);
   await expect(page.locator('#till-float')).toBeFocused();
   await page.keyboard.type('200');
   await page.getByLabel(/Training mode/).check();

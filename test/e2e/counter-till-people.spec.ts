@@ -1,7 +1,7 @@
 // Tills belong to people: a refund with no till open asks for one and lands on it; a second cashier
 // meets the first one's till and hands it over; a blind close with a shortage needs a manager.
 import type { Page } from '@playwright/test';
-import { FIXTURE_PINS } from '../support/show-fixture.js';
+import { FIXTURE_NAMES, FIXTURE_PINS } from '../support/show-fixture.js';
 import {
   chooseShow,
   expectPrinted,
@@ -88,7 +88,7 @@ test('a second cashier meets the first one’s till: look only, then a manager c
   await page.getByRole('button', { name: 'Sign out' }).click();
 
   // Robin signs in onto Casey's open till: told whose it is, and offered the handover.
-  await signIn(page, FIXTURE_PINS.cashier2);
+  await signIn(page, { name: FIXTURE_NAMES.cashier2, pin: FIXTURE_PINS.cashier2 });
   const handover = page.getByTestId('till-handover');
   await expect(
     handover.getByRole('heading', { name: 'Casey Cashier’s till is open on this station' }),

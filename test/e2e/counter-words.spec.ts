@@ -32,7 +32,7 @@ test('finished show refused with the reason; notices clear; the void dialog keep
   const alert = page.getByRole('alert');
 
   await page.goto(station.url);
-  await signIn(page, stack.data.pins.cashier);
+  await signIn(page, stack.data.people.cashier);
   await openTill(page, '100');
 
   // The show that began 40 minutes ago is marked, and Enter on it says why instead of opening it.

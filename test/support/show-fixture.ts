@@ -20,8 +20,15 @@ export type ShowFixture = {
   staff: { cashier: string; manager: string; cashier2: string };
 };
 
-/** PINs of the fixture's staff. */
-export const FIXTURE_PINS = { cashier: '1111', manager: '2222', cashier2: '3333' } as const;
+/** PINs of the fixture's staff; they pass the PIN rule (a manager's has 6 digits). */
+export const FIXTURE_PINS = { cashier: '4826', manager: '246810', cashier2: '3971' } as const;
+
+/** Names of the fixture's staff, as the sign-in list shows them. */
+export const FIXTURE_NAMES = {
+  cashier: 'Casey Cashier',
+  manager: 'Morgan Manager',
+  cashier2: 'Robin Cashier',
+} as const;
 
 /** Inserts a chain, cinema, screen, layout of rows × perRow seats, a show starting in `startsInMinutes`, prices and two stations. */
 export async function createShowFixture(
@@ -171,11 +178,11 @@ export async function createShowFixture(
       staff.cashier,
       chainId,
       cinemaId,
-      hashSecret('1111'),
+      hashSecret(FIXTURE_PINS.cashier),
       staff.manager,
-      hashSecret('2222'),
+      hashSecret(FIXTURE_PINS.manager),
       staff.cashier2,
-      hashSecret('3333'),
+      hashSecret(FIXTURE_PINS.cashier2),
     ],
   );
   await q(

@@ -4,6 +4,7 @@ import { useState, type SyntheticEvent } from 'react';
 import type { TillInfo, ZReport } from '../../../common/contract/station.js';
 import { COUNTER_TENDERS, tenderLabel, type CounterTender } from '../../../common/tenders.js';
 import { localeOf, money } from '../lib/format.js';
+import { managerPinProblem } from '../lib/manager-pin.js';
 import { useCounter } from '../store/counter-store.js';
 import type { TillVariance } from '../store/till-slice.js';
 import { amountOf, MoneyField } from './MoneyField.js';
@@ -20,8 +21,9 @@ function VarianceApproval({ variance }: { variance: TillVariance }) {
   const [note, setNote] = useState('');
   const submit = (e: SyntheticEvent) => {
     e.preventDefault();
-    if (!/^\d{4,8}$/.test(pin)) {
-      notify('error', 'A manager types their PIN (4 to 8 digits) to approve this count.');
+    const pinProblem = managerPinProblem(pin, 'A manager types their PIN to approve this count.');
+    if (pinProblem !== null) {
+      notify('error', pinProblem);
       return;
     }
     if (note.trim().length < 3) {
@@ -86,7 +88,7 @@ function VarianceApproval({ variance }: { variance: TillVariance }) {
           autoFocus
           maxLength={8}
           value={pin}
-          onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+          onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 8))}
         />
       </div>
       <div className="field">
@@ -138,8 +140,14 @@ export function TillClose({ till, report, currency }: Props) {
       }
       out[t] = minor;
     }
-    if (needsPin && !/^\d{4,8}$/.test(pin)) {
-      notify('error', `A manager types their PIN to close ${till.staffName}’s till for them.`);
+    const pinProblem = needsPin
+      ? managerPinProblem(
+          pin,
+          `A manager types their PIN to close ${till.staffName}’s till for them.`,
+        )
+      : null;
+    if (pinProblem !== null) {
+      notify('error', pinProblem);
       return;
     }
     void closeTill(out, needsPin ? { managerPin: pin } : {});
@@ -177,7 +185,7 @@ export function TillClose({ till, report, currency }: Props) {
             autoComplete="off"
             maxLength={8}
             value={pin}
-            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+            onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 8))}
           />
         </div>
       )}

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import type { SaleView } from '../../../common/contract/station.js';
 import { giveBackText, splitGiveBack } from '../../../common/give-back.js';
 import { localeOf, money } from '../lib/format.js';
+import { managerPinProblem } from '../lib/manager-pin.js';
 import { useFocusTrap } from '../lib/use-focus-trap.js';
 import { useCounter } from '../store/counter-store.js';
 
@@ -50,8 +51,11 @@ export function VoidDialog({ sale, refund: askRefund, onClose }: Props) {
       setError('Tick at least one ticket.');
       return;
     }
-    if (refund && !/^\d{4,8}$/.test(pin)) {
-      setError('A refund needs a manager: ask them to type their PIN (4 to 8 digits).');
+    const pinProblem = refund
+      ? managerPinProblem(pin, 'A refund needs a manager: ask them to type their PIN.')
+      : null;
+    if (pinProblem !== null) {
+      setError(pinProblem);
       return;
     }
     setBusy(true);

@@ -1,72 +1,111 @@
-// Staff sign-in: a PIN from the keyboard or the on-screen keypad, Enter to sign in.
-import { useRef, useState, type SyntheticEvent } from 'react';
+// Staff sign-in: choose yourself from the cinema's people, then type your PIN (keyboard or keypad);
+// Enter signs in, Esc goes back to the list. A locked person can ask a manager to unlock.
+import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
+import { PIN_MIN_DIGITS } from '../../../common/pin-rule.js';
+import { lockedWords, PersonPicker } from '../components/PersonPicker.js';
+import { PinPad } from '../components/PinPad.js';
+import { UnlockDialog } from '../components/UnlockDialog.js';
 import { useCounter } from '../store/counter-store.js';
 
-const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'clear', '0', 'back'] as const;
+// The list shows lockouts and new staff without a reload; a lockout's minutes left stay current.
+const PEOPLE_REFRESH_MS = 10_000;
 
-/** The PIN screen. */
+/** The sign-in screen. */
 export function SignIn() {
-  const [pin, setPin] = useState('');
-  const input = useRef<HTMLInputElement>(null);
+  const people = useCounter((s) => s.people);
+  const loadPeople = useCounter((s) => s.loadPeople);
   const signIn = useCounter((s) => s.signIn);
   const signingIn = useCounter((s) => s.signingIn);
   const status = useCounter((s) => s.status);
+  const [chosenId, setChosenId] = useState<string | null>(null);
+  const [pin, setPin] = useState('');
+  const [unlocking, setUnlocking] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const chosen = people.find((p) => p.id === chosenId) ?? null;
 
+  useEffect(() => {
+    void loadPeople();
+    const t = setInterval(() => void loadPeople(), PEOPLE_REFRESH_MS);
+    return () => clearInterval(t);
+  }, [loadPeople]);
+
+  // Back from the unlock dialog, the PIN field takes the keys again (the dialog had trapped focus).
+  useEffect(() => {
+    if (!unlocking) input.current?.focus();
+  }, [unlocking]);
+
+  const back = () => {
+    setChosenId(null);
+    setPin('');
+  };
   const submit = async (e?: SyntheticEvent) => {
     e?.preventDefault();
-    if (pin.length < 4 || signingIn) return;
-    const ok = await signIn(pin);
+    if (chosen === null || pin.length < PIN_MIN_DIGITS[chosen.role] || signingIn) return;
+    const ok = await signIn(chosen.id, pin);
     if (!ok) setPin('');
-    input.current?.focus();
-  };
-  const press = (k: (typeof KEYS)[number]) => {
-    if (k === 'clear') setPin('');
-    else if (k === 'back') setPin((p) => p.slice(0, -1));
-    else setPin((p) => (p.length < 8 ? p + k : p));
     input.current?.focus();
   };
 
   return (
     <main className="signin">
-      <form className="signin-card" onSubmit={(e) => void submit(e)}>
-        <h2>Sign in</h2>
-        <p className="muted">Enter your staff PIN, then press Enter.</p>
-        <label htmlFor="pin" className="visually-hidden">
-          Staff PIN
-        </label>
-        <input
-          id="pin"
-          ref={input}
-          className="pin-input"
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          autoFocus
-          maxLength={8}
-          value={pin}
-          onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 8))}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') setPin('');
-          }}
-        />
-        <div className="keypad" role="group" aria-label="PIN keypad">
-          {KEYS.map((k) => (
-            <button
-              key={k}
-              type="button"
-              className={`key key-${k}`}
-              onMouseDown={(e) => e.preventDefault()}
-              onClick={() => press(k)}
-              aria-label={k === 'clear' ? 'Clear' : k === 'back' ? 'Delete last digit' : k}
-            >
-              {k === 'clear' ? 'C' : k === 'back' ? '⌫' : k}
-            </button>
-          ))}
+      {chosen === null ? (
+        <div className="signin-card signin-people">
+          <h2>Sign in</h2>
+          <PersonPicker
+            people={people}
+            onChoose={(p) => {
+              setChosenId(p.id);
+              setPin('');
+            }}
+          />
         </div>
-        <button type="submit" className="primary wide" disabled={pin.length < 4 || signingIn}>
-          {signingIn ? 'Checking…' : 'Sign in (Enter)'}
-        </button>
-      </form>
+      ) : (
+        <form
+          className="signin-card"
+          onSubmit={(e) => void submit(e)}
+          onKeyDown={(e) => {
+            if (e.key !== 'Escape' || unlocking) return;
+            e.preventDefault();
+            back();
+          }}
+        >
+          <h2>{chosen.name}</h2>
+          <p className="muted">{chosen.role === 'manager' ? 'Manager' : 'Cashier'}</p>
+          {chosen.lockedUntil !== null ? (
+            <>
+              <p className="person-lock" aria-live="polite">
+                {lockedWords(chosen)} — a manager can unlock
+              </p>
+              <button
+                type="button"
+                className="primary wide"
+                autoFocus
+                onClick={() => setUnlocking(true)}
+              >
+                Unlock…
+              </button>
+            </>
+          ) : (
+            <>
+              <p className="muted">Type your PIN, then press Enter.</p>
+              <PinPad id="pin" label="Staff PIN" pin={pin} setPin={setPin} inputRef={input} />
+              <button
+                type="submit"
+                className="primary wide"
+                disabled={pin.length < PIN_MIN_DIGITS[chosen.role] || signingIn}
+              >
+                {signingIn ? 'Checking…' : 'Sign in (Enter)'}
+              </button>
+            </>
+          )}
+          <button type="button" className="wide" onClick={back}>
+            Not you? Back to the list (Esc)
+          </button>
+        </form>
+      )}
+      {unlocking && chosen !== null && (
+        <UnlockDialog person={chosen} onClose={() => setUnlocking(false)} />
+      )}
       <footer className="station-id muted">
         Station {status?.stationId || 'not enrolled'} ·{' '}
         {status?.kiosk ? 'Self-service kiosk' : 'Counter'} ·{' '}

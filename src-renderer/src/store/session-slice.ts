@@ -1,5 +1,10 @@
 // Who is signed in and how the station stands: status for the header, sign-in and sign-out.
-import type { StaffInfo, StationStatus, SyncStatus } from '../../../common/contract/station.js';
+import type {
+  SignInPerson,
+  StaffInfo,
+  StationStatus,
+  SyncStatus,
+} from '../../../common/contract/station.js';
 import { ask } from './call.js';
 import type { SliceDeps } from './types.js';
 
@@ -9,10 +14,16 @@ export type SessionSlice = {
   connected: boolean;
   staff: StaffInfo | null;
   signingIn: boolean;
+  /** Who can sign in at this station, with their lockouts (loaded on the sign-in screen). */
+  people: SignInPerson[];
+  loadPeople: () => Promise<void>;
   refreshStatus: () => Promise<void>;
   setSync: (sync: SyncStatus) => void;
   setConnected: (connected: boolean) => void;
-  signIn: (pin: string) => Promise<boolean>;
+  /** Signs the chosen person in with their PIN; false (and the list reloaded) when refused. */
+  signIn: (staffId: string, pin: string) => Promise<boolean>;
+  /** Lifts `staffId`'s lockout with a manager's own PIN; the station's message when refused. */
+  unlock: (staffId: string, managerId: string, managerPin: string) => Promise<string | null>;
   signOut: () => Promise<void>;
   /** Back to the PIN screen with everything of the last cashier cleared. */
   resetSession: (message: string | null) => void;
@@ -28,6 +39,11 @@ export function createSessionSlice(d: SliceDeps): SessionSlice {
     connected: false,
     staff: null,
     signingIn: false,
+    people: [],
+    async loadPeople() {
+      const r = await ask(d, 'auth:people', {}, { quiet: true });
+      if (r.ok) set({ people: r.value });
+    },
     async refreshStatus() {
       const r = await client.invoke('station:status', {});
       if (!r.ok) return;
@@ -47,11 +63,15 @@ export function createSessionSlice(d: SliceDeps): SessionSlice {
       set({ connected });
       if (connected) void get().refreshStatus();
     },
-    async signIn(pin) {
+    async signIn(staffId, pin) {
       set({ signingIn: true });
-      const r = await ask(d, 'auth:signIn', { pin });
+      const r = await ask(d, 'auth:signIn', { staffId, pin });
       set({ signingIn: false });
-      if (!r.ok) return false;
+      if (!r.ok) {
+        // A wrong PIN may have locked them out: the list shows it.
+        await get().loadPeople();
+        return false;
+      }
       set({ staff: r.value, notice: null });
       await get().refreshStatus();
       if (get().view !== 'signin') return true;
@@ -73,6 +93,16 @@ export function createSessionSlice(d: SliceDeps): SessionSlice {
         );
       }
       return true;
+    },
+    async unlock(staffId, managerId, managerPin) {
+      const r = await ask(d, 'auth:unlock', { staffId, managerId, managerPin }, { quiet: true });
+      if (!r.ok) {
+        await get().loadPeople();
+        return r.error.message;
+      }
+      set({ people: r.value });
+      get().notify('info', 'Unlocked. They can sign in with their PIN now.');
+      return null;
     },
     async signOut() {
       get().releaseHold();

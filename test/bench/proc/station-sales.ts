@@ -110,7 +110,11 @@ async function main(): Promise<void> {
     if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
     return r.value;
   };
-  await call('auth:signIn', { pin: args.pin });
+  // Sign-in names the person: the bench cinema's one cashier, then their PIN.
+  const people = (await call('auth:people', {})) as { id: string; role: string }[];
+  const cashier = people.find((p) => p.role === 'cashier');
+  if (cashier === undefined) throw new Error('the bench station has no cashier to sign in');
+  await call('auth:signIn', { staffId: cashier.id, pin: args.pin });
   await call('till:open', { float: { cash: 100_000 } });
   const adult = (
     sql.prepare("SELECT id FROM ticket_types WHERE code = 'adult'").get() as { id: string }

@@ -20,10 +20,17 @@ export class KeyCounter {
   }
 }
 
-/** Signs in with a PIN typed on the keyboard. */
-export async function signIn(page: Page, pin: string): Promise<void> {
+/** Signs in as a cashier does, by keyboard: types their name, Enter to choose them, then the PIN. */
+export async function signIn(page: Page, person: { name: string; pin: string }): Promise<void> {
+  await expect(page.locator('#person-filter')).toBeFocused();
+  await page.keyboard.type(person.name);
+  await expect(page.getByRole('option', { name: new RegExp(person.name) })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await page.keyboard.press('Enter');
   await expect(page.locator('#pin')).toBeFocused();
-  await page.keyboard.type(pin);
+  await page.keyboard.type(person.pin);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
@@ -132,7 +139,7 @@ export async function readyStation(
   const station = stack.stations[0];
   if (!station || showId === undefined) throw new Error('stack without station or show');
   const date = localDateOf(await showStart(stack, showId), stack.data.timeZone);
-  await waitStationReady(station.url, stack.data.pins, { showIds: [showId], date });
+  await waitStationReady(station.url, stack.data.people, { showIds: [showId], date });
   return { station, showId };
 }
 
@@ -146,7 +153,7 @@ export async function openCounterAtShow(
 ): Promise<void> {
   const startsAt = await showStart(stack, showId);
   await page.goto(url);
-  await signIn(page, stack.data.pins.cashier);
+  await signIn(page, stack.data.people.cashier);
   await openTill(page, float);
   await chooseShow(page, showId, startsAt, stack.data.timeZone);
 }

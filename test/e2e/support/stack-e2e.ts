@@ -14,7 +14,7 @@ import {
   startVirtualPrinter,
   type VirtualPrinter,
 } from '../../../src-main/printing/virtual-printer.js';
-import { createShowFixture, FIXTURE_PINS } from '../../support/show-fixture.js';
+import { createShowFixture, FIXTURE_NAMES, FIXTURE_PINS } from '../../support/show-fixture.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -177,11 +177,16 @@ async function startStationProcess(
   };
 }
 
+/** A person as the sign-in screen knows them: a name to choose and a PIN to type. */
+export type Person = { name: string; pin: string };
+
 /** What the test's data holds, whichever generator made it. */
 export type StackData = {
   cinemaName: string;
   timeZone: string;
   pins: { cashier: string; manager: string };
+  /** The people tests sign in as: chosen by name on the sign-in list, then their PIN. */
+  people: { cashier: Person; manager: Person };
   /** Shows of the data set, soonest first (the fixture's; empty for the demo, which has many). */
   showIds: string[];
 };
@@ -221,6 +226,9 @@ export async function startStack(pg: E2ePg, opts: StackOptions = {}): Promise<E2
     const counter = demo.stations.find((s) => s.kind === 'counter');
     if (!counter) throw new Error('The demo has no counter station.');
     const staffHere = demo.staff.filter((s) => s.cinemaId === counter.cinemaId);
+    const demoCashier = staffHere.find((s) => s.role === 'cashier');
+    const demoManager = staffHere.find((s) => s.role === 'manager');
+    if (!demoCashier || !demoManager) throw new Error('The demo cinema has no cashier or manager.');
     const tz =
       (
         await db.$client.query<{ time_zone: string }>(
@@ -231,9 +239,10 @@ export async function startStack(pg: E2ePg, opts: StackOptions = {}): Promise<E2
     data = {
       cinemaName: counter.cinemaName,
       timeZone: tz,
-      pins: {
-        cashier: staffHere.find((s) => s.role === 'cashier')?.pin ?? '',
-        manager: staffHere.find((s) => s.role === 'manager')?.pin ?? '',
+      pins: { cashier: demoCashier.pin, manager: demoManager.pin },
+      people: {
+        cashier: { name: demoCashier.name, pin: demoCashier.pin },
+        manager: { name: demoManager.name, pin: demoManager.pin },
       },
       showIds: [],
     };
@@ -249,6 +258,10 @@ export async function startStack(pg: E2ePg, opts: StackOptions = {}): Promise<E2
       cinemaName: 'Test Cinema',
       timeZone: 'Europe/London',
       pins: { ...FIXTURE_PINS },
+      people: {
+        cashier: { name: FIXTURE_NAMES.cashier, pin: FIXTURE_PINS.cashier },
+        manager: { name: FIXTURE_NAMES.manager, pin: FIXTURE_PINS.manager },
+      },
       showIds: f.showIds,
     };
     who = [f.station, f.otherStation];

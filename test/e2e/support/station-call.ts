@@ -73,7 +73,7 @@ type ShowItem = { id: string; seats: { mine: number } };
  */
 export async function waitStationReady(
   url: string,
-  pins: { cashier: string },
+  people: { cashier: { name: string; pin: string } },
   opts: { date?: string; showIds?: string[]; escrow?: boolean } = {},
 ): Promise<void> {
   const s = await openStationSession(url);
@@ -82,17 +82,15 @@ export async function waitStationReady(
       const st = await s.call<Status>('station:status');
       return st.sync.state === 'online' && st.sync.catchUp === null && st.counts.shows > 0;
     }, 'the station to be online and caught up');
-    // The staff list may land a moment after the shows. Four tries at most: the fifth wrong PIN in a
-    // row would lock the station's sign-in for 30 seconds.
-    for (let attempt = 1; ; attempt++) {
-      const ok = await s.call('auth:signIn', { pin: pins.cashier }).then(
-        () => true,
-        () => false,
-      );
-      if (ok) break;
-      if (attempt === 4) throw new Error('the station has no staff list');
-      await new Promise((r) => setTimeout(r, 1500));
-    }
+    // The staff list may land a moment after the shows: wait for the person, then sign in once
+    // (a wrong try would count against them).
+    let staffId = '';
+    await waitFor(async () => {
+      const list = await s.call<{ id: string; name: string }[]>('auth:people');
+      staffId = list.find((p) => p.name === people.cashier.name)?.id ?? '';
+      return staffId !== '';
+    }, `${people.cashier.name} on the station's staff list`);
+    await s.call('auth:signIn', { staffId, pin: people.cashier.pin });
     if (opts.escrow === false || !opts.showIds || opts.showIds.length === 0) return;
     const wanted = new Set(opts.showIds);
     const timeZone = (await s.call<Status>('station:status')).cinema?.timeZone ?? 'UTC';
