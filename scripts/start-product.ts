@@ -8,6 +8,7 @@ import { stopOnSignalsYourself } from '../db/pg/embedded.js';
 import { resolvePg } from '../db/pg/local.js';
 import { extendDemoSchedule } from '../db/demo/extend.js';
 import { isDatabaseEmpty, seedDemo, type DemoSummary } from '../db/demo/seed.js';
+import { ensureDemoLogins } from '../db/demo/staff-logins.js';
 import { refreshDemoPins } from '../db/demo/staff-pins.js';
 import { loadStationConfig } from '../src-main/station/config.js';
 import { buildApp } from '../sync-server/app.js';
@@ -114,6 +115,8 @@ if (olderDemo) {
   if (repinned > 0)
     out(`Demo PINs renewed for ${String(repinned)} staff (managers now have 6 digits)`);
 }
+
+await ensureDemoLogins(db, credentials);
 
 const app = await buildApp(
   {

@@ -43,6 +43,16 @@ export function printWelcome(o: {
   // A chain admin's PIN hash is never in a station's replica, so it opens no counter.
   for (const p of o.credentials.staff.filter((s) => s.role === 'admin'))
     out(`  Chain admin ${p.name}: PIN ${p.pin} (server side only; not at a counter)`);
+  // Password sign-in is for the admin view and the API (POST /api/v1/auth/staff/login).
+  const logins = o.credentials.staff.filter(
+    (s) => s.login && (s.role === 'admin' || s.cinemaId === station.cinemaId),
+  );
+  if (logins.length > 0) {
+    out();
+    out('Staff password sign-in (admin view, POST /api/v1/auth/staff/login):');
+    for (const p of logins)
+      out(`  ${p.role.padEnd(8)} ${p.login?.email ?? ''}  password ${p.login?.password ?? ''}`);
+  }
   out();
   out('Press Ctrl-C to stop everything.');
 }

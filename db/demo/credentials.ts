@@ -1,6 +1,6 @@
 // The demo sign-in data (staff PINs, station ids and secrets), derivable from the seed alone.
 import { buildChain } from './chain.js';
-import { createRng } from './rng.js';
+import { createRng, type Rng } from './rng.js';
 import { buildStaff, buildStations } from './staff.js';
 import type { DemoData } from './types.js';
 
@@ -12,7 +12,23 @@ export type DemoStaffCredential = {
   cinemaId: string | null;
   cinemaName: string | null;
   pin: string;
+  /** Password sign-in (admin view) for the chain admin and managers; null for cashiers. */
+  login: { email: string; password: string } | null;
 };
+
+/** An email made of the person's name, and a password from the seed that passes the password rule. */
+function demoLogin(rng: Rng, name: string): { email: string; password: string } {
+  const local = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z ]/g, '')
+    .trim()
+    .replace(/\s+/g, '.');
+  return {
+    email: `${local}@example.com`,
+    password: `demo-${rng.hex(3)}-${rng.hex(3)}-${rng.hex(3)}`,
+  };
+}
 
 /** A demo station and the device secret it authenticates with. */
 export type DemoStationCredential = {
@@ -29,8 +45,9 @@ export type DemoCredentials = { staff: DemoStaffCredential[]; stations: DemoStat
 
 /** Picks the sign-in data out of generated demo rows. */
 export function credentialsOf(
-  data: Pick<DemoData, 'cinemas' | 'staff' | 'stations'>,
+  data: Pick<DemoData, 'cinemas' | 'staff' | 'stations' | 'seed'>,
 ): DemoCredentials {
+  const logins = createRng(data.seed).fork('logins');
   const cinemaName = new Map(data.cinemas.map((c) => [c.id, c.name]));
   return {
     staff: data.staff.map((p) => ({
@@ -40,6 +57,7 @@ export function credentialsOf(
       cinemaId: p.cinemaId ?? null,
       cinemaName: p.cinemaId ? (cinemaName.get(p.cinemaId) ?? null) : null,
       pin: p.pin,
+      login: p.role === 'cashier' ? null : demoLogin(logins.fork(p.id), p.name),
     })),
     stations: data.stations.map((s) => ({
       id: s.id,
@@ -61,6 +79,7 @@ export function deriveDemoCredentials(seed: number): DemoCredentials {
   // Same forks as generateDemo, so the ids and secrets are the ones in the database.
   const chain = buildChain(root.fork('chain'), new Date(0));
   return credentialsOf({
+    seed,
     cinemas: chain.rows.cinemas,
     staff: buildStaff(root.fork('staff'), chain),
     stations: buildStations(root.fork('stations'), chain),

@@ -4,7 +4,7 @@ import type pg from 'pg';
 import type { CustomerProfile, ProfilePatch, SignupBody } from '../../common/api/identity.js';
 import { BoError } from '../../common/errors.js';
 import { passwordProblem } from '../../common/password-rule.js';
-import { hashPassword, normaliseEmail, verifyPassword } from './passwords.js';
+import { hashPassword, normaliseEmail, verifyPassword } from '../../db/password-hash.js';
 
 type CustomerRow = {
   id: string;

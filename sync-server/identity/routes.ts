@@ -22,7 +22,7 @@ import {
   signUp,
   updateProfile,
 } from './customers.js';
-import { normaliseEmail } from './passwords.js';
+import { normaliseEmail } from '../../db/password-hash.js';
 import type { Principal } from './principal.js';
 import { openSession, refreshSession, revokeSession, revokeSessionsOf } from './sessions.js';
 import { activeStaff, staffLogIn } from './staff-accounts.js';

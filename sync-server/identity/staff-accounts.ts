@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { StaffView } from '../../common/api/identity.js';
 import { BoError } from '../../common/errors.js';
 import type { StaffRole } from './principal.js';
-import { normaliseEmail, verifyPassword } from './passwords.js';
+import { normaliseEmail, verifyPassword } from '../../db/password-hash.js';
 
 /** An active staff member's view, or null when unknown or inactive. */
 export async function activeStaff(pool: pg.Pool, staffId: string): Promise<StaffView | null> {

@@ -1,7 +1,7 @@
 // P8: what identity costs. argon2id per password hash (the OWASP parameters of
 // sync-server/identity/passwords.ts, measured in this process), and a signed-in request end to end:
 // GET /api/v1/me with a Bearer token (JWT check + session lookup + profile read) at 16 concurrent.
-import { hashPassword, verifyPassword } from '../../../sync-server/identity/passwords.js';
+import { hashPassword, verifyPassword } from '../../../db/password-hash.js';
 import { summarize } from '../stats.js';
 import { fmt, yesNo, type CaseContext, type CaseResult } from './context.js';
 

@@ -1,4 +1,5 @@
 // Password hashing with argon2id (DESIGN §10), through @node-rs/argon2 (native, off the event loop).
+// In db/ beside the PIN hashes, so the demo seed and the server hash the same way.
 import { hash, verify } from '@node-rs/argon2';
 
 // Algorithm.Argon2id of @node-rs/argon2 (a const enum, which isolated modules cannot read).
