@@ -25,6 +25,8 @@ import { healthRoutes } from './routes/health.js';
 import { holdRoutes } from './routes/holds.js';
 import { liveRoutes } from './routes/live.js';
 import { syncRoutes } from './routes/sync.js';
+import { staffPinRoutes } from './stations/pin-routes.js';
+import { stationRoutes } from './stations/routes.js';
 import { startSweeper } from './sweeper.js';
 
 /** Everything a route or socket handler needs, decorated onto the app as `app.ctx`. */
@@ -136,6 +138,8 @@ export async function buildApp(
   await app.register(holdRoutes, { prefix: '/api/v1' });
   await app.register(liveRoutes, { prefix: '/api/v1' });
   await app.register(identityRoutes, { prefix: '/api/v1' });
+  await app.register(stationRoutes, { prefix: '/api/v1' });
+  await app.register(staffPinRoutes, { prefix: '/api/v1' });
   await app.register(syncRoutes);
 
   await feed.start();

@@ -171,11 +171,18 @@ export const serverConfigSpec = {
     schema: envValue.positiveInt,
     allowed: 'a positive integer (seconds)',
   },
+  enrollmentCodeHours: {
+    env: 'ENROLLMENT_CODE_HOURS',
+    default: 24,
+    description: 'How long a station enrollment code stays valid (it is single use).',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer (hours)',
+  },
   signInPerIpPerMinute: {
     env: 'SIGN_IN_PER_IP_PER_MINUTE',
     default: 20,
     description:
-      'Sign-in, sign-up, refresh and PIN-exchange attempts one IP address may make a minute.',
+      'Sign-in, sign-up, refresh, PIN-exchange and station-enrollment attempts one IP address may make a minute.',
     schema: envValue.positiveInt,
     allowed: 'a positive integer',
   },

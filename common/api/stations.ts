@@ -35,6 +35,9 @@ export const stationView = z.object({
 });
 export type StationView = z.infer<typeof stationView>;
 
+/** GET /admin/cinemas/{cinemaId}/stations: the cinema's stations, oldest first. */
+export const stationList = z.array(stationView);
+
 /** A one-time code for a station: shown once to the manager, typed at the station. */
 export const enrollmentCodeView = z.object({
   station: stationView,
@@ -42,7 +45,10 @@ export const enrollmentCodeView = z.object({
   expiresAt: z.iso.datetime(),
 });
 
-/** POST /stations/enroll: the station trades the code for its device credential. */
+/**
+ * POST /stations/enroll: the station trades the code for its device credential. Unknown, used and
+ * expired codes all get 400 BO_ENROLLMENT_CODE_INVALID with one message.
+ */
 export const enrollBody = z.object({ code: enrollmentCode }).strict();
 
 /** The device credential, returned once. */
@@ -55,7 +61,11 @@ export const deviceCredential = z.object({
 });
 export type DeviceCredential = z.infer<typeof deviceCredential>;
 
-/** POST /auth/staff/pin (as a station): a staff member's PIN for a short-lived staff token. */
+/**
+ * POST /auth/staff/pin (as a station): a staff member's PIN for a short-lived staff token. Wrong PIN
+ * or unknown staff: 401 BO_UNAUTHORIZED; right PIN of staff of another cinema: 403 BO_FORBIDDEN;
+ * locked after wrong PINs: 429 BO_RATE_LIMITED with Retry-After.
+ */
 export const pinExchangeBody = z
   .object({ staffId: z.uuid(), pin: z.string().regex(/^[0-9]{4,8}$/, 'is not a PIN') })
   .strict();

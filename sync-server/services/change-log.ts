@@ -15,6 +15,13 @@ export type NewChange = {
   data: Record<string, unknown> | null;
 };
 
+/**
+ * The entity of a change that says a station's credential changed (revoked, or enrolled again on
+ * new hardware). Every server process tails the log, so each closes that station's sockets whose
+ * credential no longer holds; stations' replicas ignore it as an entity they do not store.
+ */
+export const STATION_CHANGE_ENTITY = 'station';
+
 /** Appends one change row in the caller's transaction; returns nothing (seq is assigned by PostgreSQL). */
 export async function appendChange(tx: Tx, change: NewChange): Promise<void> {
   await tx.query({

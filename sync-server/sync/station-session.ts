@@ -2,7 +2,6 @@
 // mutations in order, heartbeats. Bad messages get an error and never crash the server.
 import type pg from 'pg';
 import type { Socket as WebSocket } from '../feed/socket.js';
-import { verifySecretAsync } from '../../db/secret-hash.js';
 import {
   clientMsg,
   PROTOCOL_VERSION,
@@ -10,15 +9,18 @@ import {
   type ServerMsg,
 } from '../../common/sync-protocol.js';
 import type { ChangeFeed } from '../feed/change-feed.js';
+import { authenticateStation } from '../identity/principal.js';
 import {
   comparePositions,
   positionOf,
   readChanges,
+  STATION_CHANGE_ENTITY,
   type LogPosition,
 } from '../services/change-log.js';
 import type { HoldTimes } from '../services/holds.js';
 import { applyMutation, type StationIdentity } from './mutations.js';
 import { streamSnapshot } from './snapshot.js';
+import { authenticate, credentialLostMessage } from './station-credential.js';
 import { signingPublicKeyHex } from '../services/signing.js';
 
 const BATCH = 500;
@@ -47,26 +49,6 @@ export const CLOSE = {
   helloTimeout: 4408,
 } as const;
 
-async function authenticate(
-  pool: pg.Pool,
-  device: string,
-  secret: string,
-): Promise<StationIdentity | null> {
-  const r = await pool.query<{ id: string; cinema_id: string; name: string; secret_hash: string }>({
-    name: 'station_auth',
-    text: 'SELECT id, cinema_id, name, secret_hash FROM stations WHERE id = $1',
-    values: [device],
-  });
-  const row = r.rows[0];
-  if (!row || !(await verifySecretAsync(secret, row.secret_hash))) return null;
-  await pool.query({
-    name: 'station_seen',
-    text: 'UPDATE stations SET last_seen_at = now() WHERE id = $1',
-    values: [device],
-  });
-  return { id: row.id, cinemaId: row.cinema_id, name: row.name };
-}
-
 /** Runs a station session on `socket` until it closes. */
 export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
   let station: StationIdentity | null = null;
@@ -77,6 +59,9 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
   let pumpAgain = false;
   let queue: Promise<void> = Promise.resolve();
   let unsubscribe = (): void => undefined;
+  let unwatch = (): void => undefined;
+  let dropped = false;
+  const isDropped = (): boolean => dropped;
 
   const send = (msg: ServerMsg): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(msg));
@@ -136,6 +121,21 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
       });
   };
 
+  // A station change names this device: close unless its credential still holds (DESIGN §10).
+  const recheck = async (device: string, secret: string): Promise<void> => {
+    try {
+      if (dropped || (await authenticateStation(deps.pool, device, secret))) return;
+      const message = await credentialLostMessage(deps.pool, device);
+      // The socket may have closed while we asked (TypeScript cannot see that across the await).
+      if (isDropped()) return;
+      dropped = true;
+      send({ type: 'error', code: 'BO_UNAUTHORIZED', message });
+      socket.close(CLOSE.auth, 'station credential revoked');
+    } catch (e) {
+      deps.log.warn({ err: e, station: device }, 'station credential re-check failed');
+    }
+  };
+
   const hello = async (msg: Extract<ClientMsg, { type: 'hello' }>): Promise<void> => {
     if (msg.protocol !== PROTOCOL_VERSION) {
       send({
@@ -146,7 +146,13 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
       socket.close(CLOSE.protocol, 'protocol version');
       return;
     }
+    // Watch before authenticating: a revoke that commits after the check below still reaches us.
+    unwatch = deps.feed.subscribe((changes) => {
+      if (changes.some((c) => c.entity === STATION_CHANGE_ENTITY && c.entityId === msg.device))
+        void recheck(msg.device, msg.secret);
+    });
     const who = await authenticate(deps.pool, msg.device, msg.secret);
+    if (dropped) return;
     if (!who) {
       send({
         type: 'error',
@@ -189,6 +195,8 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
   };
 
   const handle = async (msg: ClientMsg): Promise<void> => {
+    // Messages queued behind a revoke are not applied.
+    if (dropped) return;
     if (msg.type === 'ping') {
       send({ type: 'pong', t: msg.t });
       return;
@@ -267,6 +275,8 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
   socket.on('close', () => {
     clearTimeout(helloTimer);
     clearInterval(beat);
+    dropped = true;
+    unwatch();
     unsubscribe();
     if (station) {
       const n = (deps.connected.get(station.id) ?? 1) - 1;
