@@ -85,11 +85,8 @@ export async function checkStaffPin(
   }
   await pool.query('DELETE FROM pin_lockouts WHERE staff_id = $1', [row.id]);
   if (!row.active) throw wrongPin();
-  if (row.role !== 'admin' && !row.cinema_ids.includes(cinemaId))
-    throw new BoError(
-      'BO_FORBIDDEN',
-      'You do not work at this cinema, so you cannot sign in at this station.',
-    );
+  // The same answer as a wrong PIN: a different one would confirm the PIN to whoever probes.
+  if (row.role !== 'admin' && !row.cinema_ids.includes(cinemaId)) throw wrongPin();
   return { id: row.id, name: row.name, role: row.role, cinemaIds: row.cinema_ids };
 }
 
