@@ -7,8 +7,14 @@ import type pg from 'pg';
 import { BoError } from '../../common/errors.js';
 import { resolvePrincipal, type Principal, type StaffRole } from './principal.js';
 
-/** Finds the cinema a staff route's resource belongs to; null when there is no such resource. */
-export type CinemaOf = (request: FastifyRequest, pool: pg.Pool) => Promise<string | null>;
+/**
+ * Finds the cinema (or cinemas, for a person posted to several) a staff route's resource belongs
+ * to; null or none when there is no such resource.
+ */
+export type CinemaOf = (
+  request: FastifyRequest,
+  pool: pg.Pool,
+) => Promise<string | readonly string[] | null>;
 
 /** Who may call a route. Ownership inside a kind (a customer's own hold) is checked by its service. */
 export type Access =
@@ -60,6 +66,19 @@ export function cinemaOfRow(table: 'stations' | 'screens' | 'shows', param: stri
 
 const RANK: Record<StaffRole, number> = { cashier: 1, manager: 2, admin: 3 };
 
+/** The cinemas a staff member found by a path parameter works at (staff_cinemas). */
+export function cinemasOfStaff(param: string): CinemaOf {
+  return async (request, pool) => {
+    const v = (request.params as Record<string, string | undefined>)[param];
+    if (v === undefined || !UUID.test(v)) return null;
+    const r = await pool.query<{ cinema_id: string }>(
+      'SELECT cinema_id FROM staff_cinemas WHERE staff_id = $1',
+      [v],
+    );
+    return r.rows.map((row) => row.cinema_id);
+  };
+}
+
 /** One line for docs and the route × role table. */
 export function describeAccess(a: Access): string {
   switch (a.who) {
@@ -105,9 +124,10 @@ export async function enforce(
       if (RANK[p.role] < RANK[a.role])
         throw new BoError('BO_FORBIDDEN', `Only ${a.role}s may do this.`);
       if (!a.cinema || p.role === 'admin') return;
-      const cinemaId = await a.cinema(request, pool);
-      if (cinemaId === null) throw new BoError('BO_NOT_FOUND', 'No such resource.');
-      if (!p.cinemaIds.includes(cinemaId))
+      const found = await a.cinema(request, pool);
+      const cinemas = found === null ? [] : typeof found === 'string' ? [found] : found;
+      if (cinemas.length === 0) throw new BoError('BO_NOT_FOUND', 'No such resource.');
+      if (!cinemas.some((c) => p.cinemaIds.includes(c)))
         throw new BoError('BO_FORBIDDEN', 'That belongs to a cinema you do not work at.');
       return;
     }

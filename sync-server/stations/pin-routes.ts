@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pinExchangeBody, staffToken } from '../../common/api/stations.js';
 import { BoError } from '../../common/errors.js';
-import { access } from '../identity/access.js';
+import { access, cinemasOfStaff } from '../identity/access.js';
 import { openSession } from '../identity/sessions.js';
 import { errorResponses } from '../routes/schemas.js';
 import { checkStaffPin, unlockStaffPin } from './pin-exchange.js';
@@ -71,7 +71,7 @@ export const staffPinRoutes: FastifyPluginAsyncZod = async (app) => {
     '/admin/staff/:staffId/unlock',
     {
       config: {
-        access: access.staff('manager'),
+        access: access.staff('manager', cinemasOfStaff('staffId')),
       },
       schema: {
         tags,
