@@ -120,12 +120,11 @@ export const changeSchema = z.object({
 });
 export type Change = z.infer<typeof changeSchema>;
 
-/** A seat state as it travels in changes and live pushes. */
+/** A seat state as it travels in changes and live pushes; never with its hold id (DESIGN §10). */
 export const seatChangeSchema = z.object({
   seatId: uuid,
   state: z.enum(['available', 'held', 'sold', 'blocked', 'allocated']),
   stationId: uuid.nullable(),
-  holdId: z.string().nullable().optional(),
   version: z.number().int(),
 });
 export type SeatChange = z.infer<typeof seatChangeSchema>;

@@ -62,7 +62,10 @@ export async function buildApp(
   const ownsDb = deps.db === undefined;
   const db = deps.db ?? openPg(config.databaseUrl, { max: config.pgPoolSize });
   const app = Fastify({
-    logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers["hold-secret"]'],
+    },
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => crypto.randomUUID(),
     return503OnClosing: true,

@@ -63,6 +63,7 @@ export const showSeats = pgTable(
       .references(() => seats.id),
     /** available | held | sold | blocked | allocated */
     state: text().notNull().default('available'),
+    /** The hold that holds the seat; never sent to stations or the public (DESIGN §10). */
     holdId: text(),
     /** Station the seat is escrowed to (state allocated), or that holds it. */
     stationId: uuid(),

@@ -171,6 +171,7 @@ export const showSeats = sqliteTable(
     showId: text().notNull(),
     seatId: text().notNull(),
     state: text().notNull().default('available'),
+    /** Always null on a station: hold ids never leave the server (kept for parity with PostgreSQL). */
     holdId: text(),
     stationId: text(),
     ticketId: text(),

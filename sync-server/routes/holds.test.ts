@@ -1,10 +1,13 @@
-// Public hold REST: the happy path and every kind of bad input, none of which changes anything.
+// Public hold REST: the happy path, every kind of bad input (none of which changes anything), and
+// owners: only the customer who made a hold, or whoever has its secret, can find it at all.
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPg } from '../../test/support/pg.js';
 import { createShowFixture, type ShowFixture } from '../../test/support/show-fixture.js';
 import { buildApp, type App } from '../app.js';
 import { loadServerConfig } from '../config.js';
+import { openSession } from '../identity/sessions.js';
+import { createHoldDirect } from '../services/holds.js';
 
 let app: App;
 let fx: ShowFixture;
@@ -22,6 +25,14 @@ afterAll(async () => {
 
 const post = (payload: unknown) =>
   app.inject({ method: 'POST', url: '/api/v1/holds', payload: payload as Record<string, unknown> });
+type Made = { holdId: string; seatIds: string[]; expiresAt: string; holdSecret?: string };
+/** GET reads, POST extends, DELETE releases the hold. */
+const call = (method: 'GET' | 'POST' | 'DELETE', holdId: string, headers = {}) =>
+  app.inject({
+    method,
+    url: `/api/v1/holds/${holdId}${method === 'POST' ? '/extend' : ''}`,
+    headers,
+  });
 const changeCount = async () =>
   Number(
     (await app.ctx.db.$client.query<{ n: string }>('SELECT count(*) AS n FROM change_log')).rows[0]
@@ -32,22 +43,23 @@ describe('REST holds', () => {
   it('holds, reads, extends once and releases', async () => {
     const res = await post({ showId: fx.showId, seatIds: [fx.rows[0]?.[0], fx.rows[0]?.[1]] });
     expect(res.statusCode).toBe(201);
-    const hold = res.json<{ holdId: string; seatIds: string[]; expiresAt: string }>();
+    const hold = res.json<Made>();
     expect(hold.holdId).toMatch(/^h_[A-Za-z0-9_-]{22}$/);
+    expect(hold.holdSecret).toMatch(/^hs_[A-Za-z0-9_-]{43}$/);
     expect(hold.seatIds).toHaveLength(2);
-    const got = await app.inject({ method: 'GET', url: `/api/v1/holds/${hold.holdId}` });
+    const secret = { 'hold-secret': hold.holdSecret ?? '' };
+    const got = await call('GET', hold.holdId, secret);
     expect(got.json()).toMatchObject({ status: 'active', seatIds: hold.seatIds });
-    const ext = await app.inject({ method: 'POST', url: `/api/v1/holds/${hold.holdId}/extend` });
+    expect(got.json()).not.toHaveProperty('holdSecret');
+    const ext = await call('POST', hold.holdId, secret);
     expect(ext.statusCode).toBe(200);
     expect(new Date(ext.json<{ expiresAt: string }>().expiresAt).getTime()).toBeGreaterThan(
       new Date(hold.expiresAt).getTime(),
     );
-    expect(
-      (await app.inject({ method: 'POST', url: `/api/v1/holds/${hold.holdId}/extend` })).json(),
-    ).toMatchObject({ error: { code: 'BO_HOLD_EXTEND_LIMIT' } });
-    expect(
-      (await app.inject({ method: 'DELETE', url: `/api/v1/holds/${hold.holdId}` })).statusCode,
-    ).toBe(204);
+    expect((await call('POST', hold.holdId, secret)).json()).toMatchObject({
+      error: { code: 'BO_HOLD_EXTEND_LIMIT' },
+    });
+    expect((await call('DELETE', hold.holdId, secret)).statusCode).toBe(204);
     expect((await post({ showId: fx.showId, seatIds: hold.seatIds })).statusCode).toBe(201);
   });
 
@@ -148,6 +160,128 @@ describe('REST holds', () => {
       ]),
     );
     expect(JSON.stringify(doc)).toContain('/api/v1/live');
+    for (const [p, m] of [
+      ['/api/v1/holds/{holdId}', 'get'],
+      ['/api/v1/holds/{holdId}', 'delete'],
+      ['/api/v1/holds/{holdId}/extend', 'post'],
+    ] as const)
+      expect(doc.paths[p]?.[m]).toMatchObject({
+        parameters: expect.arrayContaining([
+          expect.objectContaining({ in: 'header', name: 'hold-secret' }),
+        ]) as unknown,
+      });
     expect((await app.inject({ method: 'GET', url: '/docs' })).statusCode).toBeLessThan(400);
+  });
+});
+
+describe('REST hold owners', () => {
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+  let alice: Record<string, string>;
+  let bob: Record<string, string>;
+  let staff: Record<string, string>;
+  beforeAll(async () => {
+    const signUp = async (name: string) => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/signup',
+        payload: { email: `${name}@example.test`, password: 'velvet-curtain-popcorn-42', name },
+      });
+      expect(res.statusCode).toBe(201);
+      return bearer(res.json<{ tokens: { accessToken: string } }>().tokens.accessToken);
+    };
+    alice = await signUp('alice');
+    bob = await signUp('bob');
+    const { accessToken } = await openSession(
+      app.ctx.db.$client,
+      {
+        kind: 'staff',
+        sub: fx.staff.manager,
+        role: 'manager',
+        cinemas: [fx.cinemaId],
+        station: null,
+      },
+      await app.ctx.identity.settings('staff'),
+      app.ctx.identity.now(),
+    );
+    staff = bearer(accessToken);
+  });
+
+  const hold = async (seat: number, headers: Record<string, string> = {}): Promise<Made> => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/holds',
+      headers,
+      payload: { showId: fx.showId, seatIds: [fx.rows[3]?.[seat]] },
+    });
+    expect(res.statusCode).toBe(201);
+    return res.json<Made>();
+  };
+  const heldState = async (holdId: string) =>
+    (
+      await app.ctx.db.$client.query<{ status: string; extended: boolean }>(
+        'SELECT status, extended FROM holds WHERE id = $1',
+        [holdId],
+      )
+    ).rows[0];
+  const expectNotFound = async (holdId: string, headers: Record<string, string>) => {
+    for (const method of ['GET', 'POST', 'DELETE'] as const) {
+      const res = await call(method, holdId, headers);
+      expect({ method, status: res.statusCode, body: res.json<unknown>() }).toEqual({
+        method,
+        status: 404,
+        body: { error: { code: 'BO_HOLD_NOT_FOUND', message: expect.any(String) as unknown } },
+      });
+    }
+    expect(await heldState(holdId)).toEqual({ status: 'active', extended: false });
+  };
+  const wrongSecret = { 'hold-secret': `hs_${'A'.repeat(43)}` };
+
+  it('gives a signed-in customer’s hold to them alone, and no secret', async () => {
+    const mine = await hold(0, alice);
+    expect(mine).not.toHaveProperty('holdSecret');
+    const other = await hold(1);
+    await expectNotFound(mine.holdId, bob);
+    await expectNotFound(mine.holdId, {});
+    await expectNotFound(mine.holdId, staff);
+    await expectNotFound(mine.holdId, wrongSecret);
+    // A secret opens only its own anonymous hold, never a customer's.
+    await expectNotFound(mine.holdId, { 'hold-secret': other.holdSecret ?? '' });
+    expect((await call('GET', mine.holdId, alice)).json()).toMatchObject({ status: 'active' });
+    expect((await call('POST', mine.holdId, alice)).json()).toMatchObject({ extended: true });
+    expect((await call('DELETE', mine.holdId, alice)).statusCode).toBe(204);
+    expect(await heldState(mine.holdId)).toEqual({ status: 'released', extended: true });
+  });
+
+  it('opens an anonymous hold only with its secret', async () => {
+    const made = await hold(2);
+    await expectNotFound(made.holdId, {});
+    await expectNotFound(made.holdId, wrongSecret);
+    await expectNotFound(made.holdId, bob);
+    await expectNotFound(made.holdId, staff);
+    const malformed = await call('GET', made.holdId, { 'hold-secret': 'hs_short' });
+    expect(malformed.json()).toMatchObject({ error: { code: 'BO_VALIDATION' } });
+    const secret = { 'hold-secret': made.holdSecret ?? '' };
+    expect((await call('GET', made.holdId, secret)).json()).toMatchObject({ status: 'active' });
+    expect((await call('POST', made.holdId, secret)).statusCode).toBe(200);
+    expect((await call('DELETE', made.holdId, secret)).statusCode).toBe(204);
+    expect(await heldState(made.holdId)).toEqual({ status: 'released', extended: true });
+  });
+
+  it('keeps a station’s hold out of reach of the public API', async () => {
+    const station = {
+      kind: 'station' as const,
+      id: fx.station.id,
+      channel: 'station' as const,
+      stationId: fx.station.id,
+    };
+    const theirs = await createHoldDirect(
+      app.ctx.db.$client,
+      { showId: fx.showId, seatIds: [fx.rows[3]?.[3] ?? ''] },
+      station,
+      { ttlSeconds: 600, extendSeconds: 300, maxSeconds: 1200 },
+    );
+    expect(theirs).not.toHaveProperty('holdSecret');
+    await expectNotFound(theirs.holdId, {});
+    await expectNotFound(theirs.holdId, staff);
   });
 });

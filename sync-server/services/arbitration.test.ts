@@ -7,7 +7,8 @@ import { createShowFixture, type ShowFixture } from '../../test/support/show-fix
 import { freshPg } from '../../test/support/pg.js';
 import { allocateSeats, blockSeats } from './allocation.js';
 import type { Actor } from './audit.js';
-import { createHold, endHold, getHold, sweepExpiredHolds } from './holds.js';
+import { createHold, endHold, sweepExpiredHolds } from './holds.js';
+import { getHold } from './web-holds.js';
 import { voidTickets } from './sale-voids.js';
 import { sellSeats } from './sales.js';
 import { withTx } from './tx.js';
@@ -133,7 +134,8 @@ describe('seat arbitration', () => {
       createHold(tx, { showId: fx.showId, seatIds: seats }, web, { ...times, ttlSeconds: 1 }),
     );
     await new Promise((r) => setTimeout(r, 1100));
-    expect((await getHold(db.$client, hold.holdId)).status).toBe('expired');
+    const claim = { customerId: null, secret: hold.holdSecret ?? null };
+    expect((await getHold(db.$client, hold.holdId, claim)).status).toBe('expired');
     // Lazily: another buyer can take the seats before any sweep.
     const next = await withTx(db.$client, (tx) =>
       createHold(tx, { showId: fx.showId, seatIds: [seats[0] ?? ''] }, web, {

@@ -1,7 +1,7 @@
 // Audit log: who did what, when, through which channel (every seat state change).
 import type { Tx } from './tx.js';
 
-/** The one who acts: a web customer (by hold capability), a station, a staff member or the system. */
+/** The one who acts: a web customer (signed in, or anonymous with a hold secret), a station, a staff member or the system. */
 export type Actor = {
   kind: 'customer' | 'station' | 'staff' | 'system';
   id: string | null;

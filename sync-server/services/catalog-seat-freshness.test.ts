@@ -61,14 +61,18 @@ async function eventually(check: () => Promise<boolean>, timeoutMs: number): Pro
   return performance.now() - t0;
 }
 
-async function hold(on: App, showId: string, seatIds: string[]): Promise<string> {
+async function hold(
+  on: App,
+  showId: string,
+  seatIds: string[],
+): Promise<{ holdId: string; holdSecret: string }> {
   const res = await on.inject({
     method: 'POST',
     url: '/api/v1/holds',
     payload: { showId, seatIds },
   });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json<{ holdId: string }>().holdId;
+  return res.json<{ holdId: string; holdSecret: string }>();
 }
 
 describe('seat maps in memory', () => {
@@ -76,11 +80,15 @@ describe('seat maps in memory', () => {
     const show = fx.shows.nyLate;
     const seat = chelsea('B2');
     expect(stateOf(await map(show), seat)).toBe('available');
-    const holdId = await hold(app, show, [seat]);
+    const { holdId, holdSecret } = await hold(app, show, [seat]);
     // What routes/holds.ts does after its commit, before answering.
     invalidateShowSeats(app, show);
     expect(stateOf(await map(show), seat)).toBe('held');
-    const res = await app.inject({ method: 'DELETE', url: `/api/v1/holds/${holdId}` });
+    const res = await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/holds/${holdId}`,
+      headers: { 'hold-secret': holdSecret },
+    });
     expect(res.statusCode).toBe(204);
     invalidateHoldSeats(app, holdId);
     expect(stateOf(await map(show), seat)).toBe('available');

@@ -271,7 +271,7 @@ describe('one-statement hold', () => {
       const cost = async (mode: string): Promise<number> => {
         await c.query(`SET plan_cache_mode = ${mode}`);
         const r = await c.query<{ 'QUERY PLAN': string }>(
-          `EXPLAIN EXECUTE hold_one('${big.showId}', ARRAY['${big.rows[5]?.[0] ?? ''}']::uuid[], 'h_x', '${big.cinemaId}', 'web', NULL, 600, 'customer', NULL, '{}')`,
+          `EXPLAIN EXECUTE hold_one('${big.showId}', ARRAY['${big.rows[5]?.[0] ?? ''}']::uuid[], 'h_x', '${big.cinemaId}', 'web', NULL, 600, 'customer', NULL, '{}', NULL, NULL)`,
         );
         return Number(/cost=[\d.]+\.\.([\d.]+)/.exec(r.rows[0]?.['QUERY PLAN'] ?? '')?.[1]);
       };

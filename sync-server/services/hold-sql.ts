@@ -2,6 +2,7 @@
 // transaction holding seat locks while Node sends the next statement. Data-modifying CTEs share one
 // snapshot and run as one implicit transaction, so all-or-nothing holds without BEGIN/COMMIT.
 import type { Actor } from './audit.js';
+import { claimValues, ownedBySql, type HoldClaim, type HoldMaker } from './hold-owner.js';
 import type { Queryable } from './tx.js';
 
 // A station mutation's statement also writes its ack (DESIGN §4): with the effect or not at all.
@@ -73,8 +74,8 @@ const holdSeatsSql = (r: Recording): string => `WITH ${r.prior}judged AS MATERIA
   verdict AS (
     SELECT count(*) > 0 AND count(*) = cardinality($2::uuid[]) AND bool_and(free) AS ok FROM judged),
   hold AS (
-    INSERT INTO holds (id, show_id, channel, station_id, status, expires_at)
-    SELECT $3::text, $1::uuid, $5::text, $6::uuid, 'active', date_trunc('milliseconds', now() + make_interval(secs => $7::double precision))
+    INSERT INTO holds (id, show_id, channel, station_id, customer_id, secret_hash, status, expires_at)
+    SELECT $3::text, $1::uuid, $5::text, $6::uuid, $11::uuid, $12::text, 'active', date_trunc('milliseconds', now() + make_interval(secs => $7::double precision))
     FROM verdict WHERE ok
     RETURNING expires_at),
   upd AS (
@@ -98,8 +99,8 @@ const holdSeatsSql = (r: Recording): string => `WITH ${r.prior}judged AS MATERIA
 const HOLD_SEATS = holdSeatsSql(NOT_RECORDED);
 const HOLD_SEATS_RECORDED = holdSeatsSql(
   recording(
-    11,
-    `$14::jsonb || jsonb_build_object('expiresAt', to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`,
+    13,
+    `$16::jsonb || jsonb_build_object('expiresAt', to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`,
     'FROM hold',
   ),
 );
@@ -119,8 +120,9 @@ const priorOf = (row: PriorColumns | undefined): StoredAnswer | null =>
     : null;
 
 /**
- * Tries to hold `seatIds` (distinct, lower case) for `actor` in one statement; all or nothing. With
- * `record`, the same statement stores `record.answer` plus expiresAt as the mutation's ack when it holds.
+ * Tries to hold `seatIds` (distinct, lower case) for `actor` in one statement; all or nothing; the
+ * hold row names `maker` as its owner. With `record`, the same statement stores `record.answer` plus
+ * expiresAt as the mutation's ack when it holds.
  */
 export async function holdSeatsOnce(
   db: Queryable,
@@ -132,6 +134,7 @@ export async function holdSeatsOnce(
     ttlSeconds: number;
   },
   actor: Actor,
+  maker: HoldMaker,
   auditDetails: Record<string, unknown>,
   record?: MutationAnswer,
 ): Promise<HoldVerdict> {
@@ -146,6 +149,8 @@ export async function holdSeatsOnce(
     actor.kind,
     actor.id,
     JSON.stringify(auditDetails),
+    maker.customerId,
+    maker.secretHash,
   ];
   const r = await db.query<
     { expires_at: Date | null; found: string[] | null; taken: string[] | null } & PriorColumns
@@ -173,9 +178,11 @@ export async function holdSeatsOnce(
 // order. A seat re-read at a newer version is kept only if it still points to this hold: a lapsed
 // hold's seat may have been taken by another buyer meanwhile. A recorded release is acked whenever
 // the hold exists and is not another station's, as endHold answers: releasing twice is no error.
+// A web caller finds only a hold it owns ($8–$10): anyone else's is as absent as one never made.
 const FORBIDDEN = `$3::text = 'station' AND (hl.station_id = $4::uuid) IS NOT TRUE`;
 const endHoldSql = (r: Recording): string => `WITH ${r.prior}hl AS MATERIALIZED (
-    SELECT id, show_id, status, expires_at, station_id FROM holds WHERE id = $1::text${r.guard} FOR UPDATE),
+    SELECT id, show_id, status, expires_at, station_id FROM holds h
+    WHERE id = $1::text AND ${ownedBySql('h', 8)}${r.guard} FOR UPDATE),
   go AS MATERIALIZED (
     SELECT id, show_id FROM hl
     WHERE status = 'active' AND ($2::text <> 'expired' OR expires_at <= now())
@@ -206,7 +213,7 @@ const endHoldSql = (r: Recording): string => `WITH ${r.prior}hl AS MATERIALIZED 
 
 const END_HOLD = endHoldSql(NOT_RECORDED);
 const END_HOLD_RECORDED = endHoldSql(
-  recording(8, '$11::jsonb', `FROM hl WHERE NOT (${FORBIDDEN})`),
+  recording(11, '$14::jsonb', `FROM hl WHERE NOT (${FORBIDDEN})`),
 );
 
 /** What one end-hold statement found: whether the hold exists, was another station's, and was ended now. */
@@ -217,12 +224,16 @@ export type EndVerdict = {
   prior: StoredAnswer | null;
 };
 
-/** Ends an active hold in one statement; with `record`, stores `record.answer` as the mutation's ack unless refused. */
+/**
+ * Ends an active hold in one statement; with `record`, stores `record.answer` as the mutation's ack
+ * unless refused. With a `claim`, a hold the claim does not own is not found.
+ */
 export async function endHoldOnce(
   db: Queryable,
   holdId: string,
   actor: Actor,
   how: 'released' | 'expired',
+  claim: HoldClaim | null,
   record?: MutationAnswer,
 ): Promise<EndVerdict> {
   const values: unknown[] = [
@@ -233,6 +244,7 @@ export async function endHoldOnce(
     actor.kind,
     actor.id,
     how === 'released' ? 'release' : 'expire',
+    ...claimValues(claim),
   ];
   const r = await db.query<{ found: number; forbidden: boolean; ended: number } & PriorColumns>(
     record === undefined

@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { pickBestAvailable } from '../../common/best-available.js';
 import { BoError } from '../../common/errors.js';
-import { audit, systemActor, type Actor } from './audit.js';
+import { systemActor, type Actor } from './audit.js';
+import { makerOf, type HoldClaim } from './hold-owner.js';
 import {
   AlreadyApplied,
   endHoldOnce,
@@ -31,6 +32,8 @@ export type HoldView = {
   expiresAt: string;
   status: string;
   extended: boolean;
+  /** Only in the answer that made an anonymous web hold: the one copy of its secret. */
+  holdSecret?: string;
 };
 
 export type HoldTimes = { ttlSeconds: number; extendSeconds: number; maxSeconds: number };
@@ -102,6 +105,7 @@ async function holdIn(
   const show = await showMeta(db, req.showId);
   assertOnSale(show);
   const holdId = newHoldId();
+  const maker = makerOf(actor);
   // The answer a station mutation stores with the hold is this function's result, less expiresAt.
   const answer = (seatIds: string[]) => ({
     holdId,
@@ -122,6 +126,7 @@ async function holdIn(
           ttlSeconds: times.ttlSeconds,
         },
         actor,
+        maker,
         { showId: req.showId, seatIds },
         mutation && { mutation, answer: answer(seatIds) },
       ),
@@ -174,6 +179,7 @@ async function holdIn(
     expiresAt: verdict.expiresAt.toISOString(),
     status,
     extended,
+    ...(maker.secret === undefined ? {} : { holdSecret: maker.secret }),
   };
 }
 
@@ -204,77 +210,24 @@ export async function createHoldDirect(
   return holdIn(pool, retried, req, actor, times, mutation);
 }
 
-type HoldRow = {
-  id: string;
-  show_id: string;
-  status: string;
-  expires_at: Date;
-  created_at: Date;
-  extended: boolean;
-  station_id: string | null;
-  channel: string;
-};
-
-async function lockHold(tx: Tx, holdId: string): Promise<HoldRow> {
-  const r = await tx.query<HoldRow>({
-    name: 'hold_lock',
-    text: 'SELECT id, show_id, status, expires_at, created_at, extended, station_id, channel FROM holds WHERE id = $1 FOR UPDATE',
-    values: [holdId],
-  });
-  const row = r.rows[0];
-  if (!row)
-    throw new BoError('BO_HOLD_NOT_FOUND', 'No such hold. It may have been released already.');
-  return row;
-}
-
-async function seatsOfHold(tx: Tx, showId: string, holdId: string): Promise<string[]> {
-  const r = await tx.query<{ seat_id: string }>({
-    name: 'hold_seats',
-    text: 'SELECT seat_id FROM show_seats WHERE show_id = $1 AND hold_id = $2 ORDER BY seat_id',
-    values: [showId, holdId],
-  });
-  return r.rows.map((s) => s.seat_id);
-}
-
-/** Reads a hold, expiring it lazily if its time is up. */
-export async function getHold(pool: pg.Pool, holdId: string): Promise<HoldView> {
-  const r = await pool.query<HoldRow>({
-    name: 'hold_get',
-    text: 'SELECT id, show_id, status, expires_at, created_at, extended, station_id, channel FROM holds WHERE id = $1',
-    values: [holdId],
-  });
-  const row = r.rows[0];
-  if (!row)
-    throw new BoError('BO_HOLD_NOT_FOUND', 'No such hold. It may have been released already.');
-  const status = row.status === 'active' && row.expires_at <= new Date() ? 'expired' : row.status;
-  const seats =
-    status === 'active'
-      ? await pool.query<{ seat_id: string }>({
-          name: 'hold_seats_read',
-          text: 'SELECT seat_id FROM show_seats WHERE show_id = $1 AND hold_id = $2 ORDER BY seat_id',
-          values: [row.show_id, holdId],
-        })
-      : { rows: [] };
-  return {
-    holdId,
-    showId: row.show_id,
-    seatIds: seats.rows.map((s) => s.seat_id),
-    expiresAt: row.expires_at.toISOString(),
-    status,
-    extended: row.extended,
-  };
-}
-
 async function endIn(
   db: Queryable,
   run: Run,
   holdId: string,
   actor: Actor,
   how: 'released' | 'expired',
+  claim: HoldClaim | null,
   mutation?: MutationRecord,
 ): Promise<void> {
   const v = await run(() =>
-    endHoldOnce(db, holdId, actor, how, mutation && { mutation, answer: releaseAnswer(holdId) }),
+    endHoldOnce(
+      db,
+      holdId,
+      actor,
+      how,
+      claim,
+      mutation && { mutation, answer: releaseAnswer(holdId) },
+    ),
   );
   if (v.prior !== null) throw new AlreadyApplied(v.prior);
   if (!v.found)
@@ -291,7 +244,7 @@ export async function endHold(
   actor: Actor,
   how: 'released' | 'expired',
 ): Promise<void> {
-  await endIn(tx, inTx, holdId, actor, how);
+  await endIn(tx, inTx, holdId, actor, how, null);
 }
 
 /** A release mutation's answer. */
@@ -310,41 +263,17 @@ export async function endHoldDirect(
   how: 'released' | 'expired',
   mutation?: MutationRecord,
 ): Promise<void> {
-  await endIn(pool, retried, holdId, actor, how, mutation);
+  await endIn(pool, retried, holdId, actor, how, null, mutation);
 }
 
-/** Extends an active hold once (when payment starts), never past the hard cap. */
-export async function extendHold(
-  tx: Tx,
+/** Releases a web hold for whoever owns it (one statement); BO_HOLD_NOT_FOUND for anyone else. */
+export async function releaseWebHold(
+  pool: pg.Pool,
   holdId: string,
   actor: Actor,
-  times: HoldTimes,
-): Promise<HoldView> {
-  const hold = await lockHold(tx, holdId);
-  if (hold.status !== 'active' || hold.expires_at <= new Date())
-    throw new BoError(
-      'BO_HOLD_EXPIRED',
-      'This hold has expired; its seats may be gone. Choose seats again.',
-    );
-  if (hold.extended)
-    throw new BoError('BO_HOLD_EXTEND_LIMIT', 'This hold was extended once already.');
-  const r = await tx.query<{ expires_at: Date }>({
-    name: 'hold_extend',
-    text: `UPDATE holds SET extended = true,
-             expires_at = LEAST(expires_at + make_interval(secs => $2), created_at + make_interval(secs => $3))
-           WHERE id = $1 RETURNING expires_at`,
-    values: [holdId, times.extendSeconds, times.maxSeconds],
-  });
-  await audit(tx, actor, 'extend', 'hold', holdId, {});
-  const seatIds = await seatsOfHold(tx, hold.show_id, holdId);
-  return {
-    holdId,
-    showId: hold.show_id,
-    seatIds,
-    expiresAt: (r.rows[0]?.expires_at ?? hold.expires_at).toISOString(),
-    status: 'active',
-    extended: true,
-  };
+  claim: HoldClaim,
+): Promise<void> {
+  await endIn(pool, retried, holdId, actor, 'released', claim);
 }
 
 /** Releases every hold whose time is up; returns how many. Run by the sweeper. */

@@ -154,9 +154,11 @@ describe('station protocol', () => {
     expect(await s.next((m) => m.type === 'reject' && m.id === id)).toMatchObject({
       code: 'BO_SEAT_UNAVAILABLE',
     });
+    const made = web.json<{ holdId: string; holdSecret: string }>();
     await app.inject({
       method: 'DELETE',
-      url: `/api/v1/holds/${web.json<{ holdId: string }>().holdId}`,
+      url: `/api/v1/holds/${made.holdId}`,
+      headers: { 'hold-secret': made.holdSecret },
     });
     const n = s.messages.length;
     s.send(mutate('hold', { showId: fx.showId, seatIds: [seat] }, id));

@@ -56,11 +56,12 @@ const TABLES: { table: string; sql: string }[] = [
   },
   {
     table: 'show_seats',
-    // A seat whose hold lapsed goes out as free (or back in escrow), as every reader sees it.
+    // A seat whose hold lapsed goes out as free (or back in escrow), as every reader sees it. Never
+    // the hold id: hold ids stay on the server (DESIGN §10); a station learns its own from its acks.
     sql: `SELECT ss.show_id, ss.seat_id,
             CASE WHEN ss.state = 'held' AND (h.status IS DISTINCT FROM 'active' OR h.expires_at <= now())
                  THEN CASE WHEN ss.station_id IS NULL THEN 'available' ELSE 'allocated' END ELSE ss.state END AS state,
-            ss.hold_id, ss.station_id, ss.ticket_id, ss.block_reason, ss.version
+            ss.station_id, ss.ticket_id, ss.block_reason, ss.version
           FROM show_seats ss JOIN shows sh ON sh.id = ss.show_id LEFT JOIN holds h ON h.id = ss.hold_id
           WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day'`,
   },

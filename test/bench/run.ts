@@ -67,8 +67,13 @@ async function prime(urls: string[], showId: string, seatId: string): Promise<vo
     });
     if (r.status !== 201)
       throw new Error(`priming hold failed: ${String(r.status)} ${await r.text()}`);
-    const { holdId } = (await r.json()) as { holdId: string };
-    await fetch(`${url}/api/v1/holds/${holdId}`, { method: 'DELETE' });
+    const { holdId, holdSecret } = (await r.json()) as { holdId: string; holdSecret: string };
+    const d = await fetch(`${url}/api/v1/holds/${holdId}`, {
+      method: 'DELETE',
+      headers: { 'hold-secret': holdSecret },
+    });
+    if (d.status !== 204)
+      throw new Error(`priming release failed: ${String(d.status)} ${await d.text()}`);
   }
 }
 

@@ -38,11 +38,13 @@ export function createChangeApplier(
 ): ChangeApplier {
   const c = db.$client;
   const orders = createOrderApplier(db);
+  // hold_id stays NULL in the replica: hold ids never leave the server, and a station knows the
+  // holds it made from their acks (the renderer keeps the id for the sale it belongs to).
   const upsertSeat = c.prepare(`
     INSERT INTO show_seats (show_id, seat_id, state, hold_id, station_id, ticket_id, block_reason, version)
-    VALUES (@showId, @seatId, @state, @holdId, @stationId, NULL, NULL, @version)
+    VALUES (@showId, @seatId, @state, NULL, @stationId, NULL, NULL, @version)
     ON CONFLICT(show_id, seat_id) DO UPDATE SET
-      state = excluded.state, hold_id = excluded.hold_id, station_id = excluded.station_id,
+      state = excluded.state, hold_id = NULL, station_id = excluded.station_id,
       ticket_id = CASE WHEN excluded.state = 'sold' THEN show_seats.ticket_id ELSE NULL END,
       block_reason = CASE WHEN excluded.state = 'blocked' THEN show_seats.block_reason ELSE NULL END,
       version = excluded.version
@@ -137,7 +139,6 @@ export function createChangeApplier(
               showId,
               seatId: s.seatId,
               state: s.state,
-              holdId: s.holdId ?? null,
               stationId: s.stationId,
               version: s.version,
             });

@@ -126,7 +126,7 @@ async function phase(ctx: CaseContext, ratePerSec: number): Promise<PhaseResult>
   };
   if ((seen.counts.holdIdsSeen ?? 0) > 0)
     ctx.log(
-      `P4 note: ${String(seen.counts.holdIdsSeen)} pushed seats carried their hold id to public subscribers (a hold id is the capability to release the hold)`,
+      `P4 note: ${String(seen.counts.holdIdsSeen)} pushed seats carried their hold id to public subscribers (hold ids must never leave the server)`,
     );
   ctx.log(
     `P4 @${String(ratePerSec)}/s: achieved ${String(achieved)}/s, push p50/p99 ${String(out.pushFromResponseMs.p50)}/${String(out.pushFromResponseMs.p99)} ms`,

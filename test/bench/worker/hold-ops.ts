@@ -42,9 +42,15 @@ function restOps(job: HoldsJob): Promise<OpSet> {
         rec.count('seatsHeld', seatIds.length);
         rec.latency('hold', ms);
         if (Math.random() < job.releaseRatio) {
-          const { holdId } = JSON.parse(r.text) as { holdId: string };
+          // An anonymous hold is released with the secret its answer carried (a customer's by token).
+          const { holdId, holdSecret } = JSON.parse(r.text) as {
+            holdId: string;
+            holdSecret: string;
+          };
           const t1 = performance.now();
-          const d = await http.request('DELETE', `/api/v1/holds/${holdId}`);
+          const d = await http.request('DELETE', `/api/v1/holds/${holdId}`, undefined, {
+            headers: { 'hold-secret': holdSecret },
+          });
           if (d.status === 204) {
             rec.count('releaseOk');
             rec.latency('release', performance.now() - t1);

@@ -11,7 +11,7 @@ export type HttpClient = {
     method: 'GET' | 'POST' | 'DELETE',
     path: string,
     body?: unknown,
-    opts?: { skipBody?: boolean },
+    opts?: { skipBody?: boolean; headers?: Record<string, string> },
   ): Promise<HttpReply>;
   close(): void;
 };
@@ -35,13 +35,15 @@ export function createHttpClient(baseUrl: string, maxSockets: number): HttpClien
             method,
             path,
             agent,
-            headers:
-              payload === undefined
+            headers: {
+              ...opts.headers,
+              ...(payload === undefined
                 ? {}
                 : {
                     'content-type': 'application/json',
                     'content-length': Buffer.byteLength(payload),
-                  },
+                  }),
+            },
             timeout: TIMEOUT_MS,
           },
           (res) => {

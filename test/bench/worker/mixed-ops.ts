@@ -73,9 +73,11 @@ export async function mixedOps(job: MixedJob): Promise<MixedOps> {
       rec.count('seatChanges', seatIds.length);
       changes += seatIds.length;
       if (Math.random() >= job.releaseRatio) return;
-      const { holdId } = JSON.parse(r.text) as { holdId: string };
+      const { holdId, holdSecret } = JSON.parse(r.text) as { holdId: string; holdSecret: string };
       const t1 = performance.now();
-      const d = await client.request('DELETE', `/api/v1/holds/${holdId}`);
+      const d = await client.request('DELETE', `/api/v1/holds/${holdId}`, undefined, {
+        headers: { 'hold-secret': holdSecret },
+      });
       if (d.status !== 204) {
         rec.error(`release ${String(d.status)} ${d.text}`);
         return;
