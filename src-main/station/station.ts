@@ -247,9 +247,11 @@ export async function createStation(
   } else if (enrollment.status().state === 'not-enrolled' && config.enrollCode !== '') {
     // npm start's demo counter enrolls itself with a code made for it (STATION_ENROLL_CODE).
     void enrollment.enroll(config.serverUrl, config.enrollCode).catch((e: unknown) => {
-      opts.log?.('error', 'enrollment with STATION_ENROLL_CODE failed', {
-        error: e instanceof Error ? e.message : String(e),
-      });
+      // The enrollment screen still asks for a code; whoever started the station learns why here.
+      const error = e instanceof Error ? e.message : String(e);
+      if (opts.log) opts.log('error', 'enrollment with STATION_ENROLL_CODE failed', { error });
+      else
+        process.stderr.write(`The station could not enroll with STATION_ENROLL_CODE: ${error}\n`);
     });
   }
   printQueue.start();
