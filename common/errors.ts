@@ -35,6 +35,10 @@ export const errorCodes = {
   BO_RATE_LIMITED: 429,
   BO_PROTOCOL_VERSION: 426,
   BO_UNAVAILABLE: 503,
+  /** The station cannot reach the server for something that needs it now. */
+  BO_OFFLINE: 503,
+  /** The station has no device credential yet (or it was revoked): enroll it with a code. */
+  BO_NOT_ENROLLED: 409,
   BO_INTERNAL: 500,
 } as const;
 

@@ -14,6 +14,7 @@ import { loadStationConfig } from '../src-main/station/config.js';
 import { buildApp } from '../sync-server/app.js';
 import { loadServerConfig } from '../sync-server/config.js';
 import { appendChange, appendSeatChanges } from '../sync-server/services/change-log.js';
+import { issueEnrollmentCode } from '../sync-server/stations/enrollment.js';
 import { startPrinterProcess, type PrinterProcess } from './printer-process.js';
 import { progressBar } from './progress.js';
 import { uiBuildIsStale } from './ui-freshness.js';
@@ -161,12 +162,22 @@ if (process.env.PRINTER_INTERFACE === undefined) {
 }
 
 const counter = credentials.station;
+// The counter enrolls itself as a new station would: with a one-time code made for it here. A station
+// already enrolled (its credential is in its data folder) ignores the code, which then expires unused.
+const enrollment =
+  process.env.STATION_ID !== undefined && process.env.STATION_ID !== ''
+    ? null
+    : await issueEnrollmentCode(
+        db.$client,
+        { kind: 'system', id: null, channel: 'system' },
+        counter.id,
+        { now: new Date(), codeHours: 1 },
+      );
 child = spawn(process.execPath, ['--import', 'tsx', 'src-main/shell-web/main.ts'], {
   stdio: ['ignore', 'pipe', 'inherit'],
   env: {
     ...process.env,
-    STATION_ID: counter.id,
-    STATION_SECRET: counter.secret,
+    ...(enrollment === null ? {} : { STATION_ENROLL_CODE: enrollment.code }),
     SYNC_SERVER_URL: serverUrl,
     STATION_LOG_LEVEL: process.env.STATION_LOG_LEVEL ?? 'warn',
     ...(printer ? { PRINTER_INTERFACE: `tcp://127.0.0.1:${String(printer.port)}` } : {}),

@@ -48,9 +48,32 @@ export type TillInfo = {
   varianceLimitMinor: number;
 } | null;
 
+/** Whether this station holds a device credential the server accepts (DESIGN §10). */
+export type EnrollmentStatus = {
+  /** revoked: the server refused the credential; sync stopped, outbox and data are kept. */
+  state: 'enrolled' | 'not-enrolled' | 'revoked';
+  /** What to do, or the server's words when it refused the station. */
+  message: string | null;
+  /** The server it is (or would be) enrolled with: prefills the enrollment screen. */
+  serverUrl: string;
+  stationId: string | null;
+  stationName: string | null;
+  /** config: STATION_ID/STATION_SECRET; enrolled: stored when a code was typed. */
+  source: 'config' | 'enrolled' | null;
+};
+
+/** A short-lived staff token for the admin API; kept in memory by whoever asked, never stored. */
+export type StaffToken = {
+  staff: { id: string; name: string; role: 'cashier' | 'manager' | 'admin'; cinemaIds: string[] };
+  accessToken: string;
+  /** Seconds until it expires. */
+  expiresIn: number;
+};
+
 /** Who and where the station is. */
 export type StationStatus = {
   stationId: string;
+  enrollment: EnrollmentStatus;
   kiosk: boolean;
   cinema: CinemaInfo | null;
   sync: SyncStatus;

@@ -9,9 +9,11 @@ import {
   REFERENCE_REQUIRED,
   TENDER_LABELS,
 } from '../tenders.js';
+import { enrollmentCode } from '../api/stations.js';
 import { channel, type ContractShape, type EventShape } from './define.js';
 import type {
   ConcessionItemView,
+  EnrollmentStatus,
   PrintJobView,
   ReviewItemView,
   SaleQuote,
@@ -19,6 +21,7 @@ import type {
   ShowListItem,
   SignInPerson,
   StaffInfo,
+  StaffToken,
   StationSeatMap,
   StationStatus,
   SyncStatus,
@@ -56,6 +59,28 @@ export const stationContract = {
     empty,
     'none',
     'Who and where this station is, and how it stands with the server and printer.',
+  ),
+  'station:enroll': channel<EnrollmentStatus>()(
+    z
+      .object({
+        serverUrl: z
+          .string()
+          .trim()
+          .max(200)
+          .regex(
+            /^https?:\/\/[^\s/]+(\/[^\s]*)?$/,
+            'type the server address, e.g. http://server:7300',
+          ),
+        code: enrollmentCode,
+      })
+      .strict(),
+    'none',
+    'Enrolls a station that is not enrolled (or was revoked) with a manager’s one-time code, then starts syncing.',
+  ),
+  'auth:staffToken': channel<StaffToken>()(
+    z.object({ pin }).strict(),
+    'staff',
+    'A short-lived staff token for the signed-in person from their PIN, through the server (online only); never stored.',
   ),
   'auth:people': channel<SignInPerson[]>()(
     empty,
@@ -238,7 +263,17 @@ export const syncStatusSchema = z.object({
   lastError: z.string().nullable(),
 });
 
+export const enrollmentStatusSchema = z.object({
+  state: z.enum(['enrolled', 'not-enrolled', 'revoked']),
+  message: z.string().nullable(),
+  serverUrl: z.string(),
+  stationId: z.string().nullable(),
+  stationName: z.string().nullable(),
+  source: z.enum(['config', 'enrolled']).nullable(),
+});
+
 export const stationEvents = {
+  'station:enrollment': enrollmentStatusSchema,
   'sync:status': syncStatusSchema,
   'seats:changed': z.object({
     showId: z.string(),

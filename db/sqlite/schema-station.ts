@@ -118,3 +118,23 @@ export const stationPinLockouts = sqliteTable('station_pin_lockouts', {
   /** Until when no PIN of this person is tried, ms since the epoch; null when not locked. */
   lockedUntil: ts(),
 });
+
+/**
+ * This device's credential from enrollment (DESIGN §10): at most one row. Kept in the replica so a
+ * station enrolled once by a code stays enrolled across restarts; config STATION_ID/STATION_SECRET win.
+ * revokedAt/revokedReason: the server refused the credential; the station waits for a new code.
+ */
+export const device = sqliteTable('device', {
+  /** Always 1: one device per replica. */
+  slot: integer().primaryKey(),
+  stationId: text().notNull(),
+  /** Sensitive: never logged, never sent to the renderer. */
+  secret: text().notNull(),
+  cinemaId: text().notNull(),
+  name: text().notNull(),
+  kind: text().notNull(),
+  serverUrl: text().notNull(),
+  enrolledAt: ts().notNull(),
+  revokedAt: ts(),
+  revokedReason: text(),
+});

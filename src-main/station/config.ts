@@ -1,5 +1,6 @@
 // The station's configuration: every key has a default, an env var and a description (STYLE 8).
 import { z } from 'zod';
+import { enrollmentCode } from '../../common/api/stations.js';
 import {
   envValue,
   loadConfig,
@@ -39,16 +40,26 @@ export const stationConfigSpec = {
   stationId: {
     env: 'STATION_ID',
     default: '',
-    description: 'This device’s id, given at enrollment (npm start fills it from the demo).',
+    description:
+      'This device’s id from enrollment; with STATION_SECRET it wins over the credential stored by a code.',
     schema: z.uuid(),
     allowed: 'a UUID',
   },
   stationSecret: {
     env: 'STATION_SECRET',
     default: '',
-    description: 'This device’s secret, given at enrollment.',
+    description: 'This device’s secret, given at enrollment (see STATION_ID).',
     schema: z.string().min(16),
     allowed: 'at least 16 characters',
+    secret: true,
+  },
+  enrollCode: {
+    env: 'STATION_ENROLL_CODE',
+    default: '',
+    description:
+      'None by default. A one-time code the station enrolls with at start while not enrolled.',
+    schema: enrollmentCode,
+    allowed: 'a code like 7KQ2-M9XD-4TPA',
     secret: true,
   },
   kiosk: {

@@ -12,6 +12,7 @@ import { previewJob } from '../printing/ticket-preview.js';
 import type { PinChecker } from './auth.js';
 import { listConcessions, listShows, seatMap, type ShowContext } from './catalog.js';
 import { printerSettings, type StationConfig } from './config.js';
+import type { Enrollment } from './enrollment.js';
 import type { LocalDb } from './local-db.js';
 import { ask } from './ports.js';
 import { priceBasket } from './pricing-data.js';
@@ -27,6 +28,7 @@ type Deps = {
   config: StationConfig;
   db: LocalDb;
   engine: SyncEngine;
+  enrollment: Enrollment;
   printQueue: PrintQueue;
   tills: Tills;
   pins: PinChecker;
@@ -80,6 +82,7 @@ export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext>
   return {
     'station:status': (_input, ctx) => ({
       stationId: d.config.stationId,
+      enrollment: d.enrollment.status(),
       kiosk: d.config.kiosk,
       cinema: d.cinemaOrNull(),
       sync: d.engine.status(),
@@ -92,6 +95,8 @@ export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext>
       },
       cashConfirmMultiple: d.config.cashConfirmMultiple,
     }),
+    'station:enroll': ({ serverUrl, code }) => d.enrollment.enroll(serverUrl, code),
+    'auth:staffToken': ({ pin }, ctx) => d.enrollment.staffToken(staffOf(ctx).id, pin),
     'auth:people': () => d.pins.people(),
     'auth:signIn': ({ staffId, pin }, ctx) => {
       const staff = d.pins.signIn(staffId, pin);

@@ -34,6 +34,7 @@ describe('SQLite migrations', () => {
       'sync_state',
       'revoked_tickets',
       'station_pin_lockouts',
+      'device',
     ])
       expect(names).toContain(t);
     expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -71,9 +72,11 @@ describe('SQLite migrations', () => {
     ).map((r) => r.name);
     expect(cols).toEqual(['staff_id', 'failures', 'locked_until']);
     // A replica as an older snapshot left it: the chain admin's hash, and staff of no cinema.
+    c.exec('DROP TABLE device');
     c.exec('DROP TABLE station_pin_lockouts');
+    // Back to before 0004: its row and those of later migrations go (newest first).
     c.exec(
-      'DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)',
+      'DELETE FROM __drizzle_migrations WHERE created_at >= (SELECT created_at FROM __drizzle_migrations ORDER BY created_at DESC LIMIT 1 OFFSET 1)',
     );
     const add = c.prepare(
       "INSERT INTO staff (id, chain_id, cinema_id, name, role, pin_hash) VALUES (?, 'ch', ?, ?, ?, 'x')",
@@ -93,6 +96,28 @@ describe('SQLite migrations', () => {
       again.$client.prepare("SELECT value FROM sync_state WHERE key = 'cursor'").get(),
     ).toEqual({ value: '0' });
     again.$client.close();
+  });
+
+  it('0005: adds the device credential table, one row at most, empty at first', async () => {
+    const db = await openLocalDb(tmp());
+    const c = db.$client;
+    const cols = (c.prepare('PRAGMA table_info(device)').all() as { name: string }[]).map(
+      (r) => r.name,
+    );
+    expect(cols).toEqual([
+      'slot',
+      'station_id',
+      'secret',
+      'cinema_id',
+      'name',
+      'kind',
+      'server_url',
+      'enrolled_at',
+      'revoked_at',
+      'revoked_reason',
+    ]);
+    expect(c.prepare('SELECT count(*) AS n FROM device').get()).toEqual({ n: 0 });
+    c.close();
   });
 
   it('back up an existing database before applying a pending migration', async () => {

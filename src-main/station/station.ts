@@ -22,12 +22,15 @@ import { createSyncEngine, type SyncEngine } from './sync/engine.js';
 import { createTills } from './till.js';
 import { createVoids } from './voids.js';
 import { recordLateSale } from './late-sale.js';
+import { createEnrollment, type Enrollment } from './enrollment.js';
+import type { SyncLog } from './sync/types.js';
 
 /** A running station core. */
 export type Station = {
   config: StationConfig;
   db: LocalDb;
   engine: SyncEngine;
+  enrollment: Enrollment;
   printQueue: PrintQueue;
   contract: StationContract;
   handlers: HandlersOf<StationContract, CallContext>;
@@ -41,8 +44,8 @@ export type Station = {
   close(): Promise<void>;
 };
 
-/** What tests may inject into a station: its clock (ms since the epoch), to stand at any hour. */
-export type StationOptions = { now?: () => number };
+/** What tests may inject into a station: its clock (ms since the epoch), to stand at any hour, a logger, fetch. */
+export type StationOptions = { now?: () => number; log?: SyncLog; fetch?: typeof fetch };
 
 /** Opens the replica, starts sync, printing and escrow, and builds the contract handlers. */
 export async function createStation(
@@ -51,6 +54,8 @@ export async function createStation(
 ): Promise<Station> {
   const now = opts.now ?? Date.now;
   const db = await openLocalDb(config.dataDir);
+  // A copy: stationId follows the enrollment at run time, and everything reads it when it acts.
+  const cfg: StationConfig = { ...config };
   const bus = new EventEmitter();
   bus.setMaxListeners(0);
   const emit = (name: keyof StationEvents, payload: unknown) => {
@@ -90,7 +95,30 @@ export async function createStation(
     secret: config.stationSecret,
     reconnectMaxMs: config.reconnectMaxMs,
     outboxRetryMs: config.outboxRetryMs,
+    ...(opts.log === undefined ? {} : { log: opts.log }),
   });
+  let engineStarted = false;
+  const enrollment = createEnrollment({
+    db,
+    config,
+    engine,
+    now,
+    log: opts.log ?? (() => undefined),
+    ...(opts.fetch === undefined ? {} : { fetch: opts.fetch }),
+    onChange: (s) => {
+      cfg.stationId = s.stationId ?? '';
+      emit('station:enrollment', s);
+      if (s.state === 'enrolled' && !engineStarted) {
+        engineStarted = true;
+        engine.start();
+      }
+    },
+  });
+  const initial = enrollment.credential();
+  if (initial !== null) {
+    cfg.stationId = initial.stationId;
+    await engine.setCredential(initial);
+  }
   const printQueue = createPrintQueue({
     db,
     settings: () => printerSettings(config),
@@ -104,7 +132,10 @@ export async function createStation(
     print: printQueue,
     tills,
     cinema,
-    stationId: config.stationId,
+    // A getter: enrollment may give the station its id after it started.
+    get stationId() {
+      return cfg.stationId;
+    },
     sign: (t) => signer.sign(t),
     now,
     saleGraceMinutes: config.saleGraceMinutes,
@@ -120,7 +151,9 @@ export async function createStation(
   const escrow = startEscrow({
     db,
     sync: engine,
-    stationId: config.stationId,
+    get stationId() {
+      return cfg.stationId;
+    },
     perCategory: config.allocationPerCategory,
     cutoffMinutes: config.allocationCutoffMinutes,
   });
@@ -157,7 +190,7 @@ export async function createStation(
         mine:
           s.state === 'allocated' &&
           (mineOf.get(e.showId, s.seatId) as { station_id: string | null } | undefined)
-            ?.station_id === config.stationId,
+            ?.station_id === cfg.stationId,
       })),
     });
   });
@@ -174,7 +207,7 @@ export async function createStation(
           print: printQueue,
           cinema,
           sign: (t) => signer.sign(t),
-          stationId: config.stationId,
+          stationId: cfg.stationId,
         },
         o.mutation.payload,
       );
@@ -195,7 +228,8 @@ export async function createStation(
   });
 
   const handlers = buildHandlers({
-    config,
+    config: cfg,
+    enrollment,
     db,
     engine,
     printQueue,
@@ -207,7 +241,19 @@ export async function createStation(
     cinemaOrNull,
     now,
   });
-  engine.start();
+  if (enrollment.status().state === 'enrolled') {
+    engineStarted = true;
+    engine.start();
+  } else if (enrollment.status().state === 'not-enrolled' && config.enrollCode !== '') {
+    // npm start's demo counter enrolls itself with a code made for it (STATION_ENROLL_CODE).
+    void enrollment.enroll(config.serverUrl, config.enrollCode).catch((e: unknown) => {
+      // The enrollment screen still asks for a code; whoever started the station learns why here.
+      const error = e instanceof Error ? e.message : String(e);
+      if (opts.log) opts.log('error', 'enrollment with STATION_ENROLL_CODE failed', { error });
+      else
+        process.stderr.write(`The station could not enroll with STATION_ENROLL_CODE: ${error}\n`);
+    });
+  }
   printQueue.start();
   // Live printer status (connected, paper) for the header, even between print jobs.
   const printerCheck = setInterval(
@@ -218,9 +264,10 @@ export async function createStation(
   void printQueue.checkPrinter().catch(() => undefined);
 
   return {
-    config,
+    config: cfg,
     db,
     engine,
+    enrollment,
     printQueue,
     contract: stationContract,
     handlers,

@@ -9,6 +9,7 @@ import { useGlobalKeys } from './lib/use-global-keys.js';
 import { useStationEvents } from './lib/use-station-events.js';
 import { PrinterView } from './screens/PrinterView.js';
 import { ReviewList } from './screens/ReviewList.js';
+import { Enroll } from './screens/Enroll.js';
 import { SaleDone } from './screens/SaleDone.js';
 import { SalesList } from './screens/SalesList.js';
 import { SellView } from './screens/SellView.js';
@@ -48,15 +49,18 @@ export function App({ client }: { client: StationClient }) {
   useStationEvents(client, store);
   useGlobalKeys(store);
   const signedIn = useCounter((s) => s.staff !== null);
+  // Not enrolled, or revoked: nothing else works until the station has a credential.
+  const enrollment = useCounter((s) => s.status?.enrollment);
+  const enrolling = enrollment !== undefined && enrollment.state !== 'enrolled';
   return (
     <div className="app">
       <Header />
       <OfflineBanner />
       <NoticeBar />
       <div className="screen">
-        <Screen />
+        {enrolling ? <Enroll client={client} enrollment={enrollment} /> : <Screen />}
       </div>
-      {signedIn && <FKeyBar />}
+      {signedIn && !enrolling && <FKeyBar />}
       <SaleQuestions />
     </div>
   );

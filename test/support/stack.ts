@@ -61,10 +61,10 @@ export type TestStation = {
   stop(): Promise<void>;
 };
 
-/** Starts a station core against `serverUrl` with a virtual printer. */
+/** Starts a station core against `serverUrl` with a virtual printer; `who` null: not enrolled. */
 export async function startTestStation(
   serverUrl: string,
-  who: { id: string; secret: string },
+  who: { id: string; secret: string } | null,
   opts: {
     dataDir?: string;
     allocationPerCategory?: number;
@@ -81,8 +81,8 @@ export async function startTestStation(
       {
         dataDir,
         serverUrl,
-        stationId: who.id,
-        stationSecret: who.secret,
+        stationId: who?.id ?? '',
+        stationSecret: who?.secret ?? '',
         printerInterface: `tcp://127.0.0.1:${String(printer.port)}`,
         reconnectMaxMs: 300,
         outboxRetryMs: 200,

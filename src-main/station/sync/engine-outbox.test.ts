@@ -156,7 +156,7 @@ describe('sync engine outbox', () => {
     expect(() => engine.resolveReview(id, 'x', 'dismiss')).toThrow(/resolved already/);
   });
 
-  it('says what to do when the server refuses the station, and keeps retrying slowly', async () => {
+  it('says what to do when the server refuses the station, and stops knocking until a new credential', async () => {
     const other = await openTestStation();
     const { engine: bad } = testEngine(
       other.db,
@@ -164,6 +164,8 @@ describe('sync engine outbox', () => {
       { id: fx.otherStation.id, secret: 'wrong-secret-0123456789' },
       { reconnectMaxMs: 400 },
     );
+    const refusals: string[] = [];
+    bad.onRefused((m) => refusals.push(m));
     bad.start();
     try {
       await waitFor(
@@ -172,11 +174,22 @@ describe('sync engine outbox', () => {
         5000,
       );
       expect(bad.status().state).not.toBe('online');
-      // It keeps trying: the state cycles through connecting again.
+      expect(bad.isRefused()).toBe(true);
+      expect(refusals).toHaveLength(1);
+      // No loop: a refused credential is not tried again (the reconnect pace here is 400 ms).
       const seen = new Set<string>();
       const off = bad.onStatus((s) => seen.add(s.state));
-      await waitFor('another attempt', () => seen.has('connecting'), 3000);
+      await new Promise((r) => setTimeout(r, 1200));
       off();
+      expect(seen.has('connecting')).toBe(false);
+      // The right credential (a new enrollment) connects again.
+      await bad.setCredential({
+        serverUrl: server.url,
+        stationId: fx.otherStation.id,
+        secret: fx.otherStation.secret,
+      });
+      await waitFor('online with the right secret', () => bad.isOnline(), 5000);
+      expect(bad.isRefused()).toBe(false);
     } finally {
       await bad.stop();
       other.remove();

@@ -38,6 +38,8 @@ export type {
 } from './types.js';
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
+/** The server's close code for an unknown, wrong or revoked credential (station-session CLOSE.auth). */
+const AUTH_REFUSED = 4401;
 
 /** Creates the engine; it does nothing on the network until start(). */
 export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
@@ -55,6 +57,10 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     lastError: null,
   };
   let cinemaId = memory.cinemaId;
+  // Replaced by setCredential (enrollment at run time); the secret is never logged.
+  const who = { serverUrl: opts.serverUrl, stationId: opts.stationId, secret: opts.secret };
+  let running = false;
+  let refused = false;
   let serverError: string | null = null;
   let snapshotStarted = 0;
   let deltaApplied = 0;
@@ -66,6 +72,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   const statusListeners = createListeners<SyncStatus>('status', log);
   const seatListeners = createListeners<SeatsEvent>('seats', log);
   const outcomeListeners = createListeners<MutationOutcome>('outcome', log);
+  const refusedListeners = createListeners<string>('refused', log);
 
   const status = (): SyncStatus => {
     const counts = queueCounts(db);
@@ -111,7 +118,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     guarded(log, `sync ${name}`, fn);
 
   const link = createLink({
-    url: socketUrl(opts.serverUrl),
+    url: () => socketUrl(who.serverUrl),
     reconnectMaxMs: opts.reconnectMaxMs,
     heartbeatMs: opts.heartbeatMs ?? 5000,
     deadAfterMs: opts.deadAfterMs ?? 15_000,
@@ -124,8 +131,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       link.send({
         type: 'hello',
         protocol: PROTOCOL_VERSION,
-        device: opts.stationId,
-        secret: opts.secret,
+        device: who.stationId,
+        secret: who.secret,
         cursor: base.cursor,
       });
     }),
@@ -157,7 +164,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   const handle = (msg: ServerMsg): void => {
     switch (msg.type) {
       case 'welcome': {
-        if (msg.stationId !== opts.stationId)
+        if (msg.stationId !== who.stationId)
           log('error', 'welcome for another station id', { got: msg.stationId });
         if (cinemaId !== null && cinemaId !== msg.cinemaId) {
           // The replica belongs to another cinema: its cursor means nothing here.
@@ -263,8 +270,14 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     if (snapshot.active()) snapshot.abort();
     base.catchUp = null;
     base.state = 'offline';
-    if (REFUSED_CODES.has(down.code)) base.lastError = refusedText(down, serverError);
-    else if (!resyncing) base.lastError = linkDownText(opts.serverUrl, down);
+    if (down.code === AUTH_REFUSED) {
+      // Retrying a refused credential cannot help: stop until a new one is set (enrollment).
+      refused = true;
+      void link.stop();
+      base.lastError = serverError ?? refusedText(down, null);
+      refusedListeners.emit(base.lastError);
+    } else if (REFUSED_CODES.has(down.code)) base.lastError = refusedText(down, serverError);
+    else if (!resyncing) base.lastError = linkDownText(who.serverUrl, down);
     if (base.lastSyncAt !== null) state.setLastSyncAt(base.lastSyncAt);
     log(wasOnline ? 'warn' : 'debug', 'sync link down', {
       code: down.code,
@@ -289,6 +302,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
 
   return {
     start() {
+      running = true;
+      refused = false;
       // Re-read: the replica may have been restored or reset since the engine was made.
       const m = state.read();
       base.cursor = m.cursor;
@@ -298,6 +313,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       link.start();
     },
     async stop() {
+      running = false;
       sender.stop();
       await link.stop();
       if (snapshot.active()) snapshot.abort();
@@ -331,6 +347,25 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       return true;
     },
     isOnline: () => base.state === 'online',
+    isRefused: () => refused,
+    onRefused: (l) => refusedListeners.add(l),
+    async setCredential(c) {
+      const wasRunning = running;
+      if (wasRunning) {
+        sender.stop();
+        await link.stop();
+      }
+      who.serverUrl = c.serverUrl;
+      who.stationId = c.stationId;
+      who.secret = c.secret;
+      refused = false;
+      base.lastError = null;
+      emitStatus();
+      if (wasRunning) {
+        sender.start();
+        link.start();
+      }
+    },
     reviewItems: (o = {}) => listReview(db, o.includeResolved === true),
     resolveReview(id, by, resolution, note) {
       const newId = resolveReviewItem(db, id, by, resolution, note);

@@ -11,7 +11,8 @@ export const REFUSED_CODES: ReadonlySet<number> = new Set([4401, 4426]);
 export type LinkDown = { code: number; reason: string; error: string | null; retryInMs: number };
 
 export type LinkOptions = {
-  url: string;
+  /** Read at each connect: enrollment may point the station at another server. */
+  url: () => string;
   reconnectMaxMs: number;
   heartbeatMs: number;
   deadAfterMs: number;
@@ -64,7 +65,7 @@ export function createLink(opts: LinkOptions): Link {
     retryTimer = null;
     if (!running) return;
     opts.onConnecting();
-    const ws = new WebSocket(opts.url, {
+    const ws = new WebSocket(opts.url(), {
       handshakeTimeout: opts.deadAfterMs,
       maxPayload: 64 * 1024 * 1024,
     });

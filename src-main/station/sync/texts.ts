@@ -3,7 +3,7 @@
 import type { LinkDown } from './link.js';
 
 const REFUSED_TEXT: Record<number, string> = {
-  4401: 'The server does not know this station or its secret is wrong. Enroll the station again (STATION_ID and STATION_SECRET).',
+  4401: 'The server does not know this station or its secret is wrong. Ask a manager for a new enrollment code.',
   4426: 'The server speaks another sync protocol version. Update the station app.',
 };
 

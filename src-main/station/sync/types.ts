@@ -84,6 +84,12 @@ export type SyncEngine = {
   withdraw(id: string): boolean;
   /** True once the server said welcome on the current link. */
   isOnline(): boolean;
+  /** True after the server refused the credential (close 4401): the engine stopped connecting. */
+  isRefused(): boolean;
+  /** Subscribes to credential refusals, with the server's words; returns the unsubscribe function. */
+  onRefused(listener: (message: string) => void): () => void;
+  /** Uses a new credential (and server); reconnects if the engine runs. The outbox stays as it is. */
+  setCredential(c: { serverUrl: string; stationId: string; secret: string }): Promise<void>;
   /** Unresolved review items, oldest first (all of them with includeResolved). */
   reviewItems(opts?: { includeResolved?: boolean }): ReviewItem[];
   /**

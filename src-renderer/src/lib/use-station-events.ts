@@ -30,6 +30,10 @@ export function useStationEvents(client: StationClient, store: StoreApi<CounterS
         s().onPrintEvent(e);
         void s().refreshStatus();
       }),
+      // Enrolled, or revoked by a manager: the status says which screen to show.
+      client.on('station:enrollment', () => {
+        void s().refreshStatus();
+      }),
       client.onConnection((connected) => {
         s().setConnected(connected);
       }),

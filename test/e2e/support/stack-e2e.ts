@@ -140,7 +140,7 @@ export type E2eStation = {
 
 async function startStationProcess(
   serverUrl: string,
-  who: { id: string; secret: string },
+  who: { id: string; secret: string } | null,
 ): Promise<E2eStation> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'marquee-e2e-station-'));
   const printer = await startVirtualPrinter({ port: 0, outDir: null });
@@ -148,8 +148,9 @@ async function startStationProcess(
   const child = await spawnReady(
     'src-main/shell-web/main.ts',
     {
-      STATION_ID: who.id,
-      STATION_SECRET: who.secret,
+      // Empty: a station that is not enrolled and shows the enrollment screen.
+      STATION_ID: who?.id ?? '',
+      STATION_SECRET: who?.secret ?? '',
       STATION_PORT: String(port),
       STATION_DATA_DIR: dataDir,
       STATION_RENDERER_DIR: path.join(repoRoot, 'dist-renderer'),
@@ -164,7 +165,7 @@ async function startStationProcess(
     'Marquee station on',
   );
   return {
-    id: who.id,
+    id: who?.id ?? '',
     url: `http://127.0.0.1:${String(port)}`,
     dataDir,
     printer,
@@ -210,6 +211,8 @@ export type StackOptions = {
   perRow?: number;
   shows?: number;
   startsInMinutes?: number;
+  /** false: the station starts with no credential (first run); true by default. */
+  enrolled?: boolean;
 };
 
 /** Creates a fresh database with its data, then starts the server and the stations. */
@@ -270,7 +273,8 @@ export async function startStack(pg: E2ePg, opts: StackOptions = {}): Promise<E2
   const stations: E2eStation[] = [];
   try {
     const count = Math.min(opts.stations ?? 1, who.length);
-    for (const w of who.slice(0, count)) stations.push(await startStationProcess(server.url, w));
+    for (const w of who.slice(0, count))
+      stations.push(await startStationProcess(server.url, opts.enrolled === false ? null : w));
   } catch (e) {
     await Promise.all(stations.map((s) => s.stop()));
     await server.stop();
