@@ -61,7 +61,7 @@ export const customerProfile = z.object({
 });
 export type CustomerProfile = z.infer<typeof customerProfile>;
 
-/** PATCH /me: any of the profile's editable fields; null clears an optional one. */
+/** PATCH /me: some of the profile's editable fields; null clears an optional one. */
 export const profilePatch = z
   .object({
     name: personName.optional(),

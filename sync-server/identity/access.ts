@@ -38,7 +38,7 @@ export const access = {
   signedIn: (): Access => ({ who: 'signed-in' }),
   /** An enrolled station, by its device credential. */
   station: (): Access => ({ who: 'station' }),
-  /** Staff of at least `role`; with `cinema`, only staff of that resource's cinema (admins: any). */
+  /** Staff of at least `role`; with `cinema`, only staff of that resource's cinema (admins: all). */
   staff: (role: StaffRole, cinema?: CinemaOf): Access =>
     cinema === undefined ? { who: 'staff', role } : { who: 'staff', role, cinema },
 };
@@ -91,7 +91,7 @@ export function describeAccess(a: Access): string {
     case 'station':
       return 'an enrolled station (Authorization: Station <id>:<secret>)';
     case 'staff':
-      return `${a.role === 'cashier' ? 'staff' : `${a.role}s`}${a.role === 'admin' ? '' : ' and above'}${a.cinema ? ' of the resource’s cinema (admins: any)' : ''}`;
+      return `${a.role === 'cashier' ? 'staff' : `${a.role}s`}${a.role === 'admin' ? '' : ' and above'}${a.cinema ? ' of the resource’s cinema (admins: all)' : ''}`;
   }
 }
 

@@ -26,7 +26,7 @@ export const staffPinRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Trade a staff member’s PIN, typed at this station, for a short-lived staff token',
         description:
-          'The staff member must work at the station’s cinema (chain admins: any). Wrong PINs lock that staff member with growing delays (429 with Retry-After) until a right PIN or a manager’s unlock. The token ends when the station is revoked.',
+          'The staff member must work at the station’s cinema (chain admins: all). Wrong PINs lock that staff member with growing delays (429 with Retry-After) until a right PIN or a manager’s unlock. The token ends when the station is revoked.',
         body: pinExchangeBody,
         response: { 200: staffToken, ...errorResponses(400, 401, 403, 429) },
       },
