@@ -7,7 +7,7 @@ const ARGON2ID = 2;
 
 /**
  * OWASP Password Storage Cheat Sheet, first argon2id option: 19 MiB of memory, 2 passes, one lane.
- * Measured on the build machine (bench P8): about 12 ms per hash and per check, so a core checks
+ * Measured on the build machine (bench P9): about 12 ms per hash and per check, so a core checks
  * ~80 sign-ins a second, while an attacker with a stolen table pays 19 MiB and two passes per guess.
  */
 export const ARGON2_PARAMS = {

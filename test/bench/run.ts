@@ -14,7 +14,7 @@ import { runP4 } from './cases/p4-live.js';
 import { runP5 } from './cases/p5-catch-up.js';
 import { runP6 } from './cases/p6-station-sale.js';
 import { runP7 } from './cases/p7-reads.js';
-import { runP8 } from './cases/p8-identity.js';
+import { runP9 } from './cases/p9-identity.js';
 import { postmasterPid, startDiag, type Diag } from './diag.js';
 import { startBenchPg, type BenchPg } from './pg-setup.js';
 import { killChildren, repoRoot } from './procs.js';
@@ -22,7 +22,7 @@ import { printTable, runMeta, writeResults } from './report.js';
 import { seedBenchData } from './seed-plan.js';
 import { startServers, type BenchServers } from './servers.js';
 
-type CaseId = 'P1' | 'P1X' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'P7' | 'P8';
+type CaseId = 'P1' | 'P1X' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'P7' | 'P9';
 const CASES: { id: CaseId; goal: string; run: (ctx: CaseContext) => Promise<CaseResult> }[] = [
   { id: 'P1', goal: 'product holds/s ≥ 0.6 × bare SQL holds/s', run: runP1 },
   { id: 'P1X', goal: 'diagnosis only (--explore)', run: runP1Explore },
@@ -32,7 +32,7 @@ const CASES: { id: CaseId; goal: string; run: (ctx: CaseContext) => Promise<Case
   { id: 'P5', goal: 'cold snapshot < 3 s, delta < 0.5 s', run: runP5 },
   { id: 'P6', goal: 'local sale p99 < 20 ms, sale → printer bytes p99 < 50 ms', run: runP6 },
   { id: 'P7', goal: 'seat-map read p95 < 20 ms at 100 concurrent', run: runP7 },
-  { id: 'P8', goal: 'argon2id 5–250 ms per hash; signed-in GET /me p95 < 20 ms', run: runP8 },
+  { id: 'P9', goal: 'argon2id 5–250 ms per hash; signed-in GET /me p95 < 20 ms', run: runP9 },
 ];
 
 function parseArgs(argv: string[]) {
