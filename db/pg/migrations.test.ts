@@ -46,6 +46,42 @@ describe('PostgreSQL migrations', () => {
     ]);
   });
 
+  it('0003: identity tables exist and holds can name an owner', async () => {
+    if (!db) throw new Error('no db');
+    const t = await db.$client.query<{ tablename: string }>(
+      "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename IN ('customers', 'staff_cinemas', 'staff_logins', 'auth_sessions', 'refresh_tokens', 'station_enrollments', 'pin_lockouts') ORDER BY tablename",
+    );
+    expect(t.rows.map((r) => r.tablename)).toEqual([
+      'auth_sessions',
+      'customers',
+      'pin_lockouts',
+      'refresh_tokens',
+      'staff_cinemas',
+      'staff_logins',
+      'station_enrollments',
+    ]);
+    const c = await db.$client.query<{ column_name: string }>(
+      "SELECT column_name FROM information_schema.columns WHERE table_name = 'holds' AND column_name IN ('customer_id', 'secret_hash') ORDER BY column_name",
+    );
+    expect(c.rows.map((r) => r.column_name)).toEqual(['customer_id', 'secret_hash']);
+  });
+
+  it('0004: the audit log takes new entries but refuses to change or remove one', async () => {
+    if (!db) throw new Error('no db');
+    const r = await db.$client.query<{ id: number }>(
+      "INSERT INTO audit_log (actor_kind, channel, action, entity, entity_id) VALUES ('system', 'system', 'test', 'test', 'x') RETURNING id",
+    );
+    const id = r.rows[0]?.id;
+    await expect(
+      db.$client.query("UPDATE audit_log SET action = 'forged' WHERE id = $1", [id]),
+    ).rejects.toThrow(/append-only/);
+    await expect(db.$client.query('DELETE FROM audit_log WHERE id = $1', [id])).rejects.toThrow(
+      /append-only/,
+    );
+    const after = await db.$client.query('SELECT action FROM audit_log WHERE id = $1', [id]);
+    expect(after.rows).toEqual([{ action: 'test' }]);
+  });
+
   it('refuse a second valid ticket for the same seat of a show', async () => {
     if (!db) throw new Error('no db');
     const idx = await db.$client.query<{ indexdef: string }>(
