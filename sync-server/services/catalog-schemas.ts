@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { seatKindSchema, seatStateSchema } from '../../common/seat-map.js';
 
 /** A row id as PostgreSQL stores it; malformed ids are a 400 before they reach the database. */
-export const idSchema = z.uuid();
+// Lower case on arrival: an upper-case id would otherwise be a cache entry of its own that the
+// change feed (which speaks lower case) never refreshes.
+export const idSchema = z.uuid().transform((id) => id.toLowerCase());
 
 /** A local calendar date YYYY-MM-DD; year 0000 is refused here because PostgreSQL has no year 0. */
 export const localDateParam = z.iso

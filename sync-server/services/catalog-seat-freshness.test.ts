@@ -188,6 +188,16 @@ describe('ETag and the compact states', () => {
     expect(seatMap.parse(changed.json()).availability).toEqual({ available: 399, total: 400 });
   });
 
+  it('reads an upper-case show id as the same show, so it sees the same changes', async () => {
+    const show = fx.shows.mumbaiEvening;
+    const upper = `/api/v1/shows/${show.toUpperCase()}/seats`;
+    const before = seatMap.parse((await app.inject({ method: 'GET', url: upper })).json());
+    await setSeat(db, show, fx.screens.andheri.seatIds.get('A6') ?? '', 'sold');
+    invalidateShowSeats(app, show);
+    const after = seatMap.parse((await app.inject({ method: 'GET', url: upper })).json());
+    expect(after.availability.available).toBe(before.availability.available - 1);
+  });
+
   it('serves the states alone in the seat order of the full map, with their own ETag', async () => {
     const show = fx.shows.mumbaiEvening;
     const full = await map(show);
