@@ -12,6 +12,7 @@ import {
 } from 'fastify-type-provider-zod';
 import pg from 'pg';
 import { openPg, type PgDb } from '../db/pg/client.js';
+import { writeClientError } from './client-errors.js';
 import { installErrorHandling } from './errors.js';
 import type { ServerConfig } from './config.js';
 import { createChangeFeed, type ChangeFeed } from './feed/change-feed.js';
@@ -69,6 +70,7 @@ export async function buildApp(
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => crypto.randomUUID(),
     return503OnClosing: true,
+    clientErrorHandler: writeClientError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
