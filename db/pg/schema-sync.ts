@@ -33,6 +33,8 @@ export const appliedMutations = pgTable('applied_mutations', {
   /** ack | reject */
   outcome: text().notNull(),
   result: jsonb().$type<unknown>(),
+  /** SHA-256 of the mutation's kind and payload: the same id with another payload is refused. */
+  payloadHash: text(),
   appliedAt: ts().notNull().defaultNow(),
 });
 

@@ -15,26 +15,34 @@ const NOT_RECORDED: Recording = { prior: '', guard: '', ack: '', columns: '' };
 function recording(first: number, result: string, from: string): Recording {
   const id = `$${String(first)}`;
   return {
-    prior: `prior AS MATERIALIZED (SELECT outcome, result FROM applied_mutations WHERE id = ${id}::uuid),
+    prior: `prior AS MATERIALIZED (SELECT outcome, result, station_id, payload_hash FROM applied_mutations WHERE id = ${id}::uuid),
   `,
     guard: ' AND NOT EXISTS (SELECT 1 FROM prior)',
     ack: `,
   ack AS (
-    INSERT INTO applied_mutations (id, station_id, kind, outcome, result)
-    SELECT ${id}::uuid, $${String(first + 1)}::uuid, $${String(first + 2)}::text, 'ack', ${result} ${from})`,
+    INSERT INTO applied_mutations (id, station_id, kind, outcome, result, payload_hash)
+    SELECT ${id}::uuid, $${String(first + 1)}::uuid, $${String(first + 2)}::text, 'ack', ${result}, $${String(first + 4)}::text ${from})`,
     columns:
-      ', (SELECT outcome FROM prior) AS prior_outcome, (SELECT result FROM prior) AS prior_result',
+      ', (SELECT outcome FROM prior) AS prior_outcome, (SELECT result FROM prior) AS prior_result, (SELECT station_id FROM prior) AS prior_station, (SELECT payload_hash FROM prior) AS prior_hash',
   };
 }
 
-/** The station mutation a statement records its ack for: its id, station and kind. */
-export type MutationRecord = { id: string; stationId: string; kind: string };
+/** The station mutation a statement records its ack for: its id, station, kind and payload hash. */
+export type MutationRecord = { id: string; stationId: string; kind: string; payloadHash: string };
 
 /** A mutation and the answer (JSON object) to store as its ack if the statement takes effect. */
 export type MutationAnswer = { mutation: MutationRecord; answer: Record<string, unknown> };
 
-/** A mutation's answer as first stored: what every later delivery of it gets. */
-export type StoredAnswer = { outcome: 'ack' | 'reject'; result: unknown };
+/**
+ * A mutation's answer as first stored: what every later delivery of it gets, if it comes from the
+ * same station with the same payload (rows stored before payload hashes have none).
+ */
+export type StoredAnswer = {
+  outcome: 'ack' | 'reject';
+  result: unknown;
+  stationId: string | null;
+  payloadHash: string | null;
+};
 
 /** Thrown when a statement found its mutation applied before; it changed nothing and carries the stored answer. */
 export class AlreadyApplied extends Error {
@@ -48,6 +56,7 @@ const recordValues = (r: MutationAnswer): unknown[] => [
   r.mutation.stationId,
   r.mutation.kind,
   JSON.stringify(r.answer),
+  r.mutation.payloadHash,
 ];
 
 // The seat rows are locked first, in seat-id order, like lockSeats; a seat is free for the actor by
@@ -113,10 +122,20 @@ export type HoldVerdict = {
   prior: StoredAnswer | null;
 };
 
-type PriorColumns = { prior_outcome?: string | null; prior_result?: unknown };
+type PriorColumns = {
+  prior_outcome?: string | null;
+  prior_result?: unknown;
+  prior_station?: string | null;
+  prior_hash?: string | null;
+};
 const priorOf = (row: PriorColumns | undefined): StoredAnswer | null =>
   row?.prior_outcome === 'ack' || row?.prior_outcome === 'reject'
-    ? { outcome: row.prior_outcome, result: row.prior_result ?? null }
+    ? {
+        outcome: row.prior_outcome,
+        result: row.prior_result ?? null,
+        stationId: row.prior_station ?? null,
+        payloadHash: row.prior_hash ?? null,
+      }
     : null;
 
 /**

@@ -315,3 +315,26 @@ describe('station hold and release mutations', () => {
     expect(await effects()).toEqual({ ...before, applied: (before?.applied ?? 0) + 1 });
   });
 });
+
+describe('mutation ids are scoped to their station and payload', () => {
+  it('another payload, another kind or another station with a used id is refused and learns nothing', async () => {
+    const id = randomUUID();
+    const first = await apply(holdMsg([seat(2, 6)], id));
+    expect(first.type).toBe('ack');
+    const holdId = holdIdOf(first);
+    const before = await effects();
+    const attempts = [
+      await apply(holdMsg([seat(2, 7)], id)),
+      await apply(mutation('release', { holdId }, id)),
+      await apply(holdMsg([seat(2, 6)], id), otherTill),
+      await apply(mutation('allocate', { showId: fx.showId, perCategory: 1 }, id)),
+    ];
+    for (const a of attempts) {
+      expect(a).toMatchObject({ type: 'reject', id, code: 'BO_IDEMPOTENCY_MISMATCH' });
+      expect(JSON.stringify(a)).not.toContain(holdId);
+    }
+    expect(await effects()).toEqual(before);
+    // The station that sent it, with the same payload, still gets its first answer.
+    expect(await apply(holdMsg([seat(2, 6)], id))).toEqual(first);
+  });
+});

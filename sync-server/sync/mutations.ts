@@ -1,6 +1,7 @@
 // Station mutations, each applied at most once: the applied_mutations row is written in the same
 // transaction as the effect, and a replay gets the original answer (DESIGN §4). Holds and releases
 // write it in their one statement (hold-sql.ts); the other kinds in a transaction around their work.
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { BoError, type WireError } from '../../common/errors.js';
 import { mutationPayloads, type MutateMsg, type ServerMsg } from '../../common/sync-protocol.js';
@@ -53,8 +54,9 @@ async function runDirect(
   station: StationIdentity,
   msg: MutateMsg & { kind: 'hold' | 'release' },
   times: HoldTimes,
+  payloadHash: string,
 ): Promise<unknown> {
-  const mutation = { id: msg.id, stationId: station.id, kind: msg.kind };
+  const mutation = { id: msg.id, stationId: station.id, kind: msg.kind, payloadHash };
   if (msg.kind === 'hold') {
     const p = mutationPayloads.hold.parse(msg.payload);
     await checkShow(pool, station, p.showId);
@@ -146,15 +148,53 @@ function answerOf(id: string, s: StoredAnswer): Outcome {
   return { type: 'reject', id, code: e.code, message: e.message };
 }
 
-async function stored(pool: pg.Pool, id: string): Promise<Outcome | null> {
-  const r = await pool.query<{ outcome: string; result: unknown }>({
+/** The hash that ties a mutation id to what it asked for: its kind and payload as sent. */
+export function payloadHashOf(msg: Pick<MutateMsg, 'kind' | 'payload'>): string {
+  return createHash('sha256')
+    .update(JSON.stringify([msg.kind, msg.payload ?? null]))
+    .digest('hex');
+}
+
+/**
+ * The stored answer, only for the station that sent the mutation with the same payload: another
+ * station's id (or the same id with another payload) is refused and learns nothing of the first.
+ */
+function replayAnswer(
+  id: string,
+  s: StoredAnswer,
+  station: StationIdentity,
+  payloadHash: string,
+): Outcome {
+  if (s.stationId !== station.id || (s.payloadHash !== null && s.payloadHash !== payloadHash))
+    return {
+      type: 'reject',
+      id,
+      code: 'BO_IDEMPOTENCY_MISMATCH',
+      message:
+        'This mutation id was already used for a different request. Send a new request with a new id.',
+    };
+  return answerOf(id, s);
+}
+
+async function stored(pool: pg.Pool, id: string): Promise<StoredAnswer | null> {
+  const r = await pool.query<{
+    outcome: string;
+    result: unknown;
+    station_id: string;
+    payload_hash: string | null;
+  }>({
     name: 'mutation_stored',
-    text: 'SELECT outcome, result FROM applied_mutations WHERE id = $1',
+    text: 'SELECT outcome, result, station_id, payload_hash FROM applied_mutations WHERE id = $1',
     values: [id],
   });
   const row = r.rows[0];
   return row
-    ? answerOf(id, { outcome: row.outcome === 'ack' ? 'ack' : 'reject', result: row.result })
+    ? {
+        outcome: row.outcome === 'ack' ? 'ack' : 'reject',
+        result: row.result,
+        stationId: row.station_id,
+        payloadHash: row.payload_hash,
+      }
     : null;
 }
 
@@ -185,30 +225,35 @@ export async function applyMutation(
   // No look-up first: the applied_mutations row is written with the effect, and its primary key
   // decides. A replay (or a concurrent duplicate) either fails on its own — seats taken by the
   // original — or hits that key and is undone; both answer with what was stored.
+  const payloadHash = payloadHashOf(msg);
+  const storedAnswer = async (): Promise<Outcome | null> => {
+    const s = await stored(pool, msg.id);
+    return s ? replayAnswer(msg.id, s, station, payloadHash) : null;
+  };
   try {
     if (msg.kind === 'hold' || msg.kind === 'release') {
       return {
         type: 'ack',
         id: msg.id,
-        result: await runDirect(pool, station, { ...msg, kind: msg.kind }, times),
+        result: await runDirect(pool, station, { ...msg, kind: msg.kind }, times, payloadHash),
       };
     }
     return await withTx(pool, async (tx) => {
       const result = await run(tx, station, msg, { pool, signingKey });
       const recorded = await tx.query({
         name: 'mutation_record',
-        text: "INSERT INTO applied_mutations (id, station_id, kind, outcome, result) VALUES ($1, $2, $3, 'ack', $4) ON CONFLICT (id) DO NOTHING",
-        values: [msg.id, station.id, msg.kind, JSON.stringify(result ?? null)],
+        text: "INSERT INTO applied_mutations (id, station_id, kind, outcome, result, payload_hash) VALUES ($1, $2, $3, 'ack', $4, $5) ON CONFLICT (id) DO NOTHING",
+        values: [msg.id, station.id, msg.kind, JSON.stringify(result ?? null), payloadHash],
       });
       if (recorded.rowCount === 0) throw new ReplayRace();
       return { type: 'ack' as const, id: msg.id, result };
     });
   } catch (e) {
     // The hold/release statement saw the mutation's row and did nothing.
-    if (e instanceof AlreadyApplied) return answerOf(msg.id, e.stored);
+    if (e instanceof AlreadyApplied) return replayAnswer(msg.id, e.stored, station, payloadHash);
     if (e instanceof ReplayRace || isUniqueViolation(e, 'applied_mutations_pkey'))
       return (
-        (await stored(pool, msg.id)) ?? {
+        (await storedAnswer()) ?? {
           type: 'reject',
           id: msg.id,
           code: 'BO_UNAVAILABLE',
@@ -224,13 +269,13 @@ export async function applyMutation(
     // first is a second look-up needed (in a new statement, whose snapshot can see that row).
     const recorded = await pool.query({
       name: 'mutation_reject',
-      text: "INSERT INTO applied_mutations (id, station_id, kind, outcome, result) VALUES ($1, $2, $3, 'reject', $4) ON CONFLICT (id) DO NOTHING RETURNING id",
-      values: [msg.id, station.id, msg.kind, JSON.stringify(wire)],
+      text: "INSERT INTO applied_mutations (id, station_id, kind, outcome, result, payload_hash) VALUES ($1, $2, $3, 'reject', $4, $5) ON CONFLICT (id) DO NOTHING RETURNING id",
+      values: [msg.id, station.id, msg.kind, JSON.stringify(wire), payloadHash],
     });
     if (recorded.rowCount === 1)
       return { type: 'reject', id: msg.id, code: wire.code, message: wire.message };
     return (
-      (await stored(pool, msg.id)) ?? {
+      (await storedAnswer()) ?? {
         type: 'reject',
         id: msg.id,
         code: wire.code,
