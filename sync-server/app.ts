@@ -10,10 +10,12 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import http from 'node:http';
 import pg from 'pg';
 import { openPg, type PgDb } from '../db/pg/client.js';
 import { writeClientError } from './client-errors.js';
 import { installErrorHandling } from './errors.js';
+import { frameworkError, installHttpSecurity } from './http-security.js';
 import type { ServerConfig } from './config.js';
 import { createChangeFeed, type ChangeFeed } from './feed/change-feed.js';
 import { createLiveHub, type LiveHub } from './feed/live-hub.js';
@@ -71,6 +73,18 @@ export async function buildApp(
     genReqId: () => crypto.randomUUID(),
     return503OnClosing: true,
     clientErrorHandler: writeClientError,
+    frameworkErrors: frameworkError,
+    // A request must arrive whole within REQUEST_TIMEOUT_MS (a slow-loris holds a socket no longer);
+    // the check runs often enough for that to be the real bound.
+    serverFactory: (handler) =>
+      http.createServer(
+        {
+          requestTimeout: config.requestTimeoutMs,
+          headersTimeout: config.requestTimeoutMs,
+          connectionsCheckingInterval: Math.min(30_000, Math.max(100, config.requestTimeoutMs / 4)),
+        },
+        handler,
+      ),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -111,6 +125,7 @@ export async function buildApp(
     routeAccess,
   });
   app.decorate('ctx', { config, db, feed, live, connected: new Map(), identity });
+  await installHttpSecurity(app, config.corsOrigins);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -135,7 +150,16 @@ export async function buildApp(
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    // Its own CSP (with hashes for its inline code), but never framed and never upgraded to https
+    // (TLS is the deployment's proxy's business).
+    staticCSP: true,
+    transformStaticCSP: (header) =>
+      header
+        .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
+        .replace(/ ?upgrade-insecure-requests;?/, ''),
+  });
   await app.register(fastifyWebsocket, { options: { maxPayload: 1_048_576 } });
 
   await app.register(healthRoutes);

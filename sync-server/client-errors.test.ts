@@ -10,7 +10,10 @@ let port = 0;
 beforeAll(async () => {
   const { url, db } = await freshPg();
   await db.$client.end();
-  app = await buildApp(loadServerConfig({}, { databaseUrl: url, logLevel: 'silent' }));
+  // A short request timeout, so the slow-loris case below ends soon.
+  app = await buildApp(
+    loadServerConfig({}, { databaseUrl: url, logLevel: 'silent', requestTimeoutMs: 300 }),
+  );
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   port = typeof address === 'object' && address !== null ? address.port : 0;
@@ -51,5 +54,14 @@ describe('parser errors', () => {
     const answer = await raw('HELLO THERE\r\n\r\n');
     expect(answer.startsWith('HTTP/1.1 400 ')).toBe(true);
     expect(bodyOf(answer)).toMatchObject({ error: { code: 'BO_BAD_REQUEST' } });
+  });
+
+  it('408 BO_TIMEOUT for headers that never finish (slow-loris)', async () => {
+    // Headers are sent without their final blank line; the server must give up and close.
+    const answer = await raw('GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: 1\r\n');
+    expect(answer.startsWith('HTTP/1.1 408 ')).toBe(true);
+    expect(bodyOf(answer)).toEqual({
+      error: { code: 'BO_TIMEOUT', message: 'The request took too long to arrive.' },
+    });
   });
 });

@@ -194,6 +194,31 @@ export const serverConfigSpec = {
     schema: envValue.positiveInt,
     allowed: 'a positive integer',
   },
+  corsOrigins: {
+    env: 'CORS_ORIGINS',
+    default: [] as string[],
+    description:
+      'Web-shop origins whose pages may call the API from a browser, comma-separated (e.g. https://tickets.example.com); empty: none.',
+    schema: z
+      .string()
+      .transform((s) =>
+        s
+          .split(',')
+          .map((o) => o.trim())
+          .filter((o) => o !== ''),
+      )
+      .pipe(z.array(z.string().regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/))),
+    allowed:
+      'comma-separated origins like https://tickets.example.com (scheme, host, port; no path)',
+  },
+  requestTimeoutMs: {
+    env: 'REQUEST_TIMEOUT_MS',
+    default: 30_000,
+    description:
+      'A request’s headers and body must arrive within this; slower ones get 408 and the socket is closed.',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer (milliseconds)',
+  },
   logLevel: {
     env: 'LOG_LEVEL',
     default: 'info',

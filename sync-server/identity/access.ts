@@ -163,8 +163,12 @@ export function installAccess(
   app.decorateRequest('principal', null as never);
   app.addHook('onRoute', (route: RouteOptions) => {
     const declared = route.config?.access;
+    // /docs is swagger-ui's, and OPTIONS * is @fastify/cors's preflight answer: both public.
     const a: Access | undefined =
-      declared ?? (route.url.startsWith(DOCS_PREFIX) ? access.public() : undefined);
+      declared ??
+      (route.url.startsWith(DOCS_PREFIX) || (route.method === 'OPTIONS' && route.url === '*')
+        ? access.public()
+        : undefined);
     if (!a) throw new Error(`Route ${String(route.method)} ${route.url} declares no access`);
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const m of methods) table.set(`${m} ${route.url}`, a);
