@@ -7,20 +7,26 @@ import path from 'node:path';
 import { callFrame, type ServerFrame } from '../../common/contract/wire.js';
 import { dispatch, type Session } from '../station/dispatch.js';
 import type { Station } from '../station/station.js';
+import { installShellGuards, originAllowed } from './guards.js';
 
 /** Builds the web shell for a station; the caller listens. */
 export async function buildShellWeb(station: Station): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: station.config.logLevel }, bodyLimit: 65_536 });
+  // The WebSocket plugin first: its own onRequest hook marks upgrades, so that an upgrade the Host
+  // check refuses has its socket destroyed after the answer instead of left open.
   await app.register(fastifyWebsocket, { options: { maxPayload: 262_144 } });
+  const hosts = await installShellGuards(app, station.config.host, () => {
+    const addr = app.server.address();
+    return typeof addr === 'object' && addr !== null ? addr.port : station.config.port;
+  });
 
   app.get('/health', () => ({ status: 'ok' }));
 
   app.register((scope, _opts, done) => {
     scope.get('/contract', { websocket: true }, (socket, request) => {
-      // Only pages served by this shell may talk to the station (no cross-site WebSocket hijack).
-      const origin = request.headers.origin;
-      const host = request.headers.host;
-      if (origin !== undefined && host !== undefined && new URL(origin).host !== host) {
+      // Only pages served by this shell may talk to the station (no cross-site WebSocket hijack);
+      // the Host was checked already, the Origin must be exactly one of ours, scheme included.
+      if (!originAllowed(request.headers.origin, hosts())) {
         socket.close(1008, 'foreign origin');
         return;
       }

@@ -87,7 +87,8 @@ export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext>
       cinema: d.cinemaOrNull(),
       sync: d.engine.status(),
       staff: ctx.session.staff,
-      till: d.tills.current(),
+      // Whose till is open, and its float, is nobody's business before they sign in.
+      till: ctx.session.staff === null ? null : d.tills.current(),
       printer: printer(),
       counts: {
         shows: count('SELECT count(*) AS n FROM shows'),
