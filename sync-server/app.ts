@@ -152,12 +152,14 @@ export async function buildApp(
   });
   await app.register(fastifySwaggerUi, {
     routePrefix: '/docs',
-    // Its own CSP (with hashes for its inline code), but never framed and never upgraded to https
-    // (TLS is the deployment's proxy's business).
+    // Its own CSP (with hashes for its inline code), but never framed, no styles from elsewhere, and
+    // never upgraded to https (TLS is the deployment's proxy's business).
     staticCSP: true,
     transformStaticCSP: (header) =>
       header
         .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
+        // swagger-ui sets inline styles as it renders; styles cannot run code.
+        .replace("style-src 'self' https:", "style-src 'self' 'unsafe-inline'")
         .replace(/ ?upgrade-insecure-requests;?/, ''),
   });
   await app.register(fastifyWebsocket, { options: { maxPayload: 1_048_576 } });

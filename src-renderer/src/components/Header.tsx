@@ -48,14 +48,17 @@ export function Header() {
     <header className="header">
       <h1 className="brand">Marquee</h1>
       <span className="cinema">{status?.cinema?.name ?? 'No cinema data yet'}</span>
-      <span
-        className={`pill tone-${till ? (notMine ? 'warn' : 'ok') : 'warn'}`}
-        data-testid="till-pill"
-      >
-        {till
-          ? `${notMine ? `${till.staffName}’s till · look only` : 'Till open'} since ${timeOf(till.openedAt, l)}${till.training ? ' · TRAINING' : ''}`
-          : 'Till closed'}
-      </span>
+      {/* Before sign-in the station does not say whose till is open, so neither does the header. */}
+      {staff !== null && (
+        <span
+          className={`pill tone-${till ? (notMine ? 'warn' : 'ok') : 'warn'}`}
+          data-testid="till-pill"
+        >
+          {till
+            ? `${notMine ? `${till.staffName}’s till · look only` : 'Till open'} since ${timeOf(till.openedAt, l)}${till.training ? ' · TRAINING' : ''}`
+            : 'Till closed'}
+        </span>
+      )}
       <span className={`pill tone-${sync.tone}`} role="status">
         {sync.text}
       </span>
