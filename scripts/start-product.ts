@@ -12,7 +12,7 @@ import { ensureDemoLogins } from '../db/demo/staff-logins.js';
 import { refreshDemoPins } from '../db/demo/staff-pins.js';
 import { loadStationConfig } from '../src-main/station/config.js';
 import { buildApp } from '../sync-server/app.js';
-import { loadServerConfig } from '../sync-server/config.js';
+import { loadServerConfig, pgPoolOptions } from '../sync-server/config.js';
 import { appendChange, appendSeatChanges } from '../sync-server/services/change-log.js';
 import { issueEnrollmentCode } from '../sync-server/stations/enrollment.js';
 import { startPrinterProcess, type PrinterProcess } from './printer-process.js';
@@ -78,7 +78,7 @@ pgStarting = pgPromise;
 const pg = await pgPromise;
 // stopAll stops PostgreSQL last, after the server; the package's own signal handlers would not wait.
 stopOnSignalsYourself();
-const db = openPg(pg.url, { max: serverConfig.pgPoolSize });
+const db = openPg(pg.url, pgPoolOptions(serverConfig));
 shutdown = async () => {
   await db.$client.end();
   await pg.stop();

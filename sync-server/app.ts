@@ -16,7 +16,7 @@ import { openPg, type PgDb } from '../db/pg/client.js';
 import { writeClientError } from './client-errors.js';
 import { installErrorHandling } from './errors.js';
 import { frameworkError, installHttpSecurity } from './http-security.js';
-import type { ServerConfig } from './config.js';
+import { pgPoolOptions, type ServerConfig } from './config.js';
 import { createChangeFeed, type ChangeFeed } from './feed/change-feed.js';
 import { createLiveHub, type LiveHub } from './feed/live-hub.js';
 import { access, installAccess } from './identity/access.js';
@@ -31,6 +31,7 @@ import { syncRoutes } from './routes/sync.js';
 import { staffPinRoutes } from './stations/pin-routes.js';
 import { stationRoutes } from './stations/routes.js';
 import { startSweeper } from './sweeper.js';
+import { createSnapshotGate, type SnapshotGate } from './sync/snapshot-gate.js';
 
 /** Everything a route or socket handler needs, decorated onto the app as `app.ctx`. */
 export type AppContext = {
@@ -42,6 +43,8 @@ export type AppContext = {
   connected: Map<string, number>;
   /** Tokens, sessions, the clock and sign-in rate limits. */
   identity: IdentityContext;
+  /** Turns for station snapshots (SNAPSHOT_CONCURRENCY at once). */
+  snapshots: SnapshotGate;
 };
 
 declare module 'fastify' {
@@ -63,7 +66,7 @@ export async function buildApp(
     throw new Error('buildApp needs config.databaseUrl or a db handle');
   }
   const ownsDb = deps.db === undefined;
-  const db = deps.db ?? openPg(config.databaseUrl, { max: config.pgPoolSize });
+  const db = deps.db ?? openPg(config.databaseUrl, pgPoolOptions(config));
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -124,7 +127,12 @@ export async function buildApp(
     }),
     routeAccess,
   });
-  app.decorate('ctx', { config, db, feed, live, connected: new Map(), identity });
+  const snapshots = createSnapshotGate({
+    concurrency: config.snapshotConcurrency,
+    queueMax: config.snapshotQueueMax,
+    sendMs: config.snapshotSendSeconds * 1000,
+  });
+  app.decorate('ctx', { config, db, feed, live, connected: new Map(), identity, snapshots });
   await installHttpSecurity(app, config.corsOrigins);
 
   await app.register(fastifySwagger, {

@@ -46,6 +46,46 @@ export const serverConfigSpec = {
     schema: envValue.positiveInt,
     allowed: 'a positive integer',
   },
+  pgAcquireTimeoutMs: {
+    env: 'PG_ACQUIRE_TIMEOUT_MS',
+    default: 5000,
+    description:
+      'Longest wait for a free pool connection; then the request answers 503 BO_UNAVAILABLE instead of hanging.',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer (milliseconds)',
+  },
+  pgStatementTimeoutMs: {
+    env: 'PG_STATEMENT_TIMEOUT_MS',
+    default: 15_000,
+    description:
+      'Longest a single database statement may run before PostgreSQL cancels it (503 BO_UNAVAILABLE).',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer (milliseconds)',
+  },
+  snapshotConcurrency: {
+    env: 'SNAPSHOT_CONCURRENCY',
+    default: 4,
+    description:
+      'Station snapshots read and sent at once by one server process; more wait their turn (one per station).',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer',
+  },
+  snapshotQueueMax: {
+    env: 'SNAPSHOT_QUEUE_MAX',
+    default: 200,
+    description:
+      'Station snapshots that may wait for a turn; beyond it a station is told the server is busy and retries.',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer',
+  },
+  snapshotSendSeconds: {
+    env: 'SNAPSHOT_SEND_SECONDS',
+    default: 120,
+    description:
+      'A station must take in its snapshot within this, or it is dropped (it reconnects and starts again).',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer (seconds)',
+  },
   holdTtlSeconds: {
     env: 'HOLD_TTL_SECONDS',
     default: 600,
@@ -243,4 +283,17 @@ export function loadServerConfig(
   overrides: Partial<ServerConfig> = {},
 ): ServerConfig {
   return loadConfig(serverConfigSpec, env, overrides);
+}
+
+/** The sync server's PostgreSQL pool options from its config. */
+export function pgPoolOptions(config: ServerConfig): {
+  max: number;
+  acquireTimeoutMs: number;
+  statementTimeoutMs: number;
+} {
+  return {
+    max: config.pgPoolSize,
+    acquireTimeoutMs: config.pgAcquireTimeoutMs,
+    statementTimeoutMs: config.pgStatementTimeoutMs,
+  };
 }

@@ -19,6 +19,16 @@ export function installErrorHandling(app: FastifyInstance): void {
       };
       return reply.status(400).send({ error: body });
     }
+    if (isDatabaseBusy(error)) {
+      request.log.warn({ err: error }, 'database busy');
+      void reply.header('retry-after', '1');
+      return reply.status(503).send({
+        error: {
+          code: 'BO_UNAVAILABLE',
+          message: 'The server is too busy to answer right now; nothing was changed. Try again.',
+        },
+      });
+    }
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status === 413) {
       return reply.status(413).send({
@@ -43,4 +53,14 @@ export function installErrorHandling(app: FastifyInstance): void {
       error: { code: 'BO_NOT_FOUND', message: `No route ${request.method} ${request.url}` },
     });
   });
+}
+
+/**
+ * True for the database saying "not now": no pool connection within PG_ACQUIRE_TIMEOUT_MS, or a
+ * statement cancelled by PG_STATEMENT_TIMEOUT_MS (57014). Both changed nothing and may be retried.
+ */
+export function isDatabaseBusy(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  if (e.message === 'timeout exceeded when trying to connect') return true;
+  return 'code' in e && e.code === '57014';
 }

@@ -3,7 +3,7 @@ import { ConfigError } from '../common/config-schema.js';
 import { migratePg, openPg } from '../db/pg/client.js';
 import { resolvePg } from '../db/pg/local.js';
 import { buildApp } from './app.js';
-import { loadServerConfig, type ServerConfig } from './config.js';
+import { loadServerConfig, pgPoolOptions, type ServerConfig } from './config.js';
 
 /** A running server: its URL and how to stop it and its database. */
 export type RunningServer = { url: string; close(): Promise<void> };
@@ -15,7 +15,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     dataDir: config.pgDataDir,
     database: config.pgDatabase,
   });
-  const db = openPg(pg.url, { max: config.pgPoolSize });
+  const db = openPg(pg.url, pgPoolOptions(config));
   await migratePg(db);
   const app = await buildApp({ ...config, databaseUrl: pg.url }, { db });
   await app.listen({ host: config.host, port: config.port });

@@ -22,8 +22,12 @@ export const pgMigrationsFolder = path.join(
 const LOCK_TIMEOUT_MS = 5000;
 
 // The URL's own `options` parameter would override the pool's, so ours is appended to it there.
-function withLockTimeout(url: string, ms: number): { connectionString: string; options: string } {
-  const own = `-c lock_timeout=${String(ms)}`;
+function withTimeouts(
+  url: string,
+  lockMs: number,
+  statementMs: number,
+): { connectionString: string; options: string } {
+  const own = `-c lock_timeout=${String(lockMs)} -c statement_timeout=${String(statementMs)}`;
   let u: URL;
   try {
     u = new URL(url);
@@ -36,11 +40,24 @@ function withLockTimeout(url: string, ms: number): { connectionString: string; o
   return { connectionString: u.toString(), options: `${fromUrl} ${own}` };
 }
 
-/** Opens a pool (lock_timeout set on every connection; 0 turns it off) and a drizzle handle on it. */
-export function openPg(url: string, opts: { max?: number; lockTimeoutMs?: number } = {}): PgDb {
+/**
+ * Opens a pool and a drizzle handle on it. Every connection gets lock_timeout (default 5 s) and
+ * statement_timeout (default none); `acquireTimeoutMs` bounds the wait for a free connection
+ * (default none). 0 turns any of them off. The server sets all three from its config.
+ */
+export function openPg(
+  url: string,
+  opts: {
+    max?: number;
+    lockTimeoutMs?: number;
+    statementTimeoutMs?: number;
+    acquireTimeoutMs?: number;
+  } = {},
+): PgDb {
   const pool = new pg.Pool({
-    ...withLockTimeout(url, opts.lockTimeoutMs ?? LOCK_TIMEOUT_MS),
+    ...withTimeouts(url, opts.lockTimeoutMs ?? LOCK_TIMEOUT_MS, opts.statementTimeoutMs ?? 0),
     max: opts.max ?? 20,
+    connectionTimeoutMillis: opts.acquireTimeoutMs ?? 0,
   });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => undefined);

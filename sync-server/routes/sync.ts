@@ -17,7 +17,7 @@ export const syncRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (socket) => {
-      const { config, db, feed, connected } = app.ctx;
+      const { config, db, feed, connected, snapshots } = app.ctx;
       runStationSession(socket, {
         pool: db.$client,
         feed,
@@ -31,6 +31,7 @@ export const syncRoutes: FastifyPluginAsyncZod = async (app) => {
         maxBuffered: config.liveMaxBufferedBytes,
         log: app.log,
         connected,
+        snapshots,
       });
     },
   );

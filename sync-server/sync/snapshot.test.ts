@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo, type DemoSummary } from '../../db/demo/seed.js';
 import type { PgDb } from '../../db/pg/client.js';
 import { freshPg } from '../../test/support/pg.js';
-import { streamSnapshot } from './snapshot.js';
+import { readSnapshot } from './snapshot.js';
 
 const TODAY = new Date('2025-11-21T06:30:00Z');
 
@@ -16,10 +16,11 @@ let demo: DemoSummary;
 /** The staff rows of one cinema's snapshot. */
 async function snapshotStaff(cinemaId: string): Promise<StaffRow[]> {
   const rows: StaffRow[] = [];
-  await streamSnapshot(db.$client, cinemaId, (m) => {
-    if (m.type === 'snapshot-chunk' && m.table === 'staff') rows.push(...(m.rows as StaffRow[]));
-    return Promise.resolve();
-  });
+  const { messages } = await readSnapshot(db.$client, cinemaId);
+  for (const text of messages) {
+    const m = JSON.parse(text) as { type: string; table?: string; rows?: StaffRow[] };
+    if (m.type === 'snapshot-chunk' && m.table === 'staff') rows.push(...(m.rows ?? []));
+  }
   return rows;
 }
 

@@ -87,16 +87,22 @@ const TABLES: { table: string; sql: string }[] = [
 
 const CHUNK = 5000;
 
-/** Streams a cinema snapshot in chunks to `emit`; returns the log position it is consistent with. */
-export async function streamSnapshot(
-  pool: pg.Pool,
-  cinemaId: string,
-  emit: (
-    msg:
-      | { type: 'snapshot-begin'; total: number }
-      | { type: 'snapshot-chunk'; table: string; rows: Record<string, unknown>[] },
-  ) => Promise<void>,
-): Promise<LogPosition> {
+/** A snapshot read whole: the log position it is consistent with and its messages, serialized. */
+export type SnapshotData = { pos: LogPosition; messages: string[]; bytes: number };
+
+/**
+ * Reads a cinema snapshot in one REPEATABLE READ transaction and releases the connection before
+ * anything is sent: a reader that stalls must never pin a pool connection (issue 12, item 2).
+ * Each chunk is serialized at once, so the rows' objects do not outlive their chunk.
+ */
+export async function readSnapshot(pool: pg.Pool, cinemaId: string): Promise<SnapshotData> {
+  const messages: string[] = [];
+  let bytes = 0;
+  const push = (msg: object): void => {
+    const text = JSON.stringify(msg);
+    messages.push(text);
+    bytes += text.length;
+  };
   const client = await pool.connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -105,7 +111,7 @@ export async function streamSnapshot(
       text: "SELECT count(*) AS n FROM show_seats ss JOIN shows sh ON sh.id = ss.show_id WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day'",
       values: [cinemaId],
     });
-    await emit({ type: 'snapshot-begin', total: Number(count.rows[0]?.n ?? 0) });
+    push({ type: 'snapshot-begin', total: Number(count.rows[0]?.n ?? 0) });
     for (const t of TABLES) {
       const cursorName = `snap_${t.table}`;
       await client.query({
@@ -116,13 +122,13 @@ export async function streamSnapshot(
         const r = await client.query<Record<string, unknown>>(
           `FETCH ${String(CHUNK)} FROM ${cursorName}`,
         );
-        if (r.rows.length > 0) await emit({ type: 'snapshot-chunk', table: t.table, rows: r.rows });
+        if (r.rows.length > 0) push({ type: 'snapshot-chunk', table: t.table, rows: r.rows });
         if (r.rows.length < CHUNK) break;
       }
       await client.query(`CLOSE ${cursorName}`);
     }
     await client.query('COMMIT');
-    return pos;
+    return { pos, messages, bytes };
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw e;

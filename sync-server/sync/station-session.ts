@@ -1,6 +1,7 @@
 // One station's WebSocket session (DESIGN §4): hello, catch-up (delta or snapshot), live changes,
 // mutations in order, heartbeats. Bad messages get an error and never crash the server.
 import type pg from 'pg';
+import { BoError } from '../../common/errors.js';
 import type { Socket as WebSocket } from '../feed/socket.js';
 import {
   clientMsg,
@@ -19,7 +20,8 @@ import {
 } from '../services/change-log.js';
 import type { HoldTimes } from '../services/holds.js';
 import { applyMutation, type StationIdentity } from './mutations.js';
-import { streamSnapshot } from './snapshot.js';
+import { readSnapshot } from './snapshot.js';
+import { snapshotIo, type SnapshotGate } from './snapshot-gate.js';
 import { authenticate, credentialLostMessage } from './station-credential.js';
 import { signingPublicKeyHex } from '../services/signing.js';
 
@@ -36,6 +38,8 @@ export type SessionDeps = {
   heartbeatMs: number;
   maxBuffered: number;
   log: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
+  /** Turns for snapshots, shared by every session of this process. */
+  snapshots: SnapshotGate;
   /** Stations connected to this process, for "never take back seats of an unreachable station". */
   connected: Map<string, number>;
 };
@@ -47,6 +51,7 @@ export const CLOSE = {
   garbage: 4400,
   slow: 4008,
   helloTimeout: 4408,
+  busy: 4503,
 } as const;
 
 /** Runs a station session on `socket` until it closes. */
@@ -175,10 +180,19 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
     });
     const from = await positionOf(deps.pool, msg.cursor);
     if (from === null || msg.cursor === 0) {
-      const at = await streamSnapshot(deps.pool, who.cinemaId, async (m) => {
-        send(m);
-        await drained();
+      const io = snapshotIo(socket, drained, CLOSE.slow, () => {
+        dropped = true;
       });
+      const at = await deps.snapshots
+        .deliver(who.id, () => readSnapshot(deps.pool, who.cinemaId), io)
+        .catch((e: unknown) => {
+          if (!(e instanceof BoError)) throw e;
+          // Too many snapshots waiting: say so and close; the station reconnects after a pause.
+          send({ type: 'error', code: e.code, message: e.message });
+          socket.close(CLOSE.busy, 'server busy');
+          return null;
+        });
+      if (at === null) return;
       pos = at;
       send({ type: 'snapshot-end', cursor: at.seq });
     } else {
