@@ -179,6 +179,21 @@ describe('per-client caps on web holds', () => {
   });
 });
 
+describe('best-available through REST under the default caps', () => {
+  it('gives 200 concurrent 1-seat requests from 200 buyers 200 distinct seats of a 400-seat show', async () => {
+    const big = await createShowFixture(app.ctx.db.$client, { rows: 20, perRow: 20 });
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        post(`10.1.${String(i >> 8)}.${String(i & 255)}`, { showId: big.showId, count: 1 }),
+      ),
+    );
+    expect(answers.filter((r) => r.statusCode !== 201).map((r) => r.body)).toEqual([]);
+    const seats = answers.flatMap((r) => r.json<Made>().seatIds);
+    expect(new Set(seats).size).toBe(200);
+    expect(await heldBy(big.showId)).toBe(200);
+  });
+});
+
 describe('rate limit on hold writes', () => {
   it('answers 429 BO_RATE_LIMITED with Retry-After past the per-minute budget, per client', async () => {
     const from = '203.0.113.11';
