@@ -31,7 +31,29 @@ export type ClientIdentity = { customerId: string | null; address: string };
  */
 export function clientKeyOf(who: ClientIdentity): string {
   if (who.customerId !== null) return `customer:${who.customerId}`;
-  return `address:${createHash('sha256').update(who.address).digest('hex').slice(0, 32)}`;
+  const network = addressNetwork(who.address);
+  return `address:${createHash('sha256').update(network).digest('hex').slice(0, 32)}`;
+}
+
+/**
+ * The network an address counts as: an IPv4 address itself (also when IPv4-mapped), an IPv6
+ * address's /64, because one subscriber is routinely given a whole /64 and could otherwise appear
+ * as 2^64 different clients.
+ */
+export function addressNetwork(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped?.[1] !== undefined) return mapped[1];
+  if (!address.includes(':')) return address;
+  const [head = '', tail = ''] = address.toLowerCase().split('%')[0]?.split('::') ?? [];
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === '' ? [] : tail.split(':');
+  const groups = address.includes('::')
+    ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 /** Which cap a refused hold met, as the hold statement reports it. */
