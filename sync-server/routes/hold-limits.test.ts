@@ -6,6 +6,7 @@ import { freshPg } from '../../test/support/pg.js';
 import { createShowFixture, type ShowFixture } from '../../test/support/show-fixture.js';
 import { buildApp, type App } from '../app.js';
 import { loadServerConfig, type ServerConfig } from '../config.js';
+import { createHoldDirect } from '../services/holds.js';
 
 let app: App;
 let fx: ShowFixture & { showIds: string[] };
@@ -191,6 +192,28 @@ describe('best-available through REST under the default caps', () => {
     const seats = answers.flatMap((r) => r.json<Made>().seatIds);
     expect(new Set(seats).size).toBe(200);
     expect(await heldBy(big.showId)).toBe(200);
+  });
+});
+
+describe('station holds', () => {
+  it('are not held to the web caps: a counter sells many seats', async () => {
+    const counter = {
+      kind: 'station' as const,
+      id: fx.station.id,
+      channel: 'station' as const,
+      stationId: fx.station.id,
+    };
+    const times = { ttlSeconds: 600, extendSeconds: 300, maxSeconds: 1200 };
+    const showId = fx.showIds[3] ?? '';
+    const big = await createHoldDirect(
+      app.ctx.db.$client,
+      { showId, seatIds: [...(fx.rows[2] ?? []), ...(fx.rows[3] ?? []), ...(fx.rows[4] ?? [])] },
+      counter,
+      times,
+    );
+    expect(big.seatIds).toHaveLength(30);
+    for (let i = 0; i < config.holdsPerClientPerShow + 1; i++)
+      await createHoldDirect(app.ctx.db.$client, { showId, count: 1 }, counter, times);
   });
 });
 
