@@ -16,8 +16,7 @@ beforeAll(async () => {
   fx = await createShowFixture(db.$client, { rows: 5, perRow: 10 });
   await db.$client.end();
   app = await buildApp(
-    // Per-client caps and rate limits are off here (one test address makes every hold); they have
-    // tests of their own in hold-limits.test.ts.
+    // One test address makes every hold here: client caps are off (see hold-limits.test.ts).
     loadServerConfig(
       {},
       {
