@@ -107,6 +107,44 @@ export const serverConfigSpec = {
     schema: envValue.positiveInt,
     allowed: 'a positive integer (seconds)',
   },
+  holdMaxSeats: {
+    env: 'HOLD_MAX_SEATS',
+    default: 10,
+    description: 'Most seats one public (web) hold may take; counters are not limited.',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer (seats)',
+  },
+  holdsPerClientPerShow: {
+    env: 'HOLDS_PER_CLIENT_PER_SHOW',
+    default: 4,
+    description:
+      'Active web holds one client (signed-in customer, else address) may have on one show.',
+    schema: envValue.nonNegativeInt,
+    allowed: 'a non-negative integer (0 = no cap)',
+  },
+  holdsPerClient: {
+    env: 'HOLDS_PER_CLIENT',
+    default: 12,
+    description: 'Active web holds one client (signed-in customer, else address) may have in all.',
+    schema: envValue.nonNegativeInt,
+    allowed: 'a non-negative integer (0 = no cap)',
+  },
+  heldSeatsPerClientPerShow: {
+    env: 'HELD_SEATS_PER_CLIENT_PER_SHOW',
+    default: 20,
+    description:
+      'Seats one client (signed-in customer, else address) may hold on one show through web holds.',
+    schema: envValue.nonNegativeInt,
+    allowed: 'a non-negative integer (seats; 0 = no cap)',
+  },
+  holdWritesPerClientPerMinute: {
+    env: 'HOLD_WRITES_PER_CLIENT_PER_MINUTE',
+    default: 60,
+    description:
+      'Web hold requests (make, extend, release) one client may send a minute; more get 429.',
+    schema: envValue.nonNegativeInt,
+    allowed: 'a non-negative integer (0 = no limit)',
+  },
   holdSweepMs: {
     env: 'HOLD_SWEEP_MS',
     default: 5000,

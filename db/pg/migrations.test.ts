@@ -82,6 +82,23 @@ describe('PostgreSQL migrations', () => {
     expect(after.rows).toEqual([{ action: 'test' }]);
   });
 
+  it('0006: holds name the client they count against, and the cap check counts them', async () => {
+    if (!db) throw new Error('no db');
+    const cols = await db.$client.query(
+      "SELECT 1 FROM information_schema.columns WHERE table_name = 'holds' AND column_name = 'client_key'",
+    );
+    expect(cols.rowCount).toBe(1);
+    const show = '00000000-0000-0000-0000-000000000000';
+    const hit = (caps: [number, number, number]) =>
+      db?.$client.query<{ hit: string | null }>(
+        'SELECT hold_client_cap_hit($1, $2::uuid, 1, $3, $4, $5) AS hit',
+        ['address:x', show, ...caps],
+      );
+    expect((await hit([0, 0, 0]))?.rows[0]?.hit).toBeNull();
+    // No holds yet: one seat fits every cap of at least one; a seat cap of 0 is off, not "none".
+    expect((await hit([1, 1, 1]))?.rows[0]?.hit).toBeNull();
+  });
+
   it('refuse a second valid ticket for the same seat of a show', async () => {
     if (!db) throw new Error('no db');
     const idx = await db.$client.query<{ indexdef: string }>(

@@ -44,11 +44,19 @@ export const holds = pgTable(
     createdAt: ts().notNull().defaultNow(),
     expiresAt: ts().notNull(),
     extended: boolean().notNull().default(false),
+    /**
+     * Who a web hold counts against for the per-client caps: `customer:<id>`, or `address:` and the
+     * SHA-256 of the caller's address for anonymous holds (DESIGN §16); null for station holds.
+     */
+    clientKey: text(),
   },
   (t) => [
     index('holds_active_expiry_idx')
       .on(t.expiresAt)
       .where(sql`status = 'active'`),
+    index('holds_active_client_idx')
+      .on(t.clientKey, t.showId)
+      .where(sql`status = 'active' AND client_key IS NOT NULL`),
   ],
 );
 

@@ -64,6 +64,11 @@ beforeAll(async () => {
         logLevel: 'silent',
         signInPerIpPerMinute: 100_000,
         signInPerAccountPer15Minutes: 100_000,
+        // Every caller's holds come from one test address: the per-client hold caps are off here.
+        holdsPerClientPerShow: 0,
+        holdsPerClient: 0,
+        heldSeatsPerClientPerShow: 0,
+        holdWritesPerClientPerMinute: 0,
       },
     ),
   );

@@ -16,7 +16,19 @@ beforeAll(async () => {
   fx = await createShowFixture(db.$client, { rows: 5, perRow: 10 });
   await db.$client.end();
   app = await buildApp(
-    loadServerConfig({}, { databaseUrl: url, logLevel: 'silent', bodyLimitBytes: 4096 }),
+    // One test address makes every hold here: client caps are off (see hold-limits.test.ts).
+    loadServerConfig(
+      {},
+      {
+        databaseUrl: url,
+        logLevel: 'silent',
+        bodyLimitBytes: 4096,
+        holdsPerClientPerShow: 0,
+        holdsPerClient: 0,
+        heldSeatsPerClientPerShow: 0,
+        holdWritesPerClientPerMinute: 0,
+      },
+    ),
   );
 });
 afterAll(async () => {

@@ -6,10 +6,11 @@ import { z } from 'zod';
 import type { Principal } from '../identity/principal.js';
 import type { Actor } from '../services/audit.js';
 import type { HoldClaim } from '../services/hold-owner.js';
-import { createHoldDirect, releaseWebHold } from '../services/holds.js';
+import { createWebHold, releaseWebHold } from '../services/holds.js';
 import { withTx } from '../services/tx.js';
 import { extendHold, getHold } from '../services/web-holds.js';
 import { invalidateHoldSeats, invalidateShowSeats } from './catalog.js';
+import { createHoldRateGuard, holdClientOf } from './hold-guard.js';
 import { errorResponses } from './schemas.js';
 import { access } from '../identity/access.js';
 
@@ -22,17 +23,21 @@ const holdView = z.object({
   extended: z.boolean(),
 });
 
-const holdBody = z.union([
-  z.object({ showId: z.uuid(), seatIds: z.array(z.uuid()).min(1).max(10) }).strict(),
-  z
-    .object({
-      showId: z.uuid(),
-      count: z.int().min(1).max(10),
-      categoryId: z.uuid().optional(),
-      accessible: z.boolean().optional(),
-    })
-    .strict(),
-]);
+// The most seats one hold may take is server config (HOLD_MAX_SEATS), so the schema is built with it.
+const holdBodyOf = (maxSeats: number) => {
+  const most = `one hold may take at most ${String(maxSeats)} seats`;
+  return z.union([
+    z.object({ showId: z.uuid(), seatIds: z.array(z.uuid()).min(1).max(maxSeats, most) }).strict(),
+    z
+      .object({
+        showId: z.uuid(),
+        count: z.int().min(1).max(maxSeats, most),
+        categoryId: z.uuid().optional(),
+        accessible: z.boolean().optional(),
+      })
+      .strict(),
+  ]);
+};
 
 const madeHold = holdView.extend({
   holdSecret: z
@@ -77,6 +82,8 @@ export const holdRoutes: FastifyPluginAsyncZod = async (app) => {
     extendSeconds: app.ctx.config.holdExtendSeconds,
     maxSeconds: app.ctx.config.holdMaxSeconds,
   });
+  const holdBody = holdBodyOf(app.ctx.config.holdMaxSeats);
+  const guard = createHoldRateGuard(app, app.ctx.config.holdWritesPerClientPerMinute);
 
   app.post(
     '/holds',
@@ -90,16 +97,18 @@ export const holdRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['holds'],
         summary: 'Hold explicit seats, or the best N together in a category; all or nothing',
         body: holdBody,
-        response: { 201: madeHold, ...errorResponses(400, 404, 409, 413) },
+        response: { 201: madeHold, ...errorResponses(400, 404, 409, 413, 429) },
       },
     },
     async (request, reply) => {
+      await guard(request, reply);
       // One statement, no BEGIN/COMMIT: the hold path is the hottest in the product.
-      const hold = await createHoldDirect(
+      const hold = await createWebHold(
         app.ctx.db.$client,
         request.body,
         actorOf(request.principal),
         times(),
+        holdClientOf(request, app.ctx.config),
       );
       // Read-your-writes for this process's cached seat maps; other processes learn it from the feed.
       invalidateShowSeats(app, hold.showId);
@@ -140,10 +149,11 @@ export const holdRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Extend a hold once, when payment starts',
         params: holdIdParam,
         headers: ownerHeaders,
-        response: { 200: holdView, ...errorResponses(400, 404, 409) },
+        response: { 200: holdView, ...errorResponses(400, 404, 409, 429) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      await guard(request, reply);
       const hold = await withTx(app.ctx.db.$client, (tx) =>
         extendHold(
           tx,
@@ -166,10 +176,11 @@ export const holdRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Release a hold; its seats are free again',
         params: holdIdParam,
         headers: ownerHeaders,
-        response: { 204: z.null(), ...errorResponses(400, 404) },
+        response: { 204: z.null(), ...errorResponses(400, 404, 429) },
       },
     },
     async (request, reply) => {
+      await guard(request, reply);
       await releaseWebHold(
         app.ctx.db.$client,
         request.params.holdId,

@@ -1,63 +1,28 @@
 // Holding and ending a hold as ONE statement each (DESIGN §3): a connection never sits idle in a
 // transaction holding seat locks while Node sends the next statement. Data-modifying CTEs share one
-// snapshot and run as one implicit transaction, so all-or-nothing holds without BEGIN/COMMIT.
+// snapshot and run as one implicit transaction, so all-or-nothing holds without BEGIN/COMMIT. A web
+// hold's per-client caps are checked in the same statement (hold-limits.ts), before any seat is locked.
 import type { Actor } from './audit.js';
+import { capsSql, capsValues, type HoldClient, type LimitHit } from './hold-limits.js';
 import { claimValues, ownedBySql, type HoldClaim, type HoldMaker } from './hold-owner.js';
+import {
+  NOT_RECORDED,
+  priorOf,
+  recordValues,
+  recording,
+  type MutationAnswer,
+  type PriorColumns,
+  type Recording,
+  type StoredAnswer,
+} from './hold-record-sql.js';
 import type { Queryable } from './tx.js';
 
-// A station mutation's statement also writes its ack (DESIGN §4): with the effect or not at all.
-// `prior` is read first, so a replay whose first delivery committed before this statement began
-// changes nothing and gets the stored answer in the same round trip. A concurrent duplicate cannot
-// see that row yet: it reaches the plain INSERT (no ON CONFLICT), waits on the primary key, and its
-// unique violation undoes its whole statement; the caller then answers with the stored row.
-type Recording = { prior: string; guard: string; ack: string; columns: string };
-const NOT_RECORDED: Recording = { prior: '', guard: '', ack: '', columns: '' };
-function recording(first: number, result: string, from: string): Recording {
-  const id = `$${String(first)}`;
-  return {
-    prior: `prior AS MATERIALIZED (SELECT outcome, result, station_id, payload_hash FROM applied_mutations WHERE id = ${id}::uuid),
-  `,
-    guard: ' AND NOT EXISTS (SELECT 1 FROM prior)',
-    ack: `,
-  ack AS (
-    INSERT INTO applied_mutations (id, station_id, kind, outcome, result, payload_hash)
-    SELECT ${id}::uuid, $${String(first + 1)}::uuid, $${String(first + 2)}::text, 'ack', ${result}, $${String(first + 4)}::text ${from})`,
-    columns:
-      ', (SELECT outcome FROM prior) AS prior_outcome, (SELECT result FROM prior) AS prior_result, (SELECT station_id FROM prior) AS prior_station, (SELECT payload_hash FROM prior) AS prior_hash',
-  };
-}
-
-/** The station mutation a statement records its ack for: its id, station, kind and payload hash. */
-export type MutationRecord = { id: string; stationId: string; kind: string; payloadHash: string };
-
-/** A mutation and the answer (JSON object) to store as its ack if the statement takes effect. */
-export type MutationAnswer = { mutation: MutationRecord; answer: Record<string, unknown> };
-
-/**
- * A mutation's answer as first stored: what every later delivery of it gets, if it comes from the
- * same station with the same payload (rows stored before payload hashes have none).
- */
-export type StoredAnswer = {
-  outcome: 'ack' | 'reject';
-  result: unknown;
-  stationId: string | null;
-  payloadHash: string | null;
-};
-
-/** Thrown when a statement found its mutation applied before; it changed nothing and carries the stored answer. */
-export class AlreadyApplied extends Error {
-  constructor(readonly stored: StoredAnswer) {
-    super('This mutation was applied before.');
-  }
-}
-
-const recordValues = (r: MutationAnswer): unknown[] => [
-  r.mutation.id,
-  r.mutation.stationId,
-  r.mutation.kind,
-  JSON.stringify(r.answer),
-  r.mutation.payloadHash,
-];
+export {
+  AlreadyApplied,
+  type MutationAnswer,
+  type MutationRecord,
+  type StoredAnswer,
+} from './hold-record-sql.js';
 
 // The seat rows are locked first, in seat-id order, like lockSeats; a seat is free for the actor by
 // the rules of effectiveState/isFreeFor, with one deliberate difference: a held seat whose hold is
@@ -69,7 +34,10 @@ const recordValues = (r: MutationAnswer): unknown[] => [
 // $2 reaches the scans only through (SELECT $2): a custom plan then knows no more than the generic
 // one, so PostgreSQL settles on the generic plan after five runs instead of planning every hold,
 // which cost more than running it. Both plans are the same primary-key scans.
-const holdSeatsSql = (r: Recording): string => `WITH ${r.prior}judged AS MATERIALIZED (
+const holdSeatsSql = (
+  r: Recording,
+  capped = false,
+): string => `WITH ${r.prior}${capped ? capsSql(13) : ''}judged AS MATERIALIZED (
     SELECT ss.seat_id, (CASE
         WHEN ss.state = 'available' THEN true
         WHEN ss.state = 'held' AND (ss.hold_id IS NULL
@@ -78,13 +46,13 @@ const holdSeatsSql = (r: Recording): string => `WITH ${r.prior}judged AS MATERIA
         WHEN ss.state = 'allocated' THEN ss.station_id = $6::uuid
         ELSE false END) IS TRUE AS free
     FROM show_seats ss
-    WHERE ss.show_id = $1::uuid AND ss.seat_id = ANY((SELECT $2::uuid[])::uuid[])${r.guard}
+    WHERE ss.show_id = $1::uuid AND ss.seat_id = ANY((SELECT $2::uuid[])::uuid[])${r.guard}${capped ? ' AND (SELECT hit FROM caps) IS NULL' : ''}
     ORDER BY ss.seat_id FOR UPDATE OF ss),
   verdict AS (
     SELECT count(*) > 0 AND count(*) = cardinality($2::uuid[]) AND bool_and(free) AS ok FROM judged),
   hold AS (
-    INSERT INTO holds (id, show_id, channel, station_id, customer_id, secret_hash, status, expires_at)
-    SELECT $3::text, $1::uuid, $5::text, $6::uuid, $11::uuid, $12::text, 'active', date_trunc('milliseconds', now() + make_interval(secs => $7::double precision))
+    INSERT INTO holds (id, show_id, channel, station_id, customer_id, secret_hash, status, expires_at, client_key)
+    SELECT $3::text, $1::uuid, $5::text, $6::uuid, $11::uuid, $12::text, 'active', date_trunc('milliseconds', now() + make_interval(secs => $7::double precision)), ${capped ? '$13::text' : 'NULL'}
     FROM verdict WHERE ok
     RETURNING expires_at),
   upd AS (
@@ -100,12 +68,14 @@ const holdSeatsSql = (r: Recording): string => `WITH ${r.prior}judged AS MATERIA
     INSERT INTO audit_log (actor_kind, actor_id, channel, action, entity, entity_id, details)
     SELECT $8::text, $9::text, $5::text, 'hold', 'hold', $3::text, $10::jsonb FROM hold)${r.ack}
   SELECT (SELECT expires_at FROM hold) AS expires_at, array_agg(seat_id::text ORDER BY seat_id) AS found,
-    array_agg(seat_id::text ORDER BY seat_id) FILTER (WHERE NOT free) AS taken${r.columns}
+    array_agg(seat_id::text ORDER BY seat_id) FILTER (WHERE NOT free) AS taken${capped ? ', (SELECT hit FROM caps) AS limit_hit' : ''}${r.columns}
   FROM judged`;
 
 // expires_at is cut to milliseconds (above) so that the ack's expiresAt, written as text here,
 // equals what Node makes of the column, a Date having no microseconds: first answer and replays agree.
 const HOLD_SEATS = holdSeatsSql(NOT_RECORDED);
+// Web holds: the client's caps are checked in the statement that takes the seats (never recorded).
+const HOLD_SEATS_CAPPED = holdSeatsSql(NOT_RECORDED, true);
 const HOLD_SEATS_RECORDED = holdSeatsSql(
   recording(
     13,
@@ -114,34 +84,23 @@ const HOLD_SEATS_RECORDED = holdSeatsSql(
   ),
 );
 
-/** What one hold statement decided: expiresAt is set only when the hold was made; ids in seat order. */
+/**
+ * What one hold statement decided: expiresAt is set only when the hold was made; ids in seat order;
+ * limit names the client cap the hold would have broken (capped holds only).
+ */
 export type HoldVerdict = {
   expiresAt: Date | null;
   missing: string[];
   taken: string[];
+  limit: LimitHit | null;
   prior: StoredAnswer | null;
 };
-
-type PriorColumns = {
-  prior_outcome?: string | null;
-  prior_result?: unknown;
-  prior_station?: string | null;
-  prior_hash?: string | null;
-};
-const priorOf = (row: PriorColumns | undefined): StoredAnswer | null =>
-  row?.prior_outcome === 'ack' || row?.prior_outcome === 'reject'
-    ? {
-        outcome: row.prior_outcome,
-        result: row.prior_result ?? null,
-        stationId: row.prior_station ?? null,
-        payloadHash: row.prior_hash ?? null,
-      }
-    : null;
 
 /**
  * Tries to hold `seatIds` (distinct, lower case) for `actor` in one statement; all or nothing; the
  * hold row names `maker` as its owner. With `record`, the same statement stores `record.answer` plus
- * expiresAt as the mutation's ack when it holds.
+ * expiresAt as the mutation's ack when it holds. With `hold.client`, it holds only within the
+ * client's caps, checked under the client's advisory lock (web holds, so never with `record`).
  */
 export async function holdSeatsOnce(
   db: Queryable,
@@ -151,6 +110,7 @@ export async function holdSeatsOnce(
     cinemaId: string;
     seatIds: readonly string[];
     ttlSeconds: number;
+    client?: HoldClient | undefined;
   },
   actor: Actor,
   maker: HoldMaker,
@@ -172,15 +132,26 @@ export async function holdSeatsOnce(
     maker.secretHash,
   ];
   const r = await db.query<
-    { expires_at: Date | null; found: string[] | null; taken: string[] | null } & PriorColumns
+    {
+      expires_at: Date | null;
+      found: string[] | null;
+      taken: string[] | null;
+      limit_hit?: LimitHit | null;
+    } & PriorColumns
   >(
-    record === undefined
-      ? { name: 'hold_one', text: HOLD_SEATS, values }
-      : {
-          name: 'hold_one_recorded',
-          text: HOLD_SEATS_RECORDED,
-          values: [...values, ...recordValues(record)],
-        },
+    hold.client !== undefined
+      ? {
+          name: 'hold_one_capped',
+          text: HOLD_SEATS_CAPPED,
+          values: [...values, ...capsValues(hold.client)],
+        }
+      : record === undefined
+        ? { name: 'hold_one', text: HOLD_SEATS, values }
+        : {
+            name: 'hold_one_recorded',
+            text: HOLD_SEATS_RECORDED,
+            values: [...values, ...recordValues(record)],
+          },
   );
   const row = r.rows[0];
   const found = new Set(row?.found ?? []);
@@ -189,6 +160,7 @@ export async function holdSeatsOnce(
     expiresAt: row?.expires_at ?? null,
     missing,
     taken: row?.taken ?? [],
+    limit: row?.limit_hit ?? null,
     prior: priorOf(row),
   };
 }

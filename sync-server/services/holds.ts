@@ -1,10 +1,11 @@
 // Seat holds (DESIGN §3): all-or-nothing, with a TTL, one extension, a hard cap, lazy and swept expiry.
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import { pickBestAvailable } from '../../common/best-available.js';
 import { BoError } from '../../common/errors.js';
 import { systemActor, type Actor } from './audit.js';
+import { limitError, seatsPerHoldError, type HoldClient } from './hold-limits.js';
 import { makerOf, type HoldClaim } from './hold-owner.js';
+import { holdBestAvailable, lockShow } from './hold-pick.js';
 import {
   AlreadyApplied,
   endHoldOnce,
@@ -12,9 +13,9 @@ import {
   type HoldVerdict,
   type MutationRecord,
 } from './hold-sql.js';
-import { effectiveState, isFreeFor } from './seat-locks.js';
-import { assertOnSale, layoutSeats, showMeta } from './shows.js';
-import { withRetry, type Queryable, type Tx } from './tx.js';
+import { effectiveState } from './seat-locks.js';
+import { assertOnSale, showMeta } from './shows.js';
+import { withRetry, withTx, type Queryable, type Tx } from './tx.js';
 
 export type HoldRequest =
   | { showId: string; seatIds: string[] }
@@ -43,65 +44,28 @@ export function newHoldId(): string {
   return `h_${randomBytes(16).toString('base64url')}`;
 }
 
-type BestRequest = {
-  count: number;
-  categoryId?: string | undefined;
-  accessible?: boolean | undefined;
-};
-
-async function chooseBestAvailable(
-  db: Queryable,
-  showId: string,
-  layoutId: string,
-  req: BestRequest,
-  actor: Actor,
-  exclude: Set<string>,
-): Promise<string[]> {
-  const seats = await layoutSeats(db, layoutId);
-  const states = await db.query<{
-    seat_id: string;
-    state: 'available' | 'held' | 'sold' | 'blocked' | 'allocated';
-    station_id: string | null;
-    hold_expires_at: Date | null;
-    hold_status: string | null;
-    hold_id: string | null;
-    ticket_id: string | null;
-    version: number;
-  }>({
-    name: 'show_seat_states',
-    text: `SELECT ss.seat_id, ss.state, ss.station_id, ss.hold_id, ss.ticket_id, ss.version, h.expires_at AS hold_expires_at, h.status AS hold_status
-           FROM show_seats ss LEFT JOIN holds h ON h.id = ss.hold_id WHERE ss.show_id = $1`,
-    values: [showId],
-  });
-  const now = new Date();
-  const free = new Set<string>();
-  for (const s of states.rows)
-    if (!exclude.has(s.seat_id) && isFreeFor(s, actor, now)) free.add(s.seat_id);
-  const pick = pickBestAvailable(seats, free, {
-    count: req.count,
-    ...(req.categoryId === undefined ? {} : { categoryId: req.categoryId }),
-    ...(req.accessible === true ? { accessible: true } : {}),
-  });
-  if (pick === null) {
-    throw new BoError(
-      'BO_NO_SEATS_FIT',
-      `No ${String(req.count)} seats together are free${req.categoryId === undefined ? '' : ' in that category'}. Try fewer seats or another category.`,
-    );
-  }
-  return pick;
-}
-
 /** Runs one statement; on a bare pool it is its own transaction, so it is retried here. */
 type Run = <T>(statement: () => Promise<T>) => Promise<T>;
 
+/** How a hold reaches the database: a caller's transaction, or the pool with retries. */
+type Session = {
+  db: Queryable;
+  run: Run;
+  locked: <T>(showId: string, fn: (q: Queryable) => Promise<T>) => Promise<T>;
+};
+
+/** Options of a hold: the station mutation it answers, or the web client whose caps apply. */
+type HoldOptions = { mutation?: MutationRecord | undefined; client?: HoldClient | undefined };
+
 async function holdIn(
-  db: Queryable,
-  run: Run,
+  session: Session,
   req: HoldRequest,
   actor: Actor,
   times: HoldTimes,
-  mutation?: MutationRecord,
+  opts: HoldOptions = {},
 ): Promise<HoldView> {
+  const { db, run } = session;
+  const { mutation, client } = opts;
   const show = await showMeta(db, req.showId);
   assertOnSale(show);
   const holdId = newHoldId();
@@ -114,32 +78,35 @@ async function holdIn(
     status: 'active',
     extended: false,
   });
-  const attempt = async (seatIds: string[]): Promise<HoldVerdict> => {
-    const v = await run(() =>
-      holdSeatsOnce(
-        db,
-        {
-          holdId,
-          showId: req.showId,
-          cinemaId: show.cinemaId,
-          seatIds,
-          ttlSeconds: times.ttlSeconds,
-        },
-        actor,
-        maker,
-        { showId: req.showId, seatIds },
-        mutation && { mutation, answer: answer(seatIds) },
-      ),
+  const statement = async (q: Queryable, seatIds: string[]): Promise<HoldVerdict> => {
+    const v = await holdSeatsOnce(
+      q,
+      {
+        holdId,
+        showId: req.showId,
+        cinemaId: show.cinemaId,
+        seatIds,
+        ttlSeconds: times.ttlSeconds,
+        client,
+      },
+      actor,
+      maker,
+      { showId: req.showId, seatIds },
+      mutation && { mutation, answer: answer(seatIds) },
     );
     if (v.prior !== null) throw new AlreadyApplied(v.prior);
+    if (v.limit !== null && client !== undefined) throw limitError(v.limit, client.limits);
     return v;
   };
+  const attempt = (seatIds: string[]) => run(() => statement(db, seatIds));
+  const tooMany = (n: number) => client !== undefined && n > client.limits.seatsPerHold;
   let seatIds: string[];
   let verdict: HoldVerdict;
   if ('seatIds' in req) {
     // Seat ids are UUIDs: one spelling per seat, so a seat asked for twice counts once.
     seatIds = [...new Set(req.seatIds.map((id) => id.toLowerCase()))];
     if (seatIds.length === 0) throw new BoError('BO_VALIDATION', 'Choose at least one seat.');
+    if (client !== undefined && tooMany(seatIds.length)) throw seatsPerHoldError(client.limits);
     verdict = await attempt(seatIds);
     if (verdict.missing.length > 0)
       throw new BoError(
@@ -154,19 +121,13 @@ async function holdIn(
         { seatIds: verdict.taken },
       );
   } else {
-    // Choose from a plain read, then hold under the lock; a seat lost in between is excluded and we choose again.
-    const exclude = new Set<string>();
-    for (let n = 0; ; n++) {
-      seatIds = await chooseBestAvailable(db, req.showId, show.layoutId, req, actor, exclude);
-      verdict = await attempt(seatIds);
-      if (verdict.expiresAt !== null) break;
-      const lost = [...verdict.missing, ...verdict.taken];
-      if (n >= 4)
-        throw new BoError('BO_SEAT_UNAVAILABLE', 'The seats are selling fast; try again.', {
-          seatIds: lost,
-        });
-      for (const id of lost) exclude.add(id);
-    }
+    if (client !== undefined && tooMany(req.count)) throw seatsPerHoldError(client.limits);
+    ({ seatIds, verdict } = await holdBestAvailable(
+      { db, attempt, locked: session.locked, statement },
+      { id: req.showId, layoutId: show.layoutId },
+      req,
+      actor,
+    ));
   }
   // Every seat found and free means the hold row was written; anything else is a bug, not a "no".
   if (verdict.expiresAt === null)
@@ -186,6 +147,25 @@ async function holdIn(
 const inTx: Run = (statement) => statement();
 const retried: Run = (statement) => withRetry(statement);
 
+const txSession = (tx: Tx): Session => ({
+  db: tx,
+  run: inTx,
+  locked: async (showId, fn) => {
+    await lockShow(tx, showId);
+    return fn(tx);
+  },
+});
+
+const poolSession = (pool: pg.Pool): Session => ({
+  db: pool,
+  run: retried,
+  locked: (showId, fn) =>
+    withTx(pool, async (tx) => {
+      await lockShow(tx, showId);
+      return fn(tx);
+    }),
+});
+
 /** Holds seats for a buyer inside the caller's transaction; all or nothing, one statement. */
 export async function createHold(
   tx: Tx,
@@ -193,12 +173,13 @@ export async function createHold(
   actor: Actor,
   times: HoldTimes,
 ): Promise<HoldView> {
-  return holdIn(tx, inTx, req, actor, times);
+  return holdIn(txSession(tx), req, actor, times);
 }
 
 /**
- * Holds seats without BEGIN/COMMIT: one statement (per best-available attempt), retried on deadlock.
- * With `mutation`, that statement also stores the result as the mutation's ack; AlreadyApplied if it was.
+ * Holds seats without BEGIN/COMMIT: one statement (a best-available request that loses a race
+ * picks again in a short transaction, see hold-pick.ts), retried on deadlock. With `mutation`, the
+ * statement also stores the result as the mutation's ack; AlreadyApplied if it was.
  */
 export async function createHoldDirect(
   pool: pg.Pool,
@@ -207,7 +188,21 @@ export async function createHoldDirect(
   times: HoldTimes,
   mutation?: MutationRecord,
 ): Promise<HoldView> {
-  return holdIn(pool, retried, req, actor, times, mutation);
+  return holdIn(poolSession(pool), req, actor, times, { mutation });
+}
+
+/**
+ * A public (web) hold: like createHoldDirect, within `client`'s caps (BO_HOLD_LIMIT beyond them),
+ * counted in the statement that takes the seats.
+ */
+export async function createWebHold(
+  pool: pg.Pool,
+  req: HoldRequest,
+  actor: Actor,
+  times: HoldTimes,
+  client: HoldClient,
+): Promise<HoldView> {
+  return holdIn(poolSession(pool), req, actor, times, { client });
 }
 
 async function endIn(

@@ -59,3 +59,16 @@ export const LAYOUT = { rows: 20, perRow: 20 } as const;
 
 /** The device secret of every bench station (hashed once, shared by all their rows). */
 export const STATION_SECRET = 'bench-station-secret-0123456789';
+
+/**
+ * Server config of every bench server: the per-client caps and rate limit on web holds are off
+ * (0), because every load generator's client calls from 127.0.0.1 and would otherwise count as one
+ * buyer. The cases measure the seat authority's throughput; the caps have tests of their own
+ * (sync-server/routes/hold-limits.test.ts).
+ */
+export const BENCH_SERVER_ENV: Record<string, string> = {
+  HOLDS_PER_CLIENT_PER_SHOW: '0',
+  HOLDS_PER_CLIENT: '0',
+  HELD_SEATS_PER_CLIENT_PER_SHOW: '0',
+  HOLD_WRITES_PER_CLIENT_PER_MINUTE: '0',
+};

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { benchConfig, STATION_SECRET } from './bench-config.js';
+import { BENCH_SERVER_ENV, benchConfig, STATION_SECRET } from './bench-config.js';
 import { loadProcPool, type CaseContext, type CaseResult, type TableRow } from './cases/context.js';
 import { runP1Explore } from './cases/p1-explore.js';
 import { runP1 } from './cases/p1-holds.js';
@@ -120,7 +120,10 @@ async function main(): Promise<number> {
     if (args.cpuProf) mkdirSync(profDir, { recursive: true });
     const serverOpts = {
       nodeFlags: args.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
-      env: args.pool === undefined ? ({} as Record<string, string>) : { PG_POOL_SIZE: args.pool },
+      env: {
+        ...BENCH_SERVER_ENV,
+        ...(args.pool === undefined ? {} : { PG_POOL_SIZE: args.pool }),
+      },
     };
     const [data, started] = await Promise.all([
       seedBenchData(pg.db.$client, cfg, STATION_SECRET, log),
