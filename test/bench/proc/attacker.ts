@@ -1,0 +1,163 @@
+// A P8 attacker process: runs one attack (argument: AttackArgs as JSON) against the bench servers
+// for its duration, then cuts its sockets and sends what the server did to it (AttackResult).
+import WebSocket from 'ws';
+import { PROTOCOL_VERSION } from '../../../common/sync-protocol.js';
+import { attackArgs, type AttackArgs, type AttackResult } from './attack-io.js';
+import { createTally, persistentNonReader, type Tally } from './attack-socket.js';
+
+type Stop = () => void;
+const wsUrl = (serverUrl: string, path: string) => `${serverUrl.replace(/^http/, 'ws')}${path}`;
+const pick = <T>(list: T[], i: number): T => list[i % list.length] as T;
+/** The ping flood keeps at most this much unsent on its side (its own memory stays bounded). */
+const FLOOD_CLIENT_BUFFER = 1_048_576;
+const HELLO_ANSWER_TIMEOUT_MS = 10_000;
+
+const hello = (device: string, secret: string, cursor: number) =>
+  JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, device, secret, cursor });
+
+/** Pings as fast as TCP takes them, after a valid hello, never reading. */
+function pingFlood(args: Extract<AttackArgs, { kind: 'ping-flood' }>, tally: Tally): Stop[] {
+  const until = Date.now() + args.durationMs;
+  return args.serverUrls.map((url) =>
+    persistentNonReader({
+      url: wsUrl(url, '/sync'),
+      until,
+      backoffMs: 100,
+      tally,
+      onOpen(ws) {
+        ws.send(hello(args.station.id, args.station.secret, args.cursor));
+        const pump = (): void => {
+          if (ws.readyState !== WebSocket.OPEN || Date.now() >= until) return;
+          let n = 0;
+          for (; n < 500 && ws.bufferedAmount < FLOOD_CLIENT_BUFFER; n++)
+            ws.send(`{"type":"ping","t":${String(Date.now())}}`);
+          tally.count('pingsSent', n);
+          // Yield when TCP pushes back, so the attacker's own buffers stay bounded.
+          setTimeout(pump, n < 500 ? 5 : 0);
+        };
+        pump();
+      },
+    }),
+  );
+}
+
+/** Station sessions that ask for the whole snapshot (cursor 0) and never read it. */
+function snapshots(args: Extract<AttackArgs, { kind: 'snapshots' }>, tally: Tally): Stop[] {
+  const until = Date.now() + args.durationMs;
+  return Array.from({ length: args.sessions }, (_, i) =>
+    persistentNonReader({
+      url: wsUrl(pick(args.serverUrls, i), '/sync'),
+      until,
+      backoffMs: 200,
+      tally,
+      onOpen(ws) {
+        ws.send(hello(pick(args.stations, i), args.secret, 0));
+      },
+    }),
+  );
+}
+
+/** Live seat-map sockets that never read, from several source addresses. */
+function live(args: Extract<AttackArgs, { kind: 'live' }>, tally: Tally): Stop[] {
+  const until = Date.now() + args.durationMs;
+  return Array.from({ length: args.sockets }, (_, i) =>
+    persistentNonReader({
+      url: wsUrl(pick(args.serverUrls, i), `/api/v1/live?showId=${pick(args.showIds, i)}`),
+      localAddress: `127.0.${String(100 + (i % args.addresses))}.1`,
+      until,
+      backoffMs: 500,
+      tally,
+      onOpen: () => undefined,
+    }),
+  );
+}
+
+/** New connections at a fixed rate, each a hello with a wrong secret; the answer is timed. */
+function wrongHellos(args: Extract<AttackArgs, { kind: 'wrong-hellos' }>, tally: Tally): Stop[] {
+  const until = Date.now() + args.durationMs;
+  const open = new Set<WebSocket>();
+  let n = 0;
+  let owed = 0;
+  const attempt = (): void => {
+    if (open.size >= args.maxInFlight) {
+      tally.count('skippedInFlight');
+      return;
+    }
+    const i = n++;
+    const ws = new WebSocket(wsUrl(pick(args.serverUrls, i), '/sync'), {
+      perMessageDeflate: false,
+    });
+    open.add(ws);
+    tally.count('attempts');
+    let sentAt = 0;
+    let answered = false;
+    const timer = setTimeout(() => {
+      tally.count('noAnswerIn10s');
+      ws.terminate();
+    }, HELLO_ANSWER_TIMEOUT_MS);
+    ws.on('open', () => {
+      sentAt = performance.now();
+      ws.send(hello(pick(args.stations, i), `wrong-${String(i)}`, 0));
+    });
+    ws.on('message', (data: Buffer) => {
+      if (answered) return;
+      answered = true;
+      tally.answer(performance.now() - sentAt);
+      const msg = JSON.parse(data.toString('utf8')) as { type?: string; code?: string };
+      tally.count(`answer${msg.type === 'error' ? (msg.code ?? '?') : (msg.type ?? '?')}`);
+      ws.terminate();
+    });
+    ws.on('error', (e) => {
+      tally.error(e);
+    });
+    ws.on('close', (code) => {
+      clearTimeout(timer);
+      open.delete(ws);
+      if (!answered && sentAt > 0) {
+        tally.answer(performance.now() - sentAt);
+        tally.count(`closedBeforeAnswer${String(code)}`);
+      }
+    });
+  };
+  const tickMs = 10;
+  const timer = setInterval(() => {
+    if (Date.now() >= until) return;
+    owed += (args.ratePerSec * tickMs) / 1000;
+    for (; owed >= 1; owed--) attempt();
+  }, tickMs);
+  return [
+    () => {
+      clearInterval(timer);
+      for (const ws of open) ws.terminate();
+    },
+  ];
+}
+
+function start(args: AttackArgs, tally: Tally): Stop[] {
+  switch (args.kind) {
+    case 'ping-flood':
+      return pingFlood(args, tally);
+    case 'snapshots':
+      return snapshots(args, tally);
+    case 'live':
+      return live(args, tally);
+    case 'wrong-hellos':
+      return wrongHellos(args, tally);
+  }
+}
+
+function main(): void {
+  const args = attackArgs.parse(JSON.parse(process.argv[2] ?? '{}'));
+  const tally = createTally();
+  const stops = start(args, tally);
+  setTimeout(() => {
+    for (const stop of stops) stop();
+    const result: AttackResult = tally.result(args.kind);
+    process.send?.(result, () => {
+      process.disconnect();
+      setTimeout(() => process.exit(0), 200).unref();
+    });
+  }, args.durationMs);
+}
+
+main();
