@@ -93,8 +93,11 @@ export function persistentNonReader(opts: {
     ws.on('close', (code) => {
       clearInterval(sonar);
       if (openedAt > 0) {
-        opts.tally.lifetime(performance.now() - openedAt);
+        const lived = performance.now() - openedAt;
+        opts.tally.lifetime(lived);
         opts.tally.count(stopped ? 'cutByAttacker' : `dropped${String(code)}`);
+        // A non-reader cannot see a refusal's close code; a refusal is cut within about 2 s.
+        if (!stopped && lived < 2500) opts.tally.count('droppedWithin2500ms');
       }
       if (!stopped) setTimeout(connect, opts.backoffMs).unref();
     });
@@ -102,6 +105,8 @@ export function persistentNonReader(opts: {
   connect();
   return () => {
     stopped = true;
+    // A socket the server never accepted in time is a refusal too, just a silent one.
+    if (current?.readyState === WebSocket.CONNECTING) opts.tally.count('stillConnectingAtEnd');
     current?.terminate();
   };
 }

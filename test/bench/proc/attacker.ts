@@ -97,7 +97,8 @@ function wrongHellos(args: Extract<AttackArgs, { kind: 'wrong-hellos' }>, tally:
     }, HELLO_ANSWER_TIMEOUT_MS);
     ws.on('open', () => {
       sentAt = performance.now();
-      ws.send(hello(pick(args.stations, i), `wrong-${String(i)}`, 0));
+      // Long enough to pass the hello's schema: the server has to check it.
+      ws.send(hello(pick(args.stations, i), `wrong-secret-${String(i).padStart(12, '0')}`, 0));
     });
     ws.on('message', (data: Buffer) => {
       if (answered) return;
