@@ -99,7 +99,7 @@ function attackSummary(r: AttackResult): string {
       .filter(([k]) => k.startsWith('answer') || k.startsWith('closedBeforeAnswer'))
       .map(([k, v]) => `${k.replace(/^answer/, '')} ${String(v)}`)
       .join(', ');
-    return `hellos ${String(c.attempts ?? 0)}: ${answers}${refused}, no answer ${String(c.noAnswerIn10s ?? 0)}, answer p99 ${fmt(summarize(r.answerMs).p99)} ms`;
+    return `hellos ${String(c.attempts ?? 0)}: ${answers}${refused}, no answer in 10 s ${String(c.noAnswerIn10s ?? 0)}, in flight at end ${String(c.inFlightAtEnd ?? 0)}, answer p99 ${fmt(summarize(r.answerMs).p99)} ms`;
   }
   const fast = c.droppedWithin2500ms ?? 0;
   return `${r.kind}: opened ${String(c.opened ?? 0)}, dropped ${String(drops)} (${String(fast)} within 2.5 s)${refused}, never accepted ${String(c.stillConnectingAtEnd ?? 0)}`;

@@ -11,6 +11,12 @@ const pick = <T>(list: T[], i: number): T => list[i % list.length] as T;
 /** The ping flood keeps at most this much unsent on its side (its own memory stays bounded). */
 const FLOOD_CLIENT_BUFFER = 1_048_576;
 const HELLO_ANSWER_TIMEOUT_MS = 10_000;
+/**
+ * Each attack comes from a source address of its own, as from separate hosts: a limit one of them
+ * trips (per address) does not shield the server from the others, nor lock the bench's own
+ * traffic from 127.0.0.1 out in later cases.
+ */
+const SOURCE = { flood: '127.0.110.1', snapshots: '127.0.111.1', hellos: '127.0.112.1' } as const;
 
 const hello = (device: string, secret: string, cursor: number) =>
   JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, device, secret, cursor });
@@ -21,6 +27,7 @@ function pingFlood(args: Extract<AttackArgs, { kind: 'ping-flood' }>, tally: Tal
   return args.serverUrls.map((url) =>
     persistentNonReader({
       url: wsUrl(url, '/sync'),
+      localAddress: SOURCE.flood,
       until,
       backoffMs: 100,
       tally,
@@ -47,6 +54,7 @@ function snapshots(args: Extract<AttackArgs, { kind: 'snapshots' }>, tally: Tall
   return Array.from({ length: args.sessions }, (_, i) =>
     persistentNonReader({
       url: wsUrl(pick(args.serverUrls, i), '/sync'),
+      localAddress: SOURCE.snapshots,
       until,
       backoffMs: 200,
       tally,
@@ -86,6 +94,7 @@ function wrongHellos(args: Extract<AttackArgs, { kind: 'wrong-hellos' }>, tally:
     const i = n++;
     const ws = new WebSocket(wsUrl(pick(args.serverUrls, i), '/sync'), {
       perMessageDeflate: false,
+      localAddress: SOURCE.hellos,
     });
     open.add(ws);
     tally.count('attempts');
@@ -129,6 +138,7 @@ function wrongHellos(args: Extract<AttackArgs, { kind: 'wrong-hellos' }>, tally:
   return [
     () => {
       clearInterval(timer);
+      tally.count('inFlightAtEnd', open.size);
       for (const ws of open) ws.terminate();
     },
   ];
