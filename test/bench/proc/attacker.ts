@@ -1,5 +1,6 @@
 // A P8 attacker process: runs one attack (argument: AttackArgs as JSON) against the bench servers
-// for its duration, then cuts its sockets and sends what the server did to it (AttackResult).
+// until told "stop" (or its duration ends), then cuts its sockets and sends what the server did to
+// it (AttackResult).
 import WebSocket from 'ws';
 import { PROTOCOL_VERSION } from '../../../common/sync-protocol.js';
 import { attackArgs, type AttackArgs, type AttackResult } from './attack-io.js';
@@ -86,6 +87,7 @@ function wrongHellos(args: Extract<AttackArgs, { kind: 'wrong-hellos' }>, tally:
   const open = new Set<WebSocket>();
   let n = 0;
   let owed = 0;
+  let stopping = false;
   const attempt = (): void => {
     if (open.size >= args.maxInFlight) {
       tally.count('skippedInFlight');
@@ -99,9 +101,12 @@ function wrongHellos(args: Extract<AttackArgs, { kind: 'wrong-hellos' }>, tally:
     open.add(ws);
     tally.count('attempts');
     let sentAt = 0;
+    // Answered, timed out or cut at the end: whatever closes it afterwards is not the server's doing.
     let answered = false;
     const timer = setTimeout(() => {
-      tally.count('noAnswerIn10s');
+      answered = true;
+      tally.count(sentAt > 0 ? 'noAnswerIn10s' : 'notConnectedIn10s');
+      if (sentAt > 0) tally.answer(performance.now() - sentAt);
       ws.terminate();
     }, HELLO_ANSWER_TIMEOUT_MS);
     ws.on('open', () => {
@@ -123,10 +128,11 @@ function wrongHellos(args: Extract<AttackArgs, { kind: 'wrong-hellos' }>, tally:
     ws.on('close', (code) => {
       clearTimeout(timer);
       open.delete(ws);
-      if (!answered && sentAt > 0) {
-        tally.answer(performance.now() - sentAt);
-        tally.count(`closedBeforeAnswer${String(code)}`);
-      }
+      if (stopping) return;
+      if (answered) return;
+      answered = true;
+      if (sentAt > 0) tally.answer(performance.now() - sentAt);
+      tally.count(`closedBeforeAnswer${String(code)}`);
     });
   };
   const tickMs = 10;
@@ -139,6 +145,7 @@ function wrongHellos(args: Extract<AttackArgs, { kind: 'wrong-hellos' }>, tally:
     () => {
       clearInterval(timer);
       tally.count('inFlightAtEnd', open.size);
+      stopping = true;
       for (const ws of open) ws.terminate();
     },
   ];
@@ -161,14 +168,24 @@ function main(): void {
   const args = attackArgs.parse(JSON.parse(process.argv[2] ?? '{}'));
   const tally = createTally();
   const stops = start(args, tally);
-  setTimeout(() => {
+  let finished = false;
+  const finish = (): void => {
+    if (finished) return;
+    finished = true;
     for (const stop of stops) stop();
     const result: AttackResult = tally.result(args.kind);
     process.send?.(result, () => {
       process.disconnect();
       setTimeout(() => process.exit(0), 200).unref();
     });
-  }, args.durationMs);
+  };
+  // The bench says "stop" when its measurement is over; the duration is only an upper bound.
+  process.on('message', (m: unknown) => {
+    if (m === 'stop') finish();
+  });
+  setTimeout(finish, args.durationMs).unref();
+  // tsx takes seconds to start on a busy machine: the bench's ramp counts from here, not from fork.
+  process.send?.('started');
 }
 
 main();
