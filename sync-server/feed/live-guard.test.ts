@@ -93,18 +93,25 @@ async function until(what: string, cond: () => boolean, ms = 10_000): Promise<vo
 const hasSnapshot = (c: Client) => c.messages.some((m) => m.type === 'snapshot');
 
 describe('live socket heartbeats', () => {
-  it('cuts a peer that does not answer pings; a peer that does stays', async () => {
+  it('cuts a peer that does not answer pings', async () => {
     const app = await start({ heartbeatMs: 50 });
     const silent = await connect(app, { autoPong: false });
-    const good = await connect(app);
-    await until('snapshots', () => hasSnapshot(silent) && hasSnapshot(good));
-    // Terminated, not closed: there is no close frame, the TCP connection just ends.
+    // Terminated, not closed: there is no close frame, the TCP connection just ends. (It may be cut
+    // before its snapshot even arrives: two intervals are 100 ms here.)
     expect((await silent.closed).code).toBe(1006);
-    await until('a few more pings to the good peer', () => good.pings() >= 6);
-    expect(good.ws.readyState).toBe(WebSocket.OPEN);
-    await until('the silent peer counted out', () => app.ctx.live.connections() === 1);
-    expect(app.ctx.live.size()).toBe(1);
+    await until('the silent peer counted out', () => app.ctx.live.connections() === 0);
+    expect(app.ctx.live.size()).toBe(0);
   });
+
+  it('keeps a peer that answers pings', async () => {
+    // Long enough that a busy test machine never delays a pong past two intervals.
+    const app = await start({ heartbeatMs: 500 });
+    const good = await connect(app);
+    await until('a few pings answered', () => good.pings() >= 4, 20_000);
+    expect(hasSnapshot(good)).toBe(true);
+    expect(good.ws.readyState).toBe(WebSocket.OPEN);
+    expect(app.ctx.live.connections()).toBe(1);
+  }, 30_000);
 });
 
 describe('live connection caps', () => {
