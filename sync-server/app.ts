@@ -106,7 +106,10 @@ export async function buildApp(
   });
   const live = createLiveHub({
     batchMs: config.liveBatchMs,
-    maxBuffered: config.liveMaxBufferedBytes,
+    maxBuffered: config.liveSocketMaxBufferedBytes,
+    heartbeatMs: config.heartbeatMs,
+    maxPerAddress: config.liveMaxPerAddress,
+    maxTotal: config.liveMaxConnections,
   });
   feed.subscribe((changes) => {
     live.onChanges(changes);

@@ -163,9 +163,33 @@ export const serverConfigSpec = {
     env: 'LIVE_MAX_BUFFERED_BYTES',
     default: 1_048_576,
     description:
-      'A live or station socket with more unsent bytes than this is dropped and must resync.',
+      'A station socket (/sync) with more unsent bytes than this is dropped and must resync.',
     schema: envValue.positiveInt,
     allowed: 'a positive integer (bytes)',
+  },
+  liveSocketMaxBufferedBytes: {
+    env: 'LIVE_SOCKET_MAX_BUFFERED_BYTES',
+    default: 262_144,
+    description:
+      'A public live seat-map socket (/api/v1/live) with more unsent bytes than this is dropped; it reconnects and takes a fresh snapshot (a 400-seat snapshot is about 40 kB).',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer (bytes)',
+  },
+  liveMaxPerAddress: {
+    env: 'LIVE_MAX_PER_ADDRESS',
+    default: 64,
+    description:
+      'Live seat-map sockets one IP address may keep open on one server process; more are refused (close code 4429).',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer',
+  },
+  liveMaxConnections: {
+    env: 'LIVE_MAX_CONNECTIONS',
+    default: 5000,
+    description:
+      'Live seat-map sockets one server process keeps open in total; more are refused (close code 4503).',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer',
   },
   changeLogPollMs: {
     env: 'CHANGE_LOG_POLL_MS',

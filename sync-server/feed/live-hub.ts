@@ -3,38 +3,40 @@
 import type { Socket as WebSocket } from './socket.js';
 import type { LiveMsg, SeatChange } from '../../common/sync-protocol.js';
 import type { LoggedChange } from '../services/change-log.js';
+import { createLiveGuard, dropSocket, SLOW_READER_CLOSE, type LiveRefusal } from './live-guard.js';
+
+export { SLOW_READER_CLOSE } from './live-guard.js';
 
 export type LiveHub = {
+  /** Counts a new socket in (caps, heartbeat), or says why it is refused; call before any work. */
+  admit(socket: WebSocket, address: string): LiveRefusal | null;
   /** Adds a socket to a show; returns the function that removes it. */
   add(showId: string, socket: WebSocket): () => void;
   /** Feeds changes from the change feed. */
   onChanges(changes: LoggedChange[]): void;
-  /** Number of sockets, for tests and metrics. */
+  /** Number of subscribed sockets, for tests and metrics. */
   size(): number;
+  /** Number of admitted sockets (subscribed or still loading their snapshot). */
+  connections(): number;
+  /** Stops the batch and heartbeat timers. */
   stop(): void;
 };
 
-/** Close code a slow reader gets: it should reconnect and take a fresh snapshot. */
-export const SLOW_READER_CLOSE = 4008;
+/** Options of the hub: batch interval, per-socket byte budget, heartbeat and connection caps. */
+export type LiveHubOptions = {
+  batchMs: number;
+  maxBuffered: number;
+  heartbeatMs: number;
+  maxPerAddress: number;
+  maxTotal: number;
+};
 
 /** Creates the hub; `batchMs` is the push interval, `maxBuffered` the per-socket byte budget. */
-export function createLiveHub(opts: { batchMs: number; maxBuffered: number }): LiveHub {
+export function createLiveHub(opts: LiveHubOptions): LiveHub {
+  const guard = createLiveGuard(opts);
   const subs = new Map<string, Set<WebSocket>>();
   // Only the newest state per seat is kept between flushes, so a burst costs O(seats), not O(changes).
   const pending = new Map<string, Map<string, SeatChange>>();
-
-  const send = (socket: WebSocket, msg: LiveMsg): void => {
-    if (socket.readyState !== socket.OPEN) return;
-    if (socket.bufferedAmount > opts.maxBuffered) {
-      socket.close(SLOW_READER_CLOSE, 'too slow; reconnect to resync');
-      // A peer that does not read will not finish the closing handshake either.
-      setTimeout(() => {
-        socket.terminate();
-      }, 1000).unref();
-      return;
-    }
-    socket.send(JSON.stringify(msg));
-  };
 
   const flush = (): void => {
     for (const [showId, seats] of pending) {
@@ -44,7 +46,7 @@ export function createLiveHub(opts: { batchMs: number; maxBuffered: number }): L
         const text = JSON.stringify(msg);
         for (const s of set) {
           if (s.readyState !== s.OPEN) continue;
-          if (s.bufferedAmount > opts.maxBuffered) send(s, msg);
+          if (s.bufferedAmount > opts.maxBuffered) dropSlow(s);
           else s.send(text);
         }
       }
@@ -54,6 +56,7 @@ export function createLiveHub(opts: { batchMs: number; maxBuffered: number }): L
   const timer = setInterval(flush, opts.batchMs);
 
   return {
+    admit: (socket, address) => guard.admit(socket, address),
     add(showId, socket) {
       const set = subs.get(showId) ?? new Set();
       set.add(socket);
@@ -83,17 +86,24 @@ export function createLiveHub(opts: { batchMs: number; maxBuffered: number }): L
       }
     },
     size: () => [...subs.values()].reduce((n, s) => n + s.size, 0),
+    connections: () => guard.size(),
     stop() {
       clearInterval(timer);
+      guard.stop();
     },
   };
 }
 
-/** Sends one message to a live socket, dropping it if it is too far behind. */
+/** Drops a reader that is too far behind; it reconnects and takes a fresh snapshot. */
+function dropSlow(socket: WebSocket): void {
+  dropSocket(socket, SLOW_READER_CLOSE, 'too slow; reconnect to resync');
+}
+
+/** Sends one message to a live socket (the snapshot too), dropping it if it is too far behind. */
 export function sendLive(socket: WebSocket, msg: LiveMsg, maxBuffered: number): void {
   if (socket.readyState !== socket.OPEN) return;
   if (socket.bufferedAmount > maxBuffered) {
-    socket.close(SLOW_READER_CLOSE, 'too slow; reconnect to resync');
+    dropSlow(socket);
     return;
   }
   socket.send(JSON.stringify(msg));

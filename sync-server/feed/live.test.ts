@@ -25,7 +25,10 @@ beforeAll(async () => {
   // Two processes' worth of servers: separate pools, feeds and hubs, one database.
   a = await buildApp(loadServerConfig({}, { databaseUrl: url, logLevel: 'silent' }));
   b = await buildApp(
-    loadServerConfig({}, { databaseUrl: url, logLevel: 'silent', liveMaxBufferedBytes: 64 * 1024 }),
+    loadServerConfig(
+      {},
+      { databaseUrl: url, logLevel: 'silent', liveSocketMaxBufferedBytes: 64 * 1024 },
+    ),
   );
   await a.listen({ host: '127.0.0.1', port: 0 });
   await b.listen({ host: '127.0.0.1', port: 0 });

@@ -17,10 +17,15 @@ let messages = 0;
 let holdIdsSeen = 0;
 const CONNECT_BATCH = 50;
 
-function open(url: string, showId: string): Promise<Sub> {
+/** Subscribers per source address: under the server's per-address cap (64), like real visitors. */
+const PER_ADDRESS = 32;
+
+function open(url: string, showId: string, n: number): Promise<Sub> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/api/v1/live?showId=${showId}`, {
       perMessageDeflate: false,
+      // 127.0.1.1, 127.0.2.1, …: all of 127.0.0.0/8 is loopback on Linux.
+      localAddress: `127.0.${String(1 + Math.floor(n / PER_ADDRESS))}.1`,
     });
     const sub: Sub = { ws, showId, closedEarly: false };
     const timer = setTimeout(() => {
@@ -69,7 +74,7 @@ export async function openSubscribers(
   for (let i = 0; i < count; i += CONNECT_BATCH) {
     const batch = Array.from({ length: Math.min(CONNECT_BATCH, count - i) }, (_, k) => {
       const n = offset + i + k;
-      return open(serverUrls[n % serverUrls.length] ?? '', showIds[n % showIds.length] ?? '');
+      return open(serverUrls[n % serverUrls.length] ?? '', showIds[n % showIds.length] ?? '', n);
     });
     for (const r of await Promise.allSettled(batch)) {
       if (r.status === 'fulfilled') subs.push(r.value);
