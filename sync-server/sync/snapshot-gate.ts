@@ -3,6 +3,7 @@
 // database work and the memory: SNAPSHOT_CONCURRENCY at a time, SNAPSHOT_QUEUE_MAX waiting, one per
 // station (a station that reconnects replaces its own stale attempt), and a deadline to take it in.
 import { BoError } from '../../common/errors.js';
+import { dropSocket } from '../feed/live-guard.js';
 import type { Socket as WebSocket } from '../feed/socket.js';
 import type { LogPosition } from '../services/change-log.js';
 import type { SnapshotData } from './snapshot.js';
@@ -152,11 +153,7 @@ export function snapshotIo(
       if (dropped) return;
       dropped = true;
       onDrop();
-      socket.close(closeCode, reason);
-      // A peer that does not read will not finish the closing handshake either.
-      setTimeout(() => {
-        socket.terminate();
-      }, 1000).unref();
+      dropSocket(socket, closeCode, reason);
     },
   };
 }
