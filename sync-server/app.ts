@@ -77,6 +77,8 @@ export async function buildApp(
     return503OnClosing: true,
     clientErrorHandler: writeClientError,
     frameworkErrors: frameworkError,
+    // Behind the chain's reverse proxy, the client is who the proxy says (per-address limits).
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     // A request must arrive whole within REQUEST_TIMEOUT_MS (a slow-loris holds a socket no longer);
     // the check runs often enough for that to be the real bound.
     serverFactory: (handler) =>

@@ -313,6 +313,24 @@ export const serverConfigSpec = {
     allowed:
       'comma-separated origins like https://tickets.example.com (scheme, host, port; no path)',
   },
+  trustProxy: {
+    env: 'TRUST_PROXY',
+    default: [] as string[],
+    description:
+      'Reverse proxies (addresses, CIDRs, or loopback / linklocal / uniquelocal) whose X-Forwarded-For names the client; empty: the peer address is the client. Per-address limits count the client.',
+    schema: z
+      .string()
+      .transform((s) =>
+        s
+          .split(',')
+          .map((o) => o.trim())
+          .filter((o) => o !== ''),
+      )
+      .pipe(
+        z.array(z.string().regex(/^(loopback|linklocal|uniquelocal|[0-9a-f.:]+(\/\d{1,3})?)$/i)),
+      ),
+    allowed: 'comma-separated IP addresses or CIDRs, or loopback, linklocal, uniquelocal',
+  },
   requestTimeoutMs: {
     env: 'REQUEST_TIMEOUT_MS',
     default: 30_000,

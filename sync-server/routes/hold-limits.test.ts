@@ -239,3 +239,48 @@ describe('rate limit on hold writes', () => {
     expect((await post('203.0.113.12', seat(1, 8, 9))).statusCode).toBe(201);
   });
 });
+
+describe('behind a reverse proxy (TRUST_PROXY)', () => {
+  it('counts the client the proxy names, not the proxy, and only from a trusted proxy', async () => {
+    const { url, db } = await freshPg();
+    const proxied = await createShowFixture(db.$client, { rows: 2, perRow: 10 });
+    await db.$client.end();
+    const behind = await buildApp(
+      loadServerConfig(
+        {},
+        {
+          databaseUrl: url,
+          logLevel: 'silent',
+          trustProxy: ['10.0.0.0/8'],
+          holdWritesPerClientPerMinute: 1,
+        },
+      ),
+    );
+    const hold = (from: string, forwarded: string, col: number) =>
+      behind.inject({
+        method: 'POST',
+        url: '/api/v1/holds',
+        remoteAddress: from,
+        headers: { 'x-forwarded-for': forwarded },
+        payload: { showId: proxied.showId, seatIds: [proxied.rows[0]?.[col]] },
+      });
+    try {
+      // Two customers through the proxy: each has a budget of its own.
+      expect((await hold('10.0.0.5', '198.51.100.1', 0)).statusCode).toBe(201);
+      expect((await hold('10.0.0.5', '198.51.100.2', 1)).statusCode).toBe(201);
+      // A client that is not the proxy cannot pick its address by sending the header.
+      expect((await hold('198.51.100.9', '198.51.100.3', 2)).statusCode).toBe(201);
+      expect((await hold('198.51.100.9', '198.51.100.4', 3)).statusCode).toBe(429);
+    } finally {
+      await behind.close();
+    }
+  });
+
+  it('TRUST_PROXY takes addresses, CIDRs and the named ranges only', () => {
+    expect(loadServerConfig({ TRUST_PROXY: '10.0.0.0/8, loopback' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      'loopback',
+    ]);
+    expect(() => loadServerConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
+  });
+});
