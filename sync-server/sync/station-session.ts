@@ -22,6 +22,7 @@ import { applyMutation, type StationIdentity } from './mutations.js';
 import { streamSnapshot } from './snapshot.js';
 import { authenticate, credentialLostMessage } from './station-credential.js';
 import { signingPublicKeyHex } from '../services/signing.js';
+import { sendBudget } from './socket-guard.js';
 
 const BATCH = 500;
 const HELLO_TIMEOUT_MS = 10_000;
@@ -63,15 +64,15 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
   let dropped = false;
   const isDropped = (): boolean => dropped;
 
-  const send = (msg: ServerMsg): void => {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(msg));
-  };
-  const drained = async (): Promise<void> => {
-    // Catch-up must not outrun the socket: wait while the peer is behind.
-    while (socket.bufferedAmount > deps.maxBuffered / 2 && socket.readyState === socket.OPEN) {
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  };
+  // Every send is budgeted: a peer that does not read is dropped and resyncs from its cursor.
+  const out = sendBudget(socket, {
+    maxBuffered: deps.maxBuffered,
+    closeCode: CLOSE.slow,
+    reason: 'too far behind; reconnect to resync',
+  });
+  const send = (msg: ServerMsg, paced = false): boolean => out.send(JSON.stringify(msg), paced);
+  // Catch-up must not outrun the socket: wait while the peer is behind.
+  const drained = (): Promise<void> => out.drained();
 
   const pumpOnce = async (): Promise<void> => {
     if (!station || !pos) return;
@@ -79,26 +80,25 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
       const batch = await readChanges(deps.pool, pos, station.cinemaId, BATCH);
       const last = batch.at(-1);
       if (last === undefined) return;
-      // Judged before sending: one batch of big changes (a week of new shows, every seat) may be
-      // larger than the budget by itself, and dropping for that would repeat on every reconnect.
-      // A peer that still holds a lot unread here is really not keeping up.
-      if (socket.bufferedAmount > deps.maxBuffered * 4) {
-        socket.close(CLOSE.slow, 'too far behind; reconnect to resync');
-        return;
-      }
+      // Paced: one batch of big changes (a week of new shows, every seat) may be larger than the
+      // budget by itself, and dropping for that would repeat on every reconnect.
+      const sent = send(
+        {
+          type: 'changes',
+          changes: batch.map(({ seq, entity, entityId, op, data }) => ({
+            seq,
+            entity,
+            entityId,
+            op,
+            data,
+          })),
+          cursor: last.seq,
+          more: batch.length === BATCH,
+        },
+        true,
+      );
+      if (!sent) return;
       pos = { txId: last.txId, seq: last.seq };
-      send({
-        type: 'changes',
-        changes: batch.map(({ seq, entity, entityId, op, data }) => ({
-          seq,
-          entity,
-          entityId,
-          op,
-          data,
-        })),
-        cursor: last.seq,
-        more: batch.length === BATCH,
-      });
       await drained();
       if (batch.length < BATCH) return;
     }
@@ -176,7 +176,7 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
     const from = await positionOf(deps.pool, msg.cursor);
     if (from === null || msg.cursor === 0) {
       const at = await streamSnapshot(deps.pool, who.cinemaId, async (m) => {
-        send(m);
+        send(m, true);
         await drained();
       });
       pos = at;

@@ -1,0 +1,75 @@
+// What keeps one WebSocket bounded whoever is on the other end: a send budget on the bytes the peer
+// has not read, an inbound message rate limit, heartbeats that need a pong, and a drop that does not
+// wait for a peer that no longer reads. Only the Socket shape is used, so /api/v1/live can share it.
+import type { Socket as WebSocket } from '../feed/socket.js';
+
+/** How long a dropped peer gets to finish the closing handshake before its TCP socket is cut. */
+const CLOSE_GRACE_MS = 1000;
+/** How often a paced sender looks whether the peer has read enough. */
+const DRAIN_POLL_MS = 10;
+
+/**
+ * Closes a socket with `code`, then cuts it: a peer that does not read never answers the close
+ * frame, and ws would otherwise keep its buffers for 30 s waiting for it.
+ */
+export function dropSocket(
+  socket: WebSocket,
+  code: number,
+  reason: string,
+  graceMs = CLOSE_GRACE_MS,
+): void {
+  socket.close(code, reason);
+  setTimeout(() => {
+    socket.terminate();
+  }, graceMs).unref();
+}
+
+/** Sends under a byte budget; see sendBudget. */
+export type BudgetedSender = {
+  /**
+   * Sends `data` unless the peer already holds more unread bytes than the budget; then the socket
+   * is dropped and false returned. `paced` marks catch-up traffic that waits on drained().
+   */
+  send(data: string, paced?: boolean): boolean;
+  /** Resolves once the peer has read down to half the budget (or the socket is no longer open). */
+  drained(): Promise<void>;
+  /** True once the budget dropped the socket. */
+  readonly dropped: boolean;
+};
+
+/**
+ * Budgets the bytes a peer may leave unread. Replies to the peer's own messages (pongs, acks,
+ * errors) are the abuse vector: a client that sends but never reads makes us buffer them forever.
+ * Catch-up messages are paced by drained() and one of them may be larger than the budget by itself
+ * (a batch of big changes), so the last paced message's size is allowed on top of the budget;
+ * otherwise a station catching up could be dropped for a pong, and again on every reconnect.
+ */
+export function sendBudget(
+  socket: WebSocket,
+  opts: { maxBuffered: number; closeCode: number; reason: string },
+): BudgetedSender {
+  let pacedAllowance = 0;
+  let dropped = false;
+  return {
+    send(data, paced = false) {
+      if (dropped || socket.readyState !== socket.OPEN) return false;
+      if (socket.bufferedAmount > opts.maxBuffered + pacedAllowance) {
+        dropped = true;
+        dropSocket(socket, opts.closeCode, opts.reason);
+        return false;
+      }
+      if (paced) pacedAllowance = Buffer.byteLength(data);
+      socket.send(data);
+      return true;
+    },
+    async drained() {
+      while (socket.bufferedAmount > opts.maxBuffered / 2 && socket.readyState === socket.OPEN) {
+        await new Promise((r) => setTimeout(r, DRAIN_POLL_MS));
+      }
+      pacedAllowance = 0;
+    },
+    get dropped() {
+      return dropped;
+    },
+  };
+}
