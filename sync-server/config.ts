@@ -110,6 +110,22 @@ export const serverConfigSpec = {
     schema: envValue.positiveInt,
     allowed: 'a positive integer (milliseconds)',
   },
+  syncMessagesPerSecond: {
+    env: 'SYNC_MESSAGES_PER_SECOND',
+    default: 50,
+    description:
+      'Messages a station may send on /sync per second, sustained; one over the burst and this rate gets BO_RATE_LIMITED and is closed (4429).',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer',
+  },
+  syncMessageBurst: {
+    env: 'SYNC_MESSAGE_BURST',
+    default: 1000,
+    description:
+      'Messages a station may send on /sync at once, above the sustained rate (an outbox flushed at reconnect).',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer',
+  },
   bodyLimitBytes: {
     env: 'BODY_LIMIT_BYTES',
     default: 65_536,

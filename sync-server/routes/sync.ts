@@ -29,6 +29,7 @@ export const syncRoutes: FastifyPluginAsyncZod = async (app) => {
         signingKey: config.ticketSigningKey,
         heartbeatMs: config.heartbeatMs,
         maxBuffered: config.liveMaxBufferedBytes,
+        messages: { perSecond: config.syncMessagesPerSecond, burst: config.syncMessageBurst },
         log: app.log,
         connected,
       });

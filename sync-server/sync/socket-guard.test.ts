@@ -8,6 +8,7 @@ import { createShowFixture, type ShowFixture } from '../../test/support/show-fix
 import { openSocket, type TestSocket } from '../../test/support/ws-client.js';
 import { buildApp, type App } from '../app.js';
 import { loadServerConfig, type ServerConfig } from '../config.js';
+import { CLOSE } from './station-session.js';
 
 let url: string;
 let fx: ShowFixture;
@@ -54,6 +55,13 @@ async function station(sync: string, cursor = 1): Promise<TestSocket> {
   return s;
 }
 
+/** Resolves once `cond` holds, checking every 20 ms; false after `deadlineMs`. */
+async function waitFor(cond: () => boolean, deadlineMs: number): Promise<boolean> {
+  const until = Date.now() + deadlineMs;
+  while (!cond() && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  return cond();
+}
+
 /** The server side of every open socket, largest unsent buffer first. */
 function serverBuffered(app: App): number {
   let most = 0;
@@ -83,6 +91,9 @@ describe('/sync send budget (issue 12, item 1)', () => {
     const { app, sync } = await server({
       liveMaxBufferedBytes: maxBuffered,
       heartbeatMs: 600_000,
+      // The rate limit would stop this flood first; here only the budget is under test.
+      syncMessagesPerSecond: 10_000_000,
+      syncMessageBurst: 10_000_000,
     });
     const s = await station(sync);
     tcpOf(s.ws).pause();
@@ -92,12 +103,10 @@ describe('/sync send budget (issue 12, item 1)', () => {
     }, 2);
     const flooding = floodPings(s.ws, 60_000);
     // The close frame cannot be read (reads are paused): wait for the server to cut the socket.
-    const deadline = Date.now() + 60_000;
-    while (app.websocketServer.clients.size > 0 && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 20));
+    const gone = await waitFor(() => app.websocketServer.clients.size === 0, 60_000);
     clearInterval(sample);
     await flooding;
-    expect(app.websocketServer.clients.size).toBe(0);
+    expect(gone).toBe(true);
     // One reply over the budget at most, plus what arrived while the close was on its way.
     expect(most).toBeLessThan(maxBuffered * 2);
   }, 90_000);
@@ -107,6 +116,30 @@ describe('/sync send budget (issue 12, item 1)', () => {
     const s = await station(sync);
     for (let i = 0; i < 500; i++) s.send({ type: 'ping', t: i });
     await s.next((m) => m.type === 'pong' && m.t === 499, 20_000);
+    expect(app.websocketServer.clients.size).toBe(1);
+  }, 30_000);
+});
+
+describe('/sync inbound rate limit (issue 12, item 2)', () => {
+  it('answers a flood with BO_RATE_LIMITED and closes it with CLOSE.rateLimited', async () => {
+    const { app, sync } = await server({ syncMessagesPerSecond: 5, syncMessageBurst: 20 });
+    const s = await station(sync);
+    for (let i = 0; i < 300; i++) s.send({ type: 'ping', t: i });
+    const err = await s.next<{ code: string; message: string }>((m) => m.type === 'error', 20_000);
+    expect(err.code).toBe('BO_RATE_LIMITED');
+    expect((await s.closed).code).toBe(CLOSE.rateLimited);
+    // Nothing past the burst was answered (queued ones are dropped with the socket).
+    expect(s.messages.filter((m) => m.type === 'pong').length).toBeLessThanOrEqual(20);
+    expect(await waitFor(() => app.websocketServer.clients.size === 0, 10_000)).toBe(true);
+  }, 30_000);
+
+  it('lets a station send its burst at once (an outbox flushed at reconnect)', async () => {
+    const { app, sync } = await server({ syncMessagesPerSecond: 5, syncMessageBurst: 100 });
+    const s = await station(sync);
+    // The hello took one token.
+    for (let i = 0; i < 99; i++) s.send({ type: 'ping', t: i });
+    await s.next((m) => m.type === 'pong' && m.t === 98, 20_000);
+    expect(s.messages.some((m) => m.type === 'error')).toBe(false);
     expect(app.websocketServer.clients.size).toBe(1);
   }, 30_000);
 });

@@ -73,3 +73,33 @@ export function sendBudget(
     },
   };
 }
+
+/** Takes one token per inbound message; see tokenBucket. */
+export type TokenBucket = {
+  /** Takes a token if one is left; false means the peer is over its rate. */
+  take(): boolean;
+};
+
+/**
+ * A token bucket: `burst` messages at once, refilled at `perSecond`. `clock` is milliseconds on a
+ * monotonic scale (tests may pass their own).
+ */
+export function tokenBucket(opts: {
+  perSecond: number;
+  burst: number;
+  clock?: () => number;
+}): TokenBucket {
+  const clock = opts.clock ?? (() => performance.now());
+  let tokens = opts.burst;
+  let at = clock();
+  return {
+    take() {
+      const t = clock();
+      tokens = Math.min(opts.burst, tokens + ((t - at) / 1000) * opts.perSecond);
+      at = t;
+      if (tokens < 1) return false;
+      tokens -= 1;
+      return true;
+    },
+  };
+}

@@ -22,7 +22,7 @@ import { applyMutation, type StationIdentity } from './mutations.js';
 import { streamSnapshot } from './snapshot.js';
 import { authenticate, credentialLostMessage } from './station-credential.js';
 import { signingPublicKeyHex } from '../services/signing.js';
-import { sendBudget } from './socket-guard.js';
+import { dropSocket, sendBudget, tokenBucket } from './socket-guard.js';
 
 const BATCH = 500;
 const HELLO_TIMEOUT_MS = 10_000;
@@ -36,6 +36,8 @@ export type SessionDeps = {
   signingKey: string;
   heartbeatMs: number;
   maxBuffered: number;
+  /** Inbound messages per second (sustained) and at once (burst) before the socket is closed. */
+  messages: { perSecond: number; burst: number };
   log: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
   /** Stations connected to this process, for "never take back seats of an unreachable station". */
   connected: Map<string, number>;
@@ -48,6 +50,8 @@ export const CLOSE = {
   garbage: 4400,
   slow: 4008,
   helloTimeout: 4408,
+  /** Sent more messages than any station would; the station reconnects with backoff. */
+  rateLimited: 4429,
 } as const;
 
 /** Runs a station session on `socket` until it closes. */
@@ -55,6 +59,8 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
   let station: StationIdentity | null = null;
   let pos: LogPosition | null = null;
   let garbage = 0;
+  const inbound = tokenBucket(deps.messages);
+  let limited = false;
   let alive = true;
   let pumping: Promise<void> | null = null;
   let pumpAgain = false;
@@ -236,6 +242,19 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
   });
 
   socket.on('message', (data: Buffer) => {
+    if (limited) return;
+    if (!inbound.take()) {
+      // Judged before parsing: a flood costs the sender, not our JSON parser or database.
+      limited = true;
+      dropped = true;
+      send({
+        type: 'error',
+        code: 'BO_RATE_LIMITED',
+        message: `More than ${String(deps.messages.perSecond)} messages a second; reconnect and send slower.`,
+      });
+      dropSocket(socket, CLOSE.rateLimited, 'rate limited');
+      return;
+    }
     alive = true;
     let raw: unknown;
     try {
