@@ -1,7 +1,7 @@
 // /sync under abuse by a client that holds a station credential (issue 12, item 1): it floods
 // messages and never reads, floods faster than any station would, or stops answering pings.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type WebSocket from 'ws';
+import WebSocket from 'ws';
 import { PROTOCOL_VERSION } from '../../common/sync-protocol.js';
 import { freshPg } from '../../test/support/pg.js';
 import { createShowFixture, type ShowFixture } from '../../test/support/show-fixture.js';
@@ -140,6 +140,58 @@ describe('/sync inbound rate limit (issue 12, item 2)', () => {
     for (let i = 0; i < 99; i++) s.send({ type: 'ping', t: i });
     await s.next((m) => m.type === 'pong' && m.t === 98, 20_000);
     expect(s.messages.some((m) => m.type === 'error')).toBe(false);
+    expect(app.websocketServer.clients.size).toBe(1);
+  }, 30_000);
+});
+
+describe('/sync heartbeats need a pong (issue 12, item 3)', () => {
+  it('drops a station that keeps sending but never answers a ping, within two intervals', async () => {
+    const heartbeatMs = 50;
+    const { app, sync } = await server({ heartbeatMs });
+    const ws = new WebSocket(sync, { autoPong: false });
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    let pinged = 0;
+    ws.on('ping', () => {
+      pinged += 1;
+    });
+    const closed = new Promise<number>((resolve) => {
+      ws.once('close', (code) => {
+        resolve(code);
+      });
+    });
+    const hello = {
+      type: 'hello',
+      protocol: PROTOCOL_VERSION,
+      device: fx.station.id,
+      secret: fx.station.secret,
+      cursor: 1,
+    };
+    ws.send(JSON.stringify(hello));
+    // Messages keep flowing (well under the rate limit); before the fix each one counted as alive.
+    const chatter = setInterval(() => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'ping', t: Date.now() }));
+    }, heartbeatMs / 5);
+    const code = await closed;
+    clearInterval(chatter);
+    // Cut (1006, no close frame) after the ping it did not answer: the first ping, then the cut.
+    expect(code).toBe(1006);
+    expect(pinged).toBeLessThanOrEqual(2);
+    expect(await waitFor(() => app.websocketServer.clients.size === 0, 10_000)).toBe(true);
+  }, 30_000);
+
+  it('keeps a station that answers pings', async () => {
+    const heartbeatMs = 50;
+    const { app, sync } = await server({ heartbeatMs });
+    const s = await station(sync);
+    let pinged = 0;
+    s.ws.on('ping', () => {
+      pinged += 1;
+    });
+    expect(await waitFor(() => pinged >= 6, 20_000)).toBe(true);
+    expect(s.ws.readyState).toBe(WebSocket.OPEN);
     expect(app.websocketServer.clients.size).toBe(1);
   }, 30_000);
 });

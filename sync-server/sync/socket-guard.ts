@@ -103,3 +103,26 @@ export function tokenBucket(opts: {
     },
   };
 }
+
+/**
+ * Pings every `intervalMs` and cuts a peer that has not answered the previous ping: it is gone
+ * at the second tick after its last pong. Only a pong counts; a peer that sends but never reads
+ * (its ws never sees our ping) must not look alive. Returns a function that stops the timer.
+ */
+export function heartbeat(socket: WebSocket, intervalMs: number): () => void {
+  let alive = true;
+  const beat = setInterval(() => {
+    if (!alive) {
+      socket.terminate();
+      return;
+    }
+    alive = false;
+    if (socket.readyState === socket.OPEN) socket.ping();
+  }, intervalMs);
+  socket.on('pong', () => {
+    alive = true;
+  });
+  return () => {
+    clearInterval(beat);
+  };
+}

@@ -22,7 +22,7 @@ import { applyMutation, type StationIdentity } from './mutations.js';
 import { streamSnapshot } from './snapshot.js';
 import { authenticate, credentialLostMessage } from './station-credential.js';
 import { signingPublicKeyHex } from '../services/signing.js';
-import { dropSocket, sendBudget, tokenBucket } from './socket-guard.js';
+import { dropSocket, heartbeat, sendBudget, tokenBucket } from './socket-guard.js';
 
 const BATCH = 500;
 const HELLO_TIMEOUT_MS = 10_000;
@@ -61,7 +61,6 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
   let garbage = 0;
   const inbound = tokenBucket(deps.messages);
   let limited = false;
-  let alive = true;
   let pumping: Promise<void> | null = null;
   let pumpAgain = false;
   let queue: Promise<void> = Promise.resolve();
@@ -229,17 +228,7 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
   const helloTimer = setTimeout(() => {
     if (!station) socket.close(CLOSE.helloTimeout, 'no hello');
   }, HELLO_TIMEOUT_MS);
-  const beat = setInterval(() => {
-    if (!alive) {
-      socket.terminate();
-      return;
-    }
-    alive = false;
-    socket.ping();
-  }, deps.heartbeatMs);
-  socket.on('pong', () => {
-    alive = true;
-  });
+  const stopBeat = heartbeat(socket, deps.heartbeatMs);
 
   socket.on('message', (data: Buffer) => {
     if (limited) return;
@@ -255,7 +244,6 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
       dropSocket(socket, CLOSE.rateLimited, 'rate limited');
       return;
     }
-    alive = true;
     let raw: unknown;
     try {
       raw = JSON.parse(data.toString('utf8'));
@@ -293,7 +281,7 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
 
   socket.on('close', () => {
     clearTimeout(helloTimer);
-    clearInterval(beat);
+    stopBeat();
     dropped = true;
     unwatch();
     unsubscribe();
