@@ -126,3 +126,25 @@ export function heartbeat(socket: WebSocket, intervalMs: number): () => void {
     clearInterval(beat);
   };
 }
+
+/**
+ * Rate-limits a socket's inbound messages: call the returned function per message; false means
+ * over the rate, and then (once) `refuse` is told why and the socket is dropped with `closeCode`.
+ * Judged before parsing, so a flood costs the sender, not our JSON parser or database.
+ */
+export function inboundLimit(
+  socket: WebSocket,
+  opts: { perSecond: number; burst: number; closeCode: number },
+  refuse: (message: string) => void,
+): () => boolean {
+  const bucket = tokenBucket(opts);
+  let over = false;
+  return () => {
+    if (over) return false;
+    if (bucket.take()) return true;
+    over = true;
+    refuse(`More than ${String(opts.perSecond)} messages a second; reconnect and send slower.`);
+    dropSocket(socket, opts.closeCode, 'rate limited');
+    return false;
+  };
+}

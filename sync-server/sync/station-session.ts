@@ -9,7 +9,6 @@ import {
   type ServerMsg,
 } from '../../common/sync-protocol.js';
 import type { ChangeFeed } from '../feed/change-feed.js';
-import { authenticateStation } from '../identity/principal.js';
 import {
   comparePositions,
   positionOf,
@@ -20,9 +19,10 @@ import {
 import type { HoldTimes } from '../services/holds.js';
 import { applyMutation, type StationIdentity } from './mutations.js';
 import { streamSnapshot } from './snapshot.js';
-import { authenticate, credentialLostMessage } from './station-credential.js';
+import { checkHello, credentialLost } from './station-credential.js';
+import type { HelloLimits } from './hello-limits.js';
 import { signingPublicKeyHex } from '../services/signing.js';
-import { dropSocket, heartbeat, sendBudget, tokenBucket } from './socket-guard.js';
+import { dropSocket, heartbeat, inboundLimit, sendBudget } from './socket-guard.js';
 
 const BATCH = 500;
 const HELLO_TIMEOUT_MS = 10_000;
@@ -36,6 +36,10 @@ export type SessionDeps = {
   signingKey: string;
   heartbeatMs: number;
   maxBuffered: number;
+  /** The peer's IP address, for the hello limits. */
+  address: string;
+  /** Failed-hello counters and the verification cap of this process. */
+  helloLimits: HelloLimits;
   /** Inbound messages per second (sustained) and at once (burst) before the socket is closed. */
   messages: { perSecond: number; burst: number };
   log: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
@@ -52,6 +56,8 @@ export const CLOSE = {
   helloTimeout: 4408,
   /** Sent more messages than any station would; the station reconnects with backoff. */
   rateLimited: 4429,
+  /** Too many hellos waiting for a secret check (standard "try again later"). */
+  busy: 1013,
 } as const;
 
 /** Runs a station session on `socket` until it closes. */
@@ -59,8 +65,6 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
   let station: StationIdentity | null = null;
   let pos: LogPosition | null = null;
   let garbage = 0;
-  const inbound = tokenBucket(deps.messages);
-  let limited = false;
   let pumping: Promise<void> | null = null;
   let pumpAgain = false;
   let queue: Promise<void> = Promise.resolve();
@@ -129,10 +133,10 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
   // A station change names this device: close unless its credential still holds (DESIGN §10).
   const recheck = async (device: string, secret: string): Promise<void> => {
     try {
-      if (dropped || (await authenticateStation(deps.pool, device, secret))) return;
-      const message = await credentialLostMessage(deps.pool, device);
+      if (dropped) return;
+      const message = await credentialLost(deps.pool, device, secret);
       // The socket may have closed while we asked (TypeScript cannot see that across the await).
-      if (isDropped()) return;
+      if (message === null || isDropped()) return;
       dropped = true;
       send({ type: 'error', code: 'BO_UNAUTHORIZED', message });
       socket.close(CLOSE.auth, 'station credential revoked');
@@ -156,15 +160,16 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
       if (changes.some((c) => c.entity === STATION_CHANGE_ENTITY && c.entityId === msg.device))
         void recheck(msg.device, msg.secret);
     });
-    const who = await authenticate(deps.pool, msg.device, msg.secret);
+    const who = await checkHello(deps.pool, deps.helloLimits, {
+      device: msg.device,
+      secret: msg.secret,
+      address: deps.address,
+    });
     if (dropped) return;
-    if (!who) {
-      send({
-        type: 'error',
-        code: 'BO_UNAUTHORIZED',
-        message: 'Unknown station or wrong secret. Enroll this station again.',
-      });
-      socket.close(CLOSE.auth, 'unauthorized');
+    if ('close' in who) {
+      dropped = true;
+      send({ type: 'error', code: who.code, message: who.message });
+      dropSocket(socket, CLOSE[who.close], who.code);
       return;
     }
     station = who;
@@ -229,21 +234,18 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
     if (!station) socket.close(CLOSE.helloTimeout, 'no hello');
   }, HELLO_TIMEOUT_MS);
   const stopBeat = heartbeat(socket, deps.heartbeatMs);
+  const admit = inboundLimit(
+    socket,
+    { ...deps.messages, closeCode: CLOSE.rateLimited },
+    (message) => {
+      dropped = true;
+      send({ type: 'error', code: 'BO_RATE_LIMITED', message });
+    },
+  );
 
   socket.on('message', (data: Buffer) => {
-    if (limited) return;
-    if (!inbound.take()) {
-      // Judged before parsing: a flood costs the sender, not our JSON parser or database.
-      limited = true;
-      dropped = true;
-      send({
-        type: 'error',
-        code: 'BO_RATE_LIMITED',
-        message: `More than ${String(deps.messages.perSecond)} messages a second; reconnect and send slower.`,
-      });
-      dropSocket(socket, CLOSE.rateLimited, 'rate limited');
-      return;
-    }
+    // Nothing more is read from a socket being dropped (revoked, refused or over its rate).
+    if (dropped || !admit()) return;
     let raw: unknown;
     try {
       raw = JSON.parse(data.toString('utf8'));
