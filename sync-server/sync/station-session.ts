@@ -139,7 +139,7 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
       if (message === null || isDropped()) return;
       dropped = true;
       send({ type: 'error', code: 'BO_UNAUTHORIZED', message });
-      socket.close(CLOSE.auth, 'station credential revoked');
+      dropSocket(socket, CLOSE.auth, 'station credential revoked');
     } catch (e) {
       deps.log.warn({ err: e, station: device }, 'station credential re-check failed');
     }
@@ -152,7 +152,7 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
         code: 'BO_PROTOCOL_VERSION',
         message: `This server speaks sync protocol ${String(PROTOCOL_VERSION)}; the station speaks ${String(msg.protocol)}. Update the station.`,
       });
-      socket.close(CLOSE.protocol, 'protocol version');
+      dropSocket(socket, CLOSE.protocol, 'protocol version');
       return;
     }
     // Watch before authenticating: a revoke that commits after the check below still reaches us.
@@ -231,7 +231,7 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
   };
 
   const helloTimer = setTimeout(() => {
-    if (!station) socket.close(CLOSE.helloTimeout, 'no hello');
+    if (!station) dropSocket(socket, CLOSE.helloTimeout, 'no hello');
   }, HELLO_TIMEOUT_MS);
   const stopBeat = heartbeat(socket, deps.heartbeatMs);
   const admit = inboundLimit(
@@ -263,7 +263,8 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
           .join('; ')
           .slice(0, 300)}`,
       });
-      if (garbage > MAX_GARBAGE) socket.close(CLOSE.garbage, 'too many malformed messages');
+      if (garbage === MAX_GARBAGE + 1)
+        dropSocket(socket, CLOSE.garbage, 'too many malformed messages');
       return;
     }
     // Mutations are applied in the order the station sent them.
