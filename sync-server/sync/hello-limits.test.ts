@@ -132,6 +132,22 @@ describe('/sync hello limits', () => {
     // The server is still there for a good station.
     expect(await hello(sync, fx.station, '127.0.0.31')).toMatchObject({ type: 'welcome' });
   }, 60_000);
+
+  it('checks at most the limit of 100 wrong-secret hellos sent at once from one address', async () => {
+    const sync = await server({
+      syncHelloFailuresPerAddress: 5,
+      syncHelloFailuresPerDevice: 1000,
+      syncHelloVerifyConcurrency: 1,
+      syncHelloVerifyQueue: 200,
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, () => hello(sync, wrong(fx.station), '127.0.0.40')),
+    );
+    const codes = answers.map((a) => a.code);
+    // Queued together, yet only the first five secrets were checked; the rest cost nothing.
+    expect(codes.filter((c) => c === 'BO_UNAUTHORIZED')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'BO_RATE_LIMITED')).toHaveLength(95);
+  }, 60_000);
 });
 
 describe('createHelloLimits', () => {

@@ -22,28 +22,40 @@ export async function checkHello(
   hello: { device: string; secret: string; address: string },
 ): Promise<StationIdentity | HelloRefusal> {
   const { device, secret, address } = hello;
-  const wait = limits.retryAfter(device, address);
-  if (wait > 0)
-    return {
-      code: 'BO_RATE_LIMITED',
-      message: `Too many failed hellos from this address or for this station. Try again in ${String(wait)} seconds.`,
-      close: 'rateLimited',
-    };
-  const who = await limits.verify(() => authenticate(pool, device, secret));
+  const limited = (): HelloRefusal | null => {
+    const wait = limits.retryAfter(device, address);
+    return wait === 0
+      ? null
+      : {
+          code: 'BO_RATE_LIMITED',
+          message: `Too many failed hellos from this address or for this station. Try again in ${String(wait)} seconds.`,
+          close: 'rateLimited',
+        };
+  };
+  const refused = limited();
+  if (refused) return refused;
+  const who = await limits.verify(async () => {
+    // Asked again in the slot: hellos queued together must not all be checked after the limit.
+    const now = limited();
+    if (now) return now;
+    const found = await authenticate(pool, device, secret);
+    // Counted before the slot is handed on, so the next in line sees it.
+    if (!found) limits.failed(device, address);
+    return found;
+  });
   if (who === 'busy')
     return {
       code: 'BO_UNAVAILABLE',
       message: 'The server is busy checking station credentials. Try again in a few seconds.',
       close: 'busy',
     };
-  if (!who) {
-    limits.failed(device, address);
+  if (who === null)
     return {
       code: 'BO_UNAUTHORIZED',
       message: 'Unknown station or wrong secret. Enroll this station again.',
       close: 'auth',
     };
-  }
+  if ('close' in who) return who;
   limits.succeeded(device, address);
   return who;
 }
