@@ -212,6 +212,59 @@ export const serverConfigSpec = {
     schema: envValue.positiveInt,
     allowed: 'a positive integer (milliseconds)',
   },
+  syncMessagesPerSecond: {
+    env: 'SYNC_MESSAGES_PER_SECOND',
+    default: 50,
+    description:
+      'Messages a station may send on /sync per second, sustained; one over the burst and this rate gets BO_RATE_LIMITED and is closed (4429).',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer',
+  },
+  syncMessageBurst: {
+    env: 'SYNC_MESSAGE_BURST',
+    default: 1000,
+    description:
+      'Messages a station may send on /sync at once, above the sustained rate (an outbox flushed at reconnect).',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer',
+  },
+  syncHelloFailuresPerAddress: {
+    env: 'SYNC_HELLO_FAILURES_PER_ADDRESS',
+    default: 30,
+    description:
+      'Failed /sync hellos (unknown station or wrong secret) one address may make per window; then its hellos are refused with BO_RATE_LIMITED without checking the secret.',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer',
+  },
+  syncHelloFailuresPerDevice: {
+    env: 'SYNC_HELLO_FAILURES_PER_DEVICE',
+    default: 10,
+    description:
+      'Failed /sync hellos against one station id per window; a station that already proved its secret from an address is judged there by its own failures only.',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer',
+  },
+  syncHelloFailureWindowSeconds: {
+    env: 'SYNC_HELLO_FAILURE_WINDOW_SECONDS',
+    default: 900,
+    description: 'Window over which failed /sync hellos are counted.',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer (seconds)',
+  },
+  syncHelloVerifyConcurrency: {
+    env: 'SYNC_HELLO_VERIFY_CONCURRENCY',
+    default: 2,
+    description: 'Station secrets checked at once by one server process (each check is a scrypt).',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer',
+  },
+  syncHelloVerifyQueue: {
+    env: 'SYNC_HELLO_VERIFY_QUEUE',
+    default: 100,
+    description: 'Hellos that may wait for a secret check; more are refused (close 1013, retry).',
+    schema: envValue.nonNegativeInt,
+    allowed: 'a non-negative integer',
+  },
   bodyLimitBytes: {
     env: 'BODY_LIMIT_BYTES',
     default: 65_536,

@@ -10,8 +10,6 @@ export const LIVE_CLOSE_TOO_MANY = 4429;
 export const LIVE_CLOSE_FULL = 4503;
 /** Close code a slow reader gets: it should reconnect and take a fresh snapshot. */
 export const SLOW_READER_CLOSE = 4008;
-/** How long a dropped peer gets to finish the closing handshake before its TCP socket is cut. */
-const CLOSE_GRACE_MS = 1000;
 
 /** Why a socket was not admitted: the error it is told and the close code it gets. */
 export type LiveRefusal = {
@@ -28,17 +26,6 @@ export type LiveGuard = {
   /** Stops the heartbeat timer. */
   stop(): void;
 };
-
-/**
- * Closes a socket with `code`, then cuts it: a peer that does not read never answers the close
- * frame, and ws would otherwise keep its buffers for 30 s waiting for it.
- */
-export function dropSocket(socket: WebSocket, code: number, reason: string): void {
-  socket.close(code, reason);
-  setTimeout(() => {
-    socket.terminate();
-  }, CLOSE_GRACE_MS).unref();
-}
 
 /** Creates the guard; `heartbeatMs` is the ping interval, the caps count open sockets. */
 export function createLiveGuard(opts: {

@@ -3,7 +3,8 @@
 import type { Socket as WebSocket } from './socket.js';
 import type { LiveMsg, SeatChange } from '../../common/sync-protocol.js';
 import type { LoggedChange } from '../services/change-log.js';
-import { createLiveGuard, dropSocket, SLOW_READER_CLOSE, type LiveRefusal } from './live-guard.js';
+import { createLiveGuard, SLOW_READER_CLOSE, type LiveRefusal } from './live-guard.js';
+import { dropSocket } from './socket.js';
 
 export { SLOW_READER_CLOSE } from './live-guard.js';
 

@@ -11,3 +11,22 @@ export type Socket = {
   on(event: 'message', listener: (data: Buffer) => void): unknown;
   on(event: 'close' | 'pong', listener: () => void): unknown;
 };
+
+/** How long a dropped peer gets to finish the closing handshake before its TCP socket is cut. */
+const CLOSE_GRACE_MS = 1000;
+
+/**
+ * Closes a socket with `code`, then cuts it: a peer that does not read never answers the close
+ * frame, and ws would otherwise keep its buffers for 30 s waiting for it.
+ */
+export function dropSocket(
+  socket: Socket,
+  code: number,
+  reason: string,
+  graceMs = CLOSE_GRACE_MS,
+): void {
+  socket.close(code, reason);
+  setTimeout(() => {
+    socket.terminate();
+  }, graceMs).unref();
+}

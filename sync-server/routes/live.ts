@@ -6,7 +6,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BoError } from '../../common/errors.js';
-import { dropSocket } from '../feed/live-guard.js';
+import { dropSocket } from '../feed/socket.js';
 import { sendLive } from '../feed/live-hub.js';
 import { seatStates } from '../services/seat-states.js';
 import { showMeta } from '../services/shows.js';

@@ -2,10 +2,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { runStationSession } from '../sync/station-session.js';
 import { access } from '../identity/access.js';
+import { createHelloLimits } from '../sync/hello-limits.js';
 
 /** Registers the station socket. */
 export const syncRoutes: FastifyPluginAsyncZod = async (app) => {
   await Promise.resolve();
+  // One per process: the verification cap is process-wide, the failure counters per address/device.
+  const { config } = app.ctx;
+  const helloLimits = createHelloLimits({
+    failuresPerAddress: config.syncHelloFailuresPerAddress,
+    failuresPerDevice: config.syncHelloFailuresPerDevice,
+    windowSeconds: config.syncHelloFailureWindowSeconds,
+    verifyConcurrency: config.syncHelloVerifyConcurrency,
+    verifyQueue: config.syncHelloVerifyQueue,
+  });
   app.get(
     '/sync',
     {
@@ -16,8 +26,8 @@ export const syncRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'WebSocket: station sync protocol (hello, changes, mutations)',
       },
     },
-    (socket) => {
-      const { config, db, feed, connected, snapshots } = app.ctx;
+    (socket, request) => {
+      const { db, feed, connected, snapshots } = app.ctx;
       runStationSession(socket, {
         pool: db.$client,
         feed,
@@ -29,6 +39,9 @@ export const syncRoutes: FastifyPluginAsyncZod = async (app) => {
         signingKey: config.ticketSigningKey,
         heartbeatMs: config.heartbeatMs,
         maxBuffered: config.liveMaxBufferedBytes,
+        messages: { perSecond: config.syncMessagesPerSecond, burst: config.syncMessageBurst },
+        address: request.ip,
+        helloLimits,
         log: app.log,
         connected,
         snapshots,

@@ -3,8 +3,7 @@
 // database work and the memory: SNAPSHOT_CONCURRENCY at a time, SNAPSHOT_QUEUE_MAX waiting, one per
 // station (a station that reconnects replaces its own stale attempt), and a deadline to take it in.
 import { BoError } from '../../common/errors.js';
-import { dropSocket } from '../feed/live-guard.js';
-import type { Socket as WebSocket } from '../feed/socket.js';
+import { dropSocket, type Socket as WebSocket } from '../feed/socket.js';
 import type { LogPosition } from '../services/change-log.js';
 import type { SnapshotData } from './snapshot.js';
 

@@ -10,7 +10,6 @@ import {
   type ServerMsg,
 } from '../../common/sync-protocol.js';
 import type { ChangeFeed } from '../feed/change-feed.js';
-import { authenticateStation } from '../identity/principal.js';
 import {
   comparePositions,
   positionOf,
@@ -22,8 +21,11 @@ import type { HoldTimes } from '../services/holds.js';
 import { applyMutation, type StationIdentity } from './mutations.js';
 import { readSnapshot } from './snapshot.js';
 import { snapshotIo, type SnapshotGate } from './snapshot-gate.js';
-import { authenticate, credentialLostMessage } from './station-credential.js';
+import { checkHello, credentialLost } from './station-credential.js';
+import type { HelloLimits } from './hello-limits.js';
 import { signingPublicKeyHex } from '../services/signing.js';
+import { dropSocket } from '../feed/socket.js';
+import { heartbeat, inboundLimit, sendBudget } from './socket-guard.js';
 
 const BATCH = 500;
 const HELLO_TIMEOUT_MS = 10_000;
@@ -37,6 +39,12 @@ export type SessionDeps = {
   signingKey: string;
   heartbeatMs: number;
   maxBuffered: number;
+  /** The peer's IP address, for the hello limits. */
+  address: string;
+  /** Failed-hello counters and the verification cap of this process. */
+  helloLimits: HelloLimits;
+  /** Inbound messages per second (sustained) and at once (burst) before the socket is closed. */
+  messages: { perSecond: number; burst: number };
   log: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
   /** Turns for snapshots, shared by every session of this process. */
   snapshots: SnapshotGate;
@@ -51,7 +59,10 @@ export const CLOSE = {
   garbage: 4400,
   slow: 4008,
   helloTimeout: 4408,
-  busy: 4503,
+  /** Sent more messages than any station would; the station reconnects with backoff. */
+  rateLimited: 4429,
+  /** Too many hellos waiting for a secret check, or snapshots waiting (standard "try again later"). */
+  busy: 1013,
 } as const;
 
 /** Runs a station session on `socket` until it closes. */
@@ -59,7 +70,6 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
   let station: StationIdentity | null = null;
   let pos: LogPosition | null = null;
   let garbage = 0;
-  let alive = true;
   let pumping: Promise<void> | null = null;
   let pumpAgain = false;
   let queue: Promise<void> = Promise.resolve();
@@ -68,15 +78,15 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
   let dropped = false;
   const isDropped = (): boolean => dropped;
 
-  const send = (msg: ServerMsg): void => {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(msg));
-  };
-  const drained = async (): Promise<void> => {
-    // Catch-up must not outrun the socket: wait while the peer is behind.
-    while (socket.bufferedAmount > deps.maxBuffered / 2 && socket.readyState === socket.OPEN) {
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  };
+  // Every send is budgeted: a peer that does not read is dropped and resyncs from its cursor.
+  const out = sendBudget(socket, {
+    maxBuffered: deps.maxBuffered,
+    closeCode: CLOSE.slow,
+    reason: 'too far behind; reconnect to resync',
+  });
+  const send = (msg: ServerMsg, paced = false): boolean => out.send(JSON.stringify(msg), paced);
+  // Catch-up must not outrun the socket: wait while the peer is behind.
+  const drained = (): Promise<void> => out.drained();
 
   const pumpOnce = async (): Promise<void> => {
     if (!station || !pos) return;
@@ -84,26 +94,25 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
       const batch = await readChanges(deps.pool, pos, station.cinemaId, BATCH);
       const last = batch.at(-1);
       if (last === undefined) return;
-      // Judged before sending: one batch of big changes (a week of new shows, every seat) may be
-      // larger than the budget by itself, and dropping for that would repeat on every reconnect.
-      // A peer that still holds a lot unread here is really not keeping up.
-      if (socket.bufferedAmount > deps.maxBuffered * 4) {
-        socket.close(CLOSE.slow, 'too far behind; reconnect to resync');
-        return;
-      }
+      // Paced: one batch of big changes (a week of new shows, every seat) may be larger than the
+      // budget by itself, and dropping for that would repeat on every reconnect.
+      const sent = send(
+        {
+          type: 'changes',
+          changes: batch.map(({ seq, entity, entityId, op, data }) => ({
+            seq,
+            entity,
+            entityId,
+            op,
+            data,
+          })),
+          cursor: last.seq,
+          more: batch.length === BATCH,
+        },
+        true,
+      );
+      if (!sent) return;
       pos = { txId: last.txId, seq: last.seq };
-      send({
-        type: 'changes',
-        changes: batch.map(({ seq, entity, entityId, op, data }) => ({
-          seq,
-          entity,
-          entityId,
-          op,
-          data,
-        })),
-        cursor: last.seq,
-        more: batch.length === BATCH,
-      });
       await drained();
       if (batch.length < BATCH) return;
     }
@@ -129,13 +138,13 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
   // A station change names this device: close unless its credential still holds (DESIGN §10).
   const recheck = async (device: string, secret: string): Promise<void> => {
     try {
-      if (dropped || (await authenticateStation(deps.pool, device, secret))) return;
-      const message = await credentialLostMessage(deps.pool, device);
+      if (dropped) return;
+      const message = await credentialLost(deps.pool, device, secret);
       // The socket may have closed while we asked (TypeScript cannot see that across the await).
-      if (isDropped()) return;
+      if (message === null || isDropped()) return;
       dropped = true;
       send({ type: 'error', code: 'BO_UNAUTHORIZED', message });
-      socket.close(CLOSE.auth, 'station credential revoked');
+      dropSocket(socket, CLOSE.auth, 'station credential revoked');
     } catch (e) {
       deps.log.warn({ err: e, station: device }, 'station credential re-check failed');
     }
@@ -148,7 +157,7 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
         code: 'BO_PROTOCOL_VERSION',
         message: `This server speaks sync protocol ${String(PROTOCOL_VERSION)}; the station speaks ${String(msg.protocol)}. Update the station.`,
       });
-      socket.close(CLOSE.protocol, 'protocol version');
+      dropSocket(socket, CLOSE.protocol, 'protocol version');
       return;
     }
     // Watch before authenticating: a revoke that commits after the check below still reaches us.
@@ -156,15 +165,16 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
       if (changes.some((c) => c.entity === STATION_CHANGE_ENTITY && c.entityId === msg.device))
         void recheck(msg.device, msg.secret);
     });
-    const who = await authenticate(deps.pool, msg.device, msg.secret);
+    const who = await checkHello(deps.pool, deps.helloLimits, {
+      device: msg.device,
+      secret: msg.secret,
+      address: deps.address,
+    });
     if (dropped) return;
-    if (!who) {
-      send({
-        type: 'error',
-        code: 'BO_UNAUTHORIZED',
-        message: 'Unknown station or wrong secret. Enroll this station again.',
-      });
-      socket.close(CLOSE.auth, 'unauthorized');
+    if ('close' in who) {
+      dropped = true;
+      send({ type: 'error', code: who.code, message: who.message });
+      dropSocket(socket, CLOSE[who.close], who.code);
       return;
     }
     station = who;
@@ -189,7 +199,7 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
           if (!(e instanceof BoError)) throw e;
           // Too many snapshots waiting: say so and close; the station reconnects after a pause.
           send({ type: 'error', code: e.code, message: e.message });
-          socket.close(CLOSE.busy, 'server busy');
+          dropSocket(socket, CLOSE.busy, 'server busy');
           return null;
         });
       if (at === null) return;
@@ -235,22 +245,21 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
   };
 
   const helloTimer = setTimeout(() => {
-    if (!station) socket.close(CLOSE.helloTimeout, 'no hello');
+    if (!station) dropSocket(socket, CLOSE.helloTimeout, 'no hello');
   }, HELLO_TIMEOUT_MS);
-  const beat = setInterval(() => {
-    if (!alive) {
-      socket.terminate();
-      return;
-    }
-    alive = false;
-    socket.ping();
-  }, deps.heartbeatMs);
-  socket.on('pong', () => {
-    alive = true;
-  });
+  const stopBeat = heartbeat(socket, deps.heartbeatMs);
+  const admit = inboundLimit(
+    socket,
+    { ...deps.messages, closeCode: CLOSE.rateLimited },
+    (message) => {
+      dropped = true;
+      send({ type: 'error', code: 'BO_RATE_LIMITED', message });
+    },
+  );
 
   socket.on('message', (data: Buffer) => {
-    alive = true;
+    // Nothing more is read from a socket being dropped (revoked, refused or over its rate).
+    if (dropped || !admit()) return;
     let raw: unknown;
     try {
       raw = JSON.parse(data.toString('utf8'));
@@ -268,7 +277,8 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
           .join('; ')
           .slice(0, 300)}`,
       });
-      if (garbage > MAX_GARBAGE) socket.close(CLOSE.garbage, 'too many malformed messages');
+      if (garbage === MAX_GARBAGE + 1)
+        dropSocket(socket, CLOSE.garbage, 'too many malformed messages');
       return;
     }
     // Mutations are applied in the order the station sent them.
@@ -288,7 +298,7 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
 
   socket.on('close', () => {
     clearTimeout(helloTimer);
-    clearInterval(beat);
+    stopBeat();
     dropped = true;
     unwatch();
     unsubscribe();
