@@ -2,13 +2,7 @@
 // mutations in order, heartbeats. Bad messages get an error and never crash the server.
 import type pg from 'pg';
 import { BoError } from '../../common/errors.js';
-import type { Socket as WebSocket } from '../feed/socket.js';
-import {
-  clientMsg,
-  PROTOCOL_VERSION,
-  type ClientMsg,
-  type ServerMsg,
-} from '../../common/sync-protocol.js';
+import { PROTOCOL_VERSION, type ClientMsg, type ServerMsg } from '../../common/sync-protocol.js';
 import type { ChangeFeed } from '../feed/change-feed.js';
 import {
   comparePositions,
@@ -19,12 +13,14 @@ import {
 } from '../services/change-log.js';
 import type { HoldTimes } from '../services/holds.js';
 import { applyMutation, type StationIdentity } from './mutations.js';
+import { parseClientMsg, pendingBytes } from './client-messages.js';
 import { readSnapshot } from './snapshot.js';
 import { snapshotIo, type SnapshotGate } from './snapshot-gate.js';
 import { checkHello, credentialLost } from './station-credential.js';
 import type { HelloLimits } from './hello-limits.js';
 import { signingPublicKeyHex } from '../services/signing.js';
-import { dropSocket } from '../feed/socket.js';
+import { dropSocket, type Socket as WebSocket } from '../feed/socket.js';
+import { CLOSE } from './close-codes.js';
 import { heartbeat, inboundLimit, sendBudget } from './socket-guard.js';
 
 const BATCH = 500;
@@ -52,18 +48,7 @@ export type SessionDeps = {
   connected: Map<string, number>;
 };
 
-/** Close codes a station understands. */
-export const CLOSE = {
-  protocol: 4426,
-  auth: 4401,
-  garbage: 4400,
-  slow: 4008,
-  helloTimeout: 4408,
-  /** Sent more messages than any station would; the station reconnects with backoff. */
-  rateLimited: 4429,
-  /** Too many hellos waiting for a secret check, or snapshots waiting (standard "try again later"). */
-  busy: 1013,
-} as const;
+export { CLOSE } from './close-codes.js';
 
 /** Runs a station session on `socket` until it closes. */
 export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
@@ -248,6 +233,7 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
     if (!station) dropSocket(socket, CLOSE.helloTimeout, 'no hello');
   }, HELLO_TIMEOUT_MS);
   const stopBeat = heartbeat(socket, deps.heartbeatMs);
+  const backlog = pendingBytes();
   const admit = inboundLimit(
     socket,
     { ...deps.messages, closeCode: CLOSE.rateLimited },
@@ -260,39 +246,41 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
   socket.on('message', (data: Buffer) => {
     // Nothing more is read from a socket being dropped (revoked, refused or over its rate).
     if (dropped || !admit()) return;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(data.toString('utf8'));
-    } catch {
-      raw = undefined;
-    }
-    const parsed = clientMsg.safeParse(raw);
-    if (!parsed.success) {
-      garbage += 1;
+    if (!backlog.add(data.length)) {
       send({
         type: 'error',
-        code: 'BO_BAD_REQUEST',
-        message: `Malformed message: ${parsed.error.issues
-          .map((i) => `${i.path.join('.') || 'message'} ${i.message}`)
-          .join('; ')
-          .slice(0, 300)}`,
+        code: 'BO_RATE_LIMITED',
+        message: 'Too much sent before the server could handle it; reconnect and send slower.',
       });
+      dropped = true;
+      dropSocket(socket, CLOSE.rateLimited, 'too much unhandled');
+      return;
+    }
+    const parsed = parseClientMsg(data);
+    if (!parsed.ok) {
+      backlog.done(data.length);
+      garbage += 1;
+      send({ type: 'error', code: 'BO_BAD_REQUEST', message: parsed.message });
       if (garbage === MAX_GARBAGE + 1)
         dropSocket(socket, CLOSE.garbage, 'too many malformed messages');
       return;
     }
     // Mutations are applied in the order the station sent them.
+    const msg = parsed.msg;
     queue = queue
-      .then(() => handle(parsed.data))
+      .then(() => handle(msg))
       .catch((e: unknown) => {
         deps.log.warn({ err: e, station: station?.id }, 'station message failed');
-        if (parsed.data.type === 'mutate')
+        if (msg.type === 'mutate')
           send({
             type: 'reject',
-            id: parsed.data.id,
+            id: msg.id,
             code: 'BO_UNAVAILABLE',
             message: 'The server could not apply this now; it will be retried.',
           });
+      })
+      .finally(() => {
+        backlog.done(data.length);
       });
   });
 

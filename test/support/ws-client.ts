@@ -15,9 +15,12 @@ export type TestSocket = {
   close(): void;
 };
 
-/** Opens a socket and resolves once it is open. */
-export async function openSocket(url: string): Promise<TestSocket> {
-  const ws = new WebSocket(url);
+/** Opens a socket and resolves once it is open; `options` go to ws (e.g. autoPong, localAddress). */
+export async function openSocket(
+  url: string,
+  options: WebSocket.ClientOptions = {},
+): Promise<TestSocket> {
+  const ws = new WebSocket(url, options);
   const messages: Record<string, unknown>[] = [];
   const waiters = new Set<() => void>();
   ws.on('message', (data: Buffer) => {
