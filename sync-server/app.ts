@@ -31,7 +31,9 @@ import { syncRoutes } from './routes/sync.js';
 import { staffPinRoutes } from './stations/pin-routes.js';
 import { stationRoutes } from './stations/routes.js';
 import { startSweeper } from './sweeper.js';
+import { createSnapshotCache, type SnapshotCache } from './sync/snapshot-cache.js';
 import { createSnapshotGate, type SnapshotGate } from './sync/snapshot-gate.js';
+import { readSnapshot } from './sync/snapshot.js';
 
 /** Everything a route or socket handler needs, decorated onto the app as `app.ctx`. */
 export type AppContext = {
@@ -45,6 +47,8 @@ export type AppContext = {
   identity: IdentityContext;
   /** Turns for station snapshots (SNAPSHOT_CONCURRENCY at once). */
   snapshots: SnapshotGate;
+  /** Snapshots by cinema, shared by its stations for SNAPSHOT_REUSE_SECONDS. */
+  snapshotCache: SnapshotCache;
 };
 
 declare module 'fastify' {
@@ -137,7 +141,19 @@ export async function buildApp(
     queueMax: config.snapshotQueueMax,
     sendMs: config.snapshotSendSeconds * 1000,
   });
-  app.decorate('ctx', { config, db, feed, live, connected: new Map(), identity, snapshots });
+  const snapshotCache = createSnapshotCache((cinemaId) => readSnapshot(db.$client, cinemaId), {
+    maxAgeMs: config.snapshotReuseSeconds * 1000,
+  });
+  app.decorate('ctx', {
+    config,
+    db,
+    feed,
+    live,
+    connected: new Map(),
+    identity,
+    snapshots,
+    snapshotCache,
+  });
   await installHttpSecurity(app, config.corsOrigins);
 
   await app.register(fastifySwagger, {

@@ -44,6 +44,14 @@ export const limitsConfigSpec = {
     schema: envValue.positiveInt,
     allowed: 'a positive integer',
   },
+  snapshotReuseSeconds: {
+    env: 'SNAPSHOT_REUSE_SECONDS',
+    default: 30,
+    description:
+      'A cinema’s snapshot serves every station of it that asks within this many seconds of its read (they catch up the rest); 0: only stations asking while it is read.',
+    schema: envValue.nonNegativeInt,
+    allowed: 'a non-negative integer (seconds)',
+  },
   snapshotSendSeconds: {
     env: 'SNAPSHOT_SEND_SECONDS',
     default: 120,

@@ -27,7 +27,7 @@ export const syncRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (socket, request) => {
-      const { db, feed, connected, snapshots } = app.ctx;
+      const { db, feed, connected, snapshots, snapshotCache } = app.ctx;
       runStationSession(socket, {
         pool: db.$client,
         feed,
@@ -45,6 +45,7 @@ export const syncRoutes: FastifyPluginAsyncZod = async (app) => {
         log: app.log,
         connected,
         snapshots,
+        snapshot: (cinemaId) => snapshotCache.get(cinemaId),
       });
     },
   );

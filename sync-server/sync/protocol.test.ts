@@ -19,7 +19,11 @@ beforeAll(async () => {
   fx = await createShowFixture(db.$client, { rows: 6, perRow: 10 });
   await db.$client.end();
   app = await buildApp(
-    loadServerConfig({}, { databaseUrl: url, logLevel: 'silent', changeLogPollMs: 50 }),
+    // Each test's snapshot is read afresh: a shared one from before any change has cursor 0.
+    loadServerConfig(
+      {},
+      { databaseUrl: url, logLevel: 'silent', changeLogPollMs: 50, snapshotReuseSeconds: 0 },
+    ),
   );
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();

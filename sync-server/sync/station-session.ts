@@ -1,9 +1,7 @@
 // One station's WebSocket session (DESIGN §4): hello, catch-up (delta or snapshot), live changes,
 // mutations in order, heartbeats. Bad messages get an error and never crash the server.
-import type pg from 'pg';
 import { BoError } from '../../common/errors.js';
 import { PROTOCOL_VERSION, type ClientMsg, type ServerMsg } from '../../common/sync-protocol.js';
-import type { ChangeFeed } from '../feed/change-feed.js';
 import {
   comparePositions,
   positionOf,
@@ -11,13 +9,11 @@ import {
   STATION_CHANGE_ENTITY,
   type LogPosition,
 } from '../services/change-log.js';
-import type { HoldTimes } from '../services/holds.js';
 import { applyMutation, type StationIdentity } from './mutations.js';
 import { parseClientMsg, pendingBytes } from './client-messages.js';
-import { readSnapshot } from './snapshot.js';
-import { snapshotIo, type SnapshotGate } from './snapshot-gate.js';
+import { snapshotIo } from './snapshot-gate.js';
+import type { SessionDeps } from './session-deps.js';
 import { checkHello, credentialLost } from './station-credential.js';
-import type { HelloLimits } from './hello-limits.js';
 import { signingPublicKeyHex } from '../services/signing.js';
 import { dropSocket, type Socket as WebSocket } from '../feed/socket.js';
 import { CLOSE } from './close-codes.js';
@@ -27,26 +23,7 @@ const BATCH = 500;
 const HELLO_TIMEOUT_MS = 10_000;
 const MAX_GARBAGE = 20;
 
-export type SessionDeps = {
-  pool: pg.Pool;
-  feed: ChangeFeed;
-  times: HoldTimes;
-  /** TICKET_SIGNING_KEY from config ('' = the stored one). */
-  signingKey: string;
-  heartbeatMs: number;
-  maxBuffered: number;
-  /** The peer's IP address, for the hello limits. */
-  address: string;
-  /** Failed-hello counters and the verification cap of this process. */
-  helloLimits: HelloLimits;
-  /** Inbound messages per second (sustained) and at once (burst) before the socket is closed. */
-  messages: { perSecond: number; burst: number };
-  log: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
-  /** Turns for snapshots, shared by every session of this process. */
-  snapshots: SnapshotGate;
-  /** Stations connected to this process, for "never take back seats of an unreachable station". */
-  connected: Map<string, number>;
-};
+export type { SessionDeps } from './session-deps.js';
 
 export { CLOSE } from './close-codes.js';
 
@@ -179,7 +156,7 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
         dropped = true;
       });
       const at = await deps.snapshots
-        .deliver(who.id, () => readSnapshot(deps.pool, who.cinemaId), io)
+        .deliver(who.id, () => deps.snapshot(who.cinemaId), io)
         .catch((e: unknown) => {
           if (!(e instanceof BoError)) throw e;
           // Too many snapshots waiting: say so and close; the station reconnects after a pause.
