@@ -4,7 +4,9 @@ export type Socket = {
   readonly readyState: number;
   readonly OPEN: number;
   readonly bufferedAmount: number;
-  send(data: string): void;
+  send(data: string | Buffer, options?: { binary?: boolean }): void;
+  /** Stops reading from the peer (ws 8). */
+  pause?(): void;
   close(code?: number, reason?: string): void;
   terminate(): void;
   ping(): void;
@@ -25,6 +27,8 @@ export function dropSocket(
   reason: string,
   graceMs = CLOSE_GRACE_MS,
 ): void {
+  // Nothing more it sends is read or decoded: a flooder costs nothing in its grace second.
+  socket.pause?.();
   socket.close(code, reason);
   setTimeout(() => {
     socket.terminate();

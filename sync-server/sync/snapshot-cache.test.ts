@@ -5,7 +5,7 @@ import type { SnapshotData } from './snapshot.js';
 
 const data = (seq: number): SnapshotData => ({
   pos: { txId: String(seq), seq },
-  messages: [`{"seq":${String(seq)}}`],
+  messages: [Buffer.from(`{"seq":${String(seq)}}`)],
   bytes: 10,
 });
 

@@ -29,7 +29,7 @@ function stalledPeer(): SnapshotIo & { sent: string[]; dropped: string[] } {
   return {
     sent,
     dropped,
-    sendText: (t) => sent.push(t),
+    sendBytes: (b) => sent.push(b.toString('utf8')),
     drained: () => stuck,
     isOpen: () => dropped.length === 0,
     drop: (reason) => {
@@ -44,7 +44,7 @@ function goodPeer(): SnapshotIo & { sent: string[] } {
   const sent: string[] = [];
   return {
     sent,
-    sendText: (t) => sent.push(t),
+    sendBytes: (b) => sent.push(b.toString('utf8')),
     drained: () => Promise.resolve(),
     isOpen: () => true,
     drop: () => undefined,
@@ -80,7 +80,7 @@ describe('snapshot turns', () => {
     const data = await readSnapshot(db.$client, cinemaId);
     const pos = await gate.deliver('station-a', () => Promise.resolve(data), peer);
     expect(pos).toEqual(data.pos);
-    expect(peer.sent).toEqual(data.messages);
+    expect(peer.sent).toEqual(data.messages.map((b) => b.toString('utf8')));
     const seats = peer.sent
       .map((t) => JSON.parse(t) as { table?: string; rows?: unknown[] })
       .filter((m) => m.table === 'show_seats')

@@ -9,8 +9,8 @@ import type { SnapshotData } from './snapshot.js';
 
 /** What one snapshot delivery needs from its session. */
 export type SnapshotIo = {
-  /** Sends one serialized message. */
-  sendText(text: string): void;
+  /** Sends one message (UTF-8 JSON) as a text frame. */
+  sendBytes(bytes: Buffer): void;
   /** Resolves when the peer has read enough to send more (or the socket is gone). */
   drained(): Promise<void>;
   /** Whether the socket is still open. */
@@ -66,9 +66,9 @@ export function createSnapshotGate(opts: {
       io.drop('snapshot not taken in time; reconnect to resync');
     }, opts.sendMs);
     try {
-      for (const text of data.messages) {
+      for (const bytes of data.messages) {
         if (!io.isOpen()) return null;
-        io.sendText(text);
+        io.sendBytes(bytes);
         await io.drained();
       }
       return io.isOpen() ? data.pos : null;
@@ -143,8 +143,9 @@ export function snapshotIo(
 ): SnapshotIo {
   let dropped = false;
   return {
-    sendText: (text) => {
-      if (socket.readyState === socket.OPEN) socket.send(text);
+    sendBytes: (bytes) => {
+      // Sent as a text frame: the bytes are JSON, as every other message.
+      if (socket.readyState === socket.OPEN) socket.send(bytes, { binary: false });
     },
     drained,
     isOpen: () => socket.readyState === socket.OPEN && !dropped,

@@ -18,7 +18,11 @@ async function snapshotStaff(cinemaId: string): Promise<StaffRow[]> {
   const rows: StaffRow[] = [];
   const { messages } = await readSnapshot(db.$client, cinemaId);
   for (const text of messages) {
-    const m = JSON.parse(text) as { type: string; table?: string; rows?: StaffRow[] };
+    const m = JSON.parse(text.toString('utf8')) as {
+      type: string;
+      table?: string;
+      rows?: StaffRow[];
+    };
     if (m.type === 'snapshot-chunk' && m.table === 'staff') rows.push(...(m.rows ?? []));
   }
   return rows;
