@@ -12,7 +12,7 @@ import { ensureDemoLogins } from '../db/demo/staff-logins.js';
 import { refreshDemoPins } from '../db/demo/staff-pins.js';
 import { loadStationConfig } from '../src-main/station/config.js';
 import { buildApp } from '../sync-server/app.js';
-import { loadServerConfig, pgPoolOptions } from '../sync-server/config.js';
+import { loadServerConfig } from '../sync-server/config.js';
 import { appendChange, appendSeatChanges } from '../sync-server/services/change-log.js';
 import { issueEnrollmentCode } from '../sync-server/stations/enrollment.js';
 import { startPrinterProcess, type PrinterProcess } from './printer-process.js';
@@ -78,7 +78,9 @@ pgStarting = pgPromise;
 const pg = await pgPromise;
 // stopAll stops PostgreSQL last, after the server; the package's own signal handlers would not wait.
 stopOnSignalsYourself();
-const db = openPg(pg.url, pgPoolOptions(serverConfig));
+// Setting up (migrations, the demo seed) on a pool of its own, without the server's statement
+// timeout: loading a chain may take long statements. The server then opens its own pool.
+const db = openPg(pg.url, { max: 4 });
 shutdown = async () => {
   await db.$client.end();
   await pg.stop();
@@ -118,20 +120,17 @@ if (olderDemo) {
 }
 
 await ensureDemoLogins(db, credentials);
+await db.$client.end();
 
-const app = await buildApp(
-  {
-    ...serverConfig,
-    databaseUrl: pg.url,
-    logLevel: process.env.LOG_LEVEL === undefined ? 'warn' : serverConfig.logLevel,
-  },
-  { db },
-);
+const app = await buildApp({
+  ...serverConfig,
+  databaseUrl: pg.url,
+  logLevel: process.env.LOG_LEVEL === undefined ? 'warn' : serverConfig.logLevel,
+});
 await app.listen({ host: serverConfig.host, port: serverConfig.port });
 const serverUrl = `http://${serverConfig.host}:${String(serverConfig.port)}`;
 shutdown = async () => {
   await app.close();
-  await db.$client.end();
   await pg.stop();
 };
 
@@ -168,7 +167,7 @@ const enrollment =
   process.env.STATION_ID !== undefined && process.env.STATION_ID !== ''
     ? null
     : await issueEnrollmentCode(
-        db.$client,
+        app.ctx.db.$client,
         { kind: 'system', id: null, channel: 'system' },
         counter.id,
         { now: new Date(), codeHours: 1 },
