@@ -20,7 +20,11 @@ beforeAll(async () => {
   fx = await createShowFixture(db.$client, { rows: 4, perRow: 8 });
   await db.$client.end();
   app = await buildApp(
-    loadServerConfig({}, { databaseUrl: url, logLevel: 'silent', changeLogPollMs: 50 }),
+    // Each station reads its own snapshot, so the held seats are in the one checked below.
+    loadServerConfig(
+      {},
+      { databaseUrl: url, logLevel: 'silent', changeLogPollMs: 50, snapshotReuseSeconds: 0 },
+    ),
   );
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();
