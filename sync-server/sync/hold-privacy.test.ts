@@ -4,11 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../common/sync-protocol.js';
-import { freshPg } from '../../test/support/pg.js';
-import { createShowFixture, type ShowFixture } from '../../test/support/show-fixture.js';
+import type { ShowFixture } from '../../test/support/show-fixture.js';
+import { startSyncServer } from '../../test/support/sync-server.js';
 import { openSocket, type TestSocket } from '../../test/support/ws-client.js';
-import { buildApp, type App } from '../app.js';
-import { loadServerConfig } from '../config.js';
+import type { App } from '../app.js';
 
 let app: App;
 let base: string;
@@ -16,19 +15,8 @@ let fx: ShowFixture;
 const sockets: TestSocket[] = [];
 
 beforeAll(async () => {
-  const { url, db } = await freshPg();
-  fx = await createShowFixture(db.$client, { rows: 4, perRow: 8 });
-  await db.$client.end();
-  app = await buildApp(
-    // Each station reads its own snapshot, so the held seats are in the one checked below.
-    loadServerConfig(
-      {},
-      { databaseUrl: url, logLevel: 'silent', changeLogPollMs: 50, snapshotReuseSeconds: 0 },
-    ),
-  );
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const addr = app.server.address();
-  base = `ws://127.0.0.1:${String(typeof addr === 'object' && addr ? addr.port : 0)}`;
+  // Each station reads its own snapshot, so the held seats are in the one checked below.
+  ({ app, base, fx } = await startSyncServer({ snapshotReuseSeconds: 0 }, { rows: 4, perRow: 8 }));
 });
 afterAll(async () => {
   for (const s of sockets) s.close();

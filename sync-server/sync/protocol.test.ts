@@ -3,11 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../common/sync-protocol.js';
 import { medianMs } from '../../test/support/latency.js';
-import { freshPg } from '../../test/support/pg.js';
-import { createShowFixture, type ShowFixture } from '../../test/support/show-fixture.js';
+import type { ShowFixture } from '../../test/support/show-fixture.js';
+import { startSyncServer } from '../../test/support/sync-server.js';
 import { openSocket, type TestSocket } from '../../test/support/ws-client.js';
-import { buildApp, type App } from '../app.js';
-import { loadServerConfig } from '../config.js';
+import type { App } from '../app.js';
 
 let app: App;
 let base: string;
@@ -15,19 +14,8 @@ let fx: ShowFixture;
 const sockets: TestSocket[] = [];
 
 beforeAll(async () => {
-  const { url, db } = await freshPg();
-  fx = await createShowFixture(db.$client, { rows: 6, perRow: 10 });
-  await db.$client.end();
-  app = await buildApp(
-    // Each test's snapshot is read afresh: a shared one from before any change has cursor 0.
-    loadServerConfig(
-      {},
-      { databaseUrl: url, logLevel: 'silent', changeLogPollMs: 50, snapshotReuseSeconds: 0 },
-    ),
-  );
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const addr = app.server.address();
-  base = `ws://127.0.0.1:${String(typeof addr === 'object' && addr ? addr.port : 0)}`;
+  // Each test's snapshot is read afresh: a shared one from before any change has cursor 0.
+  ({ app, base, fx } = await startSyncServer({ snapshotReuseSeconds: 0 }, { rows: 6, perRow: 10 }));
 });
 afterAll(async () => {
   for (const s of sockets) s.close();
