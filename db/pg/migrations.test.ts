@@ -99,6 +99,37 @@ describe('PostgreSQL migrations', () => {
     expect((await hit([1, 1, 1]))?.rows[0]?.hit).toBeNull();
   });
 
+  it('0007: bookings, their payments and refunds, webhooks, idempotency keys and events exist', async () => {
+    if (!db) throw new Error('no db');
+    const r = await db.$client.query<{ tablename: string }>(
+      "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename = ANY($1) ORDER BY tablename",
+      [
+        [
+          'bookings',
+          'booking_payments',
+          'booking_refunds',
+          'webhook_events',
+          'idempotency_keys',
+          'events',
+          'test_gateway_intents',
+          'test_gateway_webhooks',
+        ],
+      ],
+    );
+    expect(r.rows.map((x) => x.tablename)).toHaveLength(8);
+    const ref = await db.$client.query(
+      "SELECT 1 FROM information_schema.columns WHERE table_name = 'orders' AND column_name = 'reference'",
+    );
+    expect(ref.rowCount).toBe(1);
+    // A webhook event id is stored once per provider: the second insert is the duplicate it is.
+    const seen = () =>
+      db?.$client.query(
+        "INSERT INTO webhook_events (provider, event_id, type) VALUES ('test', 'evt_1', 'x') ON CONFLICT DO NOTHING",
+      );
+    expect((await seen())?.rowCount).toBe(1);
+    expect((await seen())?.rowCount).toBe(0);
+  });
+
   it('refuse a second valid ticket for the same seat of a show', async () => {
     if (!db) throw new Error('no db');
     const idx = await db.$client.query<{ indexdef: string }>(

@@ -35,6 +35,8 @@ export const orders = pgTable(
     taxMinor: integer().notNull(),
     totalMinor: integer().notNull(),
     discountCode: text(),
+    /** An online booking's reference (bookings.reference), for pick-up at the counter; null for counter sales. */
+    reference: text(),
     training: boolean().notNull().default(false),
     offline: boolean().notNull().default(false),
     createdAt: ts().notNull().defaultNow(),

@@ -4,3 +4,4 @@ export * from './schema-seats.js';
 export * from './schema-sales.js';
 export * from './schema-sync.js';
 export * from './schema-identity.js';
+export * from './schema-bookings.js';

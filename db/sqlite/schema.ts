@@ -206,6 +206,8 @@ export const orders = sqliteTable('orders', {
   taxMinor: integer().notNull(),
   totalMinor: integer().notNull(),
   discountCode: text(),
+  /** An online booking's reference (bookings.reference), for pick-up at the counter; null for counter sales. */
+  reference: text(),
   training: bool().notNull().default(false),
   offline: bool().notNull().default(false),
   createdAt: ts().notNull(),
