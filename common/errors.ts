@@ -13,6 +13,8 @@ export const errorCodes = {
   BO_HOLD_NOT_FOUND: 404,
   BO_SEAT_NOT_FOUND: 404,
   BO_TICKET_NOT_FOUND: 404,
+  BO_BOOKING_NOT_FOUND: 404,
+  BO_PAYMENT_NOT_FOUND: 404,
   BO_SEAT_UNAVAILABLE: 409,
   BO_HOLD_EXPIRED: 409,
   BO_HOLD_NOT_ACTIVE: 409,
@@ -30,6 +32,20 @@ export const errorCodes = {
   BO_DISCOUNT_CURRENCY: 409,
   BO_DISCOUNT_MIN_SPEND: 409,
   BO_CONCESSION_UNAVAILABLE: 409,
+  /** The booking is not in a state that allows this (paying a confirmed one, cancelling an expired one). */
+  BO_BOOKING_STATE: 409,
+  BO_BOOKING_EXPIRED: 409,
+  /** The cancellation deadline before the show has passed. */
+  BO_CANCEL_CUTOFF: 409,
+  BO_REFUND_EXCEEDS_PAID: 409,
+  BO_SHOW_CANCELLED: 409,
+  /** A request with this Idempotency-Key is still running: retry after Retry-After. */
+  BO_IDEMPOTENCY_IN_PROGRESS: 409,
+  /** This Idempotency-Key was used with another request. */
+  BO_IDEMPOTENCY_KEY_REUSED: 422,
+  BO_IDEMPOTENCY_KEY_REQUIRED: 400,
+  /** A webhook whose signature, timestamp or body does not verify. */
+  BO_WEBHOOK_SIGNATURE: 400,
   BO_TILL_NOT_OPEN: 409,
   BO_TILL_NOT_YOURS: 409,
   BO_TILL_VARIANCE: 409,
@@ -39,6 +55,8 @@ export const errorCodes = {
   BO_RATE_LIMITED: 429,
   BO_PROTOCOL_VERSION: 426,
   BO_UNAVAILABLE: 503,
+  /** The payment provider failed or could not be reached; nothing was charged by this request. */
+  BO_PAYMENT_PROVIDER: 502,
   /** The station cannot reach the server for something that needs it now. */
   BO_OFFLINE: 503,
   /** The station has no device credential yet (or it was revoked): enroll it with a code. */

@@ -1,6 +1,7 @@
 // The sync server's configuration: every key has a default, an env var and a description (STYLE 8).
 import { z } from 'zod';
 import { envValue, loadConfig, type ConfigOf, type ConfigSpec } from '../common/config-schema.js';
+import { bookingsConfigSpec } from './config-bookings.js';
 import { limitsConfigSpec } from './config-limits.js';
 
 export const serverConfigSpec = {
@@ -165,6 +166,7 @@ export const serverConfigSpec = {
     allowed: 'a positive integer (hours)',
   },
   ...limitsConfigSpec,
+  ...bookingsConfigSpec,
   logLevel: {
     env: 'LOG_LEVEL',
     default: 'info',
