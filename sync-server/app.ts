@@ -23,6 +23,8 @@ import { access, installAccess } from './identity/access.js';
 import { createIdentityContext, type IdentityContext } from './identity/context.js';
 import { createAttemptGuard } from './identity/limits.js';
 import { identityRoutes } from './identity/routes.js';
+import { bookingRoutes } from './bookings/routes.js';
+import { webhookRoutes } from './payments/webhook-route.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { healthRoutes } from './routes/health.js';
 import { holdRoutes } from './routes/holds.js';
@@ -31,6 +33,10 @@ import { syncRoutes } from './routes/sync.js';
 import { staffPinRoutes } from './stations/pin-routes.js';
 import { stationRoutes } from './stations/routes.js';
 import { startSweeper } from './sweeper.js';
+import { createPayments, type Payments } from './payments/context.js';
+import { BoError } from '../common/errors.js';
+
+const noProvider = () => new BoError('BO_PAYMENT_PROVIDER', 'No payment provider is set up.');
 import { createSnapshotCache, type SnapshotCache } from './sync/snapshot-cache.js';
 import { createSnapshotGate, type SnapshotGate } from './sync/snapshot-gate.js';
 import { readSnapshot } from './sync/snapshot.js';
@@ -49,6 +55,8 @@ export type AppContext = {
   snapshots: SnapshotGate;
   /** Snapshots by cinema, shared by its stations for SNAPSHOT_REUSE_SECONDS. */
   snapshotCache: SnapshotCache;
+  /** Payment providers and the ticket signer (DESIGN §7). */
+  payments: Payments;
 };
 
 declare module 'fastify' {
@@ -153,6 +161,17 @@ export async function buildApp(
     identity,
     snapshots,
     snapshotCache,
+    // Replaced by the configured providers as soon as their adapters land (issue 13).
+    payments: createPayments(db.$client, config.ticketSigningKey, {
+      name: 'none',
+      createPayment: () => Promise.reject(noProvider()),
+      retrievePayment: () => Promise.reject(noProvider()),
+      cancelPayment: () => Promise.reject(noProvider()),
+      refund: () => Promise.reject(noProvider()),
+      verifyWebhook: () => {
+        throw noProvider();
+      },
+    }),
   });
   await installHttpSecurity(app, config.corsOrigins);
 
@@ -196,6 +215,8 @@ export async function buildApp(
   await app.register(healthRoutes);
   await app.register(catalogRoutes, { prefix: '/api/v1' });
   await app.register(holdRoutes, { prefix: '/api/v1' });
+  await app.register(bookingRoutes, { prefix: '/api/v1' });
+  await app.register(webhookRoutes, { prefix: '/api/v1' });
   await app.register(liveRoutes, { prefix: '/api/v1' });
   await app.register(identityRoutes, { prefix: '/api/v1' });
   await app.register(stationRoutes, { prefix: '/api/v1' });

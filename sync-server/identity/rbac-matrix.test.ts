@@ -108,7 +108,7 @@ async function authorization(role: Role): Promise<string | undefined> {
 }
 
 /** Sample values for path parameters; resources a customer owns belong to customer A. */
-const OWNED_BY_A = new Set(['holdId']);
+const OWNED_BY_A = new Set(['holdId', 'bookingId']);
 async function sample(param: string): Promise<string> {
   switch (param) {
     case 'cinemaId':
@@ -129,6 +129,30 @@ async function sample(param: string): Promise<string> {
       expect(res.statusCode, res.body).toBe(201);
       return res.json<{ holdId: string }>().holdId;
     }
+    case 'bookingId': {
+      const auth = (await authorization('customerA')) ?? '';
+      const hold = await app.inject({
+        method: 'POST',
+        url: '/api/v1/holds',
+        headers: { authorization: auth },
+        payload: { showId: fx.showId, count: 1 },
+      });
+      expect(hold.statusCode, hold.body).toBe(201);
+      const h = hold.json<{ holdId: string; seatIds: string[] }>();
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/bookings',
+        headers: { authorization: auth, 'idempotency-key': randomUUID() },
+        payload: {
+          holdId: h.holdId,
+          tickets: h.seatIds.map((seatId) => ({ seatId, ticketTypeId: fx.ticketTypes.adult })),
+        },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json<{ id: string }>().id;
+    }
+    case 'provider':
+      return 'test';
     default:
       throw new Error(`The RBAC matrix has no sample for path parameter {${param}}: add one.`);
   }

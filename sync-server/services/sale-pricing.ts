@@ -10,7 +10,7 @@ import {
   type ConcessionPricingLine,
 } from './sales-concessions.js';
 import type { ShowMeta } from './shows.js';
-import type { Tx } from './tx.js';
+import type { Queryable, Tx } from './tx.js';
 
 /** A ticket line to price: a seat (whose category sets the base price) and a ticket type. */
 export type SaleLine = { seatId: string; ticketTypeId: string };
@@ -61,7 +61,7 @@ const DISCOUNT_COLUMNS = 'id, code, kind, value, currency, valid_from, valid_to,
 
 /** Reads the seat prices, ticket types, taxes, format, discount and concession items of a sale in one statement. */
 export async function loadSalePricing(
-  tx: Tx,
+  tx: Queryable,
   show: ShowMeta,
   lines: readonly SaleLine[],
   discountCode: string | undefined,
@@ -238,4 +238,25 @@ export async function priceSale(
       `Promo code ${discountCode} does not exist. Check the spelling.`,
     );
   return sameDiscount(read, current) ? first : priced(base, current, now);
+}
+
+/**
+ * Prices a sale from `data` at `now` like priceSale, without counting a promo code's use: for
+ * quotes, which change nothing. The same errors as priceSale.
+ */
+export function quoteSale(
+  data: SalePricingData,
+  lines: readonly SaleLine[],
+  discountCode: string | undefined,
+  now: Date,
+  concessions: readonly ConcessionPricingLine[] = [],
+): PricedOrder {
+  const base = pricingBase(data, lines, concessions);
+  if (discountCode === undefined) return priced(base, null, now);
+  if (data.discount === null)
+    throw new BoError(
+      'BO_VALIDATION',
+      `Promo code ${discountCode} does not exist. Check the spelling.`,
+    );
+  return priced(base, data.discount, now);
 }

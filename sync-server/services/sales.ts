@@ -97,12 +97,25 @@ async function checkHold(
   return [...heldIds].filter((id) => !seatIds.includes(id));
 }
 
-type SaleTicket = SaleResult['tickets'][number];
-type SaleOrder = SellInput & {
+/** A ticket as writeSale stores it; `code` is its signed ticket code when the server issues it. */
+export type SaleTicket = SaleResult['tickets'][number] & { code?: string | null };
+/** An order as writeSale stores it. */
+export type SaleOrder = Pick<
+  SellInput,
+  'orderId' | 'showId' | 'staffId' | 'saleNumber' | 'training' | 'offline'
+> & {
   cinemaId: string;
   status: string;
   channel: string;
   stationId: string | null;
+  /** An online booking's reference. */
+  reference?: string | null;
+  tenders: {
+    tender: CounterTender | 'online';
+    amountMinor: number;
+    reference?: string | undefined;
+    provider?: string | null;
+  }[];
 };
 /** A seat row as sale and void statements return it. */
 export type SeatRow = {
@@ -124,10 +137,13 @@ export const seatChangeOf = (s: SeatRow): SeatChange => ({
  * Writes a sale's order, tickets, concession lines and payments and marks its seats sold, in one
  * statement; returns the seats' new states. The seats must be locked and checked.
  */
-async function writeSale(
+export async function writeSale(
   tx: Tx,
   o: SaleOrder,
-  priced: PricedOrder,
+  priced: Pick<
+    PricedOrder,
+    'currency' | 'subtotalMinor' | 'discountMinor' | 'taxMinor' | 'totalMinor'
+  > & { discount: { code: string } | null },
   tickets: SaleTicket[],
   items: OrderItemRow[],
 ): Promise<SeatChange[]> {
@@ -136,20 +152,20 @@ async function writeSale(
     const r = await tx.query<SeatRow>({
       name: 'sale_write',
       text: `WITH new_order AS (
-               INSERT INTO orders (id, cinema_id, show_id, channel, station_id, staff_id, sale_number, status, currency, subtotal_minor, discount_minor, tax_minor, total_minor, discount_code, training, offline)
-               VALUES ($1::uuid, $2, $3::uuid, $4, $5, $6, $7, $8, $9::text, $10, $11, $12, $13, $14, $15, $16)
+               INSERT INTO orders (id, cinema_id, show_id, channel, station_id, staff_id, sale_number, status, currency, subtotal_minor, discount_minor, tax_minor, total_minor, discount_code, training, offline, reference)
+               VALUES ($1::uuid, $2, $3::uuid, $4, $5, $6, $7, $8, $9::text, $10, $11, $12, $13, $14, $15, $16, $32)
              ), new_tickets AS (
-               INSERT INTO tickets (id, order_id, show_id, seat_id, ticket_type_id, price_minor, tax_minor, status)
-               SELECT t.id, $1::uuid, $3::uuid, t.seat_id, t.type_id, t.price, t.tax, 'valid'
-               FROM unnest($17::uuid[], $18::uuid[], $19::uuid[], $20::int[], $21::int[]) AS t(id, seat_id, type_id, price, tax)
+               INSERT INTO tickets (id, order_id, show_id, seat_id, ticket_type_id, price_minor, tax_minor, status, code)
+               SELECT t.id, $1::uuid, $3::uuid, t.seat_id, t.type_id, t.price, t.tax, 'valid', t.code
+               FROM unnest($17::uuid[], $18::uuid[], $19::uuid[], $20::int[], $21::int[], $33::text[]) AS t(id, seat_id, type_id, price, tax, code)
              ), new_items AS (
                INSERT INTO order_items (id, order_id, concession_item_id, quantity, unit_price_minor, tax_minor, total_minor)
                SELECT i.id, $1::uuid, i.item_id, i.quantity, i.unit, i.tax, i.total
                FROM unnest($22::uuid[], $23::uuid[], $24::smallint[], $25::int[], $26::int[], $27::int[]) AS i(id, item_id, quantity, unit, tax, total)
              ), new_payments AS (
-               INSERT INTO payments (id, order_id, tender, amount_minor, currency, reference, status)
-               SELECT gen_random_uuid(), $1::uuid, p.tender, p.amount, $9::text, p.reference, 'succeeded'
-               FROM unnest($28::text[], $29::int[], $30::text[]) AS p(tender, amount, reference)
+               INSERT INTO payments (id, order_id, tender, amount_minor, currency, reference, provider, status)
+               SELECT gen_random_uuid(), $1::uuid, p.tender, p.amount, $9::text, p.reference, p.provider, 'succeeded'
+               FROM unnest($28::text[], $29::int[], $30::text[], $31::text[]) AS p(tender, amount, reference, provider)
              )
              UPDATE show_seats ss SET state = 'sold', hold_id = NULL, station_id = NULL, ticket_id = v.ticket_id, block_reason = NULL, version = ss.version + 1
              FROM unnest($18::uuid[], $17::uuid[]) AS v(seat_id, ticket_id)
@@ -186,6 +202,9 @@ async function writeSale(
         o.tenders.map((t) => t.tender),
         o.tenders.map((t) => t.amountMinor),
         o.tenders.map((t) => t.reference ?? null),
+        o.tenders.map((t) => t.provider ?? null),
+        o.reference ?? null,
+        tickets.map((t) => t.code ?? null),
       ],
     });
     return r.rows.map(seatChangeOf);
