@@ -2,6 +2,31 @@
 import type { FastifyInstance } from 'fastify';
 import { pruneChangeLog } from './services/change-log.js';
 import { sweepExpiredHolds } from './services/holds.js';
+import { sweepBookings } from './bookings/sweep.js';
+import { invalidateShowSeats } from './routes/catalog.js';
+
+/** Runs `task` every `ms`, never two at once, logging (not throwing) its failures. */
+function every(
+  app: FastifyInstance,
+  ms: number,
+  what: string,
+  task: () => Promise<void>,
+): NodeJS.Timeout {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    task()
+      .catch((e: unknown) => {
+        app.log.warn({ err: e }, `${what} failed; will retry`);
+      })
+      .finally(() => {
+        running = false;
+      });
+  }, ms);
+  timer.unref();
+  return timer;
+}
 
 /** Starts the hold sweeper and the change-log pruner; returns their stop function. */
 export function startSweeper(app: FastifyInstance): { stop(): void } {
@@ -21,6 +46,19 @@ export function startSweeper(app: FastifyInstance): { stop(): void } {
       });
   }, app.ctx.config.holdSweepMs);
   timer.unref();
+  const bookings = every(app, app.ctx.config.holdSweepMs, 'booking sweep', async () => {
+    await sweepBookings({
+      pool: app.ctx.db.$client,
+      providers: app.ctx.payments.providers,
+      signer: () => app.ctx.payments.signer(),
+      now: () => app.ctx.identity.now(),
+      paymentCheckSeconds: app.ctx.config.paymentCheckSeconds,
+      seatsChanged: (showIds) => {
+        for (const id of showIds) invalidateShowSeats(app, id);
+        app.ctx.feed.wake();
+      },
+    });
+  });
   // The log keeps CHANGE_LOG_KEEP rows; older cursors are answered with a snapshot.
   const pruner = setInterval(() => {
     void pruneChangeLog(app.ctx.db.$client, app.ctx.config.changeLogKeep).catch((e: unknown) => {
@@ -31,6 +69,7 @@ export function startSweeper(app: FastifyInstance): { stop(): void } {
   return {
     stop: () => {
       clearInterval(timer);
+      clearInterval(bookings);
       clearInterval(pruner);
     },
   };

@@ -9,7 +9,11 @@ import { giveBackPromoUse } from './create.js';
 import { appendEvent } from './events.js';
 
 /** Payments of lapsed bookings to cancel at their provider (after the sweep commits). */
-export type Lapsed = { count: number; payments: { provider: string; ref: string }[] };
+export type Lapsed = {
+  count: number;
+  showIds: string[];
+  payments: { provider: string; ref: string }[];
+};
 
 /** Expires up to `limit` pending bookings whose time is up; returns them and payments to cancel. */
 export async function expireBookings(pool: pg.Pool, limit = 100): Promise<Lapsed> {
@@ -54,6 +58,6 @@ export async function expireBookings(pool: pg.Pool, limit = 100): Promise<Lapsed
         data: { reference: b.reference },
       });
     }
-    return { count: r.rows.length, payments };
+    return { count: r.rows.length, showIds: [...new Set(r.rows.map((b) => b.show_id))], payments };
   });
 }

@@ -1,0 +1,88 @@
+// A small test language for online bookings: hold seats, book them, pay them, read them back, all
+// through the public REST API as a buyer would.
+import { randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
+import type { App } from '../../sync-server/app.js';
+
+/** A hold as its answer gave it. */
+export type TestHold = { holdId: string; seatIds: string[]; holdSecret?: string };
+
+/** Headers of a buyer: a bearer token (signed in) and/or the secrets they were given. */
+export type Buyer = { authorization?: string; holdSecret?: string; bookingSecret?: string };
+
+/** The request headers a buyer sends. */
+export function buyerHeaders(b: Buyer, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...(b.authorization === undefined ? {} : { authorization: b.authorization }),
+    ...(b.holdSecret === undefined ? {} : { 'hold-secret': b.holdSecret }),
+    ...(b.bookingSecret === undefined ? {} : { 'booking-secret': b.bookingSecret }),
+    ...extra,
+  };
+}
+
+/** Holds seats (explicit ids, or the best `count`); expects 201. */
+export async function holdSeats(
+  app: App,
+  showId: string,
+  seats: string[] | number,
+  buyer: Buyer = {},
+): Promise<TestHold> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/holds',
+    headers: buyerHeaders(buyer),
+    payload: typeof seats === 'number' ? { showId, count: seats } : { showId, seatIds: seats },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<TestHold>();
+}
+
+/** POSTs with a fresh Idempotency-Key (or the one given). */
+export function postMoney(
+  app: App,
+  url: string,
+  payload: unknown,
+  buyer: Buyer = {},
+  key: string = randomUUID(),
+) {
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: buyerHeaders(buyer, { 'idempotency-key': key }),
+    payload: payload as Record<string, unknown>,
+  });
+}
+
+/** A booking as its answer gave it. */
+export type TestBooking = {
+  id: string;
+  reference: string;
+  status: string;
+  totalMinor: number;
+  currency: string;
+  bookingSecret?: string;
+  tickets: { ticketId: string; seatId: string; priceMinor: number; status: string }[];
+};
+
+/** Books every seat of a hold with one ticket type; expects 201. */
+export async function bookHold(
+  app: App,
+  hold: TestHold,
+  ticketTypeId: string,
+  buyer: Buyer = {},
+  extra: Record<string, unknown> = {},
+): Promise<TestBooking> {
+  const res = await postMoney(
+    app,
+    '/api/v1/bookings',
+    {
+      holdId: hold.holdId,
+      tickets: hold.seatIds.map((seatId) => ({ seatId, ticketTypeId })),
+      ...(buyer.authorization === undefined ? { guest: { email: 'guest@example.com' } } : {}),
+      ...extra,
+    },
+    { ...buyer, holdSecret: hold.holdSecret ?? buyer.holdSecret },
+  );
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<TestBooking>();
+}
