@@ -64,6 +64,18 @@ async function prepare(
       );
     // An unfinished earlier attempt is superseded; if it is paid after all, that money is refunded.
     const superseded = open.rows.flatMap((p) => (p.provider_ref === null ? [] : [p.provider_ref]));
+    const hold = await tx.query<{ status: string; expires_at: Date }>({
+      name: 'payment_hold_state',
+      text: 'SELECT status, expires_at FROM holds WHERE id = $1 FOR UPDATE',
+      values: [b.hold_id],
+    });
+    const h = hold.rows[0];
+    // The buyer released the hold (or it lapsed): the seats may be gone, so no payment starts.
+    if (h === undefined || h.status !== 'active' || h.expires_at <= now)
+      throw new BoError(
+        'BO_BOOKING_EXPIRED',
+        'The seats of this booking were given up. Choose seats again.',
+      );
     let expiresAt = b.expires_at;
     if (b.payment_started_at === null) {
       const ext = await tx.query<{ expires_at: Date }>({
