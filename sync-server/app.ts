@@ -33,10 +33,9 @@ import { syncRoutes } from './routes/sync.js';
 import { staffPinRoutes } from './stations/pin-routes.js';
 import { stationRoutes } from './stations/routes.js';
 import { startSweeper } from './sweeper.js';
-import { createPayments, type Payments } from './payments/context.js';
-import { BoError } from '../common/errors.js';
-
-const noProvider = () => new BoError('BO_PAYMENT_PROVIDER', 'No payment provider is set up.');
+import { paymentsOf, type Payments } from './payments/context.js';
+import type { TestGateway } from './payments/test-gateway/gateway.js';
+import { testGatewayRoutes } from './payments/test-gateway/routes.js';
 import { createSnapshotCache, type SnapshotCache } from './sync/snapshot-cache.js';
 import { createSnapshotGate, type SnapshotGate } from './sync/snapshot-gate.js';
 import { readSnapshot } from './sync/snapshot.js';
@@ -55,8 +54,8 @@ export type AppContext = {
   snapshots: SnapshotGate;
   /** Snapshots by cinema, shared by its stations for SNAPSHOT_REUSE_SECONDS. */
   snapshotCache: SnapshotCache;
-  /** Payment providers and the ticket signer (DESIGN §7). */
-  payments: Payments;
+  /** Payment providers and the ticket signer (DESIGN §7); the test gateway when it is the provider. */
+  payments: Payments & { testGateway: TestGateway | null };
 };
 
 declare module 'fastify' {
@@ -161,17 +160,11 @@ export async function buildApp(
     identity,
     snapshots,
     snapshotCache,
-    // Replaced by the configured providers as soon as their adapters land (issue 13).
-    payments: createPayments(db.$client, config.ticketSigningKey, {
-      name: 'none',
-      createPayment: () => Promise.reject(noProvider()),
-      retrievePayment: () => Promise.reject(noProvider()),
-      cancelPayment: () => Promise.reject(noProvider()),
-      refund: () => Promise.reject(noProvider()),
-      verifyWebhook: () => {
-        throw noProvider();
-      },
-    }),
+    payments: await paymentsOf(config, db.$client, now, (body, headers) =>
+      app
+        .inject({ method: 'POST', url: '/api/v1/payments/webhooks/test', headers, payload: body })
+        .then((r) => r.statusCode),
+    ),
   });
   await installHttpSecurity(app, config.corsOrigins);
 
@@ -222,6 +215,8 @@ export async function buildApp(
   await app.register(stationRoutes, { prefix: '/api/v1' });
   await app.register(staffPinRoutes, { prefix: '/api/v1' });
   await app.register(syncRoutes);
+  if (app.ctx.payments.testGateway !== null)
+    await app.register(testGatewayRoutes(app.ctx.payments.testGateway));
 
   await feed.start();
   const sweeper = startSweeper(app);

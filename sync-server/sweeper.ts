@@ -47,6 +47,8 @@ export function startSweeper(app: FastifyInstance): { stop(): void } {
   }, app.ctx.config.holdSweepMs);
   timer.unref();
   const bookings = every(app, app.ctx.config.holdSweepMs, 'booking sweep', async () => {
+    // Webhooks a built-in provider owes first (a delayed confirmation), then the bookings.
+    await app.ctx.payments.deliverDue();
     await sweepBookings({
       pool: app.ctx.db.$client,
       providers: app.ctx.payments.providers,

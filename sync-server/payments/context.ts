@@ -3,7 +3,10 @@
 import type pg from 'pg';
 import type { TicketSigner } from '../../common/ticket-code.js';
 import { signingKey } from '../services/signing.js';
+import type { ServerConfig } from '../config.js';
 import type { PaymentProvider } from './provider.js';
+import { createTestGateway, type Deliver, type TestGateway } from './test-gateway/gateway.js';
+import { testGatewaySecret } from './test-gateway/secret.js';
 
 /** What app.ctx.payments holds. */
 export type Payments = {
@@ -13,6 +16,8 @@ export type Payments = {
   providers: ReadonlyMap<string, PaymentProvider>;
   /** The server's ticket signer (the key is read or made once). */
   signer(): Promise<TicketSigner>;
+  /** Delivers webhooks a built-in provider owes (the test gateway); how many were accepted. */
+  deliverDue(): Promise<number>;
 };
 
 /** Builds app.ctx.payments from the providers the config enables. */
@@ -21,6 +26,7 @@ export function createPayments(
   configuredKey: string,
   current: PaymentProvider,
   others: readonly PaymentProvider[] = [],
+  deliverDue: () => Promise<number> = () => Promise.resolve(0),
 ): Payments {
   const providers = new Map<string, PaymentProvider>();
   for (const p of [current, ...others]) providers.set(p.name, p);
@@ -28,5 +34,34 @@ export function createPayments(
     provider: current,
     providers,
     signer: async () => ({ kind: 'server', secretKey: await signingKey(pool, configuredKey) }),
+    deliverDue,
+  };
+}
+
+/**
+ * The providers PAYMENT_PROVIDER asks for. The test gateway delivers its webhooks through `deliver`
+ * (the server's own webhook route) and has pages of its own, so it is also returned on its own.
+ */
+export async function paymentsOf(
+  config: ServerConfig,
+  pool: pg.Pool,
+  now: () => Date,
+  deliver: Deliver,
+): Promise<Payments & { testGateway: TestGateway | null }> {
+  const gateway = createTestGateway({
+    pool,
+    secret: await testGatewaySecret(pool, config.testGatewaySecret),
+    publicUrl:
+      config.publicUrl === ''
+        ? `http://${config.host}:${String(config.port)}`
+        : config.publicUrl.replace(/\/$/, ''),
+    delaySeconds: config.testGatewayDelaySeconds,
+    toleranceSeconds: config.webhookToleranceSeconds,
+    now,
+    deliver,
+  });
+  return {
+    ...createPayments(pool, config.ticketSigningKey, gateway, [], () => gateway.deliverDue()),
+    testGateway: gateway,
   };
 }

@@ -86,3 +86,69 @@ export async function bookHold(
   expect(res.statusCode, res.body).toBe(201);
   return res.json<TestBooking>();
 }
+
+/** A started payment as its answer gave it. */
+export type TestPayment = {
+  paymentId: string;
+  status: string;
+  next: { kind: 'redirect'; url: string } | { kind: 'client_secret'; clientSecret: string };
+};
+
+/** Starts paying a booking; expects 201. */
+export async function startPaying(
+  app: App,
+  booking: TestBooking,
+  buyer: Buyer = {},
+): Promise<TestPayment> {
+  const res = await postMoney(app, `/api/v1/bookings/${booking.id}/payments`, undefined, {
+    ...buyer,
+    bookingSecret: booking.bookingSecret ?? buyer.bookingSecret,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<TestPayment>();
+}
+
+/** The test gateway's cards. */
+export const CARDS = {
+  ok: '4242424242424242',
+  declined: '4000000000000002',
+  delayed: '4000000000003220',
+} as const;
+
+/** Pays on the test gateway's page with a card, as its form would; returns the gateway's answer. */
+export async function payWithCard(
+  app: App,
+  payment: TestPayment,
+  card: string,
+): Promise<{ statusCode: number; status?: string }> {
+  if (payment.next.kind !== 'redirect') throw new Error('not a test gateway payment');
+  const res = await app.inject({
+    method: 'POST',
+    url: new URL(payment.next.url).pathname,
+    payload: { card },
+  });
+  return {
+    statusCode: res.statusCode,
+    ...(res.statusCode < 300 ? res.json<{ status: string }>() : {}),
+  };
+}
+
+/** Reads a booking as its owner. */
+export async function readBookingAs(app: App, booking: TestBooking, buyer: Buyer = {}) {
+  const res = await app.inject({
+    method: 'GET',
+    url: `/api/v1/bookings/${booking.id}`,
+    headers: buyerHeaders({
+      ...buyer,
+      bookingSecret: booking.bookingSecret ?? buyer.bookingSecret,
+    }),
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json<
+    TestBooking & {
+      payments: { status: string }[];
+      refunds: { status: string; amountMinor: number }[];
+      paidMinor: number;
+    }
+  >();
+}
