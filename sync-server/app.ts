@@ -20,6 +20,7 @@ import { pgPoolOptions, type ServerConfig } from './config.js';
 import { createChangeFeed, type ChangeFeed } from './feed/change-feed.js';
 import { createLiveHub, type LiveHub } from './feed/live-hub.js';
 import { access, installAccess } from './identity/access.js';
+import { installIdempotency } from './idempotency/idempotency.js';
 import { createIdentityContext, type IdentityContext } from './identity/context.js';
 import { createAttemptGuard } from './identity/limits.js';
 import { identityRoutes } from './identity/routes.js';
@@ -135,6 +136,7 @@ export async function buildApp(
     key: () => app.ctx.identity.key(),
     now,
   });
+  installIdempotency(app, db.$client);
   const identity = createIdentityContext(db.$client, config, {
     now,
     guard: createAttemptGuard(app, {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { pruneChangeLog } from './services/change-log.js';
 import { sweepExpiredHolds } from './services/holds.js';
 import { sweepBookings } from './bookings/sweep.js';
+import { pruneIdempotencyKeys } from './idempotency/idempotency.js';
 import { invalidateShowSeats } from './routes/catalog.js';
 
 /** Runs `task` every `ms`, never two at once, logging (not throwing) its failures. */
@@ -66,6 +67,11 @@ export function startSweeper(app: FastifyInstance): { stop(): void } {
     void pruneChangeLog(app.ctx.db.$client, app.ctx.config.changeLogKeep).catch((e: unknown) => {
       app.log.warn({ err: e }, 'change log prune failed; will retry');
     });
+    void pruneIdempotencyKeys(app.ctx.db.$client, app.ctx.config.idempotencyKeepHours).catch(
+      (e: unknown) => {
+        app.log.warn({ err: e }, 'idempotency key prune failed; will retry');
+      },
+    );
   }, 60_000);
   pruner.unref();
   return {
