@@ -73,8 +73,10 @@ describe('Idempotency-Key', () => {
   });
 
   it('tells a retry that comes while the first runs to wait: 409 with Retry-After', async () => {
-    let open = () => undefined as void;
-    gate = new Promise<void>((r) => (open = r));
+    let open: () => void = () => undefined;
+    gate = new Promise<void>((r) => {
+      open = r;
+    });
     const first = call('k-3');
     // Wait until the first has claimed the key and is inside the handler.
     const before = runs;

@@ -49,7 +49,8 @@ function canonical(v: unknown): string {
       .sort()
       .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
       .join(',')}}`;
-  return JSON.stringify(v) ?? 'null';
+  // JSON.stringify(undefined) is undefined at run time, whatever its type says.
+  return (JSON.stringify(v)) ?? 'null';
 }
 
 function requestHash(request: FastifyRequest): string {
@@ -104,14 +105,20 @@ async function claim(
     request.idempotencyClaim = { scope, key: raw };
     return undefined;
   };
-  if (claimed.rowCount === 1 || row === undefined) return mine();
+  if (claimed.rowCount === 1 || row === undefined) {
+    mine();
+    return;
+  }
   if (row.stale && row.request_hash === hash) {
     const taken = await pool.query({
       name: 'idempotency_take_over',
       text: "UPDATE idempotency_keys SET created_at = now() WHERE scope = $1 AND key = $2 AND state = 'running' AND created_at < now() - make_interval(secs => $3)",
       values: [scope, raw, STALE_RUNNING_SECONDS],
     });
-    if (taken.rowCount === 1) return mine();
+    if (taken.rowCount === 1) {
+      mine();
+      return;
+    }
   }
   if (row.request_hash !== hash)
     throw new BoError(

@@ -153,6 +153,8 @@ async function sample(param: string): Promise<string> {
     }
     case 'provider':
       return 'test';
+    case 'intentId':
+      return `tgpi_${'0'.repeat(32)}`;
     default:
       throw new Error(`The RBAC matrix has no sample for path parameter {${param}}: add one.`);
   }
@@ -225,7 +227,8 @@ describe('RBAC matrix', () => {
         const res = await app.inject({
           method: op.method as 'GET',
           url,
-          headers: auth ? { authorization: auth } : {},
+          // Money writes need an Idempotency-Key; a fresh one per call, so each call really runs.
+          headers: { 'idempotency-key': randomUUID(), ...(auth ? { authorization: auth } : {}) },
           ...(['POST', 'PUT', 'PATCH'].includes(op.method) ? { payload: {} } : {}),
         });
         const want = expected(a, role, owned);
