@@ -49,8 +49,7 @@ function canonical(v: unknown): string {
       .sort()
       .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
       .join(',')}}`;
-  // JSON.stringify(undefined) is undefined at run time, whatever its type says.
-  return (JSON.stringify(v)) ?? 'null';
+  return v === undefined ? 'null' : JSON.stringify(v);
 }
 
 function requestHash(request: FastifyRequest): string {
