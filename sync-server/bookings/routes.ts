@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   basketSchema,
+  cancelBody,
   bookingPageSchema,
   bookingViewSchema,
   createBookingBody,
@@ -18,6 +19,8 @@ import { errorResponses } from '../routes/schemas.js';
 import { withTx } from '../services/tx.js';
 import { ownedHold, priceBasket } from './basket.js';
 import { bookingClaimOf, customerOf, holdClaimOf, secretHeaders, webActorOf } from './claims.js';
+import { afterCommit } from './after-commit.js';
+import { cancelBooking } from './cancel.js';
 import { createBooking } from './create.js';
 import { startPayment } from './payment-start.js';
 import { listCustomerBookings, readBooking } from './view.js';
@@ -178,6 +181,43 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
         (reference) => `Cinema tickets, booking ${reference}`,
       );
       return reply.status(201).send(started);
+    },
+  );
+
+  app.post(
+    '/bookings/:bookingId/cancel',
+    {
+      config: { access: access.public(OWNER), idempotency: true },
+      schema: {
+        tags: ['bookings'],
+        summary: `Cancel a booking, or some of its tickets; paid tickets are refunded (less the fee) until the cut-off before the show`,
+        params: bookingParams,
+        headers: secretHeaders,
+        body: cancelBody,
+        response: { 200: bookingViewSchema, ...errorResponses(400, 404, 409, 422, 429) },
+      },
+    },
+    async (request, reply) => {
+      await guard(request, reply);
+      const pool = app.ctx.db.$client;
+      const claim = bookingClaimOf(request.principal, request.headers);
+      const done = await withTx(pool, (tx) =>
+        cancelBooking(
+          tx,
+          request.params.bookingId,
+          claim,
+          { ticketIds: request.body.ticketIds },
+          {
+            kind: 'customer',
+            cutoffMinutes: config.cancelCutoffMinutes,
+            feeBp: config.cancelFeeBp,
+          },
+          webActorOf(request.principal),
+          now(),
+        ),
+      );
+      await afterCommit(app, done);
+      return readBooking(pool, request.params.bookingId, claim, policy());
     },
   );
 

@@ -1,0 +1,283 @@
+// Cancelling and refunding: whole bookings and single tickets until the cut-off (less the fee),
+// unpaid bookings, managers' refunds (never more than was paid), and a show cancelled with web,
+// counter and unpaid sales on it.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  bookHold,
+  CARDS,
+  holdSeats,
+  payWithCard,
+  postMoney,
+  readBookingAs,
+  startPaying,
+  type TestBooking,
+} from '../../test/support/bookings.js';
+import { freshPg } from '../../test/support/pg.js';
+import { createShowFixture, type ShowFixture } from '../../test/support/show-fixture.js';
+import { buildApp, type App } from '../app.js';
+import { loadServerConfig } from '../config.js';
+import { openSession } from '../identity/sessions.js';
+import { sellSeats } from '../services/sales.js';
+import { withTx } from '../services/tx.js';
+
+let app: App;
+let fx: ShowFixture & { showIds: string[] };
+let manager = '';
+const clock = { now: new Date() };
+const popcorn = randomUUID();
+
+beforeAll(async () => {
+  const { url, db } = await freshPg();
+  fx = await createShowFixture(db.$client, {
+    rows: 5,
+    perRow: 10,
+    startsInMinutes: 24 * 60,
+    shows: 2,
+  });
+  await db.$client.query(
+    "INSERT INTO concession_items (id, cinema_id, name, category, price_minor, currency) VALUES ($1, $2, 'Popcorn', 'food', 450, 'GBP')",
+    [popcorn, fx.cinemaId],
+  );
+  await db.$client.end();
+  app = await buildApp(
+    loadServerConfig(
+      {},
+      {
+        databaseUrl: url,
+        logLevel: 'silent',
+        holdsPerClientPerShow: 0,
+        holdsPerClient: 0,
+        heldSeatsPerClientPerShow: 0,
+        holdWritesPerClientPerMinute: 0,
+        holdSweepMs: 3_600_000,
+        cancelCutoffMinutes: 120,
+        cancelFeeBp: 1000,
+      },
+    ),
+    { now: () => clock.now },
+  );
+  const s = await openSession(
+    app.ctx.db.$client,
+    {
+      kind: 'staff',
+      station: null,
+      sub: fx.staff.manager,
+      role: 'manager',
+      cinemas: [fx.cinemaId],
+    },
+    await app.ctx.identity.settings('staff'),
+    new Date(),
+  );
+  manager = `Bearer ${s.accessToken}`;
+});
+afterAll(async () => {
+  await app.close();
+});
+
+const seat = (row: number, n: number) => fx.rows[row]?.[n] ?? '';
+const rows = <T extends Record<string, unknown>>(text: string, values: unknown[] = []) =>
+  app.ctx.db.$client.query<T>(text, values).then((r) => r.rows);
+const seatStates = async (showId: string, seatIds: string[]) =>
+  (
+    await rows<{ state: string }>(
+      'SELECT state FROM show_seats WHERE show_id = $1 AND seat_id = ANY($2) ORDER BY seat_id',
+      [showId, seatIds],
+    )
+  ).map((s) => s.state);
+
+/** A confirmed guest booking of these seats (adult tickets, optional popcorn). */
+async function confirmed(seats: string[], showId = fx.showId, popcorns = 0): Promise<TestBooking> {
+  const hold = await holdSeats(app, showId, seats);
+  const booking = await bookHold(
+    app,
+    hold,
+    fx.ticketTypes.adult,
+    {},
+    popcorns > 0 ? { concessions: [{ itemId: popcorn, quantity: popcorns }] } : {},
+  );
+  await payWithCard(app, await startPaying(app, booking), CARDS.ok);
+  const done = await readBookingAs(app, booking);
+  expect(done.status).toBe('confirmed');
+  return { ...booking, tickets: done.tickets };
+}
+
+const cancel = (b: TestBooking, body: unknown = {}) =>
+  postMoney(app, `/api/v1/bookings/${b.id}/cancel`, body, { bookingSecret: b.bookingSecret ?? '' });
+
+describe('customers cancel', () => {
+  it('a whole booking: every ticket refunded less the fee, food refunded, seats back on sale, doors told', async () => {
+    const b = await confirmed([seat(0, 0), seat(0, 1)], fx.showId, 2);
+    const res = await cancel(b);
+    expect(res.statusCode, res.body).toBe(200);
+    const view = res.json<{
+      status: string;
+      tickets: { status: string; priceMinor: number }[];
+      refunds: { amountMinor: number; feeMinor: number; status: string }[];
+      paidMinor: number;
+    }>();
+    expect(view.status).toBe('cancelled');
+    expect(view.tickets.map((t) => t.status)).toEqual(['refunded', 'refunded']);
+    const ticketsMinor = b.tickets.reduce((a, t) => a + t.priceMinor, 0);
+    const fee = Math.round(ticketsMinor / 10);
+    expect(view.refunds).toEqual([
+      expect.objectContaining({
+        amountMinor: b.totalMinor - fee,
+        feeMinor: fee,
+        status: 'succeeded',
+      }),
+    ]);
+    expect(view.paidMinor).toBe(fee);
+    expect(await seatStates(fx.showId, [seat(0, 0), seat(0, 1)])).toEqual([
+      'available',
+      'available',
+    ]);
+    const revoked = await rows(
+      "SELECT entity_id FROM change_log WHERE entity = 'ticket_revocation' AND entity_id = ANY($1)",
+      [b.tickets.map((t) => t.ticketId)],
+    );
+    expect(revoked).toHaveLength(2);
+    const types = (
+      await rows<{ type: string }>('SELECT type FROM events WHERE booking_id = $1 ORDER BY id', [
+        b.id,
+      ])
+    ).map((e) => e.type);
+    expect(types).toEqual(['booking.confirmed', 'booking.cancelled', 'booking.refunded']);
+  });
+
+  it('single tickets: the booking stays confirmed until its last ticket goes', async () => {
+    const b = await confirmed([seat(1, 0), seat(1, 1)]);
+    const [t1, t2] = b.tickets;
+    const one = await cancel(b, { ticketIds: [t1?.ticketId] });
+    expect(one.json()).toMatchObject({
+      status: 'confirmed',
+      tickets: [{ status: 'refunded' }, { status: 'valid' }],
+    });
+    expect(await seatStates(fx.showId, [t1?.seatId ?? ''])).toEqual(['available']);
+    const again = await cancel(b, { ticketIds: [t1?.ticketId] });
+    expect(again.json()).toMatchObject({ error: { code: 'BO_TICKET_NOT_VALID' } });
+    const foreign = await cancel(b, { ticketIds: [randomUUID()] });
+    expect(foreign.json()).toMatchObject({ error: { code: 'BO_TICKET_NOT_FOUND' } });
+    const last = await cancel(b, { ticketIds: [t2?.ticketId] });
+    expect(last.json()).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('not after the cut-off before the show, and not someone else’s booking', async () => {
+    const b = await confirmed([seat(2, 0)]);
+    const view = (await readBookingAs(app, b)) as unknown as { show: { startsAt: string } };
+    const startsAt = new Date(view.show.startsAt);
+    clock.now = new Date(startsAt.getTime() - 119 * 60_000);
+    try {
+      const late = await cancel(b);
+      expect(late.statusCode).toBe(409);
+      expect(late.json()).toMatchObject({ error: { code: 'BO_CANCEL_CUTOFF' } });
+    } finally {
+      clock.now = new Date();
+    }
+    const stranger = await postMoney(app, `/api/v1/bookings/${b.id}/cancel`, {}, {});
+    expect(stranger.statusCode).toBe(404);
+    expect((await readBookingAs(app, b)).status).toBe('confirmed');
+  });
+
+  it('an unpaid booking: cancelled, its seats released at once', async () => {
+    const hold = await holdSeats(app, fx.showId, [seat(2, 5)]);
+    const b = await bookHold(app, hold, fx.ticketTypes.adult);
+    const res = await cancel(b);
+    expect(res.json()).toMatchObject({ status: 'cancelled', refunds: [] });
+    expect(await seatStates(fx.showId, [seat(2, 5)])).toEqual(['available']);
+  });
+});
+
+describe('managers refund', () => {
+  it('money only, tickets staying valid, and never more than was paid', async () => {
+    const b = await confirmed([seat(3, 0)]);
+    const url = `/api/v1/admin/bookings/${b.id}/refunds`;
+    const refund = (body: unknown) => postMoney(app, url, body, { authorization: manager });
+    const goodwill = await refund({ amountMinor: 100, reason: 'Sound failed for ten minutes' });
+    expect(goodwill.statusCode, goodwill.body).toBe(200);
+    expect(goodwill.json()).toMatchObject({
+      status: 'confirmed',
+      tickets: [{ status: 'valid' }],
+      paidMinor: b.totalMinor - 100,
+    });
+    const tooMuch = await refund({ amountMinor: b.totalMinor, reason: 'oops' });
+    expect(tooMuch.json()).toMatchObject({ error: { code: 'BO_REFUND_EXCEEDS_PAID' } });
+    const rest = await refund({ ticketIds: [b.tickets[0]?.ticketId], reason: 'Customer unwell' });
+    // The ticket gives back what is left of its price after the goodwill refund.
+    expect(rest.json()).toMatchObject({ status: 'cancelled', paidMinor: 0 });
+    const anon = await postMoney(app, url, { amountMinor: 1, reason: 'x' });
+    expect(anon.statusCode).toBe(401);
+  });
+});
+
+describe('a cancelled show', () => {
+  it('refunds web bookings in full, ends unpaid ones and holds, voids counter tickets for refund at the counter', async () => {
+    const showId = fx.showIds[1] ?? '';
+    const paid = await confirmed([seat(0, 0), seat(0, 1)], showId);
+    const unpaidHold = await holdSeats(app, showId, [seat(1, 0)]);
+    const unpaid = await bookHold(app, unpaidHold, fx.ticketTypes.adult);
+    await holdSeats(app, showId, [seat(2, 0)]);
+    const counterOrder = randomUUID();
+    await withTx(app.ctx.db.$client, (tx) =>
+      sellSeats(
+        tx,
+        {
+          orderId: counterOrder,
+          showId,
+          lines: [
+            { seatId: seat(3, 0), ticketTypeId: fx.ticketTypes.adult, ticketId: randomUUID() },
+          ],
+          tenders: [{ tender: 'cash', amountMinor: 5000 }],
+        },
+        { kind: 'station', id: fx.station.id, channel: 'station', stationId: fx.station.id },
+      ),
+    );
+    const res = await postMoney(
+      app,
+      `/api/v1/admin/shows/${showId}/cancel`,
+      { reason: 'Projector broken' },
+      { authorization: manager },
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      alreadyCancelled: false,
+      bookingsCancelled: 2,
+      refunds: 1,
+      counterTicketsVoided: 1,
+      holdsEnded: 1,
+    });
+    expect(await readBookingAs(app, paid)).toMatchObject({
+      status: 'cancelled',
+      paidMinor: 0,
+      refunds: [{ amountMinor: paid.totalMinor, feeMinor: 0, status: 'succeeded' }],
+    });
+    expect((await readBookingAs(app, unpaid)).status).toBe('cancelled');
+    expect(await rows('SELECT status FROM orders WHERE id = $1', [counterOrder])).toEqual([
+      { status: 'refund_due' },
+    ]);
+    const states = await rows<{ state: string; n: number }>(
+      'SELECT state, count(*)::int AS n FROM show_seats WHERE show_id = $1 GROUP BY state',
+      [showId],
+    );
+    expect(states).toEqual([{ state: 'available', n: 50 }]);
+    expect(
+      await rows("SELECT type FROM events WHERE show_id = $1 AND type = 'show.cancelled'", [
+        showId,
+      ]),
+    ).toHaveLength(1);
+    // Nothing sells any more; a second call finds nothing left to do.
+    const hold = await app.inject({
+      method: 'POST',
+      url: '/api/v1/holds',
+      payload: { showId, count: 1 },
+    });
+    expect(hold.json()).toMatchObject({ error: { code: 'BO_SHOW_NOT_ON_SALE' } });
+    const again = await postMoney(
+      app,
+      `/api/v1/admin/shows/${showId}/cancel`,
+      { reason: 'Projector broken' },
+      { authorization: manager },
+    );
+    expect(again.json()).toMatchObject({ alreadyCancelled: true, bookingsCancelled: 0 });
+  });
+});
