@@ -163,10 +163,17 @@ export async function buildApp(
     identity,
     snapshots,
     snapshotCache,
-    payments: await paymentsOf(config, db.$client, now, (body, headers) =>
-      app
-        .inject({ method: 'POST', url: '/api/v1/payments/webhooks/test', headers, payload: body })
-        .then((r) => r.statusCode),
+    payments: await paymentsOf(
+      config,
+      db.$client,
+      now,
+      (body, headers) =>
+        app
+          .inject({ method: 'POST', url: '/api/v1/payments/webhooks/test', headers, payload: body })
+          .then((r) => ({ status: r.statusCode, body: r.body })),
+      (message, details) => {
+        app.log.warn(details, message);
+      },
     ),
   });
   await installHttpSecurity(app, config.corsOrigins);

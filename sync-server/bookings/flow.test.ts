@@ -72,7 +72,9 @@ const events = (bookingId: string) =>
   ]).then((r) => r.map((e) => e.type));
 /** Makes the gateway's delayed confirmations due, and delivers them. */
 const bankAnswers = async () => {
-  await rows('UPDATE test_gateway_webhooks SET due_at = now() WHERE delivered_at IS NULL');
+  await rows(
+    "UPDATE test_gateway_webhooks SET due_at = now() - interval '1 minute' WHERE delivered_at IS NULL",
+  );
   await app.ctx.payments.deliverDue();
 };
 const sweep = () =>

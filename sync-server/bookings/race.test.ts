@@ -131,7 +131,9 @@ describe('200 buyers on one 400-seat show', () => {
       expect(
         (await q<{ status: string }>('SELECT status FROM bookings WHERE id = $1', [late.id]))[0],
       ).toEqual({ status: 'expired' });
-      await q('UPDATE test_gateway_webhooks SET due_at = now() WHERE delivered_at IS NULL');
+      await q(
+        "UPDATE test_gateway_webhooks SET due_at = now() - interval '1 minute' WHERE delivered_at IS NULL",
+      );
       await app.ctx.payments.deliverDue();
     }
     // Everything abandoned lapses.

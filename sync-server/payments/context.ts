@@ -47,6 +47,7 @@ export async function paymentsOf(
   pool: pg.Pool,
   now: () => Date,
   deliver: Deliver,
+  warn: (message: string, details: Record<string, unknown>) => void,
 ): Promise<Payments & { testGateway: TestGateway | null }> {
   const gateway = createTestGateway({
     pool,
@@ -59,6 +60,7 @@ export async function paymentsOf(
     toleranceSeconds: config.webhookToleranceSeconds,
     now,
     deliver,
+    warn,
   });
   return {
     ...createPayments(pool, config.ticketSigningKey, gateway, [], () => gateway.deliverDue()),

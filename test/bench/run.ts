@@ -1,6 +1,6 @@
 // npm run bench [-- --quick] [--only P1,P5] [--servers N] [--pool N] [--cpu-prof] [--diag] [--explore]
 // Starts its own PostgreSQL, seeds it, starts sync servers and load generators as separate
-// processes, runs P1–P9, prints a table and writes bench-results.json at the repo root.
+// processes, runs P1–P10, prints a table and writes bench-results.json at the repo root.
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +15,8 @@ import { runP5 } from './cases/p5-catch-up.js';
 import { runP6 } from './cases/p6-station-sale.js';
 import { runP7 } from './cases/p7-reads.js';
 import { runP8 } from './cases/p8-attack.js';
-import { runP9 } from './cases/p9-identity.js';
+import { runP9 } from './cases/p9-online.js';
+import { runP10 } from './cases/p10-identity.js';
 import { postmasterPid, startDiag, type Diag } from './diag.js';
 import { startBenchPg, type BenchPg } from './pg-setup.js';
 import { killChildren, repoRoot } from './procs.js';
@@ -23,7 +24,7 @@ import { printTable, runMeta, writeResults } from './report.js';
 import { seedBenchData } from './seed-plan.js';
 import { startServers, type BenchServers } from './servers.js';
 
-type CaseId = 'P1' | 'P1X' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'P7' | 'P8' | 'P9';
+type CaseId = 'P1' | 'P1X' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'P7' | 'P8' | 'P9' | 'P10';
 const CASES: { id: CaseId; goal: string; run: (ctx: CaseContext) => Promise<CaseResult> }[] = [
   { id: 'P1', goal: 'product holds/s ≥ 0.6 × bare SQL holds/s', run: runP1 },
   { id: 'P1X', goal: 'diagnosis only (--explore)', run: runP1Explore },
@@ -38,7 +39,12 @@ const CASES: { id: CaseId; goal: string; run: (ctx: CaseContext) => Promise<Case
     goal: 'under attack: server RSS growth < 100 MB, /health and seat-map p99 < 100 ms, hold p99 < 2 × quiet',
     run: runP8,
   },
-  { id: 'P9', goal: 'argon2id 5–250 ms per hash; signed-in GET /me p95 < 20 ms', run: runP9 },
+  {
+    id: 'P9',
+    goal: 'online purchase (hold → book → pay → confirmed) ≥ 150/s and p99 < 300 ms at 32 buyers',
+    run: runP9,
+  },
+  { id: 'P10', goal: 'argon2id 5–250 ms per hash; signed-in GET /me p95 < 20 ms', run: runP10 },
 ];
 
 function parseArgs(argv: string[]) {

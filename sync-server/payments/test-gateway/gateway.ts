@@ -24,8 +24,17 @@ export const TEST_CARDS = {
   '4000000000003220': 'is confirmed by the bank later',
 } as const;
 
-/** Where a webhook goes: the server's own webhook route; resolves to the HTTP status it answered. */
-export type Deliver = (body: string, headers: Record<string, string>) => Promise<number>;
+/**
+ * The sweeper leaves a webhook this long past due to the payment that queued it, which delivers it
+ * at once itself; taking it first would only make that buyer wait behind the sweeper's batch.
+ */
+const SWEEP_GRACE_SECONDS = 5;
+
+/** Where a webhook goes: the server's own webhook route; resolves to its answer. */
+export type Deliver = (
+  body: string,
+  headers: Record<string, string>,
+) => Promise<{ status: number; body: string }>;
 
 export type TestGatewayDeps = {
   pool: pg.Pool;
@@ -37,6 +46,8 @@ export type TestGatewayDeps = {
   toleranceSeconds: number;
   now: () => Date;
   deliver: Deliver;
+  /** Told of a delivery the server did not accept (it is retried later). */
+  warn: (message: string, details: Record<string, unknown>) => void;
 };
 
 /** The gateway: the provider port, plus paying (its page) and delivering what is due (its sweeper). */
@@ -121,18 +132,24 @@ export function createTestGateway(deps: TestGatewayDeps): TestGateway {
     };
   };
 
-  async function deliverDue(): Promise<number> {
+  /**
+   * Delivers due webhooks: these rows (a payment's own, at once) or any that are due (the sweeper).
+   * Rows are claimed by moving them into the future (backing off), so another process skips them
+   * and no lock is held while they are delivered.
+   */
+  async function deliver(ids: number[] | null): Promise<number> {
     let accepted = 0;
     for (;;) {
-      // Claimed by moving them into the future (backing off), so another process skips them and no
-      // lock is held while they are delivered.
       const r = await pool.query<{ id: number; payload: GatewayEvent }>({
         name: 'tg_claim_due',
         text: `UPDATE test_gateway_webhooks SET attempts = attempts + 1,
                  due_at = now() + make_interval(secs => LEAST(3600, 5 * power(2, attempts)))
-               WHERE id IN (SELECT id FROM test_gateway_webhooks WHERE delivered_at IS NULL AND due_at <= now()
+               WHERE id IN (SELECT id FROM test_gateway_webhooks WHERE delivered_at IS NULL
+                            AND ($1::bigint[] IS NULL AND due_at <= now() - make_interval(secs => $2)
+                                 OR id = ANY($1::bigint[]) AND due_at <= now())
                             ORDER BY id LIMIT 50 FOR UPDATE SKIP LOCKED)
                RETURNING id, payload`,
+        values: [ids, SWEEP_GRACE_SECONDS],
       });
       if (r.rows.length === 0) return accepted;
       for (const row of r.rows.sort((a, b) => a.id - b.id)) {
@@ -144,8 +161,16 @@ export function createTestGateway(deps: TestGatewayDeps): TestGateway {
             values: [row.payload.data.intentId],
           });
         const w = sign(row.payload);
-        const status = await deps.deliver(w.body, w.headers).catch(() => 0);
-        if (status >= 200 && status < 300) {
+        const answer = await deps
+          .deliver(w.body, w.headers)
+          .catch((e: unknown) => ({ status: 0, body: String(e) }));
+        if (answer.status < 200 || answer.status >= 300)
+          deps.warn('test gateway webhook not accepted; will retry', {
+            eventId: row.payload.id,
+            status: answer.status,
+            body: answer.body.slice(0, 300),
+          });
+        else {
           accepted += 1;
           await pool.query({
             name: 'tg_delivered',
@@ -154,8 +179,10 @@ export function createTestGateway(deps: TestGatewayDeps): TestGateway {
           });
         }
       }
+      if (ids !== null) return accepted;
     }
   }
+  const deliverDue = () => deliver(null);
 
   return {
     name: 'test',
@@ -307,20 +334,24 @@ export function createTestGateway(deps: TestGatewayDeps): TestGateway {
           text: 'UPDATE test_gateway_intents SET status = $2 WHERE id = $1',
           values: [i.id, next],
         });
-        if (next === 'succeeded') await queueEvent(tx, eventOf('payment.succeeded', i));
+        const due: number[] = [];
+        if (next === 'succeeded') due.push(await queueEvent(tx, eventOf('payment.succeeded', i)));
         if (next === 'failed')
-          await queueEvent(
-            tx,
-            eventOf('payment.failed', i, { failureReason: 'The card was declined.' }),
+          due.push(
+            await queueEvent(
+              tx,
+              eventOf('payment.failed', i, { failureReason: 'The card was declined.' }),
+            ),
           );
         if (next === 'processing') {
-          await queueEvent(tx, eventOf('payment.processing', i));
+          due.push(await queueEvent(tx, eventOf('payment.processing', i)));
           await queueEvent(tx, eventOf('payment.succeeded', i), deps.delaySeconds);
         }
-        return next;
+        return { next, due };
       });
-      await deliverDue();
-      return status;
+      // This payment's news goes out at once, as a provider's would; what is due later is the sweeper's.
+      await deliver(status.due);
+      return status.next;
     },
   };
 }

@@ -64,17 +64,18 @@ export function eventOf(
   };
 }
 
-/** Queues an event for delivery after `delaySeconds` (0: now). */
+/** Queues an event for delivery after `delaySeconds` (0: now); returns its row id. */
 export async function queueEvent(
   db: pg.Pool | pg.PoolClient,
   event: GatewayEvent,
   delaySeconds = 0,
-): Promise<void> {
-  await db.query({
+): Promise<number> {
+  const r = await db.query<{ id: number }>({
     name: 'tg_queue',
-    text: 'INSERT INTO test_gateway_webhooks (event_id, payload, due_at) VALUES ($1, $2, now() + make_interval(secs => $3))',
+    text: 'INSERT INTO test_gateway_webhooks (event_id, payload, due_at) VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING id',
     values: [event.id, JSON.stringify(event), delaySeconds],
   });
+  return r.rows[0]?.id ?? 0;
 }
 
 /** Reads an intent. */

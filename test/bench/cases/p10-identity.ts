@@ -1,4 +1,4 @@
-// P9: what identity costs. argon2id per password hash (the OWASP parameters of
+// P10: what identity costs. argon2id per password hash (the OWASP parameters of
 // sync-server/identity/passwords.ts, measured in this process), and a signed-in request end to end:
 // GET /api/v1/me with a Bearer token (JWT check + session lookup + profile read) at 16 concurrent.
 import { hashPassword, verifyPassword } from '../../../db/password-hash.js';
@@ -12,8 +12,8 @@ const GOAL_HASH_MIN = 5;
 const GOAL_HASH_MAX = 250;
 const GOAL_ME_P95 = 20;
 
-/** Runs P9. */
-export async function runP9(ctx: CaseContext): Promise<CaseResult> {
+/** Runs P10. */
+export async function runP10(ctx: CaseContext): Promise<CaseResult> {
   const hashMs: number[] = [];
   let stored = '';
   for (let i = 0; i < HASHES; i++) {
@@ -36,10 +36,10 @@ export async function runP9(ctx: CaseContext): Promise<CaseResult> {
       name: 'Bench Customer',
     }),
   });
-  if (signup.status !== 201) throw new Error(`P9 sign-up failed: ${String(signup.status)}`);
+  if (signup.status !== 201) throw new Error(`P10 sign-up failed: ${String(signup.status)}`);
   const { tokens } = (await signup.json()) as { tokens: { accessToken: string } };
   const headers = { authorization: `Bearer ${tokens.accessToken}` };
-  ctx.log(`P9: ${String(HASHES)} argon2id hashes, then GET /me at ${String(CLIENTS)} concurrent`);
+  ctx.log(`P10: ${String(HASHES)} argon2id hashes, then GET /me at ${String(CLIENTS)} concurrent`);
   const latencies: number[] = [];
   let errors = 0;
   const end = performance.now() + ctx.cfg.phaseMs;
@@ -61,14 +61,14 @@ export async function runP9(ctx: CaseContext): Promise<CaseResult> {
   return {
     rows: [
       {
-        figure: 'P9 argon2id hash (m=19 MiB, t=2, p=1) p50',
+        figure: 'P10 argon2id hash (m=19 MiB, t=2, p=1) p50',
         value: fmt(hash.p50, 'ms'),
         goal: `${String(GOAL_HASH_MIN)}–${String(GOAL_HASH_MAX)} ms`,
         met: yesNo(hashMet),
       },
-      { figure: 'P9 signed-in GET /me/s', value: fmt(perSec), goal: '', met: '' },
+      { figure: 'P10 signed-in GET /me/s', value: fmt(perSec), goal: '', met: '' },
       {
-        figure: 'P9 signed-in GET /me p95',
+        figure: 'P10 signed-in GET /me p95',
         value: fmt(me.p95, 'ms'),
         goal: `< ${String(GOAL_ME_P95)} ms`,
         met: yesNo(meMet),
