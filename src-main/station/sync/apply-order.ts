@@ -24,7 +24,9 @@ const orderData = z.object({
       priceMinor: z.number().int(),
       taxMinor: z.number().int(),
       // Web bookings: each ticket's state (refunded after a cancellation) and its signed code.
-      status: z.enum(['valid', 'refunded', 'void']).optional(),
+      // A state this version does not know (a newer server's) leaves the replica's, rather than
+      // dropping the whole order.
+      status: z.enum(['valid', 'refunded', 'void']).optional().catch(undefined),
       code: z.string().min(1).max(1000).nullable().optional(),
     }),
   ),
