@@ -26,6 +26,7 @@ import { createAttemptGuard } from './identity/limits.js';
 import { identityRoutes } from './identity/routes.js';
 import { bookingAdminRoutes } from './bookings/admin-routes.js';
 import { bookingRoutes } from './bookings/routes.js';
+import { bookingTicketRoutes } from './bookings/tickets-routes.js';
 import { webhookRoutes } from './payments/webhook-route.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { healthRoutes } from './routes/health.js';
@@ -220,6 +221,7 @@ export async function buildApp(
   await app.register(holdRoutes, { prefix: '/api/v1' });
   await app.register(bookingRoutes, { prefix: '/api/v1' });
   await app.register(bookingAdminRoutes, { prefix: '/api/v1' });
+  await app.register(bookingTicketRoutes, { prefix: '/api/v1' });
   await app.register(webhookRoutes, { prefix: '/api/v1' });
   await app.register(liveRoutes, { prefix: '/api/v1' });
   await app.register(identityRoutes, { prefix: '/api/v1' });

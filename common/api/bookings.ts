@@ -251,3 +251,43 @@ export const bookingPageSchema = z.object({
   bookings: z.array(bookingViewSchema),
   nextCursor: z.string().nullable(),
 });
+
+/** GET /bookings/{id}/tickets: what each printed or phone ticket shows, with its signed code as a QR. */
+export const bookingTicketsSchema = z.object({
+  bookingId: z.uuid(),
+  reference: z.string().describe('Say it at the counter to pick the tickets up'),
+  status: bookingStatusSchema,
+  show: z.object({
+    id: z.uuid(),
+    startsAt: z.iso.datetime(),
+    endsAt: z.iso.datetime(),
+    movieTitle: z.string(),
+    certification: z.string(),
+    format: z.string(),
+    language: z.string(),
+    cinemaId: z.uuid(),
+    cinemaName: z.string(),
+    cinemaAddress: z.string(),
+    screenName: z.string(),
+    timeZone: z.string().describe('Show times are shown in the cinema’s time zone'),
+    status: z.string(),
+  }),
+  tickets: z.array(
+    z.object({
+      ticketId: z.uuid(),
+      seatId: z.uuid(),
+      seatLabel: z.string(),
+      rowLabel: z.string(),
+      ticketTypeName: z.string(),
+      priceMinor: money,
+      currency: z.string().length(3),
+      status: z.enum(['valid', 'refunded', 'void']),
+      code: z
+        .string()
+        .nullable()
+        .describe('The signed ticket code the door scans (valid tickets only)'),
+      qrSvg: z.string().nullable().describe('The code as a QR image (SVG); valid tickets only'),
+    }),
+  ),
+});
+export type BookingTickets = z.infer<typeof bookingTicketsSchema>;

@@ -1,5 +1,7 @@
 // Applies an 'order' change to the replica: the order and its tickets, so today's bookings can be
-// looked up offline (DESIGN §5). The change carries less than the orders table holds; see notes.
+// looked up offline (DESIGN §5): a web booking by its reference, each ticket with its signed code
+// for the door. The change carries less than the orders table holds; see notes. Keys that older
+// servers do not send leave what the replica has.
 import { z } from 'zod';
 import type { LocalDb } from '../local-db.js';
 
@@ -10,8 +12,10 @@ const orderData = z.object({
   stationId: z.string().nullable().optional(),
   totalMinor: z.number().int(),
   currency: z.string().min(1),
-  // Not sent today; used as soon as the server adds it.
+  // Sent with web bookings (and by newer servers); without it the show is found from the seats.
   showId: z.uuid().optional(),
+  // A web booking's reference, said at the counter to pick the tickets up.
+  reference: z.string().min(1).max(40).nullable().optional(),
   tickets: z.array(
     z.object({
       ticketId: z.uuid(),
@@ -19,6 +23,11 @@ const orderData = z.object({
       ticketTypeId: z.uuid(),
       priceMinor: z.number().int(),
       taxMinor: z.number().int(),
+      // Web bookings: each ticket's state (refunded after a cancellation) and its signed code.
+      // A state this version does not know (a newer server's) leaves the replica's, rather than
+      // dropping the whole order.
+      status: z.enum(['valid', 'refunded', 'void']).optional().catch(undefined),
+      code: z.string().min(1).max(1000).nullable().optional(),
     }),
   ),
   // Sent by servers that sell concessions; an order without the key keeps the items it has.
@@ -66,16 +75,19 @@ export type OrderApplier = {
 export function createOrderApplier(db: LocalDb): OrderApplier {
   const c = db.$client;
   const insertOrder = c.prepare(`
-    INSERT INTO orders (id, cinema_id, show_id, channel, station_id, status, currency, subtotal_minor, discount_minor, tax_minor, total_minor, created_at)
-    VALUES (@id, @cinemaId, @showId, @channel, @stationId, @status, @currency, @subtotal, @discount, @tax, @total, @now)
-    ON CONFLICT(id) DO UPDATE SET status = excluded.status, total_minor = excluded.total_minor, show_id = coalesce(orders.show_id, excluded.show_id)`);
+    INSERT INTO orders (id, cinema_id, show_id, channel, station_id, status, currency, subtotal_minor, discount_minor, tax_minor, total_minor, reference, created_at)
+    VALUES (@id, @cinemaId, @showId, @channel, @stationId, @status, @currency, @subtotal, @discount, @tax, @total, @reference, @now)
+    ON CONFLICT(id) DO UPDATE SET status = excluded.status, total_minor = excluded.total_minor, show_id = coalesce(orders.show_id, excluded.show_id),
+      reference = coalesce(excluded.reference, orders.reference)`);
   const voidOthers = c.prepare(
     "UPDATE tickets SET status = 'void' WHERE show_id = ? AND seat_id = ? AND status = 'valid' AND id != ?",
   );
+  // A status or code the change does not carry (NULL) leaves the replica's as it is.
   const insertTicket = c.prepare(`
-    INSERT INTO tickets (id, order_id, show_id, seat_id, ticket_type_id, price_minor, tax_minor, status, created_at)
-    VALUES (@id, @orderId, @showId, @seatId, @typeId, @price, @tax, 'valid', @now)
-    ON CONFLICT(id) DO UPDATE SET price_minor = excluded.price_minor, tax_minor = excluded.tax_minor`);
+    INSERT INTO tickets (id, order_id, show_id, seat_id, ticket_type_id, price_minor, tax_minor, status, code, created_at)
+    VALUES (@id, @orderId, @showId, @seatId, @typeId, @price, @tax, coalesce(@status, 'valid'), @code, @now)
+    ON CONFLICT(id) DO UPDATE SET price_minor = excluded.price_minor, tax_minor = excluded.tax_minor,
+      status = coalesce(@status, tickets.status), code = coalesce(excluded.code, tickets.code)`);
   const linkSeat = c.prepare(
     "UPDATE show_seats SET ticket_id = ? WHERE show_id = ? AND seat_id = ? AND state = 'sold'",
   );
@@ -111,6 +123,7 @@ export function createOrderApplier(db: LocalDb): OrderApplier {
         discount: order.discountMinor ?? Math.max(0, subtotal - order.totalMinor),
         tax: order.taxMinor ?? [...order.tickets, ...items].reduce((a, t) => a + t.taxMinor, 0),
         total: order.totalMinor,
+        reference: order.reference ?? null,
         now,
       });
       if (order.concessions !== undefined) {
@@ -129,8 +142,10 @@ export function createOrderApplier(db: LocalDb): OrderApplier {
       }
       if (showId === null) return;
       for (const t of order.tickets) {
+        // A refunded or void ticket no longer holds its seat: it must not void the seat's new owner.
+        const holdsSeat = t.status === undefined || t.status === 'valid';
         // The server sold this seat to this ticket, so every other valid local ticket for it is stale.
-        voidOthers.run(showId, t.seatId, t.ticketId);
+        if (holdsSeat) voidOthers.run(showId, t.seatId, t.ticketId);
         insertTicket.run({
           id: t.ticketId,
           orderId: order.orderId,
@@ -139,9 +154,11 @@ export function createOrderApplier(db: LocalDb): OrderApplier {
           typeId: t.ticketTypeId,
           price: t.priceMinor,
           tax: t.taxMinor,
+          status: t.status ?? null,
+          code: t.code ?? null,
           now,
         });
-        linkSeat.run(t.ticketId, showId, t.seatId);
+        if (holdsSeat) linkSeat.run(t.ticketId, showId, t.seatId);
       }
     },
     remove(orderId) {
