@@ -207,4 +207,43 @@ describe('managers refund', () => {
     const anon = await postMoney(app, url, { amountMinor: 1, reason: 'x' });
     expect(anon.statusCode).toBe(401);
   });
+
+  it('tickets plus an extra amount, readable by the manager; unknown bookings are 404', async () => {
+    const b = await confirmed([seat(3, 5), seat(3, 6)]);
+    const [t1] = b.tickets;
+    const url = `/api/v1/admin/bookings/${b.id}/refunds`;
+    const res = await postMoney(
+      app,
+      url,
+      { ticketIds: [t1?.ticketId], amountMinor: 50, reason: 'Broken seat' },
+      { authorization: manager },
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const given = (t1?.priceMinor ?? 0) + 50;
+    expect(res.json()).toMatchObject({
+      status: 'confirmed',
+      tickets: [{ status: 'refunded' }, { status: 'valid' }],
+      paidMinor: b.totalMinor - given,
+      refunds: [{ amountMinor: given, feeMinor: 0, reason: 'manager' }],
+    });
+    expect(await seatStates(fx.showId, [t1?.seatId ?? ''])).toEqual(['available']);
+    const read = await app.inject({
+      method: 'GET',
+      url: `/api/v1/admin/bookings/${b.id}`,
+      headers: { authorization: manager },
+    });
+    expect(read.json()).toMatchObject({ id: b.id, paidMinor: b.totalMinor - given });
+    const audited = await rows<{ actor_id: string }>(
+      "SELECT actor_id FROM audit_log WHERE action = 'refund' AND entity = 'tickets' AND entity_id = $1",
+      [t1?.ticketId],
+    );
+    expect(audited).toEqual([{ actor_id: fx.staff.manager }]);
+    const unknown = await postMoney(
+      app,
+      `/api/v1/bookings/${randomUUID()}/cancel`,
+      {},
+      { bookingSecret: b.bookingSecret ?? '' },
+    );
+    expect(unknown.json()).toMatchObject({ error: { code: 'BO_BOOKING_NOT_FOUND' } });
+  });
 });
