@@ -3,16 +3,15 @@
 // booking, tickets or money, at any time. Tickets given back are refunded (their seats go back on
 // sale and doors refuse them); refunds are recorded here and asked of the provider after commit.
 import { BoError } from '../../common/errors.js';
-import { formatInstant } from '../../common/instant-words.js';
+import { formatInstant, type TimeDisplay } from '../../common/instant-words.js';
 import { mulDivRound } from '../../common/money.js';
 import { audit, type Actor } from '../services/audit.js';
 import { appendChange } from '../services/change-log.js';
-import { endHold } from '../services/holds.js';
 import { voidTickets } from '../services/sale-voids.js';
 import { showMeta } from '../services/shows.js';
 import type { Tx } from '../services/tx.js';
 import { orderChangeData } from './confirm.js';
-import { giveBackPromoUse } from './create.js';
+import { cancelPending } from './cancel-pending.js';
 import { appendEvent } from './events.js';
 import type { BookingClaim } from './owner.js';
 import { recordRefund, refundable, type NewRefund } from './refunds.js';
@@ -35,53 +34,15 @@ export type CancelOutcome = {
   cancelPayments: { provider: string; ref: string }[];
 };
 
-const notEndedHold = (e: unknown) => {
-  if (!(e instanceof BoError && e.code === 'BO_HOLD_NOT_FOUND')) throw e;
-};
-
-async function cancelPending(
-  tx: Tx,
-  b: BookingRow,
-  actor: Actor,
-  why: string,
-): Promise<CancelOutcome> {
-  const busy = await tx.query<{ status: string }>({
-    name: 'cancel_pending_busy',
-    text: "SELECT status FROM booking_payments WHERE booking_id = $1 AND status IN ('processing', 'succeeded')",
-    values: [b.id],
+/** The cinema's time zone and locale, so a deadline reads as its customers' clocks show it. */
+async function displayOf(tx: Tx, cinemaId: string): Promise<TimeDisplay | null> {
+  const r = await tx.query<{ time_zone: string; locale: string }>({
+    name: 'cancel_cinema_display',
+    text: 'SELECT time_zone, locale FROM cinemas WHERE id = $1',
+    values: [cinemaId],
   });
-  if (busy.rows.length > 0)
-    throw new BoError(
-      'BO_BOOKING_STATE',
-      'A payment for this booking is being confirmed by the bank; it can be cancelled once that is done.',
-    );
-  await tx.query({
-    name: 'cancel_pending',
-    text: "UPDATE bookings SET status = 'cancelled', cancelled_at = now(), updated_at = now() WHERE id = $1",
-    values: [b.id],
-  });
-  await endHold(tx, b.hold_id, actor, 'released').catch(notEndedHold);
-  await giveBackPromoUse(tx, b.discount_code);
-  const open = await tx.query<{ provider: string; provider_ref: string | null }>({
-    name: 'cancel_pending_payments',
-    text: "UPDATE booking_payments SET status = 'cancelled', updated_at = now() WHERE booking_id = $1 AND status = 'pending' RETURNING provider, provider_ref",
-    values: [b.id],
-  });
-  await audit(tx, actor, 'cancel', 'booking', b.id, { reason: why, paid: false });
-  await appendEvent(tx, {
-    type: 'booking.cancelled',
-    bookingId: b.id,
-    showId: b.show_id,
-    cinemaId: b.cinema_id,
-    data: { reference: b.reference, reason: why, refundMinor: 0 },
-  });
-  return {
-    refundIds: [],
-    showId: b.show_id,
-    cancelPayments: open.rows.flatMap((p) =>
-      p.provider_ref === null ? [] : [{ provider: p.provider, ref: p.provider_ref }],
-    ),
-  };
+  const c = r.rows[0];
+  return c === undefined ? null : { timeZone: c.time_zone, locale: c.locale };
 }
 
 type TicketRow = { id: string; status: string; price_minor: number; code: string | null };
@@ -140,7 +101,7 @@ export async function cancelBooking(
         'BO_BOOKING_STATE',
         'This booking is not paid yet: cancel all of it, or pay first.',
       );
-    return cancelPending(tx, b, actor, why);
+    return cancelPending(tx, b, actor, why, who.kind === 'show');
   }
   if (b.status !== 'confirmed')
     throw new BoError(
@@ -153,7 +114,7 @@ export async function cancelBooking(
     if (now >= deadline)
       throw new BoError(
         'BO_CANCEL_CUTOFF',
-        `Tickets can be cancelled online until ${formatInstant(deadline, null)}; ask the cinema.`,
+        `Tickets can be cancelled online until ${formatInstant(deadline, await displayOf(tx, b.cinema_id))}; ask the cinema.`,
         { cancellableUntil: deadline.toISOString() },
       );
   }
@@ -262,7 +223,13 @@ export async function cancelBooking(
     await appendEvent(tx, {
       ...common,
       type: 'booking.cancelled',
-      data: { reference: b.reference, reason: why, refundMinor: amount },
+      data: {
+        reference: b.reference,
+        reason: why,
+        refundMinor: amount,
+        // Show cancellations count their bookings by this flag (show-cancel.ts).
+        byShow: who.kind === 'show',
+      },
     });
   if (amount > 0)
     await appendEvent(tx, {
