@@ -86,11 +86,19 @@ async function claim(
     throw new BoError('BO_VALIDATION', 'The Idempotency-Key is 1–255 visible ASCII characters.');
   const scope = idempotencyScope(request.principal, request.headers);
   const hash = requestHash(request);
+  const mine = () => {
+    request.idempotencyClaim = { scope, key: raw };
+  };
   const claimed = await pool.query({
     name: 'idempotency_claim',
     text: "INSERT INTO idempotency_keys (scope, key, request_hash, state) VALUES ($1, $2, $3, 'running') ON CONFLICT (scope, key) DO NOTHING",
     values: [scope, raw, hash],
   });
+  // The usual case, a fresh key, costs that one statement.
+  if (claimed.rowCount === 1) {
+    mine();
+    return;
+  }
   // A statement of its own: it sees the row a concurrent request committed while we waited on it.
   const r = await pool.query<Row>({
     name: 'idempotency_read',
@@ -100,11 +108,7 @@ async function claim(
     values: [scope, raw, STALE_RUNNING_SECONDS],
   });
   const row = r.rows[0];
-  const mine = () => {
-    request.idempotencyClaim = { scope, key: raw };
-    return undefined;
-  };
-  if (claimed.rowCount === 1 || row === undefined) {
+  if (row === undefined) {
     mine();
     return;
   }
