@@ -84,7 +84,11 @@ export async function buildApp(
   const app = Fastify({
     logger: {
       level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers["hold-secret"]'],
+      redact: [
+        'req.headers.authorization',
+        'req.headers["hold-secret"]',
+        'req.headers["booking-secret"]',
+      ],
     },
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => crypto.randomUUID(),
@@ -164,7 +168,7 @@ export async function buildApp(
     identity,
     snapshots,
     snapshotCache,
-    payments: await paymentsOf(
+    payments: paymentsOf(
       config,
       db.$client,
       now,

@@ -74,9 +74,10 @@ describe('SQLite migrations', () => {
     // A replica as an older snapshot left it: the chain admin's hash, and staff of no cinema.
     c.exec('DROP TABLE device');
     c.exec('DROP TABLE station_pin_lockouts');
-    // Back to before 0004: its row and those of later migrations go (newest first).
+    c.exec('ALTER TABLE orders DROP COLUMN reference');
+    // Back to before 0004 (the fifth migration): its row and those of every later one go.
     c.exec(
-      'DELETE FROM __drizzle_migrations WHERE created_at >= (SELECT created_at FROM __drizzle_migrations ORDER BY created_at DESC LIMIT 1 OFFSET 1)',
+      'DELETE FROM __drizzle_migrations WHERE created_at >= (SELECT created_at FROM __drizzle_migrations ORDER BY created_at LIMIT 1 OFFSET 4)',
     );
     const add = c.prepare(
       "INSERT INTO staff (id, chain_id, cinema_id, name, role, pin_hash) VALUES (?, 'ch', ?, ?, ?, 'x')",

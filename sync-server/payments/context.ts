@@ -42,16 +42,16 @@ export function createPayments(
  * The providers PAYMENT_PROVIDER asks for. The test gateway delivers its webhooks through `deliver`
  * (the server's own webhook route) and has pages of its own, so it is also returned on its own.
  */
-export async function paymentsOf(
+export function paymentsOf(
   config: ServerConfig,
   pool: pg.Pool,
   now: () => Date,
   deliver: Deliver,
   warn: (message: string, details: Record<string, unknown>) => void,
-): Promise<Payments & { testGateway: TestGateway | null }> {
+): Payments & { testGateway: TestGateway | null } {
   const gateway = createTestGateway({
     pool,
-    secret: await testGatewaySecret(pool, config.testGatewaySecret),
+    secret: () => testGatewaySecret(pool, config.testGatewaySecret),
     publicUrl:
       config.publicUrl === ''
         ? `http://${config.host}:${String(config.port)}`

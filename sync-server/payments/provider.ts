@@ -94,6 +94,8 @@ export type PaymentProvider = {
   cancelPayment(ref: string): Promise<void>;
   /** Gives back part or all of a succeeded payment. */
   refund(input: RefundInput): Promise<RefundResult>;
+  /** Loads what the provider needs from the database (its keys) before verifying; optional. */
+  prepare?(): Promise<void>;
   /**
    * Verifies a webhook's signature over its raw body, and its age, and reads the event; throws
    * BoError BO_WEBHOOK_SIGNATURE for anything forged, tampered or too old.

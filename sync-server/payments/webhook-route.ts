@@ -47,6 +47,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
       const raw = request.body;
       if (!Buffer.isBuffer(raw))
         throw new BoError('BO_WEBHOOK_SIGNATURE', 'A webhook needs a body.');
+      await provider.prepare?.();
       const event = provider.verifyWebhook(raw, request.headers);
       const signer = await app.ctx.payments.signer();
       const pool = app.ctx.db.$client;

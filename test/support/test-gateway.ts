@@ -24,7 +24,7 @@ export async function signedTestWebhook(
   event: Record<string, unknown>,
   at?: Date,
 ): Promise<{ body: string; headers: Record<string, string> }> {
-  return Promise.resolve(gateway(app).sign(event as GatewayEvent, at));
+  return gateway(app).sign(event as GatewayEvent, at);
 }
 
 /** Delivers every webhook the gateway ever sent again, in an order `rnd` shuffles; all must be 200. */
@@ -38,7 +38,7 @@ export async function redeliverAll(app: App, rnd: () => number): Promise<void> {
     [events[i], events[j]] = [events[j] as GatewayEvent, events[i] as GatewayEvent];
   }
   for (const e of events) {
-    const res = await post(app, gateway(app).sign(e));
+    const res = await post(app, await gateway(app).sign(e));
     if (res.statusCode !== 200)
       throw new Error(`replay answered ${String(res.statusCode)}: ${res.body}`);
   }
@@ -56,7 +56,7 @@ export async function sendStaleProcessing(app: App): Promise<void> {
       created: Math.floor(Date.now() / 1000),
       data: { intentId: i.id, amountMinor: i.amount_minor, currency: i.currency },
     };
-    const res = await post(app, gateway(app).sign(event));
+    const res = await post(app, await gateway(app).sign(event));
     if (res.statusCode !== 200) throw new Error(`stale event answered ${String(res.statusCode)}`);
   }
 }

@@ -38,8 +38,8 @@ export type Deliver = (
 
 export type TestGatewayDeps = {
   pool: pg.Pool;
-  /** Signing key of the webhooks (from config, or made once and kept in the database). */
-  secret: string;
+  /** Signing key of the webhooks (from config, or made once and kept in the database); read once. */
+  secret: () => Promise<string>;
   /** Base URL of the payment pages. */
   publicUrl: string;
   delaySeconds: number;
@@ -64,7 +64,7 @@ export type TestGateway = PaymentProvider & {
     status: IntentStatus;
   } | null>;
   /** Signs an event as a webhook (also for tests that replay or forge deliveries). */
-  sign(event: GatewayEvent, at?: Date): { body: string; headers: Record<string, string> };
+  sign(event: GatewayEvent, at?: Date): Promise<{ body: string; headers: Record<string, string> }>;
 };
 
 const eventSchema = z.object({
@@ -121,13 +121,19 @@ const digits = (card: string) => card.replace(/[\s-]/g, '');
 /** Builds the test gateway. */
 export function createTestGateway(deps: TestGatewayDeps): TestGateway {
   const { pool } = deps;
-  const sign: TestGateway['sign'] = (event, at = deps.now()) => {
+  // Read on first use, so the server starts (and says it is unwell) while the database is down.
+  let secret: string | null = null;
+  const prepare = async () => {
+    secret ??= await deps.secret();
+  };
+  const sign: TestGateway['sign'] = async (event, at = deps.now()) => {
+    await prepare();
     const body = JSON.stringify(event);
     return {
       body,
       headers: {
         'content-type': 'application/json',
-        [SIGNATURE_HEADER]: signPayload(deps.secret, body, at),
+        [SIGNATURE_HEADER]: signPayload(secret ?? '', body, at),
       },
     };
   };
@@ -160,7 +166,7 @@ export function createTestGateway(deps: TestGatewayDeps): TestGateway {
             text: "UPDATE test_gateway_intents SET status = 'succeeded' WHERE id = $1 AND status = 'processing'",
             values: [row.payload.data.intentId],
           });
-        const w = sign(row.payload);
+        const w = await sign(row.payload);
         const answer = await deps
           .deliver(w.body, w.headers)
           .catch((e: unknown) => ({ status: 0, body: String(e) }));
@@ -187,6 +193,7 @@ export function createTestGateway(deps: TestGatewayDeps): TestGateway {
   return {
     name: 'test',
     sign,
+    prepare,
     deliverDue,
 
     async createPayment(input) {
@@ -278,7 +285,9 @@ export function createTestGateway(deps: TestGatewayDeps): TestGateway {
     },
 
     verifyWebhook(raw, headers) {
-      verifyPayload(deps.secret, raw, headers[SIGNATURE_HEADER], deps.toleranceSeconds, deps.now());
+      if (secret === null)
+        throw new BoError('BO_UNAVAILABLE', 'The payment gateway is starting; try again.');
+      verifyPayload(secret, raw, headers[SIGNATURE_HEADER], deps.toleranceSeconds, deps.now());
       let parsed: unknown;
       try {
         parsed = JSON.parse(raw.toString('utf8'));
