@@ -158,6 +158,12 @@ describe('Stripe webhooks', () => {
 
     const old = signStripeWebhook(event, webhookSecret, nowSec - 301);
     expect(await refused(old.body, old.headers)).toBe('BO_WEBHOOK_SIGNATURE');
+    const oldError = await boErrorOf(() =>
+      stripe.verifyWebhook(Buffer.from(old.body), old.headers),
+    );
+    expect(oldError.message).toBe(
+      'The Stripe webhook was refused: Timestamp outside the tolerance zone',
+    );
     // Just inside the tolerance is still fine (a slow delivery, not a replay).
     expect(deliver(event, nowSec - 290).kind).toBe('payment');
 

@@ -222,7 +222,9 @@ export function createStripeProvider(
       } catch (err) {
         // The SDK's reason (no signature matches, timestamp outside the tolerance) helps whoever
         // configures the endpoint and reveals nothing a forger does not already know.
-        const why = err instanceof Error ? err.message : 'it does not verify';
+        // Only its first line: the rest is a tutorial, too long for an API answer.
+        const why =
+          (err instanceof Error ? err.message : '').split('\n')[0] || 'it does not verify';
         throw new BoError('BO_WEBHOOK_SIGNATURE', `The Stripe webhook was refused: ${why}`);
       }
       const parsed = stripeEventSchema.safeParse(event);

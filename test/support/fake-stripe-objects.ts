@@ -94,6 +94,39 @@ export function newPaymentIntent(
   };
 }
 
+/** The buyer confirmed and the money arrived: `pi` succeeds (changed in place, returned). */
+export function buyerSucceeds(pi: FakePaymentIntent): FakePaymentIntent {
+  return Object.assign(pi, {
+    status: 'succeeded',
+    amount_received: pi.amount,
+    latest_charge: stripeId('ch'),
+    payment_method: stripeId('pm'),
+    last_payment_error: null,
+  });
+}
+
+/** The buyer confirmed with a slow method (SEPA, a delayed card): `pi` is processing. */
+export function buyerProcesses(pi: FakePaymentIntent): FakePaymentIntent {
+  return Object.assign(pi, { status: 'processing', payment_method: stripeId('pm') });
+}
+
+/** The card was declined: `pi` goes back to requires_payment_method with the decline as its last error. */
+export function cardDeclined(
+  pi: FakePaymentIntent,
+  message = 'Your card was declined.',
+): FakePaymentIntent {
+  return Object.assign(pi, {
+    status: 'requires_payment_method',
+    payment_method: null,
+    last_payment_error: {
+      type: 'card_error',
+      code: 'card_declined',
+      decline_code: 'generic_decline',
+      message,
+    },
+  });
+}
+
 /** Stripe's error body: `{error: {type, code, message, ...}}`. */
 export function stripeErrorBody(
   type: string,

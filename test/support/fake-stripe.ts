@@ -5,6 +5,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  buyerProcesses,
+  buyerSucceeds,
+  cardDeclined,
   newPaymentIntent,
   stripeErrorBody,
   stripeEvent,
@@ -258,36 +261,10 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     setRefundOutcome: (status, failureReason) => {
       refundOutcome = failureReason === undefined ? { status } : { status, failureReason };
     },
-    succeed: (id) => {
-      const pi = intent(id);
-      Object.assign(pi, {
-        status: 'succeeded',
-        amount_received: pi.amount,
-        latest_charge: stripeId('ch'),
-        payment_method: stripeId('pm'),
-        last_payment_error: null,
-      });
-      return emit('payment_intent.succeeded', pi);
-    },
-    process: (id) => {
-      const pi = intent(id);
-      Object.assign(pi, { status: 'processing', payment_method: stripeId('pm') });
-      return emit('payment_intent.processing', pi);
-    },
-    decline: (id, message = 'Your card was declined.') => {
-      const pi = intent(id);
-      Object.assign(pi, {
-        status: 'requires_payment_method',
-        payment_method: null,
-        last_payment_error: {
-          type: 'card_error',
-          code: 'card_declined',
-          decline_code: 'generic_decline',
-          message,
-        },
-      });
-      return emit('payment_intent.payment_failed', pi);
-    },
+    succeed: (id) => emit('payment_intent.succeeded', buyerSucceeds(intent(id))),
+    process: (id) => emit('payment_intent.processing', buyerProcesses(intent(id))),
+    decline: (id, message) =>
+      emit('payment_intent.payment_failed', cardDeclined(intent(id), message)),
     settleRefund: (refundId, status, failureReason) => {
       const r = refunds.get(refundId);
       if (!r) throw new Error(`fake Stripe has no refund ${refundId}`);
