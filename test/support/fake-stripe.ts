@@ -2,6 +2,11 @@
 // (issue 13): it answers with Stripe-shaped JSON, records every request (form body and
 // Idempotency-Key) for tests to assert, replays idempotent requests as Stripe does, can be told to
 // fail, and plays the buyer's side (succeed, decline, process) returning the event Stripe would post.
+//
+// A booking flow on "Stripe": start it, set stripeApiUrl = fake.url, any sk_ key and a whsec_
+// secret; after createPayment, `const { body, headers } = signStripeWebhook(fake.succeed(ref), secret)`
+// and POST body and headers to /api/v1/payments/webhooks/stripe. `fake.events` holds every event
+// (also those of cancels and refunds) for duplicate or out-of-order delivery.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
