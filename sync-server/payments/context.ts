@@ -5,6 +5,7 @@ import type { TicketSigner } from '../../common/ticket-code.js';
 import { signingKey } from '../services/signing.js';
 import type { ServerConfig } from '../config.js';
 import type { PaymentProvider } from './provider.js';
+import { createStripeProvider } from './stripe.js';
 import { createTestGateway, type Deliver, type TestGateway } from './test-gateway/gateway.js';
 import { testGatewaySecret } from './test-gateway/secret.js';
 
@@ -49,6 +50,7 @@ export function paymentsOf(
   deliver: Deliver,
   warn: (message: string, details: Record<string, unknown>) => void,
 ): Payments & { testGateway: TestGateway | null } {
+  // The test gateway is made only when it is the provider (below); building it costs nothing.
   const gateway = createTestGateway({
     pool,
     secret: () => testGatewaySecret(pool, config.testGatewaySecret),
@@ -62,6 +64,11 @@ export function paymentsOf(
     deliver,
     warn,
   });
+  if (config.paymentProvider === 'stripe') {
+    // A production server has no test gateway: its pages and webhooks do not exist there.
+    const stripe = createStripeProvider(config, { now });
+    return { ...createPayments(pool, config.ticketSigningKey, stripe), testGateway: null };
+  }
   return {
     ...createPayments(pool, config.ticketSigningKey, gateway, [], () => gateway.deliverDue()),
     testGateway: gateway,
