@@ -7,7 +7,7 @@ const secretText = z.string();
 export const bookingsConfigSpec = {
   paymentProvider: {
     env: 'PAYMENT_PROVIDER',
-    default: 'test' as 'test' | 'stripe',
+    default: 'test',
     description:
       'Who takes online payments: the built-in test gateway (no account needed) or Stripe (needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET).',
     schema: z.enum(['test', 'stripe']),

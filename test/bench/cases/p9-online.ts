@@ -29,11 +29,7 @@ async function call(
 }
 
 /** One purchase: 'ok' when the booking ended confirmed, 'sold-out', or what went wrong. */
-async function purchase(
-  base: string,
-  showId: string,
-  ticketTypeId: string,
-): Promise<string> {
+async function purchase(base: string, showId: string, ticketTypeId: string): Promise<string> {
   const hold = await call(base, 'POST', '/api/v1/holds', { showId, count: 1 });
   if (hold.status === 409) return 'sold-out';
   if (hold.status !== 201) return `hold ${String(hold.status)}`;
