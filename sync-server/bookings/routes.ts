@@ -90,11 +90,14 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
           totalMinor: c.totalMinor,
           taxMinor: c.taxMinor,
         })),
-        taxes: priced.taxes.map((t) => ({
-          name: t.name,
-          inclusive: t.inclusive,
-          amountMinor: t.amountMinor,
-        })),
+        // A tax that came to nothing (no food in the basket) is not worth a line.
+        taxes: priced.taxes
+          .filter((t) => t.amountMinor !== 0)
+          .map((t) => ({
+            name: t.name,
+            inclusive: t.inclusive,
+            amountMinor: t.amountMinor,
+          })),
         holdExpiresAt: hold.expiresAt.toISOString(),
       };
     },
