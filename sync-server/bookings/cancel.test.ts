@@ -11,12 +11,10 @@ import {
   readBookingAs,
   startPaying,
   type TestBooking,
+  startBookingHarness,
 } from '../../test/support/bookings.js';
-import { freshPg } from '../../test/support/pg.js';
-import { createShowFixture, type ShowFixture } from '../../test/support/show-fixture.js';
-import { buildApp, type App } from '../app.js';
-import { loadServerConfig } from '../config.js';
-import { openSession } from '../identity/sessions.js';
+import type { ShowFixture } from '../../test/support/show-fixture.js';
+import type { App } from '../app.js';
 
 let app: App;
 let fx: ShowFixture & { showIds: string[] };
@@ -25,48 +23,19 @@ const clock = { now: new Date() };
 const popcorn = randomUUID();
 
 beforeAll(async () => {
-  const { url, db } = await freshPg();
-  fx = await createShowFixture(db.$client, {
-    rows: 5,
-    perRow: 10,
-    startsInMinutes: 24 * 60,
-    shows: 2,
-  });
-  await db.$client.query(
-    "INSERT INTO concession_items (id, cinema_id, name, category, price_minor, currency) VALUES ($1, $2, 'Popcorn', 'food', 450, 'GBP')",
-    [popcorn, fx.cinemaId],
-  );
-  await db.$client.end();
-  app = await buildApp(
-    loadServerConfig(
-      {},
-      {
-        databaseUrl: url,
-        logLevel: 'silent',
-        holdsPerClientPerShow: 0,
-        holdsPerClient: 0,
-        heldSeatsPerClientPerShow: 0,
-        holdWritesPerClientPerMinute: 0,
-        holdSweepMs: 3_600_000,
-        cancelCutoffMinutes: 120,
-        cancelFeeBp: 1000,
-      },
-    ),
-    { now: () => clock.now },
-  );
-  const s = await openSession(
-    app.ctx.db.$client,
-    {
-      kind: 'staff',
-      station: null,
-      sub: fx.staff.manager,
-      role: 'manager',
-      cinemas: [fx.cinemaId],
+  const h = await startBookingHarness({
+    fixture: { shows: 2 },
+    config: { cancelCutoffMinutes: 120, cancelFeeBp: 1000 },
+    now: () => clock.now,
+    setup: async (pool, f) => {
+      await pool.query(
+        "INSERT INTO concession_items (id, cinema_id, name, category, price_minor, currency) VALUES ($1, $2, 'Popcorn', 'food', 450, 'GBP')",
+        [popcorn, f.cinemaId],
+      );
     },
-    await app.ctx.identity.settings('staff'),
-    new Date(),
-  );
-  manager = `Bearer ${s.accessToken}`;
+  });
+  ({ app, fx } = h);
+  manager = await h.bearer('manager');
 });
 afterAll(async () => {
   await app.close();

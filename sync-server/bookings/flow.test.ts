@@ -13,12 +13,10 @@ import {
   readBookingAs,
   startPaying,
   type TestHold,
+  startBookingHarness,
 } from '../../test/support/bookings.js';
-import { freshPg } from '../../test/support/pg.js';
-import { createShowFixture, type ShowFixture } from '../../test/support/show-fixture.js';
-import { buildApp, type App } from '../app.js';
-import { loadServerConfig } from '../config.js';
-import { openSession } from '../identity/sessions.js';
+import type { ShowFixture } from '../../test/support/show-fixture.js';
+import type { App } from '../app.js';
 import { signedTestWebhook } from '../../test/support/test-gateway.js';
 import { sweepBookings } from './sweep.js';
 
@@ -28,36 +26,18 @@ const customer = randomUUID();
 let bearer = '';
 
 beforeAll(async () => {
-  const { url, db } = await freshPg();
-  fx = await createShowFixture(db.$client, { rows: 5, perRow: 10, startsInMinutes: 24 * 60 });
-  await db.$client.query(
-    "INSERT INTO customers (id, email, password_hash, name) VALUES ($1, 'cat@example.com', 'unusable', 'Cat Buyer')",
-    [customer],
-  );
-  await db.$client.end();
-  app = await buildApp(
-    loadServerConfig(
-      {},
-      {
-        databaseUrl: url,
-        logLevel: 'silent',
-        holdsPerClientPerShow: 0,
-        holdsPerClient: 0,
-        heldSeatsPerClientPerShow: 0,
-        holdWritesPerClientPerMinute: 0,
-        holdSweepMs: 3_600_000,
-        // Delayed confirmations wait for the test to make them due.
-        testGatewayDelaySeconds: 3600,
-      },
-    ),
-  );
-  const s = await openSession(
-    app.ctx.db.$client,
-    { kind: 'customer', sub: customer },
-    await app.ctx.identity.settings('customer'),
-    new Date(),
-  );
-  bearer = `Bearer ${s.accessToken}`;
+  const h = await startBookingHarness({
+    // Delayed confirmations wait for the test to make them due.
+    config: { testGatewayDelaySeconds: 3600 },
+    setup: async (pool) => {
+      await pool.query(
+        "INSERT INTO customers (id, email, password_hash, name) VALUES ($1, 'cat@example.com', 'unusable', 'Cat Buyer')",
+        [customer],
+      );
+    },
+  });
+  ({ app, fx } = h);
+  bearer = await h.bearer({ customer });
 });
 afterAll(async () => {
   await app.close();

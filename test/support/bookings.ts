@@ -2,7 +2,12 @@
 // through the public REST API as a buyer would.
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import type { App } from '../../sync-server/app.js';
+import type pg from 'pg';
+import { buildApp, type App } from '../../sync-server/app.js';
+import { loadServerConfig, type ServerConfig } from '../../sync-server/config.js';
+import { openSession } from '../../sync-server/identity/sessions.js';
+import { freshPg } from './pg.js';
+import { createShowFixture, type ShowFixture } from './show-fixture.js';
 
 /** A hold as its answer gave it. */
 export type TestHold = { holdId: string; seatIds: string[]; holdSecret?: string };
@@ -151,4 +156,88 @@ export async function readBookingAs(app: App, booking: TestBooking, buyer: Buyer
       paidMinor: number;
     }
   >();
+}
+
+/** A server for booking tests: its own database, a show fixture, web caps off, no timed sweeps. */
+export type BookingHarness = {
+  app: App;
+  fx: ShowFixture & { showIds: string[] };
+  /** Runs SQL on the harness's database; returns the rows. */
+  rows<T extends Record<string, unknown>>(text: string, values?: unknown[]): Promise<T[]>;
+  /** A seat of the fixture's layout by row and position. */
+  seat(row: number, n: number): string;
+  /** A Bearer token of a signed-in customer or of the fixture's manager. */
+  bearer(who: { customer: string } | 'manager'): Promise<string>;
+};
+
+/**
+ * Starts a booking test server. `setup` adds rows before the server starts (customers, food,
+ * promo codes); `config` overrides server settings; `now` is its clock.
+ */
+export async function startBookingHarness(
+  opts: {
+    fixture?: Parameters<typeof createShowFixture>[1];
+    config?: Partial<ServerConfig>;
+    now?: () => Date;
+    setup?: (pool: pg.Pool, fx: ShowFixture) => Promise<void>;
+  } = {},
+): Promise<BookingHarness> {
+  const { url, db } = await freshPg();
+  const fx = await createShowFixture(db.$client, {
+    rows: 5,
+    perRow: 10,
+    startsInMinutes: 24 * 60,
+    ...opts.fixture,
+  });
+  await opts.setup?.(db.$client, fx);
+  await db.$client.end();
+  const app = await buildApp(
+    loadServerConfig(
+      {},
+      {
+        databaseUrl: url,
+        logLevel: 'silent',
+        // One test address makes every hold: client caps are off (see hold-limits.test.ts).
+        holdsPerClientPerShow: 0,
+        holdsPerClient: 0,
+        heldSeatsPerClientPerShow: 0,
+        holdWritesPerClientPerMinute: 0,
+        // Tests sweep when they mean to.
+        holdSweepMs: 3_600_000,
+        ...opts.config,
+      },
+    ),
+    opts.now === undefined ? {} : { now: opts.now },
+  );
+  return {
+    app,
+    fx,
+    rows: async <T extends Record<string, unknown>>(text: string, values: unknown[] = []) =>
+      (await app.ctx.db.$client.query<T>(text, values)).rows,
+    seat: (row, n) => fx.rows[row]?.[n] ?? '',
+    bearer: async (who) => {
+      const pool = app.ctx.db.$client;
+      const s =
+        who === 'manager'
+          ? await openSession(
+              pool,
+              {
+                kind: 'staff',
+                station: null,
+                sub: fx.staff.manager,
+                role: 'manager',
+                cinemas: [fx.cinemaId],
+              },
+              await app.ctx.identity.settings('staff'),
+              new Date(),
+            )
+          : await openSession(
+              pool,
+              { kind: 'customer', sub: who.customer },
+              await app.ctx.identity.settings('customer'),
+              new Date(),
+            );
+      return `Bearer ${s.accessToken}`;
+    },
+  };
 }
