@@ -121,6 +121,38 @@ describe('test gateway payments', () => {
     expect(await code(gateway.retrievePayment('tgpi_nope'))).toBe('BO_PAYMENT_NOT_FOUND');
   });
 
+  it('refuses a malformed payment or refund before its ledger is touched', async () => {
+    const good = {
+      paymentId: randomUUID(),
+      bookingId: randomUUID(),
+      reference: 'MQ-TEST',
+      amountMinor: 1250,
+      currency: 'EUR',
+      description: 'Two seats',
+      email: null,
+    };
+    const before = await db.$client.query('SELECT count(*)::int AS n FROM test_gateway_intents');
+    for (const bad of [
+      { paymentId: 'not-a-uuid' },
+      { amountMinor: 0 },
+      { amountMinor: 12.5 },
+      { currency: 'EURO' },
+      { description: 'x'.repeat(1001) },
+      { email: 'nobody' },
+    ])
+      expect(await code(gateway.createPayment({ ...good, ...bad }))).toBe('BO_VALIDATION');
+    const after = await db.$client.query('SELECT count(*)::int AS n FROM test_gateway_intents');
+    expect(after.rows).toEqual(before.rows);
+    const p = await start(1000);
+    await gateway.pay(p.ref, CARD.ok);
+    const refund = { refundId: randomUUID(), paymentRef: p.ref, amountMinor: 100, currency: 'EUR' };
+    for (const bad of [{ amountMinor: -5 }, { currency: 'GBP' }, { refundId: '' }])
+      expect(await code(gateway.refund({ ...refund, ...bad }))).toBe('BO_VALIDATION');
+    expect(await code(gateway.refund({ ...refund, paymentRef: 'tgpi_nope' }))).toBe(
+      'BO_PAYMENT_NOT_FOUND',
+    );
+  });
+
   it('4242 succeeds: a signed payment.succeeded reaches the webhook route at once', async () => {
     const p = await start(1250);
     expect(await gateway.pay(p.ref, CARD.ok)).toBe('succeeded');

@@ -8,6 +8,7 @@ import { withTx } from '../../services/tx.js';
 import type { PaymentProvider } from '../provider.js';
 import { createDelivery, type Deliver } from './delivery.js';
 import { readEvent } from './events.js';
+import { createInput, parseInput, refundInput } from './inputs.js';
 import {
   eventOf,
   portStatus,
@@ -98,7 +99,8 @@ export function createTestGateway(deps: TestGatewayDeps): TestGateway {
     prepare,
     deliverDue,
 
-    async createPayment(input) {
+    async createPayment(given) {
+      const input = parseInput(createInput, given, 'payment');
       // One intent per payment id, so a retried start never makes a second one.
       const id = `tgpi_${input.paymentId.replace(/-/g, '')}`;
       await pool.query({
@@ -145,7 +147,8 @@ export function createTestGateway(deps: TestGatewayDeps): TestGateway {
       });
     },
 
-    async refund(input) {
+    async refund(given) {
+      const input = parseInput(refundInput, given, 'refund');
       const ref = await withTx(pool, async (tx) => {
         const i = await readIntent(tx, input.paymentRef, true);
         if (i === null)
@@ -156,6 +159,11 @@ export function createTestGateway(deps: TestGatewayDeps): TestGateway {
         // A refund asked for again (a retry after a crash) is the same refund, never a second one.
         const done = i.metadata[`refund:${input.refundId}`];
         if (done !== undefined) return done;
+        if (i.currency.toUpperCase() !== input.currency.toUpperCase())
+          throw new BoError(
+            'BO_VALIDATION',
+            `The payment is in ${i.currency}, not ${input.currency}.`,
+          );
         if (i.status !== 'succeeded')
           throw new BoError('BO_CONFLICT', 'Only a paid payment can be refunded.');
         if (input.amountMinor > i.amount_minor - i.refunded_minor)

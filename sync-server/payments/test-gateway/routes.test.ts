@@ -124,6 +124,16 @@ describe('paying on the test gateway page', () => {
     expect((await payByJson(ref, '4242424242424242')).statusCode).toBe(409);
   });
 
+  it('a cancelled payment says so, and cannot be paid', async () => {
+    const ref = await start();
+    await gateway.cancelPayment(ref);
+    expect((await page(ref)).body).toContain('This payment was cancelled');
+    const res = await payByForm(ref, '4242424242424242');
+    expect(res.statusCode).toBe(409);
+    expect(res.body).toContain('cancelled');
+    expect((await gateway.retrievePayment(ref)).status).toBe('cancelled');
+  });
+
   it('refuses a card that is not a test card, and an unknown payment, changing nothing', async () => {
     const ref = await start();
     const res = await payByForm(ref, '5555 5555 5555 4444');
