@@ -3,19 +3,25 @@
 // cards, and reports outcomes the way a real provider does: signed webhooks to the same route.
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import { z } from 'zod';
 import { BoError } from '../../../common/errors.js';
 import { withTx } from '../../services/tx.js';
-import type { PaymentProvider, ProviderEvent } from '../provider.js';
+import type { PaymentProvider } from '../provider.js';
+import { createDelivery, type Deliver } from './delivery.js';
+import { readEvent } from './events.js';
+import { createInput, parseInput, refundInput } from './inputs.js';
 import {
   eventOf,
   portStatus,
   queueEvent,
   readIntent,
   type GatewayEvent,
+  type GatewayEventType,
+  type Intent,
   type IntentStatus,
 } from './ledger.js';
 import { SIGNATURE_HEADER, signPayload, verifyPayload } from './signature.js';
+
+export type { Deliver } from './delivery.js';
 
 /** The test cards and what each does. */
 export const TEST_CARDS = {
@@ -24,18 +30,7 @@ export const TEST_CARDS = {
   '4000000000003220': 'is confirmed by the bank later',
 } as const;
 
-/**
- * The sweeper leaves a webhook this long past due to the payment that queued it, which delivers it
- * at once itself; taking it first would only make that buyer wait behind the sweeper's batch.
- */
-const SWEEP_GRACE_SECONDS = 5;
-
-/** Where a webhook goes: the server's own webhook route; resolves to its answer. */
-export type Deliver = (
-  body: string,
-  headers: Record<string, string>,
-) => Promise<{ status: number; body: string }>;
-
+/** What the gateway needs: its ledger's pool, its key, its URLs, a clock and the webhook route. */
 export type TestGatewayDeps = {
   pool: pg.Pool;
   /** Signing key of the webhooks (from config, or made once and kept in the database); read once. */
@@ -67,55 +62,6 @@ export type TestGateway = PaymentProvider & {
   sign(event: GatewayEvent, at?: Date): Promise<{ body: string; headers: Record<string, string> }>;
 };
 
-const eventSchema = z.object({
-  id: z.string().min(1).max(100),
-  type: z.string().min(1).max(100),
-  created: z.int(),
-  data: z.object({
-    intentId: z.string().max(100),
-    amountMinor: z.int(),
-    currency: z.string().max(3),
-    failureReason: z.string().max(500).nullable().optional(),
-    refundId: z.string().max(100).optional(),
-    refundRef: z.string().max(100).optional(),
-  }),
-});
-
-function toProviderEvent(e: z.infer<typeof eventSchema>): ProviderEvent {
-  const d = e.data;
-  switch (e.type) {
-    case 'payment.processing':
-    case 'payment.succeeded':
-    case 'payment.failed':
-      return {
-        id: e.id,
-        kind: 'payment',
-        ref: d.intentId,
-        status:
-          e.type === 'payment.processing'
-            ? 'processing'
-            : e.type === 'payment.succeeded'
-              ? 'succeeded'
-              : 'failed',
-        amountMinor: d.amountMinor,
-        currency: d.currency,
-        failureReason: d.failureReason ?? null,
-      };
-    case 'refund.succeeded':
-      return {
-        id: e.id,
-        kind: 'refund',
-        ref: d.refundRef ?? '',
-        refundId: d.refundId ?? null,
-        paymentRef: d.intentId,
-        status: 'succeeded',
-        failureReason: null,
-      };
-    default:
-      return { id: e.id, kind: 'other', type: e.type };
-  }
-}
-
 const digits = (card: string) => card.replace(/[\s-]/g, '');
 
 /** Builds the test gateway. */
@@ -138,57 +84,14 @@ export function createTestGateway(deps: TestGatewayDeps): TestGateway {
     };
   };
 
-  /**
-   * Delivers due webhooks: these rows (a payment's own, at once) or any that are due (the sweeper).
-   * Rows are claimed by moving them into the future (backing off), so another process skips them
-   * and no lock is held while they are delivered.
-   */
-  async function deliver(ids: number[] | null): Promise<number> {
-    let accepted = 0;
-    for (;;) {
-      const r = await pool.query<{ id: number; payload: GatewayEvent }>({
-        name: 'tg_claim_due',
-        text: `UPDATE test_gateway_webhooks SET attempts = attempts + 1,
-                 due_at = now() + make_interval(secs => LEAST(3600, 5 * power(2, attempts)))
-               WHERE id IN (SELECT id FROM test_gateway_webhooks WHERE delivered_at IS NULL
-                            AND ($1::bigint[] IS NULL AND due_at <= now() - make_interval(secs => $2)
-                                 OR id = ANY($1::bigint[]) AND due_at <= now())
-                            ORDER BY id LIMIT 50 FOR UPDATE SKIP LOCKED)
-               RETURNING id, payload`,
-        values: [ids, SWEEP_GRACE_SECONDS],
-      });
-      if (r.rows.length === 0) return accepted;
-      for (const row of r.rows.sort((a, b) => a.id - b.id)) {
-        // The bank's later word: the intent becomes what the event it now sends says.
-        if (row.payload.type === 'payment.succeeded')
-          await pool.query({
-            name: 'tg_settle_later',
-            text: "UPDATE test_gateway_intents SET status = 'succeeded' WHERE id = $1 AND status = 'processing'",
-            values: [row.payload.data.intentId],
-          });
-        const w = await sign(row.payload);
-        const answer = await deps
-          .deliver(w.body, w.headers)
-          .catch((e: unknown) => ({ status: 0, body: String(e) }));
-        if (answer.status < 200 || answer.status >= 300)
-          deps.warn('test gateway webhook not accepted; will retry', {
-            eventId: row.payload.id,
-            status: answer.status,
-            body: answer.body.slice(0, 300),
-          });
-        else {
-          accepted += 1;
-          await pool.query({
-            name: 'tg_delivered',
-            text: 'UPDATE test_gateway_webhooks SET delivered_at = now() WHERE id = $1',
-            values: [row.id],
-          });
-        }
-      }
-      if (ids !== null) return accepted;
-    }
-  }
+  const deliver = createDelivery({ pool, sign, deliver: deps.deliver, warn: deps.warn });
   const deliverDue = () => deliver(null);
+  // Events carry the gateway's clock, like the signatures on them, so a test's clock rules both.
+  const event = (
+    type: GatewayEventType,
+    intent: Intent,
+    extra: Partial<GatewayEvent['data']> = {},
+  ) => eventOf(type, intent, extra, deps.now());
 
   return {
     name: 'test',
@@ -196,7 +99,8 @@ export function createTestGateway(deps: TestGatewayDeps): TestGateway {
     prepare,
     deliverDue,
 
-    async createPayment(input) {
+    async createPayment(given) {
+      const input = parseInput(createInput, given, 'payment');
       // One intent per payment id, so a retried start never makes a second one.
       const id = `tgpi_${input.paymentId.replace(/-/g, '')}`;
       await pool.query({
@@ -243,7 +147,8 @@ export function createTestGateway(deps: TestGatewayDeps): TestGateway {
       });
     },
 
-    async refund(input) {
+    async refund(given) {
+      const input = parseInput(refundInput, given, 'refund');
       const ref = await withTx(pool, async (tx) => {
         const i = await readIntent(tx, input.paymentRef, true);
         if (i === null)
@@ -254,6 +159,11 @@ export function createTestGateway(deps: TestGatewayDeps): TestGateway {
         // A refund asked for again (a retry after a crash) is the same refund, never a second one.
         const done = i.metadata[`refund:${input.refundId}`];
         if (done !== undefined) return done;
+        if (i.currency.toUpperCase() !== input.currency.toUpperCase())
+          throw new BoError(
+            'BO_VALIDATION',
+            `The payment is in ${i.currency}, not ${input.currency}.`,
+          );
         if (i.status !== 'succeeded')
           throw new BoError('BO_CONFLICT', 'Only a paid payment can be refunded.');
         if (input.amountMinor > i.amount_minor - i.refunded_minor)
@@ -273,7 +183,7 @@ export function createTestGateway(deps: TestGatewayDeps): TestGateway {
         });
         await queueEvent(
           tx,
-          eventOf(
+          event(
             'refund.succeeded',
             { ...i, amount_minor: input.amountMinor },
             { refundId: input.refundId, refundRef },
@@ -288,16 +198,7 @@ export function createTestGateway(deps: TestGatewayDeps): TestGateway {
       if (secret === null)
         throw new BoError('BO_UNAVAILABLE', 'The payment gateway is starting; try again.');
       verifyPayload(secret, raw, headers[SIGNATURE_HEADER], deps.toleranceSeconds, deps.now());
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(raw.toString('utf8'));
-      } catch {
-        throw new BoError('BO_WEBHOOK_SIGNATURE', 'Webhook refused: the body is not JSON.');
-      }
-      const e = eventSchema.safeParse(parsed);
-      if (!e.success)
-        throw new BoError('BO_WEBHOOK_SIGNATURE', 'Webhook refused: not a test gateway event.');
-      return toProviderEvent(e.data);
+      return readEvent(raw);
     },
 
     async intent(id) {
@@ -344,17 +245,17 @@ export function createTestGateway(deps: TestGatewayDeps): TestGateway {
           values: [i.id, next],
         });
         const due: number[] = [];
-        if (next === 'succeeded') due.push(await queueEvent(tx, eventOf('payment.succeeded', i)));
+        if (next === 'succeeded') due.push(await queueEvent(tx, event('payment.succeeded', i)));
         if (next === 'failed')
           due.push(
             await queueEvent(
               tx,
-              eventOf('payment.failed', i, { failureReason: 'The card was declined.' }),
+              event('payment.failed', i, { failureReason: 'The card was declined.' }),
             ),
           );
         if (next === 'processing') {
-          due.push(await queueEvent(tx, eventOf('payment.processing', i)));
-          await queueEvent(tx, eventOf('payment.succeeded', i), deps.delaySeconds);
+          due.push(await queueEvent(tx, event('payment.processing', i)));
+          await queueEvent(tx, event('payment.succeeded', i), deps.delaySeconds);
         }
         return { next, due };
       });

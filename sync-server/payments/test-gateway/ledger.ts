@@ -45,16 +45,17 @@ export type GatewayEvent = {
   };
 };
 
-/** Builds an event about `intent`. */
+/** Builds an event about `intent`, created at `at` (the gateway's injected clock). */
 export function eventOf(
   type: GatewayEventType,
   intent: Pick<Intent, 'id' | 'amount_minor' | 'currency'>,
   extra: Partial<GatewayEvent['data']> = {},
+  at: Date = new Date(),
 ): GatewayEvent {
   return {
     id: newEventId(),
     type,
-    created: Math.floor(Date.now() / 1000),
+    created: Math.floor(at.getTime() / 1000),
     data: {
       intentId: intent.id,
       amountMinor: intent.amount_minor,

@@ -53,7 +53,9 @@ export function resultPage(status: IntentStatus, amount: string): string {
       ? `<p class="good" role="status">Payment of ${escape(amount)} received. Your tickets are confirmed; you can close this page.</p>`
       : status === 'processing'
         ? `<p class="good" role="status">Your bank is confirming the payment of ${escape(amount)}. Nothing has failed: we will email you as soon as it is confirmed.</p>`
-        : `<p class="bad" role="alert">The card was declined — no money was taken. Go back to try another card.</p>`;
+        : status === 'cancelled'
+          ? `<p class="bad" role="alert">This payment was cancelled (its booking lapsed) — no money was taken. Start again from the booking.</p>`
+          : `<p class="bad" role="alert">The card was declined — no money was taken. Go back to try another card.</p>`;
   return shell('Payment — test gateway', `<h1>Test payment</h1>${text}`);
 }
 
