@@ -3,12 +3,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { priceOrder } from '../../common/pricing.js';
-import { bookHold, holdSeats, postMoney } from '../../test/support/bookings.js';
-import { freshPg } from '../../test/support/pg.js';
-import { createShowFixture, type ShowFixture } from '../../test/support/show-fixture.js';
-import { buildApp, type App } from '../app.js';
-import { loadServerConfig } from '../config.js';
-import { openSession } from '../identity/sessions.js';
+import {
+  bookHold,
+  holdSeats,
+  postMoney,
+  startBookingHarness,
+} from '../../test/support/bookings.js';
+import type { ShowFixture } from '../../test/support/show-fixture.js';
+import type { App } from '../app.js';
 
 let app: App;
 let fx: ShowFixture;
@@ -19,61 +21,44 @@ let bearer = '';
 const clock = { now: new Date() };
 
 beforeAll(async () => {
-  const { url, db } = await freshPg();
-  fx = await createShowFixture(db.$client, { rows: 5, perRow: 10, startsInMinutes: 24 * 60 });
-  const q = (text: string, values: unknown[]) => db.$client.query(text, values);
-  const other = randomUUID();
-  await q(
-    "INSERT INTO cinemas (id, chain_id, city_id, name, address, time_zone, currency, locale) VALUES ($1, $2, $3, 'Elsewhere', '2 Low St', 'Europe/London', 'GBP', 'en-GB')",
-    [other, fx.chainId, fx.cityId],
-  );
-  await q(
-    "INSERT INTO concession_items (id, cinema_id, name, category, price_minor, currency) VALUES ($1, $2, 'Popcorn', 'food', 450, 'GBP'), ($3, $4, 'Far popcorn', 'food', 450, 'GBP')",
-    [popcorn, fx.cinemaId, otherCinemaItem, other],
-  );
-  const day = 24 * 3600_000;
-  await q(
-    `INSERT INTO discounts (id, chain_id, code, name, kind, value, valid_from, valid_to, max_uses, uses) VALUES
-       ($1, $5, 'TENOFF', 'Ten off', 'percent', 1000, NULL, NULL, NULL, 0),
-       ($2, $5, 'OLD', 'Expired', 'percent', 1000, $6, $7, NULL, 0),
-       ($3, $5, 'ONCE', 'Used up', 'percent', 500, NULL, NULL, 1, 1),
-       ($4, $5, 'SPARE', 'One left', 'percent', 500, NULL, NULL, 1, 0)`,
-    [
-      randomUUID(),
-      randomUUID(),
-      randomUUID(),
-      randomUUID(),
-      fx.chainId,
-      new Date(Date.now() - 10 * day),
-      new Date(Date.now() - day),
-    ],
-  );
-  await q(
-    "INSERT INTO customers (id, email, password_hash, name, phone) VALUES ($1, 'ann@example.com', 'unusable', 'Ann Buyer', '+44 20 7946 0000')",
-    [customer],
-  );
-  await db.$client.end();
-  app = await buildApp(
-    loadServerConfig(
-      {},
-      {
-        databaseUrl: url,
-        logLevel: 'silent',
-        holdsPerClientPerShow: 0,
-        holdsPerClient: 0,
-        heldSeatsPerClientPerShow: 0,
-        holdWritesPerClientPerMinute: 0,
-      },
-    ),
-    { now: () => clock.now },
-  );
-  const s = await openSession(
-    app.ctx.db.$client,
-    { kind: 'customer', sub: customer },
-    await app.ctx.identity.settings('customer'),
-    new Date(),
-  );
-  bearer = `Bearer ${s.accessToken}`;
+  const h = await startBookingHarness({
+    now: () => clock.now,
+    setup: async (pool, f) => {
+      const q = (text: string, values: unknown[]) => pool.query(text, values);
+      const other = randomUUID();
+      await q(
+        "INSERT INTO cinemas (id, chain_id, city_id, name, address, time_zone, currency, locale) VALUES ($1, $2, $3, 'Elsewhere', '2 Low St', 'Europe/London', 'GBP', 'en-GB')",
+        [other, f.chainId, f.cityId],
+      );
+      await q(
+        "INSERT INTO concession_items (id, cinema_id, name, category, price_minor, currency) VALUES ($1, $2, 'Popcorn', 'food', 450, 'GBP'), ($3, $4, 'Far popcorn', 'food', 450, 'GBP')",
+        [popcorn, f.cinemaId, otherCinemaItem, other],
+      );
+      const day = 24 * 3600_000;
+      await q(
+        `INSERT INTO discounts (id, chain_id, code, name, kind, value, valid_from, valid_to, max_uses, uses) VALUES
+         ($1, $5, 'TENOFF', 'Ten off', 'percent', 1000, NULL, NULL, NULL, 0),
+         ($2, $5, 'OLD', 'Expired', 'percent', 1000, $6, $7, NULL, 0),
+         ($3, $5, 'ONCE', 'Used up', 'percent', 500, NULL, NULL, 1, 1),
+         ($4, $5, 'SPARE', 'One left', 'percent', 500, NULL, NULL, 1, 0)`,
+        [
+          randomUUID(),
+          randomUUID(),
+          randomUUID(),
+          randomUUID(),
+          f.chainId,
+          new Date(Date.now() - 10 * day),
+          new Date(Date.now() - day),
+        ],
+      );
+      await q(
+        "INSERT INTO customers (id, email, password_hash, name, phone) VALUES ($1, 'ann@example.com', 'unusable', 'Ann Buyer', '+44 20 7946 0000')",
+        [customer],
+      );
+    },
+  });
+  ({ app, fx } = h);
+  bearer = await h.bearer({ customer });
 });
 afterAll(async () => {
   await app.close();

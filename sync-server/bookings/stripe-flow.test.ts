@@ -9,16 +9,15 @@ import {
   postMoney,
   readBookingAs,
   startPaying,
+  startBookingHarness,
 } from '../../test/support/bookings.js';
 import {
   startFakeStripe,
   signStripeWebhook,
   type FakeStripe,
 } from '../../test/support/fake-stripe.js';
-import { freshPg } from '../../test/support/pg.js';
-import { createShowFixture, type ShowFixture } from '../../test/support/show-fixture.js';
-import { buildApp, type App } from '../app.js';
-import { loadServerConfig } from '../config.js';
+import type { ShowFixture } from '../../test/support/show-fixture.js';
+import type { App } from '../app.js';
 
 const WHSEC = 'whsec_test_marquee_local_only';
 let app: App;
@@ -27,28 +26,15 @@ let stripe: FakeStripe;
 
 beforeAll(async () => {
   stripe = await startFakeStripe();
-  const { url, db } = await freshPg();
-  fx = await createShowFixture(db.$client, { rows: 5, perRow: 10, startsInMinutes: 24 * 60 });
-  await db.$client.end();
-  app = await buildApp(
-    loadServerConfig(
-      {},
-      {
-        databaseUrl: url,
-        logLevel: 'silent',
-        holdsPerClientPerShow: 0,
-        holdsPerClient: 0,
-        heldSeatsPerClientPerShow: 0,
-        holdWritesPerClientPerMinute: 0,
-        holdSweepMs: 3_600_000,
-        paymentProvider: 'stripe',
-        stripeSecretKey: 'sk_test_marquee_local_only',
-        stripePublishableKey: 'pk_test_marquee',
-        stripeWebhookSecret: WHSEC,
-        stripeApiUrl: stripe.url,
-      },
-    ),
-  );
+  ({ app, fx } = await startBookingHarness({
+    config: {
+      paymentProvider: 'stripe',
+      stripeSecretKey: 'sk_test_marquee_local_only',
+      stripePublishableKey: 'pk_test_marquee',
+      stripeWebhookSecret: WHSEC,
+      stripeApiUrl: stripe.url,
+    },
+  }));
 });
 afterAll(async () => {
   await app.close();

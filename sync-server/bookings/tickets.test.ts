@@ -14,12 +14,10 @@ import {
   payWithCard,
   startPaying,
   type Buyer,
+  startBookingHarness,
 } from '../../test/support/bookings.js';
-import { freshPg } from '../../test/support/pg.js';
-import { createShowFixture, type ShowFixture } from '../../test/support/show-fixture.js';
-import { buildApp, type App } from '../app.js';
-import { loadServerConfig } from '../config.js';
-import { openSession } from '../identity/sessions.js';
+import type { ShowFixture } from '../../test/support/show-fixture.js';
+import type { App } from '../app.js';
 import { signingPublicKeyHex } from '../services/signing.js';
 import { ticketQrSvg } from './tickets.js';
 
@@ -29,37 +27,18 @@ const customers = [randomUUID(), randomUUID()];
 const bearers: string[] = [];
 
 beforeAll(async () => {
-  const { url, db } = await freshPg();
-  fx = await createShowFixture(db.$client, { rows: 4, perRow: 8, startsInMinutes: 24 * 60 });
-  for (const c of customers)
-    await db.$client.query(
-      "INSERT INTO customers (id, email, password_hash, name) VALUES ($1, $2, 'unusable', 'Buyer')",
-      [c, `${c}@example.com`],
-    );
-  await db.$client.end();
-  app = await buildApp(
-    loadServerConfig(
-      {},
-      {
-        databaseUrl: url,
-        logLevel: 'silent',
-        holdsPerClientPerShow: 0,
-        holdsPerClient: 0,
-        heldSeatsPerClientPerShow: 0,
-        holdWritesPerClientPerMinute: 0,
-        holdSweepMs: 3_600_000,
-      },
-    ),
-  );
-  for (const c of customers) {
-    const s = await openSession(
-      app.ctx.db.$client,
-      { kind: 'customer', sub: c },
-      await app.ctx.identity.settings('customer'),
-      new Date(),
-    );
-    bearers.push(`Bearer ${s.accessToken}`);
-  }
+  const h = await startBookingHarness({
+    fixture: { rows: 4, perRow: 8 },
+    setup: async (pool) => {
+      for (const c of customers)
+        await pool.query(
+          "INSERT INTO customers (id, email, password_hash, name) VALUES ($1, $2, 'unusable', 'Buyer')",
+          [c, `${c}@example.com`],
+        );
+    },
+  });
+  ({ app, fx } = h);
+  for (const c of customers) bearers.push(await h.bearer({ customer: c }));
 });
 afterAll(async () => {
   await app.close();
