@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { envValue, loadConfig, type ConfigOf, type ConfigSpec } from '../common/config-schema.js';
 import { bookingsConfigSpec } from './config-bookings.js';
 import { limitsConfigSpec } from './config-limits.js';
+import { notificationsConfigSpec } from './config-notifications.js';
 
 export const serverConfigSpec = {
   host: {
@@ -167,6 +168,7 @@ export const serverConfigSpec = {
   },
   ...limitsConfigSpec,
   ...bookingsConfigSpec,
+  ...notificationsConfigSpec,
   logLevel: {
     env: 'LOG_LEVEL',
     default: 'info',

@@ -75,10 +75,15 @@ export const bookings = pgTable(
     createdAt: ts().notNull().defaultNow(),
     confirmedAt: ts(),
     cancelledAt: ts(),
+    /** When the reminder before the show was queued (once per booking; notifications/reminders.ts). */
+    remindedAt: ts(),
     updatedAt: ts().notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('bookings_reference_uq').on(t.reference),
+    index('bookings_to_remind_idx')
+      .on(t.showId)
+      .where(sql`status = 'confirmed' AND reminded_at IS NULL`),
     index('bookings_customer_idx').on(t.customerId, t.createdAt),
     index('bookings_show_idx').on(t.showId),
     index('bookings_pending_expiry_idx')

@@ -5,3 +5,4 @@ export * from './schema-sales.js';
 export * from './schema-sync.js';
 export * from './schema-identity.js';
 export * from './schema-bookings.js';
+export * from './schema-notifications.js';
