@@ -110,3 +110,10 @@ export const bookingsConfigSpec = {
     allowed: 'a positive integer (hours)',
   },
 } satisfies ConfigSpec;
+
+/** The address buyers reach this server at: PUBLIC_URL, else http://HOST:PORT; no trailing slash. */
+export function publicBaseUrl(config: { publicUrl: string; host: string; port: number }): string {
+  return config.publicUrl === ''
+    ? `http://${config.host}:${String(config.port)}`
+    : config.publicUrl.replace(/\/$/, '');
+}

@@ -90,3 +90,14 @@ export type StaffView = z.infer<typeof staffView>;
 
 /** A staff sign-in: the person and their tokens. */
 export const staffSignIn = z.object({ staff: staffView, tokens: tokenPair });
+
+/** POST /auth/password-reset: where to send a reset link. */
+export const passwordResetRequest = z.object({ email }).strict();
+
+/** POST /auth/password-reset/confirm: the emailed token and the new password. */
+export const passwordResetConfirm = z
+  .object({
+    token: z.string().regex(/^pr_[A-Za-z0-9_-]{43}$/, 'is not a reset token'),
+    newPassword: password,
+  })
+  .strict();

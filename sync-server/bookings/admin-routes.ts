@@ -14,8 +14,8 @@ import { readBooking } from './view.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The cinema of the booking named by the bookingId path parameter. */
-const cinemaOfBooking: CinemaOf = async (request, pool) => {
+/** The cinema of the booking named by the bookingId path parameter (staff routes of a booking). */
+export const cinemaOfBooking: CinemaOf = async (request, pool) => {
   const id = (request.params as Record<string, string | undefined>)['bookingId'];
   if (id === undefined || !UUID.test(id)) return null;
   const r = await pool.query<{ cinema_id: string }>(

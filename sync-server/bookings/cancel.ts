@@ -227,6 +227,7 @@ export async function cancelBooking(
         reference: b.reference,
         reason: why,
         refundMinor: amount,
+        feeMinor: fee,
         // Show cancellations count their bookings by this flag (show-cancel.ts).
         byShow: who.kind === 'show',
       },
@@ -242,6 +243,8 @@ export async function cancelBooking(
         feeMinor: fee,
         ticketIds: chosen.map((x) => x.id),
         currency: b.currency,
+        // The cancellation's own message tells of this refund (notifications/fanout.ts).
+        partOfCancel: whole,
       },
     });
   return { refundIds, showId: b.show_id, cancelPayments: [] };

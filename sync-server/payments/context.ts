@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { TicketSigner } from '../../common/ticket-code.js';
 import { signingKey } from '../services/signing.js';
 import type { ServerConfig } from '../config.js';
+import { publicBaseUrl } from '../config-bookings.js';
 import type { PaymentProvider } from './provider.js';
 import { createStripeProvider } from './stripe.js';
 import { createTestGateway, type Deliver, type TestGateway } from './test-gateway/gateway.js';
@@ -54,10 +55,7 @@ export function paymentsOf(
   const gateway = createTestGateway({
     pool,
     secret: () => testGatewaySecret(pool, config.testGatewaySecret),
-    publicUrl:
-      config.publicUrl === ''
-        ? `http://${config.host}:${String(config.port)}`
-        : config.publicUrl.replace(/\/$/, ''),
+    publicUrl: publicBaseUrl(config),
     delaySeconds: config.testGatewayDelaySeconds,
     toleranceSeconds: config.webhookToleranceSeconds,
     now,
