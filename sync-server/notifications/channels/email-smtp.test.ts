@@ -1,6 +1,13 @@
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EmailTransport, OutgoingEmail, SendResult } from '../types.js';
-import { classifySmtpError, smtpEmailTransport, type SmtpSettings } from './email-smtp.js';
+import {
+  classifySmtpError,
+  smtpEmailTransport,
+  smtpOptionsOf,
+  type SmtpSettings,
+} from './email-smtp.js';
 import { startSmtpTestServer, type SmtpTestServer } from './smtp-test-server.js';
 
 const PDF = Buffer.concat([
@@ -165,6 +172,55 @@ describe('SMTP transport', () => {
   });
 });
 
+describe('SMTP security and timeouts', () => {
+  it('maps SMTP_SECURITY and SMTP_USER onto nodemailer', () => {
+    expect(smtpOptionsOf(settings(465, { smtpSecurity: 'tls' }))).toMatchObject({
+      secure: true,
+      requireTLS: false,
+      ignoreTLS: false,
+      auth: undefined,
+    });
+    expect(
+      smtpOptionsOf(settings(587, { smtpSecurity: 'starttls', smtpUser: 'u', smtpPassword: 'p' })),
+    ).toMatchObject({
+      secure: false,
+      requireTLS: true,
+      ignoreTLS: false,
+      auth: { user: 'u', pass: 'p' },
+    });
+    expect(smtpOptionsOf(settings(25, { smtpTimeoutMs: 1234 }))).toMatchObject({
+      pool: true,
+      ignoreTLS: true,
+      connectionTimeout: 1234,
+      greetingTimeout: 1234,
+      socketTimeout: 1234,
+    });
+  });
+
+  it('starttls refuses to go on with a server that offers no TLS (transient, nothing sent)', async () => {
+    const server = await start();
+    const result = await transportTo(server.port, { smtpSecurity: 'starttls' }).send(
+      email('msg-tls'),
+    );
+    expect(result).toMatchObject({ ok: false, permanent: false });
+    expect(server.received).toHaveLength(0);
+  });
+
+  it('a server that never greets is transient after the timeout', async () => {
+    const sockets = new Set<net.Socket>();
+    const silent = net.createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    cleanups.push(async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    });
+    const port = (silent.address() as AddressInfo).port;
+    const result = await transportTo(port, { smtpTimeoutMs: 200 }).send(email('msg-silent'));
+    expect(result).toMatchObject({ ok: false, permanent: false });
+    expect(!result.ok && result.reason).toMatch(/ETIMEDOUT|timed? ?out|Greeting/i);
+  });
+});
+
 describe('classifySmtpError', () => {
   const cases: [string, object, boolean][] = [
     [
@@ -194,6 +250,8 @@ describe('classifySmtpError', () => {
     ['reset connection', { code: 'ECONNRESET', message: 'reset' }, false],
     ['greeting timeout', { code: 'ETIMEDOUT', message: 'Greeting never received' }, false],
     ['DNS failure', { code: 'EDNS', message: 'getaddrinfo ENOTFOUND' }, false],
+    ['STARTTLS not offered', { code: 'ETLS', command: 'STARTTLS', responseCode: 500 }, false],
+    ['554 at the greeting', { code: 'EPROTOCOL', command: 'CONN', responseCode: 554 }, false],
     ['something unknown', new Error('surprise'), false],
   ];
   it.each(cases)('%s', (_name, error, isPermanent) => {

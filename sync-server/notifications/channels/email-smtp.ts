@@ -2,7 +2,7 @@
 // confirmations does not open one connection per message. Every failure becomes a SendResult the
 // worker understands: the server refusing the message is permanent, anything about reaching the
 // server is transient and retried later.
-import nodemailer, { type NodemailerError } from 'nodemailer';
+import nodemailer, { type NodemailerError, type SMTPPoolOptions } from 'nodemailer';
 import type { ServerConfig } from '../../config.js';
 import type { EmailTransport, OutgoingEmail, SendResult } from '../types.js';
 import { mailOptionsOf, senderOf } from './mail-message.js';
@@ -28,6 +28,9 @@ const CONNECTION_CODES = new Set([
   'EAI_AGAIN',
 ]);
 
+/** Commands of the session rather than of a message (CONN is nodemailer's name for the greeting). */
+const SESSION_COMMANDS = /^(CONN|EHLO|HELO|LHLO|STARTTLS|AUTH\b)/i;
+
 /** The SMTP settings of a ServerConfig, as the SMTP transport needs them. */
 export type SmtpSettings = Pick<
   ServerConfig,
@@ -50,6 +53,11 @@ export function classifySmtpError(err: unknown): SendResult {
     // queued messages should still go, so they stay retryable.
     return transient(`SMTP authentication failed: ${text}`);
   }
+  if (code === 'ETLS' || SESSION_COMMANDS.test(e.command ?? '')) {
+    // Refused before the message was named (greeting, EHLO, STARTTLS): even a 5xx here is about
+    // this server and our settings, and says nothing about the message.
+    return transient(`SMTP session failed${e.command ? ` at ${e.command}` : ''}: ${text}`);
+  }
   if (typeof e.responseCode === 'number') {
     // RFC 5321: 5yz is a permanent refusal, 4yz a transient one; 503 (bad sequence of commands)
     // is about the session, not the message, and a new connection can succeed.
@@ -69,14 +77,10 @@ export function classifySmtpError(err: unknown): SendResult {
   return transient(`SMTP error${code !== '' ? ` ${code}` : ''}: ${text}`);
 }
 
-/** An EmailTransport sending through the configured SMTP server; `now` dates the messages. */
-export function smtpEmailTransport(
-  config: SmtpSettings,
-  now: () => Date = () => new Date(),
-): EmailTransport {
-  const sender = senderOf(config.mailFrom);
+/** nodemailer's pool options for the configured server: security mode, sign-in, timeouts. */
+export function smtpOptionsOf(config: SmtpSettings): SMTPPoolOptions & { pool: true } {
   const security = config.smtpSecurity;
-  const transporter = nodemailer.createTransport({
+  return {
     pool: true,
     maxConnections: MAX_CONNECTIONS,
     host: config.smtpHost,
@@ -90,7 +94,16 @@ export function smtpEmailTransport(
     socketTimeout: config.smtpTimeoutMs,
     disableFileAccess: true,
     disableUrlAccess: true,
-  });
+  };
+}
+
+/** An EmailTransport sending through the configured SMTP server; `now` dates the messages. */
+export function smtpEmailTransport(
+  config: SmtpSettings,
+  now: () => Date = () => new Date(),
+): EmailTransport {
+  const sender = senderOf(config.mailFrom);
+  const transporter = nodemailer.createTransport(smtpOptionsOf(config));
 
   return {
     name: 'smtp',
