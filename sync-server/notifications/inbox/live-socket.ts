@@ -9,6 +9,7 @@ import { pushClientMsg, type PushServerMsg } from '../../../common/api/notificat
 import { BoError } from '../../../common/errors.js';
 import { dropSocket, type Socket } from '../../feed/socket.js';
 import { resolvePrincipal, type Principal } from '../../identity/principal.js';
+import { sessionIsLive } from '../../identity/sessions.js';
 import { PUSH_CLOSE_TOO_MANY, type PushHub } from './push-hub.js';
 import { unreadCount } from './store.js';
 
@@ -70,14 +71,33 @@ export function runPushSocket(
     const exp = decodeJwt(token).exp ?? 0;
     const unread = await unreadCount(deps.pool, principal.id);
     if (state !== 'checking') return;
-    // Messages that arrive before `ready` is sent wait for it, so `ready` is always first.
-    let ready = false;
-    const early: string[] = [];
+    // Messages wait in one chain: behind `ready`, so it is always first, and behind a check that
+    // the sign-in is still live, so a signed-out (revoked) socket gets nothing more and is closed.
+    // Notifications are few per customer: one lookup each costs little.
+    let chain = Promise.resolve();
+    let ready: () => void = () => undefined;
+    const opened = new Promise<void>((resolve) => {
+      ready = resolve;
+    });
+    const sessionId = principal.sessionId;
     remove = hub.add(principal.id, {
       socket,
       deliver: (text) => {
-        if (ready) hub.sendText(socket, text);
-        else early.push(text);
+        chain = chain
+          .then(() => opened)
+          .then(async () => {
+            if (state !== 'open') return;
+            if (await sessionIsLive(deps.pool, sessionId, deps.now())) hub.sendText(socket, text);
+            else
+              fail(
+                PUSH_CLOSE_UNAUTHORIZED,
+                'BO_UNAUTHORIZED',
+                'That sign-in has ended. Sign in again.',
+              );
+          })
+          .catch(() => {
+            fail(1011, 'BO_UNAVAILABLE', 'Live notifications are not available right now.');
+          });
       },
     });
     if (remove === null) {
@@ -90,8 +110,7 @@ export function runPushSocket(
     }
     state = 'open';
     hub.send(socket, { type: 'ready', unread });
-    ready = true;
-    for (const text of early.splice(0)) hub.sendText(socket, text);
+    ready();
     const left = Math.min(MAX_TIMER_MS, Math.max(0, exp * 1000 - deps.now().getTime()));
     expiryTimer = setTimeout(() => {
       fail(

@@ -177,6 +177,23 @@ describe('live push', () => {
     expect(await staff.closed).toMatchObject({ code: 4403 });
   });
 
+  it('closes a socket whose sign-in ends, instead of pushing to it', async () => {
+    const pool = a.ctx.db.$client;
+    const session = await openSession(
+      pool,
+      { kind: 'customer', sub: dave },
+      await a.ctx.identity.settings('customer'),
+      new Date(),
+    );
+    const s = await connect(b);
+    s.send({ type: 'auth', token: session.accessToken });
+    await s.next((m) => m.type === 'ready');
+    await revokeSession(pool, session.sessionId, 'signed out', new Date());
+    await notify(a, dave, 'after sign-out');
+    expect(await s.closed).toMatchObject({ code: 4401 });
+    expect(JSON.stringify(s.messages)).not.toContain('after sign-out');
+  });
+
   it('closes with 4401 when the access token expires', async () => {
     const session = await openSession(
       a.ctx.db.$client,
