@@ -47,6 +47,10 @@ export const errorCodes = {
   BO_IDEMPOTENCY_KEY_REQUIRED: 400,
   /** A webhook whose signature, timestamp or body does not verify. */
   BO_WEBHOOK_SIGNATURE: 400,
+  /** Email for this kind of notification cannot be switched off (it is the customer's record). */
+  BO_NOTIFY_EMAIL_REQUIRED: 400,
+  /** An unsubscribe link whose token is forged, damaged or not for this purpose. */
+  BO_UNSUBSCRIBE_TOKEN: 400,
   BO_TILL_NOT_OPEN: 409,
   BO_TILL_NOT_YOURS: 409,
   BO_TILL_VARIANCE: 409,

@@ -27,6 +27,8 @@ import { identityRoutes } from './identity/routes.js';
 import { bookingAdminRoutes } from './bookings/admin-routes.js';
 import { bookingRoutes } from './bookings/routes.js';
 import { bookingTicketRoutes } from './bookings/tickets-routes.js';
+import { createPushHub, pushHubOptions } from './notifications/inbox/push-hub.js';
+import { notificationRoutes } from './notifications/inbox/routes.js';
 import { webhookRoutes } from './payments/webhook-route.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { healthRoutes } from './routes/health.js';
@@ -231,15 +233,19 @@ export async function buildApp(
   await app.register(identityRoutes, { prefix: '/api/v1' });
   await app.register(stationRoutes, { prefix: '/api/v1' });
   await app.register(staffPinRoutes, { prefix: '/api/v1' });
+  const push = createPushHub(pushHubOptions(config, db.$client, app.log));
+  await app.register(notificationRoutes(push), { prefix: '/api/v1' });
   await app.register(syncRoutes);
   if (app.ctx.payments.testGateway !== null)
     await app.register(testGatewayRoutes(app.ctx.payments.testGateway));
 
   await feed.start();
+  await push.start();
   const sweeper = startSweeper(app);
   app.addHook('preClose', async () => {
     sweeper.stop();
     live.stop();
+    await push.stop();
     await feed.stop();
     await feedPool.end();
   });

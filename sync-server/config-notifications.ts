@@ -174,4 +174,20 @@ export const notificationsConfigSpec = {
     schema: envValue.positiveInt,
     allowed: 'a positive integer (minutes)',
   },
+  pushMaxSocketsPerCustomer: {
+    env: 'PUSH_MAX_SOCKETS_PER_CUSTOMER',
+    default: 5,
+    description:
+      'Live notification sockets (/api/v1/me/live) one customer may keep open on one server process; more are refused (close code 4429).',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer',
+  },
+  pushAuthTimeoutMs: {
+    env: 'PUSH_AUTH_TIMEOUT_MS',
+    default: 5000,
+    description:
+      'A live notification socket that has not signed in (header or first message) within this time is closed (close code 4401).',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer (milliseconds)',
+  },
 } satisfies ConfigSpec;

@@ -151,6 +151,9 @@ async function sample(param: string): Promise<string> {
       expect(res.statusCode, res.body).toBe(201);
       return res.json<{ id: string }>().id;
     }
+    case 'notificationId':
+      // Nobody's: a customer gets 404 for it, which is still "allowed" (not 401/403).
+      return randomUUID();
     case 'provider':
       return 'test';
     case 'intentId':
