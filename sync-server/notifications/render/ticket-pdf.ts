@@ -23,11 +23,23 @@ const QR_SIZE = 60 * MM;
 
 type Ticket = BookingFacts['tickets'][number] & { code: string };
 
-/** QR of a ticket code as a PNG, drawn with crisp modules (scaled down by the PDF, not up). */
-async function qrPng(code: string): Promise<Buffer> {
+// pngjs writes RGBA unless told otherwise; pdfkit then splits the alpha channel off on an async
+// zlib stream, which makes the object order (and so the bytes) vary between runs. A grayscale PNG
+// has no alpha to split. colorType is a pngjs option that qrcode passes through but does not type.
+const QR_PNG_OPTIONS: QRCode.QRCodeToBufferOptions = {
+  errorCorrectionLevel: 'M',
+  type: 'png',
   // No margin in the image: the symbol itself is QR_SIZE wide, and the white page around it (at
   // least 8 mm, more than 4 modules) is the quiet zone.
-  return QRCode.toBuffer(code, { errorCorrectionLevel: 'M', type: 'png', margin: 0, scale: 10 });
+  margin: 0,
+  scale: 10,
+};
+const GRAYSCALE = { deflateLevel: 9, colorType: 0 };
+
+/** QR of a ticket code as a PNG, drawn with crisp modules (scaled down by the PDF, not up). */
+async function qrPng(code: string): Promise<Buffer> {
+  const rendererOpts: QRCode.QRCodeToBufferOptions['rendererOpts'] = GRAYSCALE;
+  return QRCode.toBuffer(code, { ...QR_PNG_OPTIONS, rendererOpts });
 }
 
 function label(doc: PDFKit.PDFDocument, text: string, x: number, y: number, width: number): void {
