@@ -71,3 +71,10 @@ export function formatLine(show: { format: string; language: string }): string {
 export function plainSpaces(text: string): string {
   return text.replace(/[\u00a0\u202f\u2009]/g, ' ');
 }
+
+const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** The user-perceived characters of a text, so a cut never splits an accent or an emoji. */
+export function graphemes(text: string): string[] {
+  return Array.from(segmenter.segment(text), (s) => s.segment);
+}

@@ -54,7 +54,7 @@ export const EN: Language = {
         `Booked: ${v.film}, ${v.whenShort}, ${v.cinema}. Seats ${v.seats}. Ref ${v.reference}. Tickets sent by email.`,
       pushTitle: (v) => `Booked: ${v.film}`,
       pushBody: (v) =>
-        `${v.whenShort} at ${v.cinema}, screen ${v.screen}. Seats ${v.seats}. Ref ${v.reference}.`,
+        `${v.whenShort} at ${v.cinema}, ${v.screen}. Seats ${v.seats}. Ref ${v.reference}.`,
     },
     'booking.cancelled': {
       subject: (v) => `Booking ${v.reference} cancelled`,
@@ -126,7 +126,7 @@ export const EN: Language = {
       ],
       action: 'View your booking',
       sms: (v) =>
-        `Sorry, ${v.film} ${v.whenShort} is cancelled. Ref ${v.reference}. ${v.paid ? `${v.amount} refunded to your card.` : 'Nothing charged.'}`,
+        `Sorry, ${v.film} on ${v.whenShort} is cancelled. Ref ${v.reference}. ${v.paid ? `${v.amount} refunded to your card.` : 'Nothing charged.'}`,
       pushTitle: (v) => `Show cancelled: ${v.film}`,
       pushBody: (v) =>
         `${v.film} on ${v.whenShort} is cancelled. Booking ${v.reference}: ${v.paid ? `${v.amount} refunded to your card.` : 'nothing was charged.'}`,
@@ -135,14 +135,14 @@ export const EN: Language = {
       subject: (v) => `Reminder: ${v.film}, ${v.whenShort}`,
       heading: (v) => `${v.film} is coming up`,
       body: (v) => [
-        `A reminder that ${v.film} starts on ${v.when} at ${v.cinema}, screen ${v.screen}. Your seats: ${v.seats}.`,
+        `A reminder that ${v.film} starts on ${v.when} at ${v.cinema}, ${v.screen}. Your seats: ${v.seats}.`,
         'Your tickets are in your booking confirmation and in your account.',
       ],
       action: 'View your tickets',
       sms: (v) =>
-        `Reminder: ${v.film}, ${v.whenShort}, ${v.cinema} screen ${v.screen}. Seats ${v.seats}. Ref ${v.reference}.`,
+        `Reminder: ${v.film}, ${v.whenShort}, ${v.cinema}, ${v.screen}. Seats ${v.seats}. Ref ${v.reference}.`,
       pushTitle: (v) => `Soon: ${v.film}`,
-      pushBody: (v) => `${v.whenShort} at ${v.cinema}, screen ${v.screen}. Seats ${v.seats}.`,
+      pushBody: (v) => `${v.whenShort} at ${v.cinema}, ${v.screen}. Seats ${v.seats}.`,
     },
     'password.reset': {
       subject: () => 'Reset your Marquee password',

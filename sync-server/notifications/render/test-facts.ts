@@ -1,6 +1,6 @@
 // Booking facts for the render tests: a three-ticket booking (two valid, one refunded) that each
 // test adjusts (locale, zone, currency, title) instead of repeating the whole object.
-import type { BookingFacts } from '../types.js';
+import type { BookingFacts, MessageContent } from '../types.js';
 
 /** Changes to the default facts; cinema and show merge field by field. */
 export type FactsPatch = Partial<Omit<BookingFacts, 'cinema' | 'show'>> & {
@@ -77,4 +77,40 @@ export function makeFacts(patch: FactsPatch = {}): BookingFacts {
     cinema: { ...base.cinema, ...patch.cinema },
     show: { ...base.show, ...patch.show },
   };
+}
+
+/** One message of every kind about the same booking. */
+export function everyKind(facts: BookingFacts = makeFacts()): MessageContent[] {
+  return [
+    { kind: 'booking.confirmed', facts },
+    { kind: 'booking.cancelled', facts, refundMinor: 2150, feeMinor: 100 },
+    {
+      kind: 'booking.refunded',
+      facts,
+      amountMinor: 950,
+      feeMinor: 0,
+      reason: 'duplicate_payment',
+      method: 'the card you paid with',
+    },
+    { kind: 'booking.expired', facts },
+    {
+      kind: 'payment.failed',
+      facts,
+      reason: 'card_declined',
+      payBy: new Date('2026-12-04T18:15:00Z'),
+    },
+    { kind: 'show.cancelled', facts, paid: true, refundMinor: 2150 },
+    {
+      kind: 'show.reminder',
+      facts,
+      unsubscribeUrl: 'https://tickets.example.test/unsubscribe?t=xyz',
+    },
+    {
+      kind: 'password.reset',
+      name: 'Ada',
+      resetUrl: 'https://tickets.example.test/reset?token=secret-token',
+      expiresMinutes: 30,
+      locale: 'en-GB',
+    },
+  ];
 }
