@@ -64,11 +64,12 @@ describe('renderEmail', () => {
   it('escapes every value from data in the HTML', async () => {
     const facts = makeFacts({
       customerName: '"><img src=x onerror=alert(2)>',
-      show: { movieTitle: '<script>alert(1)</script>' },
+      show: { movieTitle: '<script>alert(1)</script>\r\nBcc: x@example.test' },
       cinema: { name: 'Rock & Roll <b>Cinema</b>' },
     });
     for (const content of everyKind(facts)) {
-      const { html, text } = await renderEmail(content);
+      const { html, text, subject } = await renderEmail(content);
+      expect(subject).not.toMatch(/[\r\n]/);
       expect(html).not.toMatch(/<script|<img|<b>/i);
       if (content.kind !== 'password.reset') {
         expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
