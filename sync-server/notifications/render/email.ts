@@ -72,7 +72,8 @@ export async function renderEmail(content: MessageContent): Promise<EmailContent
     );
   }
   return {
-    subject: layout.subject,
+    // A header line: a newline in a film title must not start another header or fold oddly.
+    subject: layout.subject.replace(/\p{Cc}+/gu, ' '),
     text: text(layout),
     html: html(layout, lang, prepared.language.labels.linkFallback),
     attachments,

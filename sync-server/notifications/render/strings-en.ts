@@ -110,10 +110,10 @@ export const EN: Language = {
       ],
       action: 'Pay for your booking',
       sms: (v) =>
-        `Payment for booking ${v.reference} (${v.film}) failed.${v.payBy === '' ? '' : ` Pay by ${v.payBy} to keep your seats.`}`,
+        `Payment for booking ${v.reference} (${v.film}) failed.${v.payByShort === '' ? '' : ` Pay by ${v.payByShort} to keep your seats.`}`,
       pushTitle: () => 'Payment did not go through',
       pushBody: (v) =>
-        `Booking ${v.reference} (${v.film}, ${v.whenShort}): ${v.reason}.${v.payBy === '' ? '' : ` Pay by ${v.payBy}.`}`,
+        `Booking ${v.reference} (${v.film}, ${v.whenShort}): ${v.reason}.${v.payByShort === '' ? '' : ` Pay by ${v.payByShort}.`}`,
     },
     'show.cancelled': {
       subject: (v) => `${v.film} on ${v.whenShort} is cancelled`,

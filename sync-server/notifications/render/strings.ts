@@ -25,8 +25,10 @@ export type Vars = {
   method: string;
   /** Why it happened, already in words. */
   reason: string;
-  /** Local deadline to pay; empty when none. */
+  /** Local deadline to pay, in full; empty when none. */
   payBy: string;
+  /** The same deadline, short, for SMS and push. */
+  payByShort: string;
   /** Validity of a reset link in minutes. */
   minutes: number;
   /** True when money was paid (show cancelled). */

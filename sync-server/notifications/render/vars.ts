@@ -27,6 +27,7 @@ const EMPTY: Omit<Vars, 'minutes' | 'paid'> = {
   method: '',
   reason: '',
   payBy: '',
+  payByShort: '',
 };
 
 function bookingVars(facts: BookingFacts, place: Place): Vars {
@@ -96,7 +97,8 @@ export function prepare(content: MessageContent): Prepared {
         vars: {
           ...v,
           reason: reasonText(language.paymentReasons, content.reason),
-          payBy: content.payBy === null ? '' : shortDateTime(place, content.payBy),
+          payBy: content.payBy === null ? '' : dateTime(place, content.payBy),
+          payByShort: content.payBy === null ? '' : shortDateTime(place, content.payBy),
         },
       };
     case 'show.cancelled':
