@@ -29,6 +29,10 @@ import { bookingRoutes } from './bookings/routes.js';
 import { bookingTicketRoutes } from './bookings/tickets-routes.js';
 import { createPushHub, pushHubOptions } from './notifications/inbox/push-hub.js';
 import { notificationRoutes } from './notifications/inbox/routes.js';
+import { notificationAdminRoutes } from './notifications/admin-routes.js';
+import { notificationsOf } from './notifications/context.js';
+import type { NotificationWorker } from './notifications/worker.js';
+import { passwordResetPageRoutes, passwordResetRoutes } from './identity/reset-routes.js';
 import { webhookRoutes } from './payments/webhook-route.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { healthRoutes } from './routes/health.js';
@@ -61,6 +65,8 @@ export type AppContext = {
   snapshotCache: SnapshotCache;
   /** Payment providers and the ticket signer (DESIGN §7); the test gateway when it is the provider. */
   payments: Payments & { testGateway: TestGateway | null };
+  /** This process's notification worker (DESIGN §9): events to messages, reminders, delivery. */
+  notifications: NotificationWorker;
 };
 
 declare module 'fastify' {
@@ -182,6 +188,14 @@ export async function buildApp(
         app.log.warn(details, message);
       },
     ),
+    notifications: notificationsOf(config, db.$client, {
+      listenUrl: db.$client.options.connectionString ?? config.databaseUrl,
+      now,
+      key: () => identity.key(),
+      onError: (e) => {
+        app.log.warn({ err: e }, 'notification worker pass failed; will retry');
+      },
+    }),
   });
   await installHttpSecurity(app, config.corsOrigins);
 
@@ -192,7 +206,7 @@ export async function buildApp(
         title: 'Marquee public API',
         version: '1.0.0',
         description:
-          'Browse, hold, book and pay for cinema seats. WebSockets (not listed as operations): GET /api/v1/live?showId=… sends a seat-map snapshot then batched seat changes; GET /sync is the station protocol (stations only). Each operation says who may call it.',
+          'Browse, hold, book and pay for cinema seats. WebSockets (not listed as operations): GET /api/v1/live?showId=… sends a seat-map snapshot then batched seat changes; GET /api/v1/me/live pushes a signed-in customer’s notifications as they happen (Authorization header, or a first message {"type":"auth","token":…}); GET /sync is the station protocol (stations only). Each operation says who may call it.',
       },
       components: {
         securitySchemes: {
@@ -235,17 +249,22 @@ export async function buildApp(
   await app.register(staffPinRoutes, { prefix: '/api/v1' });
   const push = createPushHub(pushHubOptions(config, db.$client, app.log));
   await app.register(notificationRoutes(push), { prefix: '/api/v1' });
+  await app.register(notificationAdminRoutes, { prefix: '/api/v1' });
+  await app.register(passwordResetRoutes, { prefix: '/api/v1' });
+  await app.register(passwordResetPageRoutes);
   await app.register(syncRoutes);
   if (app.ctx.payments.testGateway !== null)
     await app.register(testGatewayRoutes(app.ctx.payments.testGateway));
 
   await feed.start();
   await push.start();
+  await app.ctx.notifications.start();
   const sweeper = startSweeper(app);
   app.addHook('preClose', async () => {
     sweeper.stop();
     live.stop();
     await push.stop();
+    await app.ctx.notifications.stop();
     await feed.stop();
     await feedPool.end();
   });

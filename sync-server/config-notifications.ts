@@ -167,6 +167,14 @@ export const notificationsConfigSpec = {
     schema: envValue.nonNegativeInt,
     allowed: 'a non-negative integer (hours)',
   },
+  bookingLinkTemplate: {
+    env: 'BOOKING_LINK_TEMPLATE',
+    default: '',
+    description:
+      'Link to a booking in the chain’s web shop, put in every booking email: {reference} and {id} are filled in; empty: no link.',
+    schema: z.union([z.literal(''), z.string().regex(/^https?:\/\/\S+$/)]),
+    allowed: 'empty, or an http(s) URL with {reference} or {id}',
+  },
   passwordResetMinutes: {
     env: 'PASSWORD_RESET_MINUTES',
     default: 30,

@@ -21,6 +21,7 @@ import { loadServerConfig } from '../config.js';
 import { signingPublicKeyHex } from '../services/signing.js';
 import { redeliverAll, sendStaleProcessing } from '../../test/support/test-gateway.js';
 import { sweepBookings } from './sweep.js';
+import { testOutbox } from '../../test/support/outbox.js';
 
 let app: App;
 let fx: ShowFixture;
@@ -41,6 +42,7 @@ beforeAll(async () => {
         holdWritesPerClientPerMinute: 0,
         // The test sweeps itself, when it means to.
         holdSweepMs: 3_600_000,
+        ...testOutbox(),
         // The late payment's bank answers when the test makes it due.
         testGatewayDelaySeconds: 3600,
       },

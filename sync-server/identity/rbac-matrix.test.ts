@@ -8,6 +8,7 @@ import { freshPg } from '../../test/support/pg.js';
 import { createShowFixture, type ShowFixture } from '../../test/support/show-fixture.js';
 import { buildApp, type App } from '../app.js';
 import { loadServerConfig } from '../config.js';
+import { testOutbox } from '../../test/support/outbox.js';
 import type { Access } from './access.js';
 import { openSession } from './sessions.js';
 
@@ -69,6 +70,7 @@ beforeAll(async () => {
         holdsPerClient: 0,
         heldSeatsPerClientPerShow: 0,
         holdWritesPerClientPerMinute: 0,
+        ...testOutbox(),
       },
     ),
   );
@@ -151,6 +153,9 @@ async function sample(param: string): Promise<string> {
       expect(res.statusCode, res.body).toBe(201);
       return res.json<{ id: string }>().id;
     }
+    case 'messageId':
+      // No such message: an admin gets 404, which is "allowed" (not 401/403).
+      return randomUUID();
     case 'notificationId':
       // Nobody's: a customer gets 404 for it, which is still "allowed" (not 401/403).
       return randomUUID();

@@ -19,7 +19,7 @@ export type MessageRow = {
 /** The links messages carry. */
 export type Links = {
   /** Where the customer sees a booking. */
-  manage: (reference: string, id: string) => string;
+  manage: (reference: string, id: string) => string | null;
   /** One-click link that stops reminders to `address`. */
   unsubscribe: (address: string) => Promise<string>;
   /** Where a password-reset token is used. */
@@ -88,7 +88,7 @@ export async function contentOf(
       return {
         kind: m.kind,
         facts,
-        unsubscribeUrl: m.channel === 'email' ? await links.unsubscribe(m.recipient) : '',
+        unsubscribeUrl: m.channel === 'email' ? await links.unsubscribe(m.recipient) : null,
       };
   }
 }

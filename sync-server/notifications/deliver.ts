@@ -102,7 +102,7 @@ async function attempt(deps: DeliverDeps, m: MessageRow): Promise<SendResult> {
   const content = await contentOf(deps.pool, m, deps.links);
   if (m.channel === 'email') {
     const headers: Record<string, string> = { 'Auto-Submitted': 'auto-generated' };
-    if (content.kind === 'show.reminder' && content.unsubscribeUrl !== '') {
+    if (content.kind === 'show.reminder' && content.unsubscribeUrl !== null) {
       headers['List-Unsubscribe'] = `<${content.unsubscribeUrl}>`;
       headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
     }

@@ -52,7 +52,7 @@ const FACTS_SQL = `SELECT b.id, b.reference, b.status, b.name, b.currency, b.tot
 export async function readBookingFacts(
   db: Queryable,
   id: string,
-  manageUrl: (reference: string, id: string) => string,
+  manageUrl: (reference: string, id: string) => string | null,
 ): Promise<BookingFacts | null> {
   const r = await db.query<FactsRow>({
     name: 'notify_booking_facts',

@@ -65,8 +65,8 @@ export type BookingFacts = {
   totalMinor: number;
   taxMinor: number;
   discountMinor: number;
-  /** Where the customer sees the booking (tickets, cancel). */
-  manageUrl: string;
+  /** Where the customer sees the booking (tickets, cancel) in the chain's web shop; null: no link. */
+  manageUrl: string | null;
 };
 
 /** What one message says, by kind: the booking's facts plus what happened. */
@@ -108,8 +108,8 @@ export type MessageContent =
   | {
       kind: 'show.reminder';
       facts: BookingFacts;
-      /** One-click link that stops reminders to this address. */
-      unsubscribeUrl: string;
+      /** One-click link that stops reminders to this address (emails only; null elsewhere). */
+      unsubscribeUrl: string | null;
     }
   | {
       kind: 'password.reset';

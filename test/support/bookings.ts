@@ -6,6 +6,7 @@ import type pg from 'pg';
 import { buildApp, type App } from '../../sync-server/app.js';
 import { loadServerConfig, type ServerConfig } from '../../sync-server/config.js';
 import { openSession } from '../../sync-server/identity/sessions.js';
+import { testOutbox } from './outbox.js';
 import { freshPg } from './pg.js';
 import { createShowFixture, type ShowFixture } from './show-fixture.js';
 
@@ -168,6 +169,8 @@ export type BookingHarness = {
   seat(row: number, n: number): string;
   /** A Bearer token of a signed-in customer or of the fixture's manager. */
   bearer(who: { customer: string } | 'manager'): Promise<string>;
+  /** Where this server's email and SMS files go (a fresh temporary folder each). */
+  outbox: { mailDir: string; smsDir: string };
 };
 
 /**
@@ -191,6 +194,7 @@ export async function startBookingHarness(
   });
   await opts.setup?.(db.$client, fx);
   await db.$client.end();
+  const outbox = testOutbox();
   const app = await buildApp(
     loadServerConfig(
       {},
@@ -204,6 +208,7 @@ export async function startBookingHarness(
         holdWritesPerClientPerMinute: 0,
         // Tests sweep when they mean to.
         holdSweepMs: 3_600_000,
+        ...outbox,
         ...opts.config,
       },
     ),
@@ -212,6 +217,7 @@ export async function startBookingHarness(
   return {
     app,
     fx,
+    outbox,
     rows: async <T extends Record<string, unknown>>(text: string, values: unknown[] = []) =>
       (await app.ctx.db.$client.query<T>(text, values)).rows,
     seat: (row, n) => fx.rows[row]?.[n] ?? '',

@@ -14,6 +14,8 @@ import { buildApp, type App } from '../../sync-server/app.js';
 import { loadServerConfig } from '../../sync-server/config.js';
 import { freshPg } from './pg.js';
 
+export { until } from './until.js';
+
 /** A server that can be stopped and started again on the same port. */
 export type TestServer = {
   url: string;
@@ -112,19 +114,4 @@ export async function startTestStation(
       if (opts.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** Waits until `check` returns a truthy value, polling every 20 ms. */
-export async function until<T>(
-  check: () => T | Promise<T>,
-  timeoutMs = 5000,
-  what = 'condition',
-): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }

@@ -8,7 +8,10 @@ import {
   smtpOptionsOf,
   type SmtpSettings,
 } from './email-smtp.js';
-import { startSmtpTestServer, type SmtpTestServer } from './smtp-test-server.js';
+import {
+  startSmtpTestServer,
+  type SmtpTestServer,
+} from '../../../test/support/smtp-test-server.js';
 
 const PDF = Buffer.concat([
   Buffer.from('%PDF-1.4\n'),

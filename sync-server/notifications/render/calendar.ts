@@ -16,7 +16,7 @@ export function showIcs(facts: BookingFacts): string {
     `Booking reference: ${facts.reference}`,
     `Screen: ${[facts.show.screenName, formatLine(facts.show)].filter((s) => s !== '').join(' · ')}`,
     `Seats: ${seats}`,
-    `Tickets and changes: ${facts.manageUrl}`,
+    ...(facts.manageUrl === null ? [] : [`Tickets and changes: ${facts.manageUrl}`]),
   ].join('\n');
   const attributes: EventAttributes & { timestamp: number } = {
     productId: '-//Marquee//Box office//EN',
@@ -25,7 +25,7 @@ export function showIcs(facts: BookingFacts): string {
     title: facts.show.movieTitle,
     description,
     location: [facts.cinema.name, facts.cinema.address].filter((s) => s !== '').join(', '),
-    url: facts.manageUrl,
+    ...(facts.manageUrl === null ? {} : { url: facts.manageUrl }),
     start: facts.show.startsAt.getTime(),
     startInputType: 'utc',
     startOutputType: 'utc',

@@ -33,7 +33,8 @@ const currency = z
 const minor = z.number().int().nonnegative();
 const date = z.date().refine((d) => !Number.isNaN(d.getTime()), { message: 'invalid date' });
 // Links go into href attributes: only absolute http(s) URLs, never javascript: or data:.
-const link = z.httpUrl();
+// (z.httpUrl() would refuse a server reached by IP address or as localhost, as the demo is.)
+const link = z.url({ protocol: /^https?$/, hostname: /^[^\s]+$/ });
 
 /** What a BookingFacts must hold to be rendered. */
 export const bookingFactsSchema = z.object({
@@ -68,7 +69,7 @@ export const bookingFactsSchema = z.object({
   totalMinor: minor,
   taxMinor: minor,
   discountMinor: minor,
-  manageUrl: link,
+  manageUrl: link.nullable(),
 });
 
 const facts = bookingFactsSchema;
@@ -91,7 +92,7 @@ const contentSchema = z.discriminatedUnion('kind', [
     payBy: date.nullable(),
   }),
   z.object({ kind: z.literal('show.cancelled'), facts, paid: z.boolean(), refundMinor: minor }),
-  z.object({ kind: z.literal('show.reminder'), facts, unsubscribeUrl: link }),
+  z.object({ kind: z.literal('show.reminder'), facts, unsubscribeUrl: link.nullable() }),
   z.object({
     kind: z.literal('password.reset'),
     name: z.string(),

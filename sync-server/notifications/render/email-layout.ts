@@ -69,7 +69,7 @@ function ticketLists(p: Prepared, place: Place, facts: BookingFacts): ListBlock[
   return lists;
 }
 
-function actionUrl(content: MessageContent): string {
+function actionUrl(content: MessageContent): string | null {
   return content.kind === 'password.reset' ? content.resetUrl : content.facts.manageUrl;
 }
 
@@ -77,7 +77,8 @@ function actionUrl(content: MessageContent): string {
 export function emailLayout(content: MessageContent, p: Prepared): EmailLayout {
   const words = p.language.kinds[content.kind];
   const l = p.language.labels;
-  const action = words.action === null ? null : { label: words.action, url: actionUrl(content) };
+  const url = actionUrl(content);
+  const action = words.action === null || url === null ? null : { label: words.action, url };
   const base: EmailLayout = {
     subject: words.subject(p.vars),
     heading: words.heading(p.vars),
@@ -88,7 +89,7 @@ export function emailLayout(content: MessageContent, p: Prepared): EmailLayout {
     total: '',
     note: '',
     action,
-    footer: l.footer(content.kind === 'password.reset' ? 'Marquee' : content.facts.cinema.name),
+    footer: l.footer(content.kind === 'password.reset' ? null : content.facts.cinema.name),
     unsubscribe: null,
   };
   if (content.kind === 'password.reset' || p.place === null) return base;
@@ -103,7 +104,7 @@ export function emailLayout(content: MessageContent, p: Prepared): EmailLayout {
       : '',
     note: confirmed ? l.attached : '',
     unsubscribe:
-      content.kind === 'show.reminder'
+      content.kind === 'show.reminder' && content.unsubscribeUrl !== null
         ? { label: l.unsubscribe, url: content.unsubscribeUrl }
         : null,
   };

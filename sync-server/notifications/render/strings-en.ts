@@ -24,7 +24,10 @@ export const EN: Language = {
     attached:
       'Your tickets are attached as a PDF: show the QR code on your phone or on paper at the door. The calendar file adds the show to your calendar.',
     linkFallback: 'If the button does not work, copy this link into your browser:',
-    footer: (cinema) => `${cinema} · sent by Marquee because of your booking.`,
+    footer: (cinema) =>
+      cinema === null
+        ? 'Sent by Marquee because someone asked to reset the password of this account.'
+        : `${cinema} · sent by Marquee because of your booking.`,
     unsubscribe: 'Stop show reminders',
   },
   refundReasons: {

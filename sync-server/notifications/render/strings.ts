@@ -72,7 +72,7 @@ export type Language = {
     inclTax: (tax: string) => string;
     attached: string;
     linkFallback: string;
-    footer: (cinema: string) => string;
+    footer: (cinema: string | null) => string;
     unsubscribe: string;
   };
   /** Refund reasons (booking.refunded) by code; `other` for unknown codes. */
