@@ -41,7 +41,9 @@ describe('file email transport', () => {
     );
     const result = await transport.send(email('msg-42'));
     expect(result).toEqual({ ok: true, ref: '2026-03-01T18-30-05.250Z-msg-42.eml' });
-    expect(await readdir(mailDir)).toEqual(['2026-03-01T18-30-05.250Z-msg-42.eml']);
+    expect((await readdir(mailDir)).filter((f) => !f.startsWith('.'))).toEqual([
+      '2026-03-01T18-30-05.250Z-msg-42.eml',
+    ]);
 
     const raw = await readFile(path.join(mailDir, '2026-03-01T18-30-05.250Z-msg-42.eml'));
     expect(raw.includes('\r\n')).toBe(true);
@@ -71,7 +73,7 @@ describe('file email transport', () => {
     expect(second).toEqual(first);
     expect(third).toEqual(first);
     expect((await transport.send(email('msg-other'))).ok).toBe(true);
-    const files = await readdir(dir);
+    const files = (await readdir(dir)).filter((f) => !f.startsWith('.'));
     expect(files.filter((f) => f.endsWith('-msg-dup.eml'))).toHaveLength(1);
     expect(files).toHaveLength(2);
     await transport.close();
@@ -88,7 +90,7 @@ describe('file email transport', () => {
       permanent: true,
       reason: 'recipient the domain has no dot',
     });
-    expect(await readdir(dir)).toEqual([]);
+    expect((await readdir(dir)).filter((f) => !f.startsWith('.'))).toEqual([]);
   });
 
   it('emailTransportOf picks the transport MAIL_TRANSPORT names and checks MAIL_FROM', () => {

@@ -2,7 +2,7 @@
 // folder sorts by when it was sent, written atomically so a reader never sees half a file, and
 // written once, so the worker retrying after a crash does not leave a second copy.
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** File-name friendly UTC time, e.g. 2026-12-04T21-50-58.123Z (no colons: they break on Windows). */
@@ -42,18 +42,21 @@ async function writeIfMissing(
   at: Date,
   content: () => Promise<Buffer | string>,
 ): Promise<string> {
-  await mkdir(dir, { recursive: true });
+  // A marker per id (in a hidden folder) says which file it went to: one lookup, however many
+  // files the folder holds, where listing the folder would slow every send as it fills.
+  const marks = path.join(dir, '.sent');
+  await mkdir(marks, { recursive: true });
+  const mark = path.join(marks, `${id}${ext}`);
+  const existing = await readFile(mark, 'utf8').catch(() => null);
+  if (existing !== null && existing !== '') return existing;
   const suffix = `-${id}${ext}`;
-  const existing = (await readdir(dir)).find(
-    (name) => name.endsWith(suffix) && !name.startsWith('.'),
-  );
-  if (existing !== undefined) return existing;
   const name = `${fileTimestamp(at)}${suffix}`;
   // The dot keeps the half-written file out of the check above and out of a person's listing.
   const tmp = path.join(dir, `.${name}.${randomUUID()}.tmp`);
   try {
     await writeFile(tmp, await content(), { flag: 'wx' });
     await rename(tmp, path.join(dir, name));
+    await writeFile(mark, name);
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;

@@ -54,7 +54,9 @@ describe('file SMS sink', () => {
     const first = await sink.send(message);
     expect(first).toEqual({ ok: true, ref: '2026-03-01T17-30-00.000Z-msg-7.txt' });
     expect(await sink.send(message)).toEqual(first);
-    expect(await readdir(smsDir)).toEqual(['2026-03-01T17-30-00.000Z-msg-7.txt']);
+    expect((await readdir(smsDir)).filter((f) => !f.startsWith('.'))).toEqual([
+      '2026-03-01T17-30-00.000Z-msg-7.txt',
+    ]);
     expect(await readFile(path.join(smsDir, '2026-03-01T17-30-00.000Z-msg-7.txt'), 'utf8')).toBe(
       'To: +447700900123\nFrom: Marquee\n\nReminder: Nosferatu at 19:30\n',
     );
