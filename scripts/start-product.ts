@@ -192,6 +192,10 @@ child.stdout?.on('data', (chunk: Buffer) => {
       credentials,
       seconds: (Date.now() - started) / 1000,
       ...(printer ? { printerDir } : {}),
+      outbox: {
+        mailDir: serverConfig.mailTransport === 'file' ? path.resolve(serverConfig.mailDir) : null,
+        smsDir: serverConfig.smsProvider === 'file' ? path.resolve(serverConfig.smsDir) : null,
+      },
     });
   } else {
     process.stdout.write(text);

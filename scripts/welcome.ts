@@ -21,6 +21,8 @@ export function printWelcome(o: {
   credentials: Welcome;
   seconds: number;
   printerDir?: string;
+  /** Where customers' emails and SMS land when no provider is configured. */
+  outbox?: { mailDir: string | null; smsDir: string | null };
 }): void {
   const out = (line = '') => process.stdout.write(`${line}\n`);
   const { station } = o.credentials;
@@ -32,6 +34,9 @@ export function printWelcome(o: {
   );
   if (o.printerDir !== undefined)
     out(`  Printed tickets: ${o.printerDir}   (each job as .png picture, .txt text and raw .bin)`);
+  if (o.outbox?.mailDir != null)
+    out(`  Customer emails: ${o.outbox.mailDir}   (.eml files: open them with any mail program)`);
+  if (o.outbox?.smsDir != null) out(`  Customer SMS:    ${o.outbox.smsDir}`);
   out();
   // The counter lists its cinema's cashiers and managers: choose the name, then type the PIN.
   out(`Demo staff at ${station.cinemaName} (choose your name at the counter, then type the PIN):`);

@@ -57,9 +57,18 @@ export function timeOnly(place: Place, at: Date): string {
   }).format(at);
 }
 
-/** "Row F, seat 12" — a ticket's seat for people. */
+/** "Seat F12", or "Row F, seat 12" where the seat's label does not name its row. */
 export function seatText(ticket: { rowLabel: string; seatLabel: string }): string {
-  return `Row ${ticket.rowLabel}, seat ${ticket.seatLabel}`;
+  return ticket.seatLabel.startsWith(ticket.rowLabel)
+    ? `Seat ${ticket.seatLabel}`
+    : `Row ${ticket.rowLabel}, seat ${ticket.seatLabel}`;
+}
+
+/** "F12": a seat as short as it can be said (SMS). */
+export function seatShort(ticket: { rowLabel: string; seatLabel: string }): string {
+  return ticket.seatLabel.startsWith(ticket.rowLabel)
+    ? ticket.seatLabel
+    : `${ticket.rowLabel}${ticket.seatLabel}`;
 }
 
 /** "2D · English", leaving out what is empty. */

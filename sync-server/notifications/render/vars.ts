@@ -1,7 +1,7 @@
 // Turns a message's content into the formatted values its words are made from. Every number and
 // time goes through format.ts, so all channels show the same amounts and times the same way.
 import type { BookingFacts, MessageContent } from '../types.js';
-import { dateTime, money, placeOf, shortDateTime, type Place } from './format.js';
+import { dateTime, money, placeOf, seatShort, shortDateTime, type Place } from './format.js';
 import { languageFor, reasonText, type Language, type Vars } from './strings.js';
 
 /** The values of one message, with its language and (when it is about a booking) its place. */
@@ -42,9 +42,7 @@ function bookingVars(facts: BookingFacts, place: Place): Vars {
     reference: facts.reference,
     cinema: facts.cinema.name,
     screen: facts.show.screenName,
-    seats: listedTickets(facts)
-      .map((t) => `${t.rowLabel}${t.seatLabel}`)
-      .join(', '),
+    seats: listedTickets(facts).map(seatShort).join(', '),
   };
 }
 

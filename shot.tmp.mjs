@@ -1,0 +1,18 @@
+import { simpleParser } from 'mailparser';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import * as mupdf from 'mupdf';
+import { chromium } from '@playwright/test';
+const dir = '.data/mail';
+const f = readdirSync(dir).filter((n) => n.endsWith('.eml')).sort().at(-1);
+const mail = await simpleParser(readFileSync(`${dir}/${f}`));
+console.log(mail.subject); console.log(mail.text);
+writeFileSync('/tmp/mail.html', mail.html);
+const pdf = mail.attachments.find((a) => a.contentType === 'application/pdf');
+const doc = mupdf.Document.openDocument(pdf.content, 'application/pdf');
+const pix = doc.loadPage(0).toPixmap(mupdf.Matrix.scale(1.5, 1.5), mupdf.ColorSpace.DeviceRGB, false, true);
+writeFileSync('/tmp/ticket-page.png', pix.asPNG());
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const page = await browser.newPage({ viewport: { width: 760, height: 900 } });
+await page.goto('file:///tmp/mail.html');
+await page.screenshot({ path: '/tmp/mail.png', fullPage: true });
+await browser.close();
