@@ -12,6 +12,7 @@ import { dispatch, type Session } from '../../src-main/station/dispatch.js';
 import { createStation, type Station } from '../../src-main/station/station.js';
 import { buildApp, type App } from '../../sync-server/app.js';
 import { loadServerConfig } from '../../sync-server/config.js';
+import { testOutbox } from './outbox.js';
 import { freshPg } from './pg.js';
 
 export { until } from './until.js';
@@ -32,7 +33,10 @@ export async function startTestServer(dbUrl?: string): Promise<TestServer & { db
   let app: App | null = null;
   const start = async () => {
     app = await buildApp(
-      loadServerConfig({}, { databaseUrl: url, logLevel: 'silent', changeLogPollMs: 50, port }),
+      loadServerConfig(
+        {},
+        { databaseUrl: url, logLevel: 'silent', changeLogPollMs: 50, port, ...testOutbox() },
+      ),
     );
     await app.listen({ host: '127.0.0.1', port });
   };

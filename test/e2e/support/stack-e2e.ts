@@ -15,6 +15,7 @@ import {
   type VirtualPrinter,
 } from '../../../src-main/printing/virtual-printer.js';
 import { createShowFixture, FIXTURE_NAMES, FIXTURE_PINS } from '../../support/show-fixture.js';
+import { testOutbox } from '../../support/outbox.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -100,6 +101,7 @@ async function startServerProcess(databaseUrl: string): Promise<E2eServer> {
   const port = await freePort();
   let child: Child | null = null;
   let earlier = '';
+  const outbox = testOutbox();
   const start = async () => {
     child = await spawnReady(
       'sync-server/server.ts',
@@ -109,6 +111,9 @@ async function startServerProcess(databaseUrl: string): Promise<E2eServer> {
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
         CHANGE_LOG_POLL_MS: '50',
+        // Customers' emails and SMS, if any, go to a temporary folder, not the demo's.
+        MAIL_DIR: outbox.mailDir,
+        SMS_DIR: outbox.smsDir,
       },
       'Marquee sync server on',
     );
