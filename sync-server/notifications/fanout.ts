@@ -24,6 +24,13 @@ type Contact = {
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 const str = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);
+// The bookings side names a customer's own refund 'customer_cancel' (refunds.ts); the templates
+// know it as 'customer'. Unmapped, a customer's partial refund read "the cinema made a refund".
+const REFUND_REASONS: Record<string, string> = { customer_cancel: 'customer' };
+const refundReason = (v: unknown): string => {
+  const r = str(v, 'refund');
+  return REFUND_REASONS[r] ?? r;
+};
 
 /**
  * What a booking event tells its customer: the kind and the message's data, or null when it
@@ -54,7 +61,7 @@ export function messageOf(
         data: {
           amountMinor: num(d.amountMinor),
           feeMinor: num(d.feeMinor),
-          reason: str(d.reason, 'refund'),
+          reason: refundReason(d.reason),
         },
       };
     case 'booking.expired':
