@@ -1,12 +1,13 @@
 // Password reset by email (issue 14): the answer never tells whether an account exists; the
 // emailed link works once, only the newest works, it expires, and using it ends every sign-in.
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBookingHarness, type BookingHarness } from '../../test/support/bookings.js';
 import { hashPassword } from '../../db/password-hash.js';
+import { outboxFiles } from '../../test/support/outbox.js';
 
 let h: BookingHarness;
 const cara = randomUUID();
@@ -48,7 +49,7 @@ const login = (password: string) =>
 /** The reset tokens in the emails sent so far, oldest first. */
 const tokensSent = async (): Promise<string[]> => {
   await h.app.ctx.notifications.drain();
-  const files = (await readdir(h.outbox.mailDir).catch(() => [])).sort();
+  const files = await outboxFiles(h.outbox.mailDir);
   const texts = await Promise.all(
     files.map(async (f) => {
       const mail = await simpleParser(await readFile(path.join(h.outbox.mailDir, f)));

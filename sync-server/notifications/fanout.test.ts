@@ -1,8 +1,6 @@
 // Events become messages (issue 14): what each booking event tells its customer, on which channels,
 // through the public API as a buyer meets it; and an event fanned out again queues nothing twice.
 import { randomUUID } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +19,7 @@ import {
 } from '../../test/support/bookings.js';
 import { sweepBookings } from '../bookings/sweep.js';
 import { fanOutEvents, messageOf } from './fanout.js';
+import { outboxMessage } from '../../test/support/outbox.js';
 
 type Event = Parameters<typeof messageOf>[0];
 const ev = (type: string, data: Record<string, unknown> = {}): Event => ({
@@ -124,9 +123,7 @@ const messagesOf = (bookingId: string) =>
 
 /** The email file written for message `id`, parsed. */
 async function mailOf(id: string) {
-  const file = (await readdir(h.outbox.mailDir)).find((f) => f.includes(id));
-  if (file === undefined) throw new Error(`no email file for ${id}`);
-  return simpleParser(await readFile(path.join(h.outbox.mailDir, file)));
+  return simpleParser(await outboxMessage(h.outbox.mailDir, id));
 }
 
 const book = async (seat: string, buyer: Buyer = {}, guest?: Record<string, string>) => {
@@ -229,9 +226,7 @@ describe('booking events, through the API', () => {
       ['sms', 'sent'],
     ]);
     const sms = sent.find((m) => m.channel === 'sms');
-    const file = (await readdir(h.outbox.smsDir)).find((f) => f.includes(sms?.id ?? '?'));
-    if (file === undefined) throw new Error('no SMS file');
-    const text = await readFile(path.join(h.outbox.smsDir, file), 'utf8');
+    const text = await outboxMessage(h.outbox.smsDir, sms?.id ?? '?');
     expect(text).toContain('+447700900555');
     expect(text).toContain(b.reference);
   });

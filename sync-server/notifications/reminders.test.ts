@@ -1,6 +1,6 @@
 // Acceptance (issue 14): a booking for a show REMINDER_HOURS + 1 minute away gets exactly one
 // reminder, when the show is REMINDER_HOURS away (the server's clock is the test's).
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -12,6 +12,7 @@ import {
   startPaying,
   type BookingHarness,
 } from '../../test/support/bookings.js';
+import { outboxFiles } from '../../test/support/outbox.js';
 
 const HOURS = 24;
 let h: BookingHarness;
@@ -78,7 +79,7 @@ describe('the reminder before the show', () => {
     expect(await reminders()).toHaveLength(2);
 
     // The email offers one-click unsubscribe (RFC 8058).
-    const files = await readdir(h.outbox.mailDir);
+    const files = await outboxFiles(h.outbox.mailDir);
     const texts = await Promise.all(
       files.map((f) => readFile(path.join(h.outbox.mailDir, f), 'utf8')),
     );

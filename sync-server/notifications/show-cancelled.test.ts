@@ -2,8 +2,6 @@
 // and the push reaches an open customer socket at once (the worker's poll is off here: only the
 // commit's NOTIFY can bring it).
 import { randomUUID } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bookHold,
@@ -16,6 +14,7 @@ import {
   type BookingHarness,
 } from '../../test/support/bookings.js';
 import { openSocket } from '../../test/support/ws-client.js';
+import { outboxMessage } from '../../test/support/outbox.js';
 
 let h: BookingHarness;
 const ann = randomUUID(); // email, SMS (she has a phone) and the app: the defaults
@@ -100,9 +99,7 @@ describe('a cancelled show', () => {
     const [smsRow] = await h.rows<{ id: string }>(
       "SELECT id FROM messages WHERE kind = 'show.cancelled' AND channel = 'sms'",
     );
-    const file = (await readdir(h.outbox.smsDir)).find((f) => f.includes(smsRow?.id ?? '?'));
-    if (file === undefined) throw new Error('no SMS file');
-    const text = await readFile(path.join(h.outbox.smsDir, file), 'utf8');
+    const text = await outboxMessage(h.outbox.smsDir, smsRow?.id ?? '?');
     expect(text).toContain('+447700900111');
     expect(text).toContain(annBooking.reference);
   });

@@ -1,7 +1,5 @@
 // One-click unsubscribe end to end (issue 14): the List-Unsubscribe URL of a real reminder email,
 // POSTed as a mail program does (RFC 8058), stops the next reminder to that address.
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bookHold,
@@ -12,6 +10,7 @@ import {
   startPaying,
   type BookingHarness,
 } from '../../test/support/bookings.js';
+import { outboxFiles, outboxMessage } from '../../test/support/outbox.js';
 
 const HOURS = 24;
 let h: BookingHarness;
@@ -62,9 +61,7 @@ const remindersOf = (bookingId: string) =>
 
 /** The List-Unsubscribe URL of the email file of message `id` (header lines unfolded). */
 async function unsubscribeLink(id: string): Promise<URL> {
-  const file = (await readdir(h.outbox.mailDir)).find((f) => f.includes(id));
-  if (file === undefined) throw new Error(`no email file for ${id}`);
-  const raw = await readFile(path.join(h.outbox.mailDir, file), 'utf8');
+  const raw = await outboxMessage(h.outbox.mailDir, id);
   const headers = (raw.split(/\r?\n\r?\n/)[0] ?? '').replace(/\r?\n[ \t]+/g, ' ');
   expect(headers).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
   const m = /^List-Unsubscribe:\s*<([^>]+)>/m.exec(headers);
@@ -104,7 +101,7 @@ describe('one-click unsubscribe from a reminder', () => {
       { address: 'fan@example.com', kind: 'show.reminder' },
     ]);
 
-    const files = (await readdir(h.outbox.mailDir)).length;
+    const files = (await outboxFiles(h.outbox.mailDir)).length;
     frozen = await reminderDue(second);
     await h.app.ctx.notifications.drain();
     // The booking is done with (stamped), but nothing was queued for it on any channel.
@@ -114,7 +111,7 @@ describe('one-click unsubscribe from a reminder', () => {
     );
     expect(row?.reminded_at).not.toBe(null);
     expect(await remindersOf(late.id)).toEqual([]);
-    expect((await readdir(h.outbox.mailDir)).length).toBe(files);
+    expect((await outboxFiles(h.outbox.mailDir)).length).toBe(files);
 
     // Booking events still reach the address: only reminders were switched off.
     await h.rows('UPDATE bookings SET reminded_at = NULL WHERE id = $1', [late.id]);

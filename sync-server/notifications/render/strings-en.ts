@@ -31,7 +31,7 @@ export const EN: Language = {
     unsubscribe: 'Stop show reminders',
   },
   refundReasons: {
-    customer: 'you cancelled your booking',
+    customer: 'you cancelled tickets',
     manager: 'the cinema made a refund',
     duplicate_payment: 'you were charged twice',
     late_payment: 'your payment arrived after the booking had expired',
