@@ -7,6 +7,7 @@ import { summarize } from '../stats.js';
 import { fmt, yesNo, type CaseContext, type CaseResult } from './context.js';
 import { measurePush } from './p11-push.js';
 import {
+  cancelUnclaimed,
   queueConfirmations,
   seedConfirmedBookings,
   waitForQueue,
@@ -37,11 +38,12 @@ async function sendBatch(
   const committedAt = await queueConfirmations(ctx.pool, prefix, channel, bookingIds, to);
   const state = await ctx.phase(`P11 ${channel}`, () => waitForQueue(ctx.pool, prefix, timeoutMs));
   const perSec = rateOf(state, committedAt);
+  const cancelled = state.timedOut ? await cancelUnclaimed(ctx.pool, prefix) : 0;
   const firstMs = state.firstSentAt === null ? Number.NaN : state.firstSentAt - committedAt;
   ctx.log(
-    `P11 ${channel}: ${String(state.sent)} sent, ${String(state.dead)} dead, ${String(state.retrying)} retrying${state.timedOut ? ', TIMED OUT' : ''}; ${String(perSec)}/s`,
+    `P11 ${channel}: ${String(state.sent)} sent, ${String(state.dead)} dead, ${String(state.retrying)} retrying${state.timedOut ? `, timed out (${String(cancelled)} never claimed, cancelled)` : ''}; ${String(perSec)}/s`,
   );
-  return { ...state, perSec, firstSentMs: Math.round(firstMs), committedAt };
+  return { ...state, perSec, cancelled, firstSentMs: Math.round(firstMs), committedAt };
 }
 
 /** Runs P11. */
@@ -139,6 +141,7 @@ export async function runP11(ctx: CaseContext): Promise<CaseResult> {
         dead: email.dead,
         retrying: email.retrying,
         timedOut: email.timedOut,
+        cancelled: email.cancelled,
         firstSentMs: email.firstSentMs,
         allSentMs: email.lastSentAt === null ? null : email.lastSentAt - email.committedAt,
         atSink: sink.messages,
@@ -152,6 +155,7 @@ export async function runP11(ctx: CaseContext): Promise<CaseResult> {
         dead: sms.dead,
         retrying: sms.retrying,
         timedOut: sms.timedOut,
+        cancelled: sms.cancelled,
         firstSentMs: sms.firstSentMs,
       },
       push: { messages: p11.pushes, latencyMs: lat, missed: push.missed },

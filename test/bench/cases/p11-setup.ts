@@ -215,3 +215,17 @@ export async function waitForQueue(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * Gives up on what of `prefix` is still unclaimed (a batch that timed out), so the next phase
+ * measures alone; messages being sent finish as usual.
+ */
+export async function cancelUnclaimed(pool: pg.Pool, prefix: string): Promise<number> {
+  const r = await pool.query(
+    `UPDATE messages SET status = 'dead', last_error = 'bench: not sent before the phase ended',
+       updated_at = now()
+     WHERE starts_with(dedupe_key, $1) AND status = 'pending' AND attempts = 0`,
+    [prefix],
+  );
+  return r.rowCount ?? 0;
+}
