@@ -48,17 +48,18 @@ export function createNotificationWorker(
   let connecting = false;
 
   const deliverAll = async (stats: PassStats): Promise<void> => {
+    // Claim only what is sent at once: a lease then covers one send. Claimed in a larger batch, a
+    // message waits behind the others first; when sends are slow its lease runs out while it
+    // waits, another process takes it over and sends it, and this one still sends it too.
+    const limit = Math.max(1, Math.min(BATCH, deps.concurrency));
     for (;;) {
-      const claimed = await claimDue(deps.pool, deps.now(), deps.retry.leaseMs, BATCH);
-      let next = 0;
-      const lane = async (): Promise<void> => {
-        while (next < claimed.length) {
-          const m = claimed[next++];
-          if (m !== undefined) stats[await deliverOne(deps, m)]++;
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(deps.concurrency, claimed.length) }, lane));
-      if (claimed.length < BATCH || stopped) return;
+      const claimed = await claimDue(deps.pool, deps.now(), deps.retry.leaseMs, limit);
+      await Promise.all(
+        claimed.map(async (m) => {
+          stats[await deliverOne(deps, m)]++;
+        }),
+      );
+      if (claimed.length < limit || stopped) return;
     }
   };
 

@@ -30,6 +30,11 @@ export type BenchConfig = {
   p5: { screens: number; showsPerDay: number; days: number; deltaSeatChanges: number };
   p6: { sales: number; shows: number };
   p7: { clients: number };
+  /**
+   * Confirmations queued per channel (email, SMS), push messages timed one by one, and the wait per
+   * batch (what is unclaimed then is cancelled): at ≈ 10 emails/s per server a batch takes minutes.
+   */
+  p11: { messages: number; pushes: number; timeoutMs: number };
   /** Hard stop for the whole run; cases that would start after it are skipped. */
   deadlineMs: number;
 };
@@ -50,6 +55,7 @@ export function benchConfig(quick: boolean, servers: number): BenchConfig {
     p5: { screens: 10, showsPerDay: 5, days: 7, deltaSeatChanges: quick ? 2000 : 5000 },
     p6: { sales: quick ? 150 : 290, shows: 10 },
     p7: { clients: 100 },
+    p11: { messages: quick ? 300 : 1000, pushes: 200, timeoutMs: quick ? 60_000 : 120_000 },
     deadlineMs: quick ? 115_000 : 570_000,
   };
 }

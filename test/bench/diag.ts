@@ -6,9 +6,11 @@ import type pg from 'pg';
 
 type Jiffies = { servers: number; load: number; postgres: number; machineBusy: number };
 
-const TICK = 100; // USER_HZ on Linux
+/** USER_HZ on Linux: ticks of /proc CPU times per second. */
+export const TICK = 100;
 
-function procStat(pid: number): { ppid: number; cpu: number } | null {
+/** A process's parent and the CPU it has used (user + system, in ticks of 10 ms); null when gone. */
+export function procStat(pid: number): { ppid: number; cpu: number } | null {
   try {
     const s = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
     // Fields after the command name, which may contain spaces and is wrapped in parentheses.

@@ -1,6 +1,6 @@
 // npm run bench [-- --quick] [--only P1,P5] [--servers N] [--pool N] [--cpu-prof] [--diag] [--explore]
 // Starts its own PostgreSQL, seeds it, starts sync servers and load generators as separate
-// processes, runs P1–P10, prints a table and writes bench-results.json at the repo root.
+// processes, runs P1–P11, prints a table and writes bench-results.json at the repo root.
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,14 +17,16 @@ import { runP7 } from './cases/p7-reads.js';
 import { runP8 } from './cases/p8-attack.js';
 import { runP9 } from './cases/p9-online.js';
 import { runP10 } from './cases/p10-identity.js';
+import { runP11 } from './cases/p11-notifications.js';
 import { postmasterPid, startDiag, type Diag } from './diag.js';
 import { startBenchPg, type BenchPg } from './pg-setup.js';
 import { killChildren, repoRoot } from './procs.js';
 import { printTable, runMeta, writeResults } from './report.js';
 import { seedBenchData } from './seed-plan.js';
 import { startServers, type BenchServers } from './servers.js';
+import { notifyServerEnv, startSmtpSink, type SmtpSink } from './smtp-sink.js';
 
-type CaseId = 'P1' | 'P1X' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'P7' | 'P8' | 'P9' | 'P10';
+type CaseId = 'P1' | 'P1X' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'P7' | 'P8' | 'P9' | 'P10' | 'P11';
 const CASES: { id: CaseId; goal: string; run: (ctx: CaseContext) => Promise<CaseResult> }[] = [
   { id: 'P1', goal: 'product holds/s ≥ 0.6 × bare SQL holds/s', run: runP1 },
   { id: 'P1X', goal: 'diagnosis only (--explore)', run: runP1Explore },
@@ -45,6 +47,11 @@ const CASES: { id: CaseId; goal: string; run: (ctx: CaseContext) => Promise<Case
     run: runP9,
   },
   { id: 'P10', goal: 'argon2id 5–250 ms per hash; signed-in GET /me p95 < 20 ms', run: runP10 },
+  {
+    id: 'P11',
+    goal: 'worker delivers ≥ 200 emails/s with PDF tickets to a local SMTP server; push to an open socket p99 < 1 s',
+    run: runP11,
+  },
 ];
 
 function parseArgs(argv: string[]) {
@@ -102,12 +109,14 @@ async function main(): Promise<number> {
   };
   let pg: BenchPg | undefined;
   let servers: BenchServers | undefined;
+  let mail: SmtpSink | undefined;
   const loadPool = loadProcPool();
   let cleaning: Promise<void> | undefined;
   const cleanup = () => {
     cleaning ??= (async () => {
       await loadPool.stop().catch(() => undefined);
       await servers?.stop().catch(() => undefined);
+      await mail?.stop().catch(() => undefined);
       await killChildren();
       await pg?.stop();
     })();
@@ -130,10 +139,12 @@ async function main(): Promise<number> {
     log(`PostgreSQL up, migrated (${pg.dir})`);
     const profDir = path.join(os.tmpdir(), 'marquee-bench-prof');
     if (args.cpuProf) mkdirSync(profDir, { recursive: true });
+    mail = await startSmtpSink();
     const serverOpts = {
       nodeFlags: args.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
       env: {
         ...BENCH_SERVER_ENV,
+        ...notifyServerEnv(mail.port, pg.dir),
         ...(args.pool === undefined ? {} : { PG_POOL_SIZE: args.pool }),
       },
     };
@@ -169,6 +180,7 @@ async function main(): Promise<number> {
       servers,
       data,
       tmpDir: pg.dir,
+      mail,
       procs: (n) => loadPool.procs(n),
       log,
       phase,

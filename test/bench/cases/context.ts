@@ -6,6 +6,7 @@ import type { Job, LoadResult, ShowRef, StationRef } from '../ipc.js';
 import { mergeResults, startLoadProcs, type LoadProc } from '../load-procs.js';
 import type { SeededChain, SeededCinema } from '../seed.js';
 import type { BenchServers } from '../servers.js';
+import type { SmtpSink } from '../smtp-sink.js';
 
 /** Shows, layouts and stations of a group of cinemas, in the form load jobs take. */
 export type LoadData = {
@@ -33,6 +34,8 @@ export type CaseContext = {
   servers: BenchServers;
   data: BenchData;
   tmpDir: string;
+  /** The SMTP server every bench server sends email to (counts messages and bytes). */
+  mail: SmtpSink;
   /** Extra node flags for the station processes of P5 and P6 (e.g. --cpu-prof). */
   stationNodeFlags: string[];
   /** The first `n` load processes (more are started on demand). */
