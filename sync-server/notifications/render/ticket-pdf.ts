@@ -2,6 +2,7 @@
 // QR code of the signed ticket code. DejaVu Sans is embedded so any title (accents, Cyrillic, Greek)
 // prints; the PDF's dates come from the facts so the same booking gives the same bytes.
 import { createRequire } from 'node:module';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { BoError } from '../../../common/errors.js';
@@ -23,23 +24,44 @@ const QR_SIZE = 60 * MM;
 
 type Ticket = BookingFacts['tickets'][number] & { code: string };
 
-// pngjs writes RGBA unless told otherwise; pdfkit then splits the alpha channel off on an async
-// zlib stream, which makes the object order (and so the bytes) vary between runs. A grayscale PNG
-// has no alpha to split. colorType is a pngjs option that qrcode passes through but does not type.
-const QR_PNG_OPTIONS: QRCode.QRCodeToBufferOptions = {
-  errorCorrectionLevel: 'M',
-  type: 'png',
-  // No margin in the image: the symbol itself is QR_SIZE wide, and the white page around it (at
-  // least 8 mm, more than 4 modules) is the quiet zone.
-  margin: 0,
-  scale: 10,
-};
-const GRAYSCALE = { deflateLevel: 9, colorType: 0 };
+// Parsed once per process and shared by every PDF: handed a path, pdfkit would read and parse each
+// font again for every document (half of what a PDF cost). pdfkit subsets a shared font per
+// document, so sharing it changes no byte.
+let fonts: { regular: fontkit.Font; bold: fontkit.Font } | null = null;
+function loadFonts(): { regular: fontkit.Font; bold: fontkit.Font } {
+  const open = (file: string) => {
+    const f = fontkit.openSync(file);
+    if (!('layout' in f)) throw new Error(`${file} is a font collection, not a font`);
+    return f;
+  };
+  fonts ??= { regular: open(FONT_REGULAR), bold: open(FONT_BOLD) };
+  return fonts;
+}
 
-/** QR of a ticket code as a PNG, drawn with crisp modules (scaled down by the PDF, not up). */
-async function qrPng(code: string): Promise<Buffer> {
-  const rendererOpts: QRCode.QRCodeToBufferOptions['rendererOpts'] = GRAYSCALE;
-  return QRCode.toBuffer(code, { ...QR_PNG_OPTIONS, rendererOpts });
+/**
+ * The QR of a ticket code drawn as vector modules (one rectangle per run of dark modules in a row):
+ * sharp at any zoom or print size, and far cheaper than compressing a picture. No margin is drawn:
+ * the white page around it (at least 8 mm, more than 4 modules) is the quiet zone.
+ */
+function drawQr(doc: PDFKit.PDFDocument, code: string, x: number, y: number, size: number): void {
+  // Medium error correction, as the tickets answer draws it: a creased print or a phone still scans.
+  const { modules } = QRCode.create(code, { errorCorrectionLevel: 'M' });
+  const n = modules.size;
+  const unit = size / n;
+  // Runs overlap their neighbours by a hair, so no viewer shows seams between modules.
+  const bleed = unit * 0.02;
+  for (let row = 0; row < n; row++) {
+    for (let col = 0; col < n;) {
+      if (!modules.get(row, col)) {
+        col++;
+        continue;
+      }
+      const from = col;
+      while (col < n && modules.get(row, col)) col++;
+      doc.rect(x + from * unit, y + row * unit, (col - from) * unit + bleed, unit + bleed);
+    }
+  }
+  doc.fillColor('#000000').fill();
 }
 
 function label(doc: PDFKit.PDFDocument, text: string, x: number, y: number, width: number): void {
@@ -70,7 +92,6 @@ function drawTicket(
   facts: BookingFacts,
   place: Place,
   ticket: Ticket,
-  qr: Buffer,
   index: { n: number; of: number },
 ): void {
   const show = facts.show;
@@ -125,7 +146,7 @@ function drawTicket(
   value(doc, price, MARGIN + col, y + 11, col * 2);
 
   const qrY = 104 * MM;
-  doc.image(qr, (PAGE.width - QR_SIZE) / 2, qrY, { width: QR_SIZE, height: QR_SIZE });
+  drawQr(doc, ticket.code, (PAGE.width - QR_SIZE) / 2, qrY, QR_SIZE);
 
   y = qrY + QR_SIZE + 8 * MM;
   doc
@@ -165,10 +186,11 @@ export async function ticketsPdf(facts: BookingFacts): Promise<Buffer> {
     );
   }
   const place = placeOf(facts);
-  const qrs = await Promise.all(tickets.map((t) => qrPng(t.code)));
+  const { regular, bold } = loadFonts();
   const doc = new PDFDocument({
     autoFirstPage: false,
-    font: FONT_REGULAR,
+    // No standard font is loaded (its metrics would be parsed for nothing): ours come below.
+    font: null as unknown as string,
     lang: facts.cinema.locale,
     info: {
       Title: `Tickets ${facts.reference}: ${facts.show.movieTitle}`,
@@ -179,8 +201,9 @@ export async function ticketsPdf(facts: BookingFacts): Promise<Buffer> {
       CreationDate: facts.show.startsAt,
     },
   });
-  doc.registerFont('regular', FONT_REGULAR);
-  doc.registerFont('bold', FONT_BOLD);
+  // pdfkit takes a parsed fontkit font where its types only name paths and buffers.
+  doc.registerFont('regular', regular as unknown as string);
+  doc.registerFont('bold', bold as unknown as string);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -188,9 +211,7 @@ export async function ticketsPdf(facts: BookingFacts): Promise<Buffer> {
     doc.on('error', reject);
   });
   tickets.forEach((ticket, i) => {
-    const qr = qrs[i];
-    if (qr !== undefined)
-      drawTicket(doc, facts, place, ticket, qr, { n: i + 1, of: tickets.length });
+    drawTicket(doc, facts, place, ticket, { n: i + 1, of: tickets.length });
   });
   doc.end();
   return done;
