@@ -103,7 +103,11 @@ export const notificationAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         [request.params.messageId, now],
       );
       const row = r.rows[0];
-      if (row) return row;
+      if (row) {
+        // An UPDATE wakes nobody (the trigger is on INSERT): this process sends it at once.
+        app.ctx.notifications.wake();
+        return row;
+      }
       const exists = await pool.query('SELECT 1 FROM messages WHERE id = $1', [
         request.params.messageId,
       ]);
