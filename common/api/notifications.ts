@@ -85,4 +85,6 @@ export const pushClientMsg = z
 export type PushServerMsg =
   | { type: 'ready'; unread: number }
   | { type: 'notification'; notification: NotificationView }
+  /** The server's feed was interrupted: notifications may have been missed; read the list. */
+  | { type: 'resync'; unread: number }
   | { type: 'error'; code: string; message: string };

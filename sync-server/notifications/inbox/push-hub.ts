@@ -9,7 +9,7 @@ import type { NotificationView, PushServerMsg } from '../../../common/api/notifi
 import { createLiveGuard, SLOW_READER_CLOSE, type LiveRefusal } from '../../feed/live-guard.js';
 import { dropSocket, type Socket } from '../../feed/socket.js';
 import type { ServerConfig } from '../../config.js';
-import { notificationView, PUSH_CHANNEL, readNotification } from './store.js';
+import { notificationView, PUSH_CHANNEL, readNotification, unreadCount } from './store.js';
 
 /** Close code of a customer's socket over their cap. */
 export const PUSH_CLOSE_TOO_MANY = 4429;
@@ -73,6 +73,7 @@ export function createPushHub(opts: PushHubOptions): PushHub {
   let stopped = false;
   let retryMs = RETRY_MIN_MS;
   let retryTimer: NodeJS.Timeout | null = null;
+  let listenedBefore = false;
 
   const sendText = (socket: Socket, text: string): void => {
     if (socket.readyState !== socket.OPEN) return;
@@ -116,6 +117,15 @@ export function createPushHub(opts: PushHubOptions): PushHub {
     for (const sink of set) sink.deliver(text);
   };
 
+  const resyncAll = async (): Promise<void> => {
+    for (const [customerId, set] of subs) {
+      const unread = await unreadCount(opts.pool, customerId).catch(() => null);
+      if (unread === null) continue;
+      const text = JSON.stringify({ type: 'resync', unread } satisfies PushServerMsg);
+      for (const sink of set) sink.deliver(text);
+    }
+  };
+
   const retry = (): void => {
     if (stopped || retryTimer !== null) return;
     retryTimer = setTimeout(() => {
@@ -152,6 +162,10 @@ export function createPushHub(opts: PushHubOptions): PushHub {
       }
       client = c;
       retryMs = RETRY_MIN_MS;
+      // While the feed was down, notifications were listed but not pushed: every socket is told to
+      // read its list again, with its unread count, so none is missed silently.
+      if (listenedBefore) await resyncAll();
+      listenedBefore = true;
     } catch (e) {
       lost(e);
     }

@@ -228,6 +228,8 @@ describe('live push', () => {
         { timeout: 10_000, interval: 200 },
       )
       .toBe(true);
+    // The socket was told it may have missed some, with its unread count, to read the list again.
+    expect(s.messages.some((m) => m.type === 'resync' && typeof m.unread === 'number')).toBe(true);
   });
 
   it('cuts a peer that stops answering pings', async () => {
