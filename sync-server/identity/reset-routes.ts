@@ -8,7 +8,8 @@ import { normaliseEmail } from '../../db/password-hash.js';
 import { errorResponses } from '../routes/schemas.js';
 import { access } from './access.js';
 import { requestPasswordReset, resetPassword } from './password-reset.js';
-import { PAGE_CSP, resetDone, resetForm } from './reset-page.js';
+import { acceptForms, sendsPage } from '../pages/page.js';
+import { resetDone, resetForm } from './reset-page.js';
 
 const tags = ['identity'];
 const TOKEN_HOLDER = 'the reset token is the credential';
@@ -67,21 +68,8 @@ export const passwordResetRoutes: FastifyPluginAsyncZod = async (app) => {
 export const passwordResetPageRoutes: FastifyPluginAsyncZod = async (app) => {
   await Promise.resolve();
   const pool = app.ctx.db.$client;
-  app.addContentTypeParser(
-    'application/x-www-form-urlencoded',
-    { parseAs: 'string', bodyLimit: 4096 },
-    (_req, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(String(body))));
-    },
-  );
-  const html = (reply: {
-    header: (k: string, v: string) => unknown;
-    type: (t: string) => unknown;
-  }) => {
-    reply.header('content-security-policy', PAGE_CSP);
-    reply.header('cache-control', 'no-store');
-    reply.type('text/html; charset=utf-8');
-  };
+  acceptForms(app, 4096);
+  const html = sendsPage;
 
   app.get(
     '/account/reset-password',

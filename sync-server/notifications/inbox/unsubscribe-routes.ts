@@ -13,7 +13,8 @@ import {
 } from '../../../common/api/notifications.js';
 import { BoError } from '../../../common/errors.js';
 import { access } from '../../identity/access.js';
-import { badLinkPage, confirmPage, donePage, UNSUBSCRIBE_CSP } from './unsubscribe-page.js';
+import { acceptForms, sendsPage } from '../../pages/page.js';
+import { badLinkPage, confirmPage, donePage } from './unsubscribe-page.js';
 import { unsubscribe, UNSUBSCRIBE_PATH, verifyUnsubscribeToken } from './unsubscribe.js';
 
 const tags = ['notifications'];
@@ -26,26 +27,13 @@ const POSTS_PER_IP_PER_MINUTE = 300;
 export const unsubscribeRoutes: FastifyPluginAsyncZod = async (app) => {
   await Promise.resolve();
   // RFC 8058's body; only in this plugin's scope, nothing else takes forms.
-  app.addContentTypeParser(
-    'application/x-www-form-urlencoded',
-    { parseAs: 'string', bodyLimit: 1024 },
-    (_req, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(String(body))));
-    },
-  );
+  acceptForms(app, 1024);
   const limit = app.createRateLimit({
     max: POSTS_PER_IP_PER_MINUTE,
     timeWindow: 60_000,
     keyGenerator: (req) => `unsubscribe:${req.ip}`,
   });
-  const html = (reply: {
-    header: (k: string, v: string) => unknown;
-    type: (t: string) => unknown;
-  }) => {
-    reply.header('content-security-policy', UNSUBSCRIBE_CSP);
-    reply.header('cache-control', 'no-store');
-    reply.type('text/html; charset=utf-8');
-  };
+  const html = sendsPage;
 
   app.get(
     '/notifications/unsubscribe',

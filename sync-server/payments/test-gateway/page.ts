@@ -1,30 +1,12 @@
 // The test gateway's payment page: what a buyer sees on a provider's hosted checkout, with the test
 // cards listed. Self-contained (no scripts), escaped, and under its own tight CSP.
 import { formatMoney } from '../../../common/money.js';
+import { escapeHtml, pageShell } from '../../pages/page.js';
 import { TEST_CARDS } from './gateway.js';
 import type { IntentStatus } from './ledger.js';
 
-/** The page's CSP: nothing from anywhere, inline styles, and the form posts back here. */
-export const PAGE_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-
-const escape = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
-
-const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;color:#1a1a1a}
-h1{font-size:1.4rem}.amount{font-size:2rem;font-weight:700}label{display:block;margin-top:1rem;font-weight:600}
-input{font:inherit;padding:.5rem;width:100%;box-sizing:border-box;border:2px solid #555;border-radius:4px}
-input:focus,button:focus{outline:3px solid #1a5fb4;outline-offset:2px}
-button{font:inherit;margin-top:1rem;padding:.6rem 1.2rem;background:#1a5fb4;color:#fff;border:0;border-radius:4px}
-.note{background:#f3f3f3;padding:.75rem;border-radius:4px}.bad{border-left:4px solid #a51d2d;padding-left:.75rem}
-.good{border-left:4px solid #26a269;padding-left:.75rem}code{font-size:1rem}`;
-
-function shell(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escape(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
-}
+const escape = escapeHtml;
+const shell = pageShell;
 
 /** The checkout page of an intent. */
 export function checkoutPage(

@@ -6,7 +6,8 @@ import { BoError } from '../../../common/errors.js';
 import { formatMoney } from '../../../common/money.js';
 import { access } from '../../identity/access.js';
 import type { TestGateway } from './gateway.js';
-import { checkoutPage, PAGE_CSP, problemPage, resultPage } from './page.js';
+import { acceptForms, sendsPage } from '../../pages/page.js';
+import { checkoutPage, problemPage, resultPage } from './page.js';
 
 const params = z.object({
   intentId: z.string().regex(/^tgpi_[0-9a-f]{32}$/, 'is not a test payment'),
@@ -18,20 +19,8 @@ const PAYER = 'anyone with the payment link (it stands in for a provider’s hos
 export function testGatewayRoutes(gateway: TestGateway): FastifyPluginAsyncZod {
   return async (app) => {
     await Promise.resolve();
-    app.addContentTypeParser(
-      'application/x-www-form-urlencoded',
-      { parseAs: 'string', bodyLimit: 4096 },
-      (_req, body, done) => {
-        done(null, Object.fromEntries(new URLSearchParams(String(body))));
-      },
-    );
-    const html = (reply: {
-      header: (k: string, v: string) => unknown;
-      type: (t: string) => unknown;
-    }) => {
-      reply.header('content-security-policy', PAGE_CSP);
-      reply.type('text/html; charset=utf-8');
-    };
+    acceptForms(app, 4096);
+    const html = sendsPage;
 
     app.get(
       '/pay/test/:intentId',
