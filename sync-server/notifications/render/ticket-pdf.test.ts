@@ -1,27 +1,15 @@
-import jsQR from 'jsqr';
 import * as mupdf from 'mupdf';
 import { describe, expect, it } from 'vitest';
 import { BoError } from '../../../common/errors.js';
+import { readPdfPages } from '../../../test/support/pdf-qr.js';
 import { makeFacts } from './test-facts.js';
 import { ticketsPdf } from './ticket-pdf.js';
 
 type Rendered = { text: string; qr: string | null; widthMm: number };
 
-/** Each page's text and decoded QR, rendered the way a viewer would (2× scale, RGB). */
+/** Each page's text and decoded QR (test/support/pdf-qr.ts), and the QR symbol's printed width. */
 function readPages(pdf: Buffer): Rendered[] {
-  const doc = mupdf.Document.openDocument(pdf, 'application/pdf');
-  const pages: Rendered[] = [];
-  for (let i = 0; i < doc.countPages(); i++) {
-    const page = doc.loadPage(i);
-    const pix = page.toPixmap(mupdf.Matrix.scale(2, 2), mupdf.ColorSpace.DeviceRGB, false, true);
-    const [w, h] = [pix.getWidth(), pix.getHeight()];
-    const rgb = pix.getPixels();
-    const rgba = new Uint8ClampedArray(w * h * 4);
-    for (let p = 0; p < w * h; p++) {
-      rgba.set(rgb.subarray(p * 3, p * 3 + 3), p * 4);
-      rgba[p * 4 + 3] = 255;
-    }
-    const found = jsQR(rgba, w, h);
+  return readPdfPages(pdf).map(({ text, qr, found }) => {
     let widthMm = 0;
     if (found !== null) {
       // The finder-pattern centres are (size − 7) modules apart; size = 17 + 4·version. Pixels at
@@ -30,13 +18,8 @@ function readPages(pdf: Buffer): Rendered[] {
       const spanPx = found.location.topRightFinderPattern.x - found.location.topLeftFinderPattern.x;
       widthMm = ((spanPx * size) / (size - 7) / 2) * (25.4 / 72);
     }
-    pages.push({
-      text: page.toStructuredText('preserve-whitespace').asText(),
-      qr: found?.data ?? null,
-      widthMm,
-    });
-  }
-  return pages;
+    return { text, qr, widthMm };
+  });
 }
 
 describe('ticketsPdf', () => {
