@@ -159,6 +159,14 @@ export const notificationsConfigSpec = {
     schema: envValue.positiveInt,
     allowed: 'a positive integer',
   },
+  notifyRenderThreads: {
+    env: 'NOTIFY_RENDER_THREADS',
+    default: 1,
+    description:
+      'Threads that render emails (PDF tickets) off the server’s event loop, so confirmations never slow requests; 0: render on it.',
+    schema: envValue.nonNegativeInt,
+    allowed: 'a non-negative integer',
+  },
   reminderHours: {
     env: 'REMINDER_HOURS',
     default: 24,

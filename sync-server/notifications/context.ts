@@ -9,6 +9,7 @@ import { addNotification } from './inbox/store.js';
 import { unsubscribeUrl } from './inbox/unsubscribe.js';
 import { renderEmail } from './render/email.js';
 import { renderPush } from './render/push.js';
+import { createRenderPool } from './render/render-pool.js';
 import { renderSms } from './render/sms.js';
 import { createNotificationWorker, type NotificationWorker } from './worker.js';
 
@@ -25,6 +26,8 @@ export function notificationsOf(
 ): NotificationWorker {
   const base = publicBaseUrl(config);
   const email = emailTransportOf(config, opts.now);
+  const renderPool =
+    config.notifyRenderThreads > 0 ? createRenderPool(config.notifyRenderThreads) : null;
   const worker = createNotificationWorker({
     pool,
     now: opts.now,
@@ -47,7 +50,11 @@ export function notificationsOf(
       emailProblem: emailAddressProblem,
       phone: (raw) => normalisePhone(raw),
     },
-    render: { email: renderEmail, sms: renderSms, push: renderPush },
+    render: {
+      email: renderPool === null ? renderEmail : (c) => renderPool.email(c),
+      sms: renderSms,
+      push: renderPush,
+    },
     links: {
       manage: (reference, id) =>
         config.bookingLinkTemplate === ''
@@ -65,6 +72,7 @@ export function notificationsOf(
     async stop() {
       await worker.stop();
       await email.close();
+      await renderPool?.close();
     },
   };
 }
