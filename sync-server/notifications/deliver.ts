@@ -6,6 +6,7 @@
 // once, with its reason, for staff to see and send again.
 import type pg from 'pg';
 import type { Queryable } from '../services/tx.js';
+import type { NewNotification } from './inbox/store.js';
 import { contentOf, NothingToTell, type Links, type MessageRow } from './content.js';
 import type {
   EmailContent,
@@ -20,17 +21,7 @@ export type Outlets = {
   email: EmailTransport;
   sms: SmsProvider;
   /** Adds the notification to the customer's list (and pushes it live); returns its id. */
-  push(
-    db: Queryable,
-    n: {
-      id: string;
-      customerId: string;
-      kind: string;
-      title: string;
-      body: string;
-      bookingId: string | null;
-    },
-  ): Promise<{ id: string }>;
+  push(db: Queryable, n: NewNotification & { id: string }): Promise<{ id: string }>;
   /** A reason when an email address cannot be delivered to. */
   emailProblem(address: string): string | null;
   /** The E.164 form of a phone number, or null. */

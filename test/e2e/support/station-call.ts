@@ -3,6 +3,7 @@
 import WebSocket from 'ws';
 import type { Result } from '../../../common/errors.js';
 import { localDateOf } from '../../../common/schedule.js';
+import { until } from '../../support/until.js';
 
 /** One WebSocket session to a station (signed out until `auth:signIn` is called on it). */
 export type StationSession = {
@@ -44,19 +45,13 @@ export async function openStationSession(url: string): Promise<StationSession> {
   };
 }
 
-/** Polls `check` until it returns a truthy value. */
-export async function waitFor<T>(
+/** Polls `check` until it returns a truthy value (the tests' `until`, with e2e's longer deadline). */
+export function waitFor<T>(
   check: () => Promise<T> | T,
   what: string,
   timeoutMs = 30_000,
 ): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return until(check, timeoutMs, what);
 }
 
 type Status = {
