@@ -39,6 +39,7 @@ export function buildDemoBase(seed: number, today: Date): DemoBase {
   const { movies, rows: movieRows } = buildMovies(
     root.fork('movies'),
     today.toISOString().slice(0, 10),
+    chain.rows.chains[0]?.id ?? '',
   );
   return { root, reference, chain, movies, movieRows, formats };
 }

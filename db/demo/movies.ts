@@ -17,6 +17,7 @@ export type BuiltMovie = {
 export function buildMovies(
   rng: Rng,
   baseDate: string,
+  chainId: string,
 ): { movies: BuiltMovie[]; rows: DemoData['movies'] } {
   const movies = MOVIES.map((spec): BuiltMovie => ({
     id: rng.uuid(),
@@ -26,6 +27,7 @@ export function buildMovies(
   }));
   const rows = movies.map((m) => ({
     id: m.id,
+    chainId,
     title: m.spec.title,
     synopsis: m.spec.synopsis,
     genres: m.spec.genres,

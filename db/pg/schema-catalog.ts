@@ -1,6 +1,7 @@
 // Central schema: the chain, its cinemas, screens, layouts, films, shows and prices (DESIGN §3, §6).
 import {
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -45,6 +46,8 @@ export const cinemas = pgTable('cinemas', {
   blindClose: boolean().notNull().default(true),
   /** A till variance above this (minor units, either way) needs a manager's PIN and a note. */
   tillVarianceLimitMinor: integer().notNull().default(1000),
+  /** Tax registrations printed on tickets and receipts, e.g. "VAT GB 123 4567 89". */
+  taxIds: jsonb().$type<string[]>().notNull().default([]),
 });
 
 export const screens = pgTable('screens', {
@@ -77,7 +80,15 @@ export const seatLayouts = pgTable('seat_layouts', {
   name: text().notNull(),
   width: integer().notNull(),
   height: integer().notNull(),
+  /** The layout new shows of the screen use; older versions stay for the shows that have them. */
   active: boolean().notNull().default(true),
+  /** 1 for a new layout; each save of a layout that shows already use makes the next version. */
+  version: integer().notNull().default(1),
+  /** The version this one replaced (null for version 1). */
+  supersedesId: uuid(),
+  createdAt: ts().notNull().defaultNow(),
+  /** Things in the room that are not seats, drawn on the map: pillars, in layout units. */
+  blocks: jsonb().$type<{ kind: 'pillar'; x: number; y: number }[]>().notNull().default([]),
 });
 
 export const layoutRows = pgTable('layout_rows', {
@@ -88,6 +99,8 @@ export const layoutRows = pgTable('layout_rows', {
   label: text().notNull(),
   sortOrder: integer().notNull(),
   y: integer().notNull(),
+  /** ltr: seat 1 is on the left as seen from the audience; rtl: on the right. */
+  numbering: text().notNull().default('ltr'),
 });
 
 export const seats = pgTable(
@@ -108,6 +121,8 @@ export const seats = pgTable(
       .references(() => seatCategories.id),
     /** standard | wheelchair | companion */
     kind: text().notNull().default('standard'),
+    /** A pillar or the balcony edge hides part of the screen: sold with a warning, taken last. */
+    restrictedView: boolean().notNull().default(false),
     x: integer().notNull(),
     y: integer().notNull(),
   },
@@ -116,6 +131,10 @@ export const seats = pgTable(
 
 export const movies = pgTable('movies', {
   id: uuid().primaryKey(),
+  /** Films are the chain's: every cinema of the chain can schedule them. */
+  chainId: uuid()
+    .notNull()
+    .references(() => chains.id),
   title: text().notNull(),
   synopsis: text().notNull(),
   genres: jsonb().$type<string[]>().notNull(),
@@ -127,7 +146,42 @@ export const movies = pgTable('movies', {
   ratingTenths: integer(),
   releaseDate: date({ mode: 'string' }).notNull(),
   closeDate: date({ mode: 'string' }),
+  /** Path of the poster on the server (/api/v1/media/{id}), or null. */
   posterUrl: text(),
+  updatedAt: ts().notNull().defaultNow(),
+});
+
+/** The formats a screen can project (a 2D-only room never gets an IMAX show). */
+export const screenFormats = pgTable(
+  'screen_formats',
+  {
+    screenId: uuid()
+      .notNull()
+      .references(() => screens.id),
+    formatId: uuid()
+      .notNull()
+      .references(() => formats.id),
+  },
+  (t) => [primaryKey({ columns: [t.screenId, t.formatId] })],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/** Uploaded images (film posters), served with long cache lifetimes: an id never changes content. */
+export const media = pgTable('media', {
+  id: uuid().primaryKey(),
+  chainId: uuid()
+    .notNull()
+    .references(() => chains.id),
+  contentType: text().notNull(),
+  bytes: bytea().notNull(),
+  byteLength: integer().notNull(),
+  width: integer().notNull(),
+  height: integer().notNull(),
+  /** SHA-256 hex of the bytes: the ETag. */
+  sha256: text().notNull(),
+  createdBy: uuid(),
+  createdAt: ts().notNull().defaultNow(),
 });
 
 export const formats = pgTable('formats', {

@@ -22,6 +22,9 @@ export const stations = pgTable('stations', {
   createdBy: uuid(),
   /** When a manager revoked it: its credential, sessions and staff tokens stop working. */
   revokedAt: ts(),
+  /** Sales and other writes waiting in the station's outbox, as it last reported (sync hello/ping). */
+  pendingCount: integer(),
+  pendingReportedAt: ts(),
 });
 
 export const holds = pgTable(

@@ -24,6 +24,7 @@ export const cinemas = sqliteTable('cinemas', {
   blindClose: bool().notNull().default(true),
   /** A till variance above this (minor units, either way) needs a manager's PIN and a note. */
   tillVarianceLimitMinor: integer().notNull().default(1000),
+  taxIds: json<string[]>().notNull().default([]),
 });
 
 export const screens = sqliteTable('screens', {
@@ -49,6 +50,12 @@ export const seatLayouts = sqliteTable('seat_layouts', {
   width: integer().notNull(),
   height: integer().notNull(),
   active: bool().notNull().default(true),
+  version: integer().notNull().default(1),
+  supersedesId: text(),
+  createdAt: ts()
+    .notNull()
+    .default(sql`0`),
+  blocks: json<{ kind: 'pillar'; x: number; y: number }[]>().notNull().default([]),
 });
 
 export const layoutRows = sqliteTable('layout_rows', {
@@ -57,6 +64,7 @@ export const layoutRows = sqliteTable('layout_rows', {
   label: text().notNull(),
   sortOrder: integer().notNull(),
   y: integer().notNull(),
+  numbering: text().notNull().default('ltr'),
 });
 
 export const seats = sqliteTable('seats', {
@@ -68,12 +76,14 @@ export const seats = sqliteTable('seats', {
   label: text().notNull(),
   categoryId: text().notNull(),
   kind: text().notNull().default('standard'),
+  restrictedView: bool().notNull().default(false),
   x: integer().notNull(),
   y: integer().notNull(),
 });
 
 export const movies = sqliteTable('movies', {
   id: text().primaryKey(),
+  chainId: text().notNull().default(''),
   title: text().notNull(),
   synopsis: text().notNull(),
   genres: json<string[]>().notNull(),
@@ -85,6 +95,9 @@ export const movies = sqliteTable('movies', {
   releaseDate: text().notNull(),
   closeDate: text(),
   posterUrl: text(),
+  updatedAt: ts()
+    .notNull()
+    .default(sql`0`),
 });
 
 export const formats = sqliteTable('formats', {

@@ -75,6 +75,18 @@ describe('SQLite migrations', () => {
     c.exec('DROP TABLE device');
     c.exec('DROP TABLE station_pin_lockouts');
     c.exec('ALTER TABLE orders DROP COLUMN reference');
+    for (const [table, column] of [
+      ['cinemas', 'tax_ids'],
+      ['layout_rows', 'numbering'],
+      ['movies', 'chain_id'],
+      ['movies', 'updated_at'],
+      ['seat_layouts', 'version'],
+      ['seat_layouts', 'supersedes_id'],
+      ['seat_layouts', 'created_at'],
+      ['seat_layouts', 'blocks'],
+      ['seats', 'restricted_view'],
+    ])
+      c.exec(`ALTER TABLE ${table} DROP COLUMN ${column}`);
     // Back to before 0004 (the fifth migration): its row and those of every later one go.
     c.exec(
       'DELETE FROM __drizzle_migrations WHERE created_at >= (SELECT created_at FROM __drizzle_migrations ORDER BY created_at LIMIT 1 OFFSET 4)',

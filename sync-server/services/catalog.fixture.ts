@@ -180,6 +180,7 @@ export async function insertCatalogFixture(db: PgDb): Promise<CatalogFixture> {
   await db.insert(s.movies).values(
     (Object.keys(MOVIES) as MovieKey[]).map((k) => ({
       id: movies[k],
+      chainId,
       ...MOVIES[k],
       synopsis: `${MOVIES[k].title}: a film made up for tests.`,
       certification: 'U',

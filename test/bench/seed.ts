@@ -47,10 +47,10 @@ export async function seedChain(pool: pg.Pool): Promise<SeededChain> {
     [formatId, `2D-${formatId.slice(0, 8)}`],
   );
   await pool.query(
-    `INSERT INTO movies (id, title, synopsis, genres, languages, certification, "cast", duration_minutes, release_date)
-     SELECT id, 'Bench Film ' || n, 'A film for benchmarks.', '["Drama"]', '["en"]', '12A', '[]', 120, '2026-01-01'
+    `INSERT INTO movies (id, chain_id, title, synopsis, genres, languages, certification, "cast", duration_minutes, release_date)
+     SELECT id, $2::uuid, 'Bench Film ' || n, 'A film for benchmarks.', '["Drama"]', '["en"]', '12A', '[]', 120, '2026-01-01'
      FROM unnest($1::uuid[]) WITH ORDINALITY AS m(id, n)`,
-    [movieIds],
+    [movieIds, chainId],
   );
   await pool.query(
     "INSERT INTO ticket_types (id, chain_id, code, name, multiplier_bp, sort_order) VALUES ($1, $3, 'adult', 'Adult', 10000, 1), ($2, $3, 'child', 'Child', 7000, 2)",

@@ -121,8 +121,8 @@ export async function createShowFixture(
     );
   }
   await q(
-    "INSERT INTO movies (id, title, synopsis, genres, languages, certification, \"cast\", duration_minutes, release_date) VALUES ($1, 'Test Film', 'A film.', '[\"Drama\"]', '[\"en\"]', '12A', '[]', 120, '2026-01-01')",
-    [movieId],
+    "INSERT INTO movies (id, chain_id, title, synopsis, genres, languages, certification, \"cast\", duration_minutes, release_date) VALUES ($1, $2, 'Test Film', 'A film.', '[\"Drama\"]', '[\"en\"]', '12A', '[]', 120, '2026-01-01')",
+    [movieId, chainId],
   );
   await q("INSERT INTO formats (id, code, name, multiplier_bp) VALUES ($1, $2, '2D', 10000)", [
     formatId,
