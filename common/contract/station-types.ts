@@ -12,6 +12,9 @@ export type CinemaInfo = {
   timeZone: string;
   currency: string;
   locale: string;
+  /** Printed under the name on tickets and receipts, with the tax ids. */
+  address: string;
+  taxIds: string[];
 };
 
 /** How the station stands with the sync server. */
@@ -68,6 +71,12 @@ export type StaffToken = {
   accessToken: string;
   /** Seconds until it expires. */
   expiresIn: number;
+  /**
+   * For the admin view to renew the access token while the manager works (single use, each refresh
+   * gives the next); held in the renderer's memory only, like the access token.
+   */
+  refreshToken: string;
+  refreshExpiresAt: string;
 };
 
 /** Who and where the station is. */
@@ -92,6 +101,8 @@ export type ShowListItem = {
   movieTitle: string;
   certification: string;
   durationMinutes: number;
+  /** The film's poster on the server (/api/v1/media/{id}); null when it has none. */
+  posterUrl: string | null;
   screenName: string;
   format: string;
   language: string;

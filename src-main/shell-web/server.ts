@@ -8,6 +8,7 @@ import { callFrame, type ServerFrame } from '../../common/contract/wire.js';
 import { dispatch, type Session } from '../station/dispatch.js';
 import type { Station } from '../station/station.js';
 import { installShellGuards, originAllowed } from './guards.js';
+import { registerServerRoute } from './server-route.js';
 
 /** Builds the web shell for a station; the caller listens. */
 export async function buildShellWeb(station: Station): Promise<FastifyInstance> {
@@ -21,6 +22,7 @@ export async function buildShellWeb(station: Station): Promise<FastifyInstance> 
   });
 
   app.get('/health', () => ({ status: 'ok' }));
+  registerServerRoute(app, station, hosts);
 
   app.register((scope, _opts, done) => {
     scope.get('/contract', { websocket: true }, (socket, request) => {

@@ -30,6 +30,7 @@ type ShowRow = {
   title: string;
   certification: string;
   duration_minutes: number;
+  poster_url: string | null;
   screen: string;
   format: string;
   language: string;
@@ -43,7 +44,7 @@ type ShowRow = {
   mine: number;
 };
 
-const SHOW_SQL = `SELECT sh.id, sh.movie_id, m.title, m.certification, m.duration_minutes, sc.name AS screen, f.code AS format, f.multiplier_bp AS format_bp,
+const SHOW_SQL = `SELECT sh.id, sh.movie_id, m.title, m.certification, m.duration_minutes, m.poster_url, sc.name AS screen, f.code AS format, f.multiplier_bp AS format_bp,
     sh.language, sh.starts_at, sh.ends_at, sh.status, sh.layout_id,
     (SELECT count(*) FROM show_seats ss WHERE ss.show_id = sh.id) AS total,
     (SELECT count(*) FROM show_seats ss WHERE ss.show_id = sh.id AND ss.state = 'available') AS available,
@@ -58,6 +59,7 @@ function toItem(r: ShowRow, ctx: ShowContext): ShowListItem {
     movieTitle: r.title,
     certification: r.certification,
     durationMinutes: r.duration_minutes,
+    posterUrl: r.poster_url,
     screenName: r.screen,
     format: r.format,
     language: r.language,

@@ -180,6 +180,8 @@ export function createEnrollment(d: EnrollmentDeps): Enrollment {
         staff: parsed.data.staff,
         accessToken: parsed.data.tokens.accessToken,
         expiresIn: parsed.data.tokens.expiresIn,
+        refreshToken: parsed.data.tokens.refreshToken,
+        refreshExpiresAt: parsed.data.tokens.refreshExpiresAt,
       };
     },
   };

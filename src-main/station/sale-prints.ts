@@ -28,6 +28,8 @@ export function cinemaPrintInfo(cinema: CinemaInfo): CinemaPrintInfo {
     locale: cinema.locale,
     currency: cinema.currency,
     timeZone: cinema.timeZone,
+    // Read from the replica at each print: an address a manager changed prints on the next receipt.
+    headerLines: [cinema.address, ...cinema.taxIds].filter((l) => l.trim() !== ''),
   };
 }
 

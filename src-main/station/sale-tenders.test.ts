@@ -156,6 +156,8 @@ describe('receipt tenders', () => {
     timeZone: 'Asia/Kolkata',
     currency: 'INR',
     locale: 'en-IN',
+    address: '1 MG Road, Bengaluru',
+    taxIds: ['GSTIN 29ABCDE1234F1Z5'],
   };
   const priced = priceOrder(
     {
@@ -196,6 +198,9 @@ describe('receipt tenders', () => {
     const doc = decodeEscPos(buildReceipt(data, printer));
     const text = plainText(doc);
     expect(text).toMatch(/Voucher\s+INR\s?200\.00\n\s*Code GIFT-77\n/);
+    // The cinema's address and tax id head the receipt (DESIGN §8).
+    expect(text).toContain('1 MG Road, Bengaluru');
+    expect(text).toContain('GSTIN 29ABCDE1234F1Z5');
     expect(text).toMatch(/UPI \/ wallet\s+INR\s?300\.00\n\s*Ref UPI 4411\n/);
     expect(text).toMatch(/Cash\s+INR\s?500\.00/);
     expect(text).toMatch(/Change\s+INR\s?292\.00/);

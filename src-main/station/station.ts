@@ -65,9 +65,20 @@ export async function createStation(
 
   const cinemaOrNull = (): CinemaInfo | null => {
     const row = db.$client
-      .prepare('SELECT id, name, time_zone, currency, locale FROM cinemas LIMIT 1')
+      .prepare(
+        'SELECT id, name, time_zone, currency, locale, address, tax_ids FROM cinemas LIMIT 1',
+      )
       .get() as
-      { id: string; name: string; time_zone: string; currency: string; locale: string } | undefined;
+      | {
+          id: string;
+          name: string;
+          time_zone: string;
+          currency: string;
+          locale: string;
+          address: string;
+          tax_ids: string;
+        }
+      | undefined;
     return row
       ? {
           id: row.id,
@@ -75,6 +86,8 @@ export async function createStation(
           timeZone: row.time_zone,
           currency: row.currency,
           locale: row.locale,
+          address: row.address,
+          taxIds: taxIdsOf(row.tax_ids),
         }
       : null;
   };
@@ -294,4 +307,14 @@ export async function createStation(
       db.$client.close();
     },
   };
+}
+
+/** The replica's tax_ids JSON as a list of strings; anything else is no tax ids. */
+function taxIdsOf(json: string): string[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
 }

@@ -54,6 +54,8 @@ const cinema = () => ({
   timeZone: 'Europe/London',
   currency: 'GBP',
   locale: 'en-GB',
+  address: '1 High St',
+  taxIds: [] as string[],
 });
 
 /** A one-ticket sale of `amount` on `tillId` by `by`, written as recordSale writes it. */

@@ -45,10 +45,7 @@ import type { FieldErrors } from '../../../common/api/admin-common.js';
 /** Where the shell forwards admin calls to the sync server. */
 export const SERVER_PREFIX = '/server/api/v1';
 
-/** The URL of a server path (a poster's /api/v1/media/… path) as this page loads it. */
-export function serverAsset(path: string): string {
-  return path.startsWith('/api/v1/') ? `/server${path}` : path;
-}
+export { serverAsset } from '../lib/server-asset.js';
 
 /** A refused or failed call, as a form shows it. */
 export class AdminError extends Error {

@@ -21,6 +21,7 @@ export type MovieGroup = {
   title: string;
   certification: string;
   durationMinutes: number;
+  posterUrl: string | null;
   shows: ShowListItem[];
 };
 
@@ -36,6 +37,7 @@ export function groupByMovie(shows: readonly ShowListItem[]): MovieGroup[] {
         title: s.movieTitle,
         certification: s.certification,
         durationMinutes: s.durationMinutes,
+        posterUrl: s.posterUrl,
         shows: [s],
       });
   }

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ShowListItem } from '../../../common/contract/station.js';
 import { showClosedMessage, startedAgo } from '../../../common/show-sale-window.js';
+import { Poster } from '../components/Poster.js';
 import { AvailabilityBar } from '../components/AvailabilityBar.js';
 import { addDays, dateLabel, localeOf, todayIn } from '../lib/format.js';
 import { filterShows, groupByMovie } from '../lib/show-filter.js';
@@ -147,6 +148,7 @@ export function ShowList() {
             className="movie"
           >
             <div className="movie-head" id={`movie-${g.movieId}`}>
+              <Poster url={g.posterUrl} title={g.title} />
               <span className="movie-title">{g.title}</span>{' '}
               <span className="cert">{g.certification}</span>{' '}
               <span className="muted">{g.durationMinutes} min</span>
