@@ -93,6 +93,8 @@ export const helloMsg = z.object({
   device: uuid,
   secret: z.string().min(16).max(200),
   cursor: z.number().int().nonnegative(),
+  /** Writes waiting in the station's outbox, for managers' station list (optional: older stations). */
+  pending: z.number().int().min(0).max(1_000_000).optional(),
 });
 
 export const mutateMsg = z.object({
@@ -104,7 +106,11 @@ export const mutateMsg = z.object({
   offline: z.boolean(),
 });
 
-export const pingMsg = z.object({ type: z.literal('ping'), t: z.number() });
+export const pingMsg = z.object({
+  type: z.literal('ping'),
+  t: z.number(),
+  pending: z.number().int().min(0).max(1_000_000).optional(),
+});
 
 export const clientMsg = z.discriminatedUnion('type', [helloMsg, mutateMsg, pingMsg]);
 export type ClientMsg = z.infer<typeof clientMsg>;

@@ -13,9 +13,13 @@ export function installErrorHandling(app: FastifyInstance): void {
       const issues = error.validation.map(
         (v) => `${v.instancePath || '/'} ${v.message ?? 'is invalid'}`,
       );
+      // Each field's message by JSON pointer, so a form can show it next to the field.
+      const fields: Record<string, string> = {};
+      for (const v of error.validation) fields[v.instancePath || '/'] ??= v.message ?? 'is invalid';
       const body: WireError = {
         code: 'BO_VALIDATION',
         message: `Invalid request: ${issues.join('; ')}`,
+        details: { fields },
       };
       return reply.status(400).send({ error: body });
     }

@@ -30,8 +30,12 @@ export const stationView = z.object({
   kind: z.string(),
   /** waiting (code issued, not enrolled) | enrolled | revoked */
   status: z.enum(['waiting', 'enrolled', 'revoked']),
+  /** The station's last contact with the server (its last sync). */
   lastSeenAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
+  /** Sales and other writes waiting in its outbox, as it last reported; null: never reported. */
+  pendingCount: z.int().nullable(),
+  pendingReportedAt: z.iso.datetime().nullable(),
 });
 export type StationView = z.infer<typeof stationView>;
 

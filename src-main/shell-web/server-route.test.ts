@@ -55,7 +55,15 @@ describe('the shell’s /server route', () => {
       headers: { authorization: `Bearer ${t.accessToken}` },
     });
     expect(res.status).toBe(200);
-    expect(Array.isArray(await res.json())).toBe(true);
+    // The station said how much it has waiting when it said hello: managers see it in the list.
+    const list = (await res.json()) as {
+      id: string;
+      pendingCount: number | null;
+      lastSeenAt: string | null;
+    }[];
+    const me = list.find((x) => x.id === st.station.enrollment.credential()?.stationId);
+    expect(me).toMatchObject({ pendingCount: 0 });
+    expect(me?.lastSeenAt).not.toBeNull();
     // No token: the server's own answer comes back, the station adds no credential of its own.
     const bare = await fetch(`${base}/server/api/v1/admin/cinemas/${cinemaId}/stations`);
     expect(bare.status).toBe(401);

@@ -159,6 +159,22 @@ async function sample(param: string): Promise<string> {
     case 'notificationId':
       // Nobody's: a customer gets 404 for it, which is still "allowed" (not 401/403).
       return randomUUID();
+    case 'filmId': {
+      const r = await app.ctx.db.$client.query<{ id: string }>('SELECT id FROM movies LIMIT 1');
+      return r.rows[0]?.id ?? randomUUID();
+    }
+    case 'mediaId':
+      // No such image: anyone gets 404, which is "allowed" (not 401/403).
+      return randomUUID();
+    case 'screenId': {
+      const r = await app.ctx.db.$client.query<{ screen_id: string }>(
+        'SELECT screen_id FROM seat_layouts WHERE id = $1',
+        [fx.layoutId],
+      );
+      return r.rows[0]?.screen_id ?? randomUUID();
+    }
+    case 'layoutId':
+      return fx.layoutId;
     case 'provider':
       return 'test';
     case 'intentId':

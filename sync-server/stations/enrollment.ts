@@ -24,10 +24,12 @@ type StationRow = {
   revoked_at: Date | null;
   last_seen_at: Date | null;
   created_at: Date;
+  pending_count: number | null;
+  pending_reported_at: Date | null;
 };
 
 const STATION_COLUMNS =
-  'id, cinema_id, name, kind, secret_hash IS NOT NULL AS enrolled, revoked_at, last_seen_at, created_at';
+  'id, cinema_id, name, kind, secret_hash IS NOT NULL AS enrolled, revoked_at, last_seen_at, created_at, pending_count, pending_reported_at';
 
 const toView = (r: StationRow): StationView => ({
   id: r.id,
@@ -37,6 +39,8 @@ const toView = (r: StationRow): StationView => ({
   status: r.revoked_at !== null ? 'revoked' : r.enrolled ? 'enrolled' : 'waiting',
   lastSeenAt: r.last_seen_at?.toISOString() ?? null,
   createdAt: r.created_at.toISOString(),
+  pendingCount: r.pending_count,
+  pendingReportedAt: r.pending_reported_at?.toISOString() ?? null,
 });
 
 const noStation = () => new BoError('BO_NOT_FOUND', 'There is no such station.');

@@ -112,6 +112,17 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
     }
   };
 
+  // Managers' station list shows how much a station has waiting; a failed write only loses a figure.
+  const reportPending = (stationId: string, pending: number): void => {
+    deps.pool
+      .query({
+        name: 'station_pending',
+        text: 'UPDATE stations SET pending_count = $2, pending_reported_at = now() WHERE id = $1',
+        values: [stationId, pending],
+      })
+      .catch(() => undefined);
+  };
+
   const hello = async (msg: Extract<ClientMsg, { type: 'hello' }>): Promise<void> => {
     if (msg.protocol !== PROTOCOL_VERSION) {
       send({
@@ -140,6 +151,7 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
       return;
     }
     station = who;
+    if (msg.pending !== undefined) reportPending(who.id, msg.pending);
     deps.connected.set(who.id, (deps.connected.get(who.id) ?? 0) + 1);
     const signingPublicKey = await signingPublicKeyHex(deps.pool, deps.signingKey);
     send({
@@ -185,6 +197,7 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
     if (dropped) return;
     if (msg.type === 'ping') {
       send({ type: 'pong', t: msg.t });
+      if (station && msg.pending !== undefined) reportPending(station.id, msg.pending);
       return;
     }
     if (msg.type === 'hello') {

@@ -122,6 +122,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     reconnectMaxMs: opts.reconnectMaxMs,
     heartbeatMs: opts.heartbeatMs ?? 5000,
     deadAfterMs: opts.deadAfterMs ?? 15_000,
+    pending: () => queueCounts(db).pending,
     onConnecting: guard('connect', () => {
       base.state = 'connecting';
       serverError = null;
@@ -134,6 +135,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         device: who.stationId,
         secret: who.secret,
         cursor: base.cursor,
+        pending: queueCounts(db).pending,
       });
     }),
     onMessage: guard('message', (text: string) => {

@@ -16,6 +16,8 @@ export type LinkOptions = {
   reconnectMaxMs: number;
   heartbeatMs: number;
   deadAfterMs: number;
+  /** Outbox items waiting, sent with each ping so managers see it in the station list. */
+  pending?: () => number;
   onConnecting(): void;
   onOpen(): void;
   onMessage(text: string): void;
@@ -83,7 +85,13 @@ export function createLink(opts: LinkOptions): Link {
       }, opts.deadAfterMs);
       pingTimer = setInterval(() => {
         if (ws.readyState === WebSocket.OPEN)
-          ws.send(JSON.stringify({ type: 'ping', t: Date.now() } satisfies ClientMsg));
+          ws.send(
+            JSON.stringify({
+              type: 'ping',
+              t: Date.now(),
+              ...(opts.pending ? { pending: opts.pending() } : {}),
+            } satisfies ClientMsg),
+          );
       }, opts.heartbeatMs);
       opts.onOpen();
     });
