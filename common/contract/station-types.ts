@@ -153,6 +153,8 @@ export type StationSeatMap = {
   formatMultiplierBp: number;
   taxes: { name: string; rateBp: number; inclusive: boolean; itemClass: 'ticket' | 'concession' }[];
   currency: string;
+  /** Pillars of the room, drawn and never sold (layout units). */
+  blocks?: { x: number; y: number }[];
 };
 
 /** A food or drink item the cinema sells at the counter (combos are items with their own price). */

@@ -160,8 +160,8 @@ export function seatMap(db: LocalDb, ctx: ShowContext, showId: string): StationS
   const { cinema, stationId } = ctx;
   const show = getShow(db, ctx, showId);
   const layout = db.$client
-    .prepare('SELECT width, height FROM seat_layouts WHERE id = ?')
-    .get(show.layoutId) as { width: number; height: number } | undefined;
+    .prepare('SELECT width, height, blocks FROM seat_layouts WHERE id = ?')
+    .get(show.layoutId) as { width: number; height: number; blocks: string } | undefined;
   const rows = db.$client
     .prepare('SELECT label, y FROM layout_rows WHERE layout_id = ? ORDER BY sort_order')
     .all(show.layoutId) as { label: string; y: number }[];
@@ -232,6 +232,7 @@ export function seatMap(db: LocalDb, ctx: ShowContext, showId: string): StationS
     show: { ...show, seats: countSeats(mapSeats) },
     width: layout?.width ?? 0,
     height: layout?.height ?? 0,
+    blocks: blocksOf(layout?.blocks),
     rows,
     seats: mapSeats,
     categories: cats.map((c) => ({
@@ -277,4 +278,22 @@ export function listConcessions(db: LocalDb, cinema: CinemaInfo): ConcessionItem
     priceMinor: r.price_minor,
     currency: r.currency,
   }));
+}
+
+/** The pillars of a layout from the replica's JSON; anything unreadable is none. */
+function blocksOf(json: string | undefined): { x: number; y: number }[] {
+  try {
+    const v: unknown = JSON.parse(json ?? '[]');
+    return Array.isArray(v)
+      ? v.filter(
+          (b): b is { x: number; y: number } =>
+            typeof b === 'object' &&
+            b !== null &&
+            typeof (b as { x?: unknown }).x === 'number' &&
+            typeof (b as { y?: unknown }).y === 'number',
+        )
+      : [];
+  } catch {
+    return [];
+  }
 }

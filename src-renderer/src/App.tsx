@@ -1,4 +1,5 @@
 // The counter: header, offline banner and notices on every screen; one screen at a time below.
+import { AdminArea } from './admin/AdminArea.js';
 import { FKeyBar } from './components/FKeyBar.js';
 import { Header } from './components/Header.js';
 import { NoticeBar } from './components/NoticeBar.js';
@@ -40,6 +41,8 @@ function Screen() {
       return <ReviewList />;
     case 'printer':
       return <PrinterView />;
+    case 'admin':
+      return <AdminArea />;
   }
 }
 
@@ -49,6 +52,7 @@ export function App({ client }: { client: StationClient }) {
   useStationEvents(client, store);
   useGlobalKeys(store);
   const signedIn = useCounter((s) => s.staff !== null);
+  const view = useCounter((s) => s.view);
   // Not enrolled, or revoked: nothing else works until the station has a credential.
   const enrollment = useCounter((s) => s.status?.enrollment);
   const enrolling = enrollment !== undefined && enrollment.state !== 'enrolled';
@@ -60,7 +64,7 @@ export function App({ client }: { client: StationClient }) {
       <div className="screen">
         {enrolling ? <Enroll client={client} enrollment={enrollment} /> : <Screen />}
       </div>
-      {signedIn && !enrolling && <FKeyBar />}
+      {signedIn && !enrolling && view !== 'admin' && <FKeyBar />}
       <SaleQuestions />
     </div>
   );

@@ -12,6 +12,8 @@ import './styles/seats.css';
 import './styles/concessions.css';
 import './styles/tender.css';
 import './styles/back-office.css';
+import './styles/admin.css';
+import './styles/layout-editor.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -11,6 +11,7 @@ const SHOWN: Record<FunctionKey, string> = {
   F7: 'F7',
   F8: 'F8',
   F9: 'F9',
+  F10: 'F10',
   Escape: 'Esc',
 };
 
@@ -23,9 +24,10 @@ export function FKeyBar() {
     if (key === 'F5' || key === 'F6') return (view === 'seats' && hasBasket) || view === 'tender';
     return true;
   };
+  const manager = useCounter((s) => s.staff?.role === 'manager' || s.staff?.role === 'admin');
   return (
     <nav className="fkeys" aria-label="Function keys">
-      {FUNCTION_KEYS.map((k) => (
+      {FUNCTION_KEYS.filter((k) => k.key !== 'F10' || manager).map((k) => (
         <button
           key={k.key}
           type="button"

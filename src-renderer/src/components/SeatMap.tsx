@@ -7,7 +7,7 @@ import { mapGeometry } from '../lib/seat-geometry.js';
 import { LOOK_TEXT, seatLook } from '../lib/seat-look.js';
 import { moveFocus, sellability, type Direction } from '../lib/seat-logic.js';
 import { useCounter, useCounterStore } from '../store/counter-store.js';
-import { SeatGlyph } from './SeatGlyph.js';
+import { MapDrawing } from './MapDrawing.js';
 
 const ARROWS: Record<string, Direction> = {
   ArrowLeft: 'left',
@@ -111,72 +111,18 @@ export function SeatMap({ map }: { map: StationSeatMap }) {
         aria-label={`Seats of ${map.show.movieTitle}, ${map.show.screenName}. Arrow keys move, Space selects, 1 to 9 picks the best seats together, T changes the ticket type, F5 cash, F6 card.`}
         onKeyDown={onKey}
       >
-        <svg
-          viewBox={geo.viewBox}
-          preserveAspectRatio="xMidYMid meet"
-          className="map-svg"
-          aria-hidden="true"
-        >
-          <defs>
-            <pattern
-              id="pattern-hatch"
-              patternUnits="userSpaceOnUse"
-              width="3"
-              height="3"
-              patternTransform="rotate(45)"
-            >
-              <rect width="3" height="3" className="hatch-bg" />
-              <line x1="0" y1="0" x2="0" y2="3" className="hatch-line" strokeWidth="1.4" />
-            </pattern>
-            <pattern id="pattern-dots" patternUnits="userSpaceOnUse" width="3" height="3">
-              <rect width="3" height="3" className="dots-bg" />
-              <circle cx="1.5" cy="1.5" r="0.7" className="dots-dot" />
-            </pattern>
-          </defs>
-          <path
-            d={`M${String(geo.screen.left)} ${String(geo.screen.y)} Q${String((geo.screen.left + geo.screen.right) / 2)} ${String(geo.screen.y - geo.screen.depth * 1.5)} ${String(geo.screen.right)} ${String(geo.screen.y)}`}
-            className="screen-edge"
-            strokeWidth={geo.pitch * 0.35}
-            fill="none"
-          />
-          <text
-            x={(geo.screen.left + geo.screen.right) / 2}
-            y={geo.screen.y + geo.pitch * 1.1}
-            className="screen-label"
-            fontSize={geo.pitch * 0.7}
-          >
-            SCREEN
-          </text>
-          {geo.rowLabels.map((r) => (
-            <g key={r.label} className="row-label" fontSize={geo.pitch * 0.6}>
-              <text x={r.left} y={r.y} dy={geo.pitch * 0.2}>
-                {r.label}
-              </text>
-              <text x={r.right} y={r.y} dy={geo.pitch * 0.2}>
-                {r.label}
-              </text>
-            </g>
-          ))}
-          {map.seats.map((s) => {
-            const isSelected = selected.has(s.id);
-            return (
-              <SeatGlyph
-                key={s.id}
-                id={s.id}
-                label={s.label}
-                x={s.x}
-                y={s.y}
-                size={geo.size.get(s.id) ?? geo.pitch * 0.8}
-                kind={s.kind}
-                look={seatLook(s, isSelected, online)}
-                color={colors.get(s.categoryId) ?? '#666'}
-                focused={s.id === focusId}
-                title={describe(s, map, isSelected, online, prices.get(s.categoryId) ?? '')}
-                onPick={onPick}
-              />
-            );
-          })}
-        </svg>
+        <MapDrawing
+          geo={geo}
+          seats={map.seats}
+          blocks={map.blocks ?? []}
+          colorOf={(s) => colors.get(s.categoryId) ?? '#666'}
+          lookOf={(s) => seatLook(s, selected.has(s.id), online)}
+          focusId={focusId}
+          titleOf={(s) =>
+            describe(s, map, selected.has(s.id), online, prices.get(s.categoryId) ?? '')
+          }
+          onPick={onPick}
+        />
       </div>
       <div className="visually-hidden" aria-live="polite">
         {focused

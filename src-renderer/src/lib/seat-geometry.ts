@@ -17,7 +17,7 @@ export type MapGeometry = {
 };
 
 /** Computes the drawing of a map; depends only on its geometry, so it is memoised per map. */
-export function mapGeometry(map: StationSeatMap): MapGeometry {
+export function mapGeometry(map: Pick<StationSeatMap, 'rows' | 'seats'>): MapGeometry {
   const rows = seatRows(map);
   const all = rows.flat();
   if (all.length === 0)

@@ -71,7 +71,7 @@ export function bestAvailable(
 }
 
 /** Seats grouped by row (front to back), each row left to right. */
-export function seatRows(map: StationSeatMap): StationSeat[][] {
+export function seatRows(map: Pick<StationSeatMap, 'rows' | 'seats'>): StationSeat[][] {
   const byRow = new Map<string, StationSeat[]>();
   for (const s of map.seats) {
     const row = byRow.get(s.rowLabel);

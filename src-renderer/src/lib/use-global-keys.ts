@@ -14,6 +14,7 @@ export const FUNCTION_KEYS = [
   { key: 'F7', label: 'Review' },
   { key: 'F8', label: 'Printer' },
   { key: 'F9', label: 'Reprint last' },
+  { key: 'F10', label: 'Admin' },
   { key: 'Escape', label: 'Back' },
 ] as const;
 
@@ -23,6 +24,8 @@ export type FunctionKey = (typeof FUNCTION_KEYS)[number]['key'];
 export function runFunctionKey(store: StoreApi<CounterState>, key: FunctionKey): void {
   const s = store.getState();
   if (s.staff === null) return;
+  // The admin view has its own keys and navigation; leaving it goes through its unsaved guard.
+  if (s.view === 'admin') return;
   switch (key) {
     case 'F2':
       s.newSale();
@@ -50,6 +53,9 @@ export function runFunctionKey(store: StoreApi<CounterState>, key: FunctionKey):
       return;
     case 'F9':
       void s.reprintLast();
+      return;
+    case 'F10':
+      if (s.staff.role === 'manager' || s.staff.role === 'admin') s.go('admin');
       return;
     case 'Escape':
       s.back();

@@ -1,6 +1,8 @@
 // Who is signed in and how the station stands: status for the header, sign-in and sign-out.
+import type { Result } from '../../../common/errors.js';
 import type {
   SignInPerson,
+  StaffToken,
   StaffInfo,
   StationStatus,
   SyncStatus,
@@ -29,6 +31,8 @@ export type SessionSlice = {
   resetSession: (message: string | null) => void;
   /** True when sales go through the server (otherwise only escrowed seats sell). */
   online: () => boolean;
+  /** A staff token for the signed-in person from their PIN again (the admin view; online only). */
+  staffToken: (pin: string) => Promise<Result<StaffToken>>;
 };
 
 /** The session slice. */
@@ -40,6 +44,7 @@ export function createSessionSlice(d: SliceDeps): SessionSlice {
     staff: null,
     signingIn: false,
     people: [],
+    staffToken: (pin) => client.invoke('auth:staffToken', { pin }),
     async loadPeople() {
       const r = await ask(d, 'auth:people', {}, { quiet: true });
       if (r.ok) set({ people: r.value });

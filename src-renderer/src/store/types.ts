@@ -16,7 +16,16 @@ import type { UiSlice } from './ui-slice.js';
 
 /** Every screen of the counter. */
 export type View =
-  'signin' | 'shows' | 'seats' | 'tender' | 'done' | 'sales' | 'till' | 'review' | 'printer';
+  | 'signin'
+  | 'shows'
+  | 'seats'
+  | 'tender'
+  | 'done'
+  | 'sales'
+  | 'till'
+  | 'review'
+  | 'printer'
+  | 'admin';
 
 /** The whole counter state. */
 export type CounterState = UiSlice &

@@ -1,0 +1,23 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-background-networking','--disable-component-update','--disable-sync'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+page.on('console', (m) => { if (m.type() === 'error') console.log('console:', m.text()); });
+await page.goto('http://127.0.0.1:7400');
+await page.locator('#person-filter').waitFor();
+await page.keyboard.type('Neha');
+await page.keyboard.press('Enter');
+await page.keyboard.type('791882');
+await page.keyboard.press('Enter');
+await page.getByRole('button', { name: 'Sign out' }).waitFor();
+await page.waitForTimeout(800);
+if (await page.locator('#till-float').count()) { await page.keyboard.type('5000'); await page.keyboard.press('Enter'); }
+await page.waitForTimeout(800);
+await page.screenshot({ path: '/tmp/s0.png' });
+await page.keyboard.press('F10');
+await page.locator('#admin-pin').waitFor();
+await page.keyboard.type('791882');
+await page.keyboard.press('Enter');
+await page.getByRole('heading', { name: 'Films' }).waitFor();
+await page.waitForTimeout(800);
+await page.screenshot({ path: '/tmp/s1.png' });
+await browser.close();

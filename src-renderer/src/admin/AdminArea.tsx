@@ -1,0 +1,172 @@
+// The admin view (DESIGN §13): for managers and admins, reached from the counter with F10. Its own
+// navigation; online only, read-only offline with the reason on screen; unsaved changes are guarded.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { TokenPairView } from '../../../common/api/identity.js';
+import { ConfirmDialog } from '../components/ConfirmDialog.js';
+import { useCounter, useCounterStore } from '../store/counter-store.js';
+import { AdminUnlock } from './AdminUnlock.js';
+import { createAdminApi, type AdminApi } from './api.js';
+import { AdminCtx, type AdminContext } from './context.js';
+import { CinemaScreen } from './cinema/CinemaScreen.js';
+import { FilmsScreen } from './films/FilmsScreen.js';
+import { ScreensScreen } from './screens/ScreensScreen.js';
+import { StaffScreen } from './staff/StaffScreen.js';
+import { StationsScreen } from './stations/StationsScreen.js';
+
+const SECTIONS = [
+  { id: 'films', label: 'Films' },
+  { id: 'cinema', label: 'Cinema' },
+  { id: 'screens', label: 'Screens & layouts' },
+  { id: 'staff', label: 'Staff' },
+  { id: 'stations', label: 'Stations' },
+] as const;
+type Section = (typeof SECTIONS)[number]['id'];
+
+/** The admin view of the counter window. */
+export function AdminArea() {
+  const [api, setApi] = useState<AdminApi | null>(null);
+  const store = useCounterStore();
+  const open = useCallback((tokens: TokenPairView) => {
+    setApi(createAdminApi(tokens, { onSignedOut: () => setApi(null) }));
+  }, []);
+  // Leaving the admin view (or the window) ends the admin session on the server.
+  useEffect(
+    () => () => {
+      void api?.signOut();
+    },
+    [api],
+  );
+  if (!api) return <AdminUnlock onOpen={open} />;
+  return <AdminShell api={api} leave={() => store.getState().go('shows')} />;
+}
+
+function AdminShell({ api, leave }: { api: AdminApi; leave: () => void }) {
+  const status = useCounter((s) => s.status);
+  const [section, setSection] = useState<Section>('films');
+  const [cinemaId, setCinemaId] = useState(status?.cinema?.id ?? '');
+  const [cinemas, setCinemas] = useState<{ id: string; name: string }[]>([]);
+  const [unreachable, setUnreachable] = useState(false);
+  const dirty = useRef(false);
+  const [pending, setPending] = useState<(() => void) | null>(null);
+  const stationOnline = status?.sync.state === 'online';
+
+  useEffect(() => {
+    api.cinemas().then(
+      (list) => {
+        setCinemas(list);
+        setUnreachable(false);
+      },
+      () => setUnreachable(true),
+    );
+  }, [api, stationOnline]);
+
+  const readOnly =
+    !stationOnline || unreachable
+      ? 'Offline: the admin view is read-only until the station reconnects to the server. Nothing you see can be changed now.'
+      : null;
+  const guard = useCallback((go: () => void) => {
+    if (!dirty.current) go();
+    else setPending(() => go);
+  }, []);
+  const ctx: AdminContext = useMemo(
+    () => ({
+      api,
+      cinemaId,
+      readOnly,
+      setDirty: (d) => {
+        dirty.current = d;
+      },
+      guard,
+      wentOffline: () => setUnreachable(true),
+    }),
+    [api, cinemaId, readOnly, guard],
+  );
+  const goTo = (s: Section) => guard(() => setSection(s));
+  // Alt+1…5 from anywhere in the admin view, wherever the focus is.
+  const goRef = useRef(goTo);
+  goRef.current = goTo;
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      const n = Number(e.key);
+      if (!e.altKey || !(n >= 1 && n <= SECTIONS.length)) return;
+      e.preventDefault();
+      const s = SECTIONS[n - 1];
+      if (s) goRef.current(s.id);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  return (
+    <AdminCtx.Provider value={ctx}>
+      <div className="admin">
+        <nav className="admin-nav" aria-label="Admin sections">
+          <h1 className="admin-title">Admin</h1>
+          {cinemas.length > 1 && (
+            <label className="admin-cinema">
+              Cinema
+              <select value={cinemaId} onChange={(e) => guard(() => setCinemaId(e.target.value))}>
+                {cinemas.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <ul>
+            {SECTIONS.map((s, i) => (
+              <li key={s.id}>
+                <button
+                  type="button"
+                  className={s.id === section ? 'active' : undefined}
+                  aria-current={s.id === section ? 'page' : undefined}
+                  onClick={() => goTo(s.id)}
+                >
+                  {s.label} <kbd aria-hidden="true">Alt+{i + 1}</kbd>
+                </button>
+              </li>
+            ))}
+          </ul>
+          <button type="button" className="admin-leave" onClick={() => guard(leave)}>
+            Back to counter
+          </button>
+        </nav>
+        <div className="admin-main">
+          {readOnly && (
+            <p className="admin-readonly" role="status">
+              {readOnly}
+            </p>
+          )}
+          {section === 'films' && <FilmsScreen />}
+          {section === 'cinema' && <CinemaScreen key={cinemaId} />}
+          {section === 'screens' && <ScreensScreen key={cinemaId} />}
+          {section === 'staff' && <StaffScreen key={cinemaId} />}
+          {section === 'stations' && <StationsScreen key={cinemaId} />}
+        </div>
+        {pending && (
+          <ConfirmDialog
+            id="discard-changes"
+            title="Discard changes?"
+            actions={[
+              {
+                label: 'Discard changes',
+                key: 'D',
+                kind: 'danger',
+                run: () => {
+                  dirty.current = false;
+                  const go = pending;
+                  setPending(null);
+                  go();
+                },
+              },
+            ]}
+            onEscape={() => setPending(null)}
+            escapeLabel="Keep editing"
+          >
+            <p>You have changes that are not saved. Leaving now loses them.</p>
+          </ConfirmDialog>
+        )}
+      </div>
+    </AdminCtx.Provider>
+  );
+}
