@@ -279,6 +279,8 @@ export const stationEvents = {
     showId: z.string(),
     seats: z.array(z.object({ seatId: z.string(), state: z.string(), mine: z.boolean() })),
   }),
+  /** Catalog rows changed (a manager's edit): lists and maps read them again. */
+  'catalog:changed': z.object({ tables: z.array(z.string()) }),
   'print:status': z.object({
     jobId: z.string().nullable(),
     status: z.string(),

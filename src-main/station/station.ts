@@ -207,6 +207,9 @@ export async function createStation(
       })),
     });
   });
+  engine.onCatalog((tables) => {
+    emit('catalog:changed', { tables });
+  });
   engine.onOutcome((o) => {
     if (
       o.outcome === 'ack' &&

@@ -28,6 +28,22 @@ import type {
   SyncLog,
 } from './types.js';
 
+/** Replica tables a manager edits in the admin view; a change to one is worth a redraw. */
+const CATALOG_TABLES = new Set([
+  'cinemas',
+  'screens',
+  'movies',
+  'seat_categories',
+  'seat_layouts',
+  'layout_rows',
+  'seats',
+  'shows',
+  'show_prices',
+  'formats',
+  'ticket_types',
+  'staff',
+]);
+
 export type {
   MutationOutcome,
   OutboxRow,
@@ -71,6 +87,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
 
   const statusListeners = createListeners<SyncStatus>('status', log);
   const seatListeners = createListeners<SeatsEvent>('seats', log);
+  const catalogListeners = createListeners<string[]>('catalog', log);
   const outcomeListeners = createListeners<MutationOutcome>('outcome', log);
   const refusedListeners = createListeners<string>('refused', log);
 
@@ -199,6 +216,11 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         base.catchUp = msg.more ? { done: deltaApplied, total: 0 } : null;
         if (!msg.more) deltaApplied = 0;
         for (const e of r.seats) seatListeners.emit(e);
+        // A manager's edit (a poster, the address, a layout) shows without a restart.
+        const tables = [...new Set(msg.changes.map((c) => c.entity))].filter((t) =>
+          CATALOG_TABLES.has(t),
+        );
+        if (tables.length > 0) catalogListeners.emit(tables);
         break;
       }
       case 'snapshot-begin':
@@ -326,6 +348,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     status,
     onStatus: (l) => statusListeners.add(l),
     onSeats: (l) => seatListeners.add(l),
+    onCatalog: (l) => catalogListeners.add(l),
     onOutcome: (l) => outcomeListeners.add(l),
     enqueue,
     async request(kind, payload, timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS) {

@@ -70,6 +70,8 @@ export type SyncEngine = {
   onStatus(listener: (s: SyncStatus) => void): () => void;
   /** Subscribes to seat changes applied to the replica (see SeatsEvent for snapshots). */
   onSeats(listener: (e: SeatsEvent) => void): () => void;
+  /** Catalog rows (films, the cinema, layouts, staff…) changed by a live change: their tables. */
+  onCatalog(listener: (tables: string[]) => void): () => void;
   /** Subscribes to final outcomes of mutations, after they were recorded in SQLite. */
   onOutcome(listener: (o: MutationOutcome) => void): () => void;
   /** Validates and persists a mutation in the outbox (synchronously, before anything is sent); returns its id. */

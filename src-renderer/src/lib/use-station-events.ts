@@ -26,6 +26,11 @@ export function useStationEvents(client: StationClient, store: StoreApi<CounterS
       client.on('seats:changed', (e) => {
         s().applySeats(e);
       }),
+      // A manager changed a film, the cinema or a layout: the show list shows it at once.
+      client.on('catalog:changed', () => {
+        if (s().view === 'shows') void s().loadShows();
+        if (s().view === 'admin') void s().refreshStatus();
+      }),
       client.on('print:status', (e) => {
         s().onPrintEvent(e);
         void s().refreshStatus();

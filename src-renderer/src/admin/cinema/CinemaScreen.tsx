@@ -46,6 +46,7 @@ export function CinemaScreen() {
   const { api, cinemaId } = useAdmin();
   const [cinema, setCinema] = useState<CinemaView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
   useEffect(() => {
     api.cinema(cinemaId).then(setCinema, (e: unknown) => {
       setError(errorText(e));
@@ -61,16 +62,38 @@ export function CinemaScreen() {
           {error}
         </p>
       )}
-      {cinema && <CinemaForm key={JSON.stringify(cinema)} cinema={cinema} onSaved={setCinema} />}
+      {saved && (
+        <p className="admin-ok" role="status">
+          Saved. The next ticket and receipt of every station of this cinema print it.
+        </p>
+      )}
+      {cinema && (
+        <CinemaForm
+          key={JSON.stringify(cinema)}
+          cinema={cinema}
+          onEdit={() => setSaved(false)}
+          onSaved={(c) => {
+            setCinema(c);
+            setSaved(true);
+          }}
+        />
+      )}
     </section>
   );
 }
 
-function CinemaForm({ cinema, onSaved }: { cinema: CinemaView; onSaved: (c: CinemaView) => void }) {
+function CinemaForm({
+  cinema,
+  onSaved,
+  onEdit,
+}: {
+  cinema: CinemaView;
+  onSaved: (c: CinemaView) => void;
+  onEdit: () => void;
+}) {
   const { api, readOnly, setDirty } = useAdmin();
   const initial = useMemo(() => draftOf(cinema), [cinema]);
   const [d, setD] = useState(initial);
-  const [saved, setSaved] = useState(false);
   const { save, saving, error, serverErrors } = useSave();
   const dirty = JSON.stringify(d) !== JSON.stringify(initial);
   useEffect(() => {
@@ -80,7 +103,7 @@ function CinemaForm({ cinema, onSaved }: { cinema: CinemaView; onSaved: (c: Cine
   const errors = fieldErrorsOf(cinemaPatch, patchOf(d));
   const shown = (f: string) => messageFor(serverErrors, f) ?? messageFor(errors, f);
   const set = (k: keyof Draft) => (e: { target: { value: string } }) => {
-    setSaved(false);
+    onEdit();
     setD({ ...d, [k]: e.target.value });
   };
   return (
@@ -93,7 +116,6 @@ function CinemaForm({ cinema, onSaved }: { cinema: CinemaView; onSaved: (c: Cine
         void save(() => api.updateCinema(cinema.id, patchOf(d))).then((c) => {
           if (!c) return;
           setDirty(false);
-          setSaved(true);
           onSaved(c);
         });
       }}
@@ -145,11 +167,6 @@ function CinemaForm({ cinema, onSaved }: { cinema: CinemaView; onSaved: (c: Cine
       {error && (
         <p className="admin-error" role="alert">
           {error}
-        </p>
-      )}
-      {saved && !dirty && (
-        <p className="admin-ok" role="status">
-          Saved. The next ticket and receipt print it.
         </p>
       )}
       <div className="admin-actions">

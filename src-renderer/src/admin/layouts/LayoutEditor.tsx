@@ -143,6 +143,8 @@ export function LayoutEditor({
     if ((e.key === ' ' || e.key === 'Enter') && !readOnly) {
       e.preventDefault();
       change(E.paint(d, selection, tool));
+      // The selection is used up: the next paint is the cursor's cell again.
+      setAnchor(null);
       return;
     }
     if (e.key === 'Escape' && anchor) {
