@@ -4,7 +4,8 @@
 // keeps its map; a counter already open shows the new poster and prints the cinema's new address
 // on its next receipt, without a restart.
 import type { Page } from '@playwright/test';
-import { expectPrinted, openCounterAtShow, readyStation, signIn } from './support/counter-page.js';
+import { openAdmin } from './support/admin-page.js';
+import { expectPrinted, openCounterAtShow, readyStation } from './support/counter-page.js';
 import { expect, test } from './support/counter-fixtures.js';
 
 // A 2×3 PNG, built once (a poster need only be a real image).
@@ -12,17 +13,6 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAIAAAADCAIAAAA2iEnWAAAAFklEQVR42mNgYPj/n4GBgYHh/38GBgAAIf8D/W0g1GAAAAAASUVORK5CYII=',
   'base64',
 );
-
-/** Signs the manager in on a page of their own and opens the admin view with their PIN. */
-export async function openAdmin(page: Page, url: string, manager: { name: string; pin: string }) {
-  await page.goto(url);
-  await signIn(page, manager);
-  await page.keyboard.press('F10');
-  await expect(page.locator('#admin-pin')).toBeFocused();
-  await page.keyboard.type(manager.pin);
-  await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { name: 'Films', level: 2 })).toBeVisible();
-}
 
 /** The grid cell at row r, column c (0-based). */
 const cell = (page: Page, r: number, c: number) =>
