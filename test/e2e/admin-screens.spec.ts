@@ -1,25 +1,12 @@
 // Issue 15: every admin screen on the demo cinema at both station screen sizes: screenshots saved as
 // test artifacts, no serious or critical axe violations, nothing wider than the window; offline the
 // admin view is read-only and says why.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page, TestInfo } from '@playwright/test';
 import { openAdmin } from './support/admin-page.js';
 import { expect, test } from './support/counter-fixtures.js';
+import { checkScreen } from './support/screen-check.js';
 import { waitStationReady } from './support/station-call.js';
 
-async function check(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
-    `axe on ${name}`,
-  ).toEqual([]);
-  expect(
-    await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
-    `${name} fits the width`,
-  ).toBe(true);
-}
+const check = checkScreen;
 
 for (const size of [
   { width: 1280, height: 800 },

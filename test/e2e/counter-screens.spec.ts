@@ -1,25 +1,11 @@
 // (e) Every counter screen on the demo cinema (INR, Asia/Kolkata), at both counter screen sizes:
 // screenshots saved as test artifacts, and no serious or critical axe violations.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page, TestInfo } from '@playwright/test';
 import { goToShowDate, openTill, signIn } from './support/counter-page.js';
 import { expect, test } from './support/counter-fixtures.js';
+import { checkScreen } from './support/screen-check.js';
 import { waitStationReady } from './support/station-call.js';
 
-async function check(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
-    `axe on ${name}`,
-  ).toEqual([]);
-  // Nothing may push the counter sideways: the cashier never scrolls horizontally.
-  expect(
-    await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
-    `${name} fits the width`,
-  ).toBe(true);
-}
+const check = checkScreen;
 
 for (const size of [
   { width: 1280, height: 800 },
