@@ -127,6 +127,8 @@ export type StationSeat = {
   y: number;
   categoryId: string;
   kind: SeatKind;
+  /** A pillar or rail hides part of the screen: the cashier tells the customer before selling it. */
+  restrictedView?: boolean;
   state: SeatState;
   /** Escrowed to this station (sellable offline). */
   mine: boolean;

@@ -167,7 +167,7 @@ export function seatMap(db: LocalDb, ctx: ShowContext, showId: string): StationS
     .all(show.layoutId) as { label: string; y: number }[];
   const seats = db.$client
     .prepare(
-      `SELECT s.id, s.label, s.row_label, s.number, s.x, s.y, s.category_id, s.kind, ss.state, ss.station_id
+      `SELECT s.id, s.label, s.row_label, s.number, s.x, s.y, s.category_id, s.kind, s.restricted_view, ss.state, ss.station_id
               FROM seats s JOIN show_seats ss ON ss.seat_id = s.id AND ss.show_id = ? WHERE s.layout_id = ? ORDER BY s.y, s.x`,
     )
     .all(showId, show.layoutId) as {
@@ -179,6 +179,7 @@ export function seatMap(db: LocalDb, ctx: ShowContext, showId: string): StationS
     y: number;
     category_id: string;
     kind: SeatKind;
+    restricted_view: number;
     state: SeatState;
     station_id: string | null;
   }[];
@@ -192,6 +193,7 @@ export function seatMap(db: LocalDb, ctx: ShowContext, showId: string): StationS
     y: s.y,
     categoryId: s.category_id,
     kind: s.kind,
+    ...(s.restricted_view ? { restrictedView: true } : {}),
     state: pending.has(s.id) ? 'sold' : s.state,
     mine: s.state === 'allocated' && s.station_id === stationId,
     pending: pending.has(s.id),

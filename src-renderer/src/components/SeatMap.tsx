@@ -32,13 +32,14 @@ function describe(
       : seat.kind === 'companion'
         ? ' · companion seat'
         : '';
+  const view = seat.restrictedView ? ' · restricted view' : '';
   const why = sellability(seat, online);
   const state = selected
     ? LOOK_TEXT.selected
     : why.sellable
       ? LOOK_TEXT[seatLook(seat, false, online)]
       : (why.reason ?? '');
-  return `${seat.label} · ${category} · ${price}${kind} · ${state}`;
+  return `${seat.label} · ${category} · ${price}${kind}${view} · ${state}`;
 }
 
 /** The map of the open show. */

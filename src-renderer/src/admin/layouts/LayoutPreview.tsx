@@ -11,7 +11,7 @@ const KIND = { standard: '', wheelchair: ' · wheelchair space', companion: ' ·
 
 /** The preview of a draft. */
 export function LayoutPreview({ draft }: { draft: LayoutDraft }) {
-  const { seats, rows, blocks, restricted } = useMemo(() => {
+  const { seats, rows, blocks } = useMemo(() => {
     const placed = placeDraft(draft);
     const seatsOut: StationSeat[] = placed.seats.map((s) => ({
       id: `${String(s.row)}:${String(s.column)}`,
@@ -22,6 +22,7 @@ export function LayoutPreview({ draft }: { draft: LayoutDraft }) {
       y: s.y,
       categoryId: s.category,
       kind: s.kind,
+      ...(s.restrictedView ? { restrictedView: true } : {}),
       state: 'available',
       mine: false,
       pending: false,
@@ -30,11 +31,6 @@ export function LayoutPreview({ draft }: { draft: LayoutDraft }) {
       seats: seatsOut,
       rows: placed.rows.map((r) => ({ label: r.label, y: r.y })),
       blocks: placed.blocks,
-      restricted: new Set(
-        placed.seats
-          .filter((s) => s.restrictedView)
-          .map((s) => `${String(s.row)}:${String(s.column)}`),
-      ),
     };
   }, [draft]);
   const geo = useMemo(() => mapGeometry({ rows, seats }), [rows, seats]);
@@ -52,7 +48,7 @@ export function LayoutPreview({ draft }: { draft: LayoutDraft }) {
           lookOf={() => 'free'}
           focusId={null}
           titleOf={(s) =>
-            `${s.label} · ${names.get(s.categoryId) ?? s.categoryId}${KIND[s.kind]}${restricted.has(s.id) ? ' · restricted view' : ''}`
+            `${s.label} · ${names.get(s.categoryId) ?? s.categoryId}${KIND[s.kind]}${s.restrictedView ? ' · restricted view' : ''}`
           }
           onPick={() => undefined}
         />
