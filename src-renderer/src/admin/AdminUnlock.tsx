@@ -34,7 +34,15 @@ export function AdminUnlock({ onOpen }: { onOpen: (tokens: TokenPairView) => voi
     });
   };
   return (
-    <main className="admin-unlock" aria-labelledby="admin-unlock-h">
+    <main
+      className="admin-unlock"
+      aria-labelledby="admin-unlock-h"
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return;
+        e.preventDefault();
+        store.getState().go('shows');
+      }}
+    >
       <h1 id="admin-unlock-h">Admin</h1>
       <p>
         {staff?.name}, type your PIN again to manage films, the cinema, screens and seat layouts,

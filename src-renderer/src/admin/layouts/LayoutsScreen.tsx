@@ -10,6 +10,7 @@ import type {
 } from '../../../../common/api/admin-layouts.js';
 import type { AdminApi } from '../api.js';
 import { AdminError } from '../api.js';
+import { useAdmin } from '../context.js';
 import { ListTable } from '../kit/ListTable.js';
 import { blankDraft } from './editor-state.js';
 import { LayoutEditor } from './LayoutEditor.js';
@@ -28,6 +29,8 @@ export function LayoutsScreen(props: {
   onDirtyChange?: (dirty: boolean) => void;
 }) {
   const { api, screen, readOnly, onBack } = props;
+  // Closing the editor with unsaved changes asks first, as leaving any admin form does.
+  const { guard } = useAdmin();
   const [list, setList] = useState<LayoutSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<{ layout: LayoutView | null; draft: LayoutDraft } | null>(
@@ -50,7 +53,7 @@ export function LayoutsScreen(props: {
         initial={editing.draft}
         readOnly={readOnly}
         onDirtyChange={props.onDirtyChange}
-        onCancel={() => setEditing(null)}
+        onCancel={() => guard(() => setEditing(null))}
         onSave={async (draft) => {
           if (editing.layout) {
             const saved = await api.saveLayout(editing.layout.id, draft);
