@@ -4,21 +4,21 @@
 // Real server, PostgreSQL and SQLite.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ShowListItem, StationSeatMap } from '../../common/contract/station.js';
-import { localDateOf } from '../../common/schedule.js';
-import { openSession } from '../../sync-server/identity/sessions.js';
+import type { ShowListItem, StationSeatMap } from '../common/contract/station.js';
+import { localDateOf } from '../common/schedule.js';
+import { openSession } from '../sync-server/identity/sessions.js';
 import {
   createShowFixture,
   FIXTURE_PINS,
   type ShowFixture,
-} from '../../test/support/show-fixture.js';
+} from './support/show-fixture.js';
 import {
   startTestServer,
   startTestStation,
   until,
   type TestServer,
   type TestStation,
-} from '../../test/support/stack.js';
+} from './support/stack.js';
 
 let server: TestServer & { dbUrl: string };
 let pool: pg.Pool;
