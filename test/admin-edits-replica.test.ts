@@ -7,11 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShowListItem, StationSeatMap } from '../common/contract/station.js';
 import { localDateOf } from '../common/schedule.js';
 import { openSession } from '../sync-server/identity/sessions.js';
-import {
-  createShowFixture,
-  FIXTURE_PINS,
-  type ShowFixture,
-} from './support/show-fixture.js';
+import { createShowFixture, FIXTURE_PINS, type ShowFixture } from './support/show-fixture.js';
 import {
   startTestServer,
   startTestStation,
