@@ -1,5 +1,5 @@
 // REST for the chain's films and their posters (DESIGN §13). Films are the chain's, not one
-// cinema's: any manager of the chain (and its admins) edits them, and every cinema can show them.
+// cinema's: every manager of the chain (and its admins) may edit them, and every cinema can show them.
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';

@@ -16,6 +16,7 @@ import {
   resolveReviewItem,
 } from './outbox-store.js';
 import { createOutboxSender } from './outbox-sender.js';
+import { CATALOG_TABLES } from './catalog-tables.js';
 import { parseServerMessage } from './server-message.js';
 import { createSnapshotWriter } from './snapshot-writer.js';
 import { createSyncState } from './sync-state.js';
@@ -27,22 +28,6 @@ import type {
   SyncEngineOptions,
   SyncLog,
 } from './types.js';
-
-/** Replica tables a manager edits in the admin view; a change to one is worth a redraw. */
-const CATALOG_TABLES = new Set([
-  'cinemas',
-  'screens',
-  'movies',
-  'seat_categories',
-  'seat_layouts',
-  'layout_rows',
-  'seats',
-  'shows',
-  'show_prices',
-  'formats',
-  'ticket_types',
-  'staff',
-]);
 
 export type {
   MutationOutcome,
