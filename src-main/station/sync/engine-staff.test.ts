@@ -12,6 +12,7 @@ import {
   type ShowFixture,
 } from '../../../test/support/show-fixture.js';
 import { createPinChecker } from '../auth.js';
+import { FREE_FAILURES } from '../pin-lockouts.js';
 import {
   one,
   openTestStation,
@@ -101,7 +102,9 @@ describe('staff changes at an open station', () => {
     expect(signIn(id, '5203')).toBe(id);
   });
 
-  it('takes a new PIN and refuses the old one', async () => {
+  it('takes a new PIN, which lifts a lockout here, and refuses the old one', async () => {
+    for (let i = 0; i <= FREE_FAILURES; i += 1) signIn(id, '0000');
+    expect(signIn(id, '5203')).toBe('BO_RATE_LIMITED');
     const hashOf = () => one(st.db, 'SELECT pin_hash FROM staff WHERE id = ?', id)?.pin_hash;
     const old = hashOf();
     await logStaff(id, { name: 'Ada New', role: 'cashier', pin: '6914', active: true });
