@@ -87,6 +87,9 @@ export const mutationPayloads = {
 export type MutationKind = keyof typeof mutationPayloads;
 export const mutationKinds = Object.keys(mutationPayloads) as [MutationKind, ...MutationKind[]];
 
+/** Most outbox items a station reports in hello and ping; it sends this many when it has more. */
+export const MAX_REPORTED_PENDING = 1_000_000;
+
 export const helloMsg = z.object({
   type: z.literal('hello'),
   protocol: z.number().int(),
@@ -94,7 +97,7 @@ export const helloMsg = z.object({
   secret: z.string().min(16).max(200),
   cursor: z.number().int().nonnegative(),
   /** Writes waiting in the station's outbox, for managers' station list (optional: older stations). */
-  pending: z.number().int().min(0).max(1_000_000).optional(),
+  pending: z.number().int().min(0).max(MAX_REPORTED_PENDING).optional(),
 });
 
 export const mutateMsg = z.object({
@@ -109,7 +112,8 @@ export const mutateMsg = z.object({
 export const pingMsg = z.object({
   type: z.literal('ping'),
   t: z.number(),
-  pending: z.number().int().min(0).max(1_000_000).optional(),
+  /** As in hello: the outbox count now, so the list follows it while the station stays connected. */
+  pending: z.number().int().min(0).max(MAX_REPORTED_PENDING).optional(),
 });
 
 export const clientMsg = z.discriminatedUnion('type', [helloMsg, mutateMsg, pingMsg]);

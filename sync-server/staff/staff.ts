@@ -1,49 +1,23 @@
 // Staff as managers manage them (DESIGN §10, §13): create with a PIN shown once, change role and
-// cinemas, reset the PIN, deactivate. Each change reaches the replicas of every cinema concerned as
-// the snapshot shapes staff rows (only cashiers and managers, posted to that cinema); a cinema the
-// person left, or an admin, gets a delete, so no replica keeps a PIN hash it should not.
+// cinemas, reset the PIN, deactivate. Each change is audited (never the PIN: `pinChanged: true`) and
+// reaches the replicas of every cinema concerned (replica.ts).
 import { randomInt, randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import type {
-  CreateStaffBody,
-  StaffAdminView,
-  StaffListQuery,
-  StaffPatch,
-} from '../../common/api/admin-staff.js';
+import type { CreateStaffBody, StaffAdminView, StaffPatch } from '../../common/api/admin-staff.js';
 import { BoError } from '../../common/errors.js';
 import { PIN_MIN_DIGITS, pinProblem } from '../../common/pin-rule.js';
 import { hashSecret } from '../../db/secret-hash.js';
-import { conflict, recordEdit } from '../admin/edit.js';
+import { chainOfStaff, conflict, recordEdit } from '../admin/edit.js';
 import type { Principal, StaffRole } from '../identity/principal.js';
 import { revokeSessionsOf } from '../identity/sessions.js';
 import type { Actor } from '../services/audit.js';
-import type { NewChange } from '../services/change-log.js';
 import { withTx, type Tx } from '../services/tx.js';
+import { getStaffRow, staffView } from './list.js';
+import { publishStaff } from './replica.js';
 
-type Db = pg.Pool | Tx;
+export { listStaff } from './list.js';
+
 type StaffPrincipal = Extract<Principal, { kind: 'staff' }>;
-
-const VIEW_SQL = `SELECT s.id, s.name, s.role, s.active, s.chain_id,
-  coalesce(array_agg(sc.cinema_id ORDER BY sc.cinema_id) FILTER (WHERE sc.cinema_id IS NOT NULL), '{}') AS cinema_ids,
-  (SELECT pl.locked_until FROM pin_lockouts pl WHERE pl.staff_id = s.id AND pl.locked_until > $2) AS locked_until
-  FROM staff s LEFT JOIN staff_cinemas sc ON sc.staff_id = s.id`;
-type Row = {
-  id: string;
-  name: string;
-  role: StaffRole;
-  active: boolean;
-  chain_id: string;
-  cinema_ids: string[];
-  locked_until: Date | null;
-};
-const view = (r: Row): StaffAdminView => ({
-  id: r.id,
-  name: r.name,
-  role: r.role,
-  cinemaIds: r.cinema_ids,
-  active: r.active,
-  lockedUntil: r.locked_until?.toISOString() ?? null,
-});
 
 /** A new PIN for `role`: random, as long as the role needs, never one people guess first. */
 export function newPin(role: StaffRole): string {
@@ -51,58 +25,6 @@ export function newPin(role: StaffRole): string {
     const pin = Array.from({ length: PIN_MIN_DIGITS[role] }, () => String(randomInt(10))).join('');
     if (pinProblem(pin, role) === null) return pin;
   }
-}
-
-/** One page of a cinema's staff. */
-export async function listStaff(
-  pool: pg.Pool,
-  cinemaId: string,
-  q: StaffListQuery,
-  now: Date,
-): Promise<{ items: StaffAdminView[]; total: number; page: number; pageSize: number }> {
-  const where = [
-    'EXISTS (SELECT 1 FROM staff_cinemas x WHERE x.staff_id = s.id AND x.cinema_id = $1)',
-  ];
-  const values: unknown[] = [cinemaId, now];
-  if (q.q) {
-    values.push(`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    where.push(`s.name ILIKE $${String(values.length)}`);
-  }
-  if (q.role) {
-    values.push(q.role);
-    where.push(`s.role = $${String(values.length)}`);
-  }
-  if (q.active) {
-    values.push(q.active === 'true');
-    where.push(`s.active = $${String(values.length)}`);
-  }
-  const filter = where.join(' AND ');
-  const total = await pool.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM staff s WHERE ${filter} AND $2::timestamptz IS NOT NULL`,
-    values,
-  );
-  const order =
-    q.sort === 'role'
-      ? `CASE s.role WHEN 'admin' THEN 3 WHEN 'manager' THEN 2 ELSE 1 END ${q.dir === 'desc' ? 'DESC' : 'ASC'}, lower(s.name)`
-      : `lower(s.name) ${q.dir === 'desc' ? 'DESC' : 'ASC'}`;
-  const rows = await pool.query<Row>(
-    `${VIEW_SQL} WHERE ${filter} GROUP BY s.id ORDER BY ${order}, s.id
-     LIMIT ${String(q.pageSize)} OFFSET ${String((q.page - 1) * q.pageSize)}`,
-    values,
-  );
-  return {
-    items: rows.rows.map(view),
-    total: total.rows[0]?.n ?? 0,
-    page: q.page,
-    pageSize: q.pageSize,
-  };
-}
-
-async function getRow(db: Db, id: string, now: Date): Promise<Row> {
-  const r = await db.query<Row>(`${VIEW_SQL} WHERE s.id = $1 GROUP BY s.id`, [id, now]);
-  const row = r.rows[0];
-  if (!row) throw new BoError('BO_NOT_FOUND', 'There is no such person.');
-  return row;
 }
 
 /** Who may give which role and cinemas: managers only cashiers and managers, only where they work. */
@@ -124,69 +46,29 @@ function mayAssign(
     });
 }
 
-/** The replica changes for a person: their row to each cinema they work at, a delete to the others. */
-function replicaChanges(
-  after: {
-    id: string;
-    chain_id: string;
-    name: string;
-    role: string;
-    pin_hash: string;
-    active: boolean;
-    cinemas: string[];
-  },
-  beforeCinemas: readonly string[],
-): NewChange[] {
-  const replicated = after.role === 'cashier' || after.role === 'manager';
-  const keep = replicated ? after.cinemas : [];
-  const up: NewChange[] = keep.map((cinemaId) => ({
-    cinemaId,
-    showId: null,
-    entity: 'staff',
-    entityId: after.id,
-    op: 'upsert',
-    data: {
-      id: after.id,
-      chain_id: after.chain_id,
-      cinema_id: cinemaId,
-      name: after.name,
-      role: after.role,
-      pin_hash: after.pin_hash,
-      active: after.active,
-    },
-  }));
-  const gone = [...new Set([...beforeCinemas, ...after.cinemas])].filter((c) => !keep.includes(c));
-  return [
-    ...up,
-    ...gone.map((cinemaId): NewChange => ({
-      cinemaId,
-      showId: null,
-      entity: 'staff',
-      entityId: after.id,
-      op: 'delete',
-      data: null,
-    })),
-  ];
+/** Refuses a caller of another chain than the person's (admins pass every cinema check). */
+async function sameChain(tx: Tx, p: StaffPrincipal, chainId: string): Promise<void> {
+  if ((await chainOfStaff(tx, p.id)) !== chainId)
+    throw new BoError('BO_FORBIDDEN', 'That person works for another chain.');
 }
 
-async function publish(tx: Tx, id: string, beforeCinemas: readonly string[]): Promise<NewChange[]> {
-  const r = await tx.query<{
-    id: string;
-    chain_id: string;
-    name: string;
-    role: string;
-    pin_hash: string;
-    active: boolean;
-    cinemas: string[];
-  }>(
-    `SELECT s.id, s.chain_id, s.name, s.role, s.pin_hash, s.active,
-       coalesce(array_agg(sc.cinema_id) FILTER (WHERE sc.cinema_id IS NOT NULL), '{}') AS cinemas
-     FROM staff s LEFT JOIN staff_cinemas sc ON sc.staff_id = s.id WHERE s.id = $1 GROUP BY s.id`,
-    [id],
+/** Refuses (400, naming the entry) a cinema that does not exist or is of another chain. */
+async function cinemasOfChain(
+  tx: Tx,
+  cinemas: readonly string[],
+  chainId: string,
+  field: string,
+): Promise<void> {
+  const r = await tx.query<{ id: string }>(
+    'SELECT id FROM cinemas WHERE id = ANY($1::uuid[]) AND chain_id = $2',
+    [cinemas, chainId],
   );
-  const row = r.rows[0];
-  if (!row) throw new BoError('BO_NOT_FOUND', 'There is no such person.');
-  return replicaChanges(row, beforeCinemas);
+  const known = new Set(r.rows.map((row) => row.id));
+  const i = cinemas.findIndex((c) => !known.has(c));
+  if (i >= 0)
+    throw new BoError('BO_VALIDATION', 'A cinema named is not one of this chain.', {
+      fields: { [`${field}/${String(i)}`]: 'is not a cinema of this chain' },
+    });
 }
 
 /** Creates a person of `cinemaId` (and more cinemas); their PIN is in the answer only. */
@@ -200,7 +82,6 @@ export async function createStaff(
 ): Promise<{ staff: StaffAdminView; pin: string }> {
   const others = body.otherCinemaIds ?? [];
   mayAssign(p, body.role, others, '/otherCinemaIds');
-  const cinemas = [...new Set([cinemaId, ...others])];
   return withTx(pool, async (tx) => {
     const chain = await tx.query<{ chain_id: string }>(
       'SELECT chain_id FROM cinemas WHERE id = $1',
@@ -208,14 +89,8 @@ export async function createStaff(
     );
     const chainId = chain.rows[0]?.chain_id;
     if (!chainId) throw new BoError('BO_NOT_FOUND', 'There is no such cinema.');
-    const same = await tx.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM cinemas WHERE id = ANY($1::uuid[]) AND chain_id = $2',
-      [cinemas, chainId],
-    );
-    if (same.rows[0]?.n !== cinemas.length)
-      throw new BoError('BO_VALIDATION', 'A cinema named is not one of this chain.', {
-        fields: { '/otherCinemaIds': 'names a cinema that is not one of this chain' },
-      });
+    await sameChain(tx, p, chainId);
+    await cinemasOfChain(tx, others, chainId, '/otherCinemaIds');
     const id = randomUUID();
     const pin = newPin(body.role);
     await tx.query(
@@ -224,9 +99,9 @@ export async function createStaff(
     );
     await tx.query(
       'INSERT INTO staff_cinemas (staff_id, cinema_id) SELECT $1, unnest($2::uuid[])',
-      [id, cinemas],
+      [id, [...new Set([cinemaId, ...others])]],
     );
-    const after = view(await getRow(tx, id, now));
+    const after = staffView(await getStaffRow(tx, id, now));
     await recordEdit(tx, {
       actor,
       action: 'staff.create',
@@ -234,7 +109,7 @@ export async function createStaff(
       entityId: id,
       before: null,
       after: { ...after, pinChanged: true },
-      changes: await publish(tx, id, []),
+      changes: await publishStaff(tx, id, []),
     });
     return { staff: after, pin };
   });
@@ -251,61 +126,65 @@ export async function updateStaff(
 ): Promise<StaffAdminView> {
   return withTx(pool, async (tx) => {
     await tx.query('SELECT 1 FROM staff WHERE id = $1 FOR UPDATE', [id]);
-    const beforeRow = await getRow(tx, id, now);
-    const before = view(beforeRow);
+    const beforeRow = await getStaffRow(tx, id, now);
+    const before = staffView(beforeRow);
+    await sameChain(tx, p, beforeRow.chain_id);
     if (p.role !== 'admin' && before.role === 'admin')
       throw new BoError('BO_FORBIDDEN', 'Only admins may change an admin.');
     mayAssign(p, patch.role, patch.cinemaIds ?? [], '/cinemaIds');
-    if (
-      id === p.id &&
-      (patch.active === false || (patch.role !== undefined && patch.role !== before.role))
-    )
+    if (id === p.id && (patch.active === false || (patch.role ?? before.role) !== before.role))
       throw conflict(
         patch.active === false ? '/active' : '/role',
-        'You cannot deactivate yourself or change your own role; ask another manager.',
+        'You cannot deactivate yourself or change your own role; ask another manager or an admin.',
       );
-    if (patch.cinemaIds && p.role !== 'admin') {
+    let cinemas = patch.cinemaIds && [...new Set(patch.cinemaIds)];
+    if (patch.cinemaIds && cinemas) {
+      await cinemasOfChain(tx, patch.cinemaIds, beforeRow.chain_id, '/cinemaIds');
       // A manager keeps the person's cinemas they do not manage: they may not take those away.
-      const foreign = before.cinemaIds.filter((c) => !p.cinemaIds.includes(c));
-      patch = { ...patch, cinemaIds: [...new Set([...patch.cinemaIds, ...foreign])] };
+      if (p.role !== 'admin')
+        cinemas = [
+          ...new Set([...cinemas, ...before.cinemaIds.filter((c) => !p.cinemaIds.includes(c))]),
+        ];
     }
     await tx.query(
       'UPDATE staff SET name = COALESCE($2, name), role = COALESCE($3, role), active = COALESCE($4, active) WHERE id = $1',
       [id, patch.name ?? null, patch.role ?? null, patch.active ?? null],
     );
-    if (patch.cinemaIds) {
+    if (cinemas) {
       await tx.query('DELETE FROM staff_cinemas WHERE staff_id = $1', [id]);
       await tx.query(
         'INSERT INTO staff_cinemas (staff_id, cinema_id) SELECT $1, unnest($2::uuid[])',
-        [id, patch.cinemaIds],
+        [id, cinemas],
+      );
+      // Their home cinema stays one they work at.
+      await tx.query(
+        'UPDATE staff SET cinema_id = $2 WHERE id = $1 AND cinema_id IS NOT NULL AND NOT cinema_id = ANY($3::uuid[])',
+        [id, cinemas[0], cinemas],
       );
     }
-    if (
-      patch.active === false ||
-      (patch.role !== undefined && patch.role !== before.role) ||
-      patch.cinemaIds
-    )
-      // Their tokens carry the old role and cinemas: they sign in again.
+    const roleChanged = (patch.role ?? before.role) !== before.role;
+    if (patch.active === false || roleChanged || cinemas)
+      // Their tokens carry the old role and cinemas (or they may no longer sign in): they stop now.
       await revokeSessionsOf(
         tx,
         { kind: 'staff', id },
         patch.active === false ? 'deactivated' : 'role-changed',
         now,
       );
-    const after = view(await getRow(tx, id, now));
+    const after = staffView(await getStaffRow(tx, id, now));
     await recordEdit(tx, {
       actor,
       action:
-        patch.active === false
+        patch.active === false && before.active
           ? 'staff.deactivate'
-          : patch.active === true
+          : patch.active === true && !before.active
             ? 'staff.activate'
             : 'staff.update',
       entity: 'staff',
       entityId: id,
       before,
       after,
-      changes: await publish(tx, id, beforeRow.cinema_ids),
+      changes: await publishStaff(tx, id, beforeRow.cinema_ids),
     });
     return after;
   });
@@ -321,22 +200,23 @@ export async function resetPin(
 ): Promise<{ staff: StaffAdminView; pin: string }> {
   return withTx(pool, async (tx) => {
     await tx.query('SELECT 1 FROM staff WHERE id = $1 FOR UPDATE', [id]);
-    const before = await getRow(tx, id, now);
+    const before = await getStaffRow(tx, id, now);
+    await sameChain(tx, p, before.chain_id);
     if (p.role !== 'admin' && before.role === 'admin')
       throw new BoError('BO_FORBIDDEN', 'Only admins may reset an admin’s PIN.');
     const pin = newPin(before.role);
     await tx.query('UPDATE staff SET pin_hash = $2 WHERE id = $1', [id, hashSecret(pin)]);
     await tx.query('DELETE FROM pin_lockouts WHERE staff_id = $1', [id]);
     await revokeSessionsOf(tx, { kind: 'staff', id }, 'pin-reset', now);
-    const after = view(await getRow(tx, id, now));
+    const after = staffView(await getStaffRow(tx, id, now));
     await recordEdit(tx, {
       actor,
       action: 'staff.pin-reset',
       entity: 'staff',
       entityId: id,
-      before: view(before),
+      before: staffView(before),
       after: { ...after, pinChanged: true },
-      changes: await publish(tx, id, before.cinema_ids),
+      changes: await publishStaff(tx, id, before.cinema_ids),
     });
     return { staff: after, pin };
   });

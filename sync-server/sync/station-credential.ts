@@ -19,9 +19,9 @@ export type HelloRefusal = {
 export async function checkHello(
   pool: pg.Pool,
   limits: HelloLimits,
-  hello: { device: string; secret: string; address: string },
+  hello: { device: string; secret: string; address: string; pending?: number | undefined },
 ): Promise<StationIdentity | HelloRefusal> {
-  const { device, secret, address } = hello;
+  const { device, secret, address, pending } = hello;
   const limited = (): HelloRefusal | null => {
     const wait = limits.retryAfter(device, address);
     return wait === 0
@@ -38,7 +38,7 @@ export async function checkHello(
     // Asked again in the slot: hellos queued together must not all be checked after the limit.
     const now = limited();
     if (now) return now;
-    const found = await authenticate(pool, device, secret);
+    const found = await authenticate(pool, device, secret, pending);
     // Counted before the slot is handed on, so the next in line sees it.
     if (!found) limits.failed(device, address);
     return found;
@@ -60,20 +60,40 @@ export async function checkHello(
   return who;
 }
 
-/** A station's hello credential, checked as REST's Station credential is: revoked and not-yet-enrolled stations are refused. */
+/**
+ * A station's hello credential, checked as REST's Station credential is: revoked and not-yet-enrolled
+ * stations are refused. A station let in is marked seen, with its outbox count if it sent one.
+ */
 export async function authenticate(
   pool: pg.Pool,
   device: string,
   secret: string,
+  pending?: number,
 ): Promise<StationIdentity | null> {
   const who = await authenticateStation(pool, device, secret);
   if (!who) return null;
+  await stationSeen(pool, device, pending);
+  return who;
+}
+
+/**
+ * Marks a station seen now (managers' "last sync") and stores the outbox count it reported, in one
+ * UPDATE: a hello and every ping cost one write. A station that sends no count (older versions)
+ * keeps what it last reported, null if never.
+ */
+export async function stationSeen(
+  pool: pg.Pool,
+  device: string,
+  pending: number | undefined,
+): Promise<void> {
   await pool.query({
     name: 'station_seen',
-    text: 'UPDATE stations SET last_seen_at = now() WHERE id = $1',
-    values: [device],
+    text: `UPDATE stations SET last_seen_at = now(),
+             pending_count = COALESCE($2::int, pending_count),
+             pending_reported_at = CASE WHEN $2::int IS NULL THEN pending_reported_at ELSE now() END
+           WHERE id = $1`,
+    values: [device, pending ?? null],
   });
-  return who;
 }
 
 /** Null while the credential still holds; otherwise why it stopped (revoked, enrolled again). */

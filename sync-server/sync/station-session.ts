@@ -13,7 +13,7 @@ import { applyMutation, type StationIdentity } from './mutations.js';
 import { parseClientMsg, pendingBytes } from './client-messages.js';
 import { snapshotIo } from './snapshot-gate.js';
 import type { SessionDeps } from './session-deps.js';
-import { checkHello, credentialLost } from './station-credential.js';
+import { checkHello, credentialLost, stationSeen } from './station-credential.js';
 import { signingPublicKeyHex } from '../services/signing.js';
 import { dropSocket, type Socket as WebSocket } from '../feed/socket.js';
 import { CLOSE } from './close-codes.js';
@@ -112,15 +112,12 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
     }
   };
 
-  // Managers' station list shows how much a station has waiting; a failed write only loses a figure.
-  const reportPending = (stationId: string, pending: number): void => {
-    deps.pool
-      .query({
-        name: 'station_pending',
-        text: 'UPDATE stations SET pending_count = $2, pending_reported_at = now() WHERE id = $1',
-        values: [stationId, pending],
-      })
-      .catch(() => undefined);
+  // Managers' station list shows the last contact and how much a station has waiting; a failed
+  // write only loses a figure, never the session.
+  const seen = (stationId: string, pending: number | undefined): void => {
+    stationSeen(deps.pool, stationId, pending).catch((e: unknown) => {
+      deps.log.warn({ err: e, station: stationId }, 'station seen/pending not stored');
+    });
   };
 
   const hello = async (msg: Extract<ClientMsg, { type: 'hello' }>): Promise<void> => {
@@ -142,6 +139,7 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
       device: msg.device,
       secret: msg.secret,
       address: deps.address,
+      pending: msg.pending,
     });
     if (dropped) return;
     if ('close' in who) {
@@ -151,7 +149,6 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
       return;
     }
     station = who;
-    if (msg.pending !== undefined) reportPending(who.id, msg.pending);
     deps.connected.set(who.id, (deps.connected.get(who.id) ?? 0) + 1);
     const signingPublicKey = await signingPublicKeyHex(deps.pool, deps.signingKey);
     send({
@@ -197,7 +194,7 @@ export function runStationSession(socket: WebSocket, deps: SessionDeps): void {
     if (dropped) return;
     if (msg.type === 'ping') {
       send({ type: 'pong', t: msg.t });
-      if (station && msg.pending !== undefined) reportPending(station.id, msg.pending);
+      if (station) seen(station.id, msg.pending);
       return;
     }
     if (msg.type === 'hello') {

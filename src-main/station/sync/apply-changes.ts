@@ -81,18 +81,28 @@ export function createChangeApplier(
     }
     return s;
   };
+  // A manager's PIN reset (a new hash) lifts the person's lockout here as it does on the server,
+  // so the new PIN works at once; a person who left this cinema leaves no lockout behind.
+  const pinHashOf = c.prepare<[string], { pin_hash: string }>(
+    'SELECT pin_hash FROM staff WHERE id = ?',
+  );
+  const unlock = c.prepare<[string]>('DELETE FROM station_pin_lockouts WHERE staff_id = ?');
   // A catalog row change: false when it could not be applied (logged; the cursor still moves on).
   const applyRow = (t: ReplicaTable, ch: Change): boolean => {
     const statements = rowStatementsFor(t);
     if (ch.op === 'delete') {
       if (statements.remove === null) return false;
       statements.remove(ch.entityId);
+      if (t.name === 'staff') unlock.run(ch.entityId);
       return true;
     }
     const data = rowData.safeParse(ch.data);
     if (!data.success) return false;
+    const newPin =
+      t.name === 'staff' && pinHashOf.get(ch.entityId)?.pin_hash !== data.data.pin_hash;
     try {
       statements.upsert(rowValues(t, data.data));
+      if (newPin) unlock.run(ch.entityId);
       return true;
     } catch (e) {
       log('error', 'catalog change could not be stored; skipped', {

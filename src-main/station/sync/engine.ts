@@ -12,6 +12,7 @@ import {
   listReview,
   parsePayload,
   queueCounts,
+  reportedPending,
   removeOutbox,
   resolveReviewItem,
 } from './outbox-store.js';
@@ -124,7 +125,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     reconnectMaxMs: opts.reconnectMaxMs,
     heartbeatMs: opts.heartbeatMs ?? 5000,
     deadAfterMs: opts.deadAfterMs ?? 15_000,
-    pending: () => queueCounts(db).pending,
+    pending: () => reportedPending(db),
     onConnecting: guard('connect', () => {
       base.state = 'connecting';
       serverError = null;
@@ -137,7 +138,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         device: who.stationId,
         secret: who.secret,
         cursor: base.cursor,
-        pending: queueCounts(db).pending,
+        pending: reportedPending(db),
       });
     }),
     onMessage: guard('message', (text: string) => {

@@ -17,7 +17,7 @@ export type LinkOptions = {
   heartbeatMs: number;
   deadAfterMs: number;
   /** Outbox items waiting, sent with each ping so managers see it in the station list. */
-  pending?: () => number;
+  pending?: () => number | undefined;
   onConnecting(): void;
   onOpen(): void;
   onMessage(text: string): void;
@@ -84,14 +84,15 @@ export function createLink(opts: LinkOptions): Link {
         ws.terminate();
       }, opts.deadAfterMs);
       pingTimer = setInterval(() => {
-        if (ws.readyState === WebSocket.OPEN)
-          ws.send(
-            JSON.stringify({
-              type: 'ping',
-              t: Date.now(),
-              ...(opts.pending ? { pending: opts.pending() } : {}),
-            } satisfies ClientMsg),
-          );
+        if (ws.readyState !== WebSocket.OPEN) return;
+        const pending = opts.pending?.();
+        ws.send(
+          JSON.stringify({
+            type: 'ping',
+            t: Date.now(),
+            ...(pending === undefined ? {} : { pending }),
+          } satisfies ClientMsg),
+        );
       }, opts.heartbeatMs);
       opts.onOpen();
     });

@@ -4,7 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { asc, count, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { BoError } from '../../../common/errors.js';
-import { mutationPayloads, type MutationKind } from '../../../common/sync-protocol.js';
+import {
+  MAX_REPORTED_PENDING,
+  mutationPayloads,
+  type MutationKind,
+} from '../../../common/sync-protocol.js';
 import { outbox, reviewItems } from '../../../db/sqlite/schema.js';
 import type { LocalDb } from '../local-db.js';
 import type { OutboxRow, ReviewItem } from './types.js';
@@ -99,6 +103,19 @@ export function queueCounts(db: LocalDb): { pending: number; review: number } {
   const review =
     db.select({ n: count() }).from(reviewItems).where(isNull(reviewItems.resolvedAt)).get()?.n ?? 0;
   return { pending, review };
+}
+
+/**
+ * The outbox count a station reports in hello and ping: capped at what the protocol accepts (a
+ * bigger figure would get the hello refused), undefined if it cannot be read (the database is
+ * closing), so a report never stops the link.
+ */
+export function reportedPending(db: LocalDb): number | undefined {
+  try {
+    return Math.min(queueCounts(db).pending, MAX_REPORTED_PENDING);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Review items, oldest rejection first. */
