@@ -48,6 +48,8 @@ export const cinemas = pgTable('cinemas', {
   tillVarianceLimitMinor: integer().notNull().default(1000),
   /** Tax registrations printed on tickets and receipts, e.g. "VAT GB 123 4567 89". */
   taxIds: jsonb().$type<string[]>().notNull().default([]),
+  /** Advertising and trailers before the film: a show's block on a screen starts with them. */
+  adsMinutes: integer().notNull().default(0),
 });
 
 export const screens = pgTable('screens', {
@@ -215,8 +217,16 @@ export const shows = pgTable(
     startsAt: ts().notNull(),
     /** End of the film plus the screen's cleaning buffer; shows on a screen never overlap. */
     endsAt: ts().notNull(),
-    /** scheduled | on_sale | cancelled | finished */
+    /** draft (planned, seen only by managers) | scheduled | on_sale | cancelled | finished */
     status: text().notNull().default('on_sale'),
+    /** The price card the show's prices came from (null: set by hand or by the demo seed). */
+    priceCardId: uuid(),
+    /** Most seats the web may sell (held or sold); null: no limit beyond the show's seats. */
+    webQuota: integer(),
+    /** Most seats the kiosks may sell; null: no limit. The rest is kept for the counter. */
+    kioskQuota: integer(),
+    /** Minutes of ads and trailers before the film when the show was planned. */
+    adsMinutes: integer().notNull().default(0),
   },
   (t) => [
     index('shows_cinema_start_idx').on(t.cinemaId, t.startsAt),
@@ -237,6 +247,37 @@ export const showPrices = pgTable(
     currency: text().notNull(),
   },
   (t) => [primaryKey({ columns: [t.showId, t.categoryId] })],
+);
+
+/**
+ * A price card: the price of each seat category (by code) for the shows it matches, by weekday and
+ * local start time window (Veezi's price cards). Ticket types and formats adjust it (DESIGN §6).
+ */
+export const priceCards = pgTable(
+  'price_cards',
+  {
+    id: uuid().primaryKey(),
+    cinemaId: uuid()
+      .notNull()
+      .references(() => cinemas.id),
+    name: text().notNull(),
+    currency: text().notNull(),
+    /** ISO weekdays it applies on: 1 = Monday … 7 = Sunday. */
+    weekdays: jsonb().$type<number[]>().notNull(),
+    /** Local start times it applies to: minutes after midnight, from inclusive, to exclusive. */
+    fromMinute: integer().notNull(),
+    toMinute: integer().notNull(),
+    /** Format codes it applies to; empty: every format. */
+    formats: jsonb().$type<string[]>().notNull().default([]),
+    /** Screens it applies to; empty: every screen. */
+    screenIds: jsonb().$type<string[]>().notNull().default([]),
+    /** Base (adult) price per seat category code, in minor units of `currency`. */
+    prices: jsonb().$type<Record<string, number>>().notNull(),
+    active: boolean().notNull().default(true),
+    createdAt: ts().notNull().defaultNow(),
+    updatedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [index('price_cards_cinema_idx').on(t.cinemaId)],
 );
 
 export const ticketTypes = pgTable('ticket_types', {
@@ -280,6 +321,13 @@ export const discounts = pgTable('discounts', {
   validTo: ts(),
   maxUses: integer(),
   uses: integer().notNull().default(0),
+  /** Where the code may be used: counter, kiosk, web. */
+  channels: jsonb().$type<string[]>().notNull().default(['counter', 'kiosk', 'web']),
+  /** Least order subtotal (minor units of `currency`) the code needs; null: none. */
+  minSpendMinor: integer(),
+  /** A withdrawn code is refused everywhere but kept for the orders that used it. */
+  active: boolean().notNull().default(true),
+  updatedAt: ts().notNull().defaultNow(),
 });
 
 export const concessionItems = pgTable('concession_items', {

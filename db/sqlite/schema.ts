@@ -165,6 +165,10 @@ export const discounts = sqliteTable('discounts', {
   validTo: ts(),
   maxUses: integer(),
   uses: integer().notNull().default(0),
+  /** JSON array of the channels the code may be used on: counter, kiosk, web. */
+  channels: text().notNull().default('["counter","kiosk","web"]'),
+  minSpendMinor: integer(),
+  active: integer({ mode: 'boolean' }).notNull().default(true),
 });
 
 export const concessionItems = sqliteTable('concession_items', {
