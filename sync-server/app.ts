@@ -33,6 +33,8 @@ import { cinemaRoutes } from './cinemas/routes.js';
 import { filmRoutes } from './films/routes.js';
 import { layoutRoutes } from './layouts/routes.js';
 import { staffRoutes } from './staff/routes.js';
+import { scheduleRoutes } from './schedule/routes.js';
+import { priceRoutes } from './prices/routes.js';
 import { notificationAdminRoutes } from './notifications/admin-routes.js';
 import { notificationsOf } from './notifications/context.js';
 import type { NotificationWorker } from './notifications/worker.js';
@@ -254,6 +256,8 @@ export async function buildApp(
   await app.register(cinemaRoutes, { prefix: '/api/v1' });
   await app.register(layoutRoutes, { prefix: '/api/v1' });
   await app.register(staffRoutes, { prefix: '/api/v1' });
+  await app.register(scheduleRoutes, { prefix: '/api/v1' });
+  await app.register(priceRoutes, { prefix: '/api/v1' });
   await app.register(staffPinRoutes, { prefix: '/api/v1' });
   const push = createPushHub(pushHubOptions(config, db.$client, app.log));
   await app.register(notificationRoutes(push), { prefix: '/api/v1' });

@@ -12,6 +12,8 @@ import { FilmsScreen } from './films/FilmsScreen.js';
 import { ScreensScreen } from './screens/ScreensScreen.js';
 import { StaffScreen } from './staff/StaffScreen.js';
 import { StationsScreen } from './stations/StationsScreen.js';
+import { PricesScreen } from './prices/PricesScreen.js';
+import { ScheduleScreen } from './schedule/ScheduleScreen.js';
 
 const SECTIONS = [
   { id: 'films', label: 'Films' },
@@ -19,6 +21,8 @@ const SECTIONS = [
   { id: 'screens', label: 'Screens & layouts' },
   { id: 'staff', label: 'Staff' },
   { id: 'stations', label: 'Stations' },
+  { id: 'schedule', label: 'Schedule' },
+  { id: 'prices', label: 'Prices' },
 ] as const;
 type Section = (typeof SECTIONS)[number]['id'];
 
@@ -82,7 +86,7 @@ function AdminShell({ api, leave }: { api: AdminApi; leave: () => void }) {
     [api, cinemaId, readOnly, guard],
   );
   const goTo = (s: Section) => guard(() => setSection(s));
-  // Alt+1…5 from anywhere in the admin view, wherever the focus is.
+  // Alt+1…7 from anywhere in the admin view, wherever the focus is.
   const goRef = useRef(goTo);
   goRef.current = goTo;
   useEffect(() => {
@@ -142,6 +146,8 @@ function AdminShell({ api, leave }: { api: AdminApi; leave: () => void }) {
           {section === 'screens' && <ScreensScreen key={cinemaId} />}
           {section === 'staff' && <StaffScreen key={cinemaId} />}
           {section === 'stations' && <StationsScreen key={cinemaId} />}
+          {section === 'schedule' && <ScheduleScreen key={cinemaId} />}
+          {section === 'prices' && <PricesScreen key={cinemaId} />}
         </div>
         {pending && (
           <ConfirmDialog

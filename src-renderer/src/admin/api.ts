@@ -41,6 +41,8 @@ import {
   stationList,
 } from '../../../common/api/stations.js';
 import type { FieldErrors } from '../../../common/api/admin-common.js';
+import { pricesApi } from './prices/api.js';
+import { scheduleApi } from './schedule/api.js';
 
 /** Where the shell forwards admin calls to the sync server. */
 export const SERVER_PREFIX = '/server/api/v1';
@@ -166,6 +168,8 @@ export function createAdminApi(
   }
 
   return {
+    ...scheduleApi({ http, call, none, search }),
+    ...pricesApi({ http, call, none, search }),
     /** Ends the session on the server; the tokens are forgotten either way. */
     signOut: () => none(() => http.post('auth/logout', { json: {} })).catch(() => undefined),
 
@@ -242,6 +246,17 @@ export function createAdminApi(
     revokeStation: (stationId: string) => none(() => http.delete(`admin/stations/${stationId}`)),
   };
 }
+
+/** What a section's API file builds its calls from (schedule/api.ts, prices/api.ts). */
+export type ApiParts = {
+  http: KyInstance;
+  /** Runs a request and parses its answer with the contract's schema; failures become AdminError. */
+  call: <S extends z.ZodType>(schema: S, run: () => Promise<unknown>) => Promise<z.infer<S>>;
+  /** Runs a request whose answer is not needed. */
+  none: (run: () => Promise<unknown>) => Promise<void>;
+  /** Query parameters without the empty ones. */
+  search: (q: Record<string, string | number | undefined>) => Record<string, string>;
+};
 
 /** The admin API of one signed-in manager. */
 export type AdminApi = ReturnType<typeof createAdminApi>;
