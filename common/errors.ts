@@ -40,6 +40,14 @@ export const errorCodes = {
   BO_CANCEL_CUTOFF: 409,
   BO_REFUND_EXCEEDS_PAID: 409,
   BO_SHOW_CANCELLED: 409,
+  /** A show would overlap another on its screen (or its cleaning buffer): details name the clash. */
+  BO_SHOW_CONFLICT: 409,
+  /** The show has seats sold or held: moving it needs confirmSales (its customers are told). */
+  BO_SHOW_HAS_SALES: 409,
+  /** The show has started (or is over): it cannot change any more. */
+  BO_SHOW_STARTED: 409,
+  /** The channel has sold all the seats it may sell for this show (web or kiosk quota). */
+  BO_CHANNEL_QUOTA: 409,
   /** A request with this Idempotency-Key is still running: retry after Retry-After. */
   BO_IDEMPOTENCY_IN_PROGRESS: 409,
   /** This Idempotency-Key was used with another request. */

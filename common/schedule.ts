@@ -54,6 +54,16 @@ export function findConflicts<T extends ScheduledShow>(
   );
 }
 
+/** A calendar date `days` after `date` (YYYY-MM-DD); negative goes back. */
+export function addDays(date: string, days: number): string {
+  return new Date(parseLocalDate(date) + days * DAY).toISOString().slice(0, 10);
+}
+
+/** Whole days from one calendar date to another (YYYY-MM-DD). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((parseLocalDate(to) - parseLocalDate(from)) / DAY);
+}
+
 /** The UTC instants [from, to) of one local calendar day; 23 or 25 hours long on DST days. */
 export function localDayRange(date: string, timeZone: string): { from: Date; to: Date } {
   const midnight = parseLocalDate(date);

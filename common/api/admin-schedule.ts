@@ -19,6 +19,9 @@ export function timeOf(minutes: number): string {
   return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }
 
+/** A cinema day starts at this local time and ends at it the next day (DESIGN §15). */
+export const CINEMA_DAY_START = '06:00';
+
 /** Where a show is in its life: drafts are seen by managers only, until published. */
 export const showStatus = z.enum(['draft', 'scheduled', 'on_sale', 'cancelled', 'finished']);
 export type ShowStatus = z.infer<typeof showStatus>;

@@ -1,14 +1,11 @@
 // Calendar helpers for planning shows in each cinema's local time; zone arithmetic is common/schedule's.
 import { localDateOf, localTimeOf, zonedInstant } from '../../common/schedule.js';
 
+export { addDays } from '../../common/schedule.js';
+
 /** The local calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export const localDate = localDateOf;
 
-/** A calendar date `days` after `date` (YYYY-MM-DD). */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10);
-}
 
 /** Day of the week of a calendar date: 0 Sunday … 6 Saturday. */
 export function weekday(date: string): number {
