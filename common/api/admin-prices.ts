@@ -33,11 +33,9 @@ export const priceCardInput = z
     /** Screens; empty: every screen of the cinema. */
     screenIds: z.array(z.uuid()).max(50).default([]),
     /** Base (adult, 2D) price of each seat category, by category code, in minor units. */
-    prices: z
-      .record(z.string().min(1).max(32), minor)
-      .refine((p) => Object.keys(p).length > 0, {
-        message: 'needs a price for at least one category',
-      }),
+    prices: z.record(z.string().min(1).max(32), minor).refine((p) => Object.keys(p).length > 0, {
+      message: 'needs a price for at least one category',
+    }),
     active: z.boolean().default(true),
   })
   .strict()

@@ -28,13 +28,16 @@ export type ChangeLogWriter = {
   ) => Promise<void>;
 };
 
-/** Rows the roll-forward wrote, with the generated seat states the show_seats changes carry. */
-export type AddedShows = Pick<DemoData, 'shows' | 'showSeats'>;
+/** Shows added (by the roll-forward, or published by a manager) with the seat states to send. */
+export type AddedShows = {
+  shows: readonly { id?: string | undefined }[];
+  showSeats: readonly Pick<DemoData['showSeats'][number], 'showId' | 'seatId' | 'state'>[];
+};
 
 type Row = Record<string, unknown>;
 
 /** Groups rows by a string key, keeping their order. */
-function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const r of rows) {
     const k = key(r);

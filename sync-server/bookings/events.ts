@@ -10,7 +10,9 @@ export type EventType =
   | 'booking.expired'
   | 'payment.failed'
   | 'refund.failed'
-  | 'show.cancelled';
+  | 'show.cancelled'
+  /** A manager moved the show (new start time); data: { from, to } ISO instants. */
+  | 'show.moved';
 
 /** One event to append. */
 export type NewEvent = {
