@@ -6,7 +6,6 @@ export { addDays } from '../../common/schedule.js';
 /** The local calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export const localDate = localDateOf;
 
-
 /** Day of the week of a calendar date: 0 Sunday … 6 Saturday. */
 export function weekday(date: string): number {
   return new Date(`${date}T00:00:00Z`).getUTCDay();

@@ -57,7 +57,7 @@ CROSS JOIN LATERAL (
 CROSS JOIN LATERAL (
   SELECT count(*)::int AS seat_rows, coalesce(sum(ss.version), 0)::int AS version
   FROM show_seats ss WHERE ss.show_id = s.id) n
-WHERE s.id = $1`;
+WHERE s.id = $1 AND s.status <> 'draft'`;
 
 const STATES: ReadonlySet<string> = new Set<SeatState>([
   'available',

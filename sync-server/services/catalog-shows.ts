@@ -27,7 +27,7 @@ type ListRow = Omit<ShowItem, 'startsAt' | 'endsAt' | 'local' | 'availability' |
 function listShowsSql(query: ShowQuery): { name: string; text: string; values: unknown[] } {
   const values: unknown[] = [query.limit, query.offset];
   const param = (v: unknown): string => `$${values.push(v)}`;
-  const conds = [`s.status <> 'cancelled'`];
+  const conds = [`s.status NOT IN ('cancelled', 'draft')`];
   if (query.cinemaId !== undefined) conds.push(`s.cinema_id = ${param(query.cinemaId)}::uuid`);
   if (query.movieId !== undefined) conds.push(`s.movie_id = ${param(query.movieId)}::uuid`);
   if (query.date === undefined) conds.push('s.starts_at >= now()');
@@ -137,7 +137,7 @@ JOIN formats f ON f.id = s.format_id
 CROSS JOIN LATERAL (
   SELECT count(*)::int AS total, count(*) FILTER (WHERE (${EFFECTIVE_STATE_SQL}) = 'available')::int AS available
   FROM show_seats ss LEFT JOIN holds h ON h.id = ss.hold_id WHERE ss.show_id = s.id) a
-WHERE s.id = $1`;
+WHERE s.id = $1 AND s.status <> 'draft'`;
 
 /** One show with its movie, cinema, screen, format, prices per category and ticket type; cancelled ones too. */
 export async function getShow(db: PgDb, showId: string): Promise<ShowDetails> {

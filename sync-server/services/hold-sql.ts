@@ -37,7 +37,9 @@ export {
 const holdSeatsSql = (
   r: Recording,
   capped = false,
-): string => `WITH ${r.prior}${capped ? capsSql(13) : ''}judged AS MATERIALIZED (
+): string => `WITH ${r.prior}${capped ? capsSql(13) : ''}quota AS MATERIALIZED (
+    SELECT show_channel_quota_hit($1::uuid, $5::text, $6::uuid, cardinality($2::uuid[])) AS hit),
+  judged AS MATERIALIZED (
     SELECT ss.seat_id, (CASE
         WHEN ss.state = 'available' THEN true
         WHEN ss.state = 'held' AND (ss.hold_id IS NULL
@@ -46,7 +48,7 @@ const holdSeatsSql = (
         WHEN ss.state = 'allocated' THEN ss.station_id = $6::uuid
         ELSE false END) IS TRUE AS free
     FROM show_seats ss
-    WHERE ss.show_id = $1::uuid AND ss.seat_id = ANY((SELECT $2::uuid[])::uuid[])${r.guard}${capped ? ' AND (SELECT hit FROM caps) IS NULL' : ''}
+    WHERE ss.show_id = $1::uuid AND ss.seat_id = ANY((SELECT $2::uuid[])::uuid[])${r.guard}${capped ? ' AND (SELECT hit FROM caps) IS NULL' : ''} AND NOT (SELECT hit FROM quota)
     ORDER BY ss.seat_id FOR UPDATE OF ss),
   verdict AS (
     SELECT count(*) > 0 AND count(*) = cardinality($2::uuid[]) AND bool_and(free) AS ok FROM judged),
@@ -68,7 +70,7 @@ const holdSeatsSql = (
     INSERT INTO audit_log (actor_kind, actor_id, channel, action, entity, entity_id, details)
     SELECT $8::text, $9::text, $5::text, 'hold', 'hold', $3::text, $10::jsonb FROM hold)${r.ack}
   SELECT (SELECT expires_at FROM hold) AS expires_at, array_agg(seat_id::text ORDER BY seat_id) AS found,
-    array_agg(seat_id::text ORDER BY seat_id) FILTER (WHERE NOT free) AS taken${capped ? ', (SELECT hit FROM caps) AS limit_hit' : ''}${r.columns}
+    array_agg(seat_id::text ORDER BY seat_id) FILTER (WHERE NOT free) AS taken, (SELECT hit FROM quota) AS quota_hit${capped ? ', (SELECT hit FROM caps) AS limit_hit' : ''}${r.columns}
   FROM judged`;
 
 // expires_at is cut to milliseconds (above) so that the ack's expiresAt, written as text here,
@@ -94,6 +96,8 @@ export type HoldVerdict = {
   taken: string[];
   limit: LimitHit | null;
   prior: StoredAnswer | null;
+  /** The web's or the kiosks' quota on the show has no room for these seats (nothing held). */
+  quotaHit: boolean;
 };
 
 /**
@@ -137,6 +141,7 @@ export async function holdSeatsOnce(
       found: string[] | null;
       taken: string[] | null;
       limit_hit?: LimitHit | null;
+      quota_hit: boolean | null;
     } & PriorColumns
   >(
     hold.client !== undefined
@@ -162,6 +167,7 @@ export async function holdSeatsOnce(
     taken: row?.taken ?? [],
     limit: row?.limit_hit ?? null,
     prior: priorOf(row),
+    quotaHit: row?.quota_hit === true,
   };
 }
 

@@ -96,6 +96,14 @@ async function holdIn(
     );
     if (v.prior !== null) throw new AlreadyApplied(v.prior);
     if (v.limit !== null && client !== undefined) throw limitError(v.limit, client.limits);
+    if (v.quotaHit)
+      throw new BoError(
+        'BO_CHANNEL_QUOTA',
+        actor.channel === 'web'
+          ? 'The seats this show sells online are gone; the rest are sold at the cinema.'
+          : 'The seats this show sells at the kiosks are gone; the rest are sold at the counter.',
+        { seats: seatIds.length },
+      );
     return v;
   };
   const attempt = (seatIds: string[]) => run(() => statement(db, seatIds));

@@ -44,15 +44,15 @@ const TABLES: { table: string; sql: string }[] = [
   },
   {
     table: 'shows',
-    sql: "SELECT * FROM shows WHERE cinema_id = $1 AND ends_at > now() - interval '1 day'",
+    sql: "SELECT * FROM shows WHERE cinema_id = $1 AND ends_at > now() - interval '1 day' AND status <> 'draft'",
   },
   {
     table: 'movies',
-    sql: "SELECT * FROM movies WHERE id IN (SELECT movie_id FROM shows WHERE cinema_id = $1 AND ends_at > now() - interval '1 day')",
+    sql: "SELECT * FROM movies WHERE id IN (SELECT movie_id FROM shows WHERE cinema_id = $1 AND ends_at > now() - interval '1 day' AND status <> 'draft')",
   },
   {
     table: 'show_prices',
-    sql: "SELECT p.* FROM show_prices p JOIN shows sh ON sh.id = p.show_id WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day'",
+    sql: "SELECT p.* FROM show_prices p JOIN shows sh ON sh.id = p.show_id WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day' AND sh.status <> 'draft'",
   },
   {
     table: 'show_seats',
@@ -63,25 +63,25 @@ const TABLES: { table: string; sql: string }[] = [
                  THEN CASE WHEN ss.station_id IS NULL THEN 'available' ELSE 'allocated' END ELSE ss.state END AS state,
             ss.station_id, ss.ticket_id, ss.block_reason, ss.version
           FROM show_seats ss JOIN shows sh ON sh.id = ss.show_id LEFT JOIN holds h ON h.id = ss.hold_id
-          WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day'`,
+          WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day' AND sh.status <> 'draft'`,
   },
   {
     table: 'orders',
-    sql: "SELECT o.* FROM orders o JOIN shows sh ON sh.id = o.show_id WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day'",
+    sql: "SELECT o.* FROM orders o JOIN shows sh ON sh.id = o.show_id WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day' AND sh.status <> 'draft'",
   },
   {
     table: 'tickets',
-    sql: "SELECT t.* FROM tickets t JOIN shows sh ON sh.id = t.show_id WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day'",
+    sql: "SELECT t.* FROM tickets t JOIN shows sh ON sh.id = t.show_id WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day' AND sh.status <> 'draft'",
   },
   {
     table: 'order_items',
-    sql: "SELECT i.* FROM order_items i JOIN orders o ON o.id = i.order_id JOIN shows sh ON sh.id = o.show_id WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day'",
+    sql: "SELECT i.* FROM order_items i JOIN orders o ON o.id = i.order_id JOIN shows sh ON sh.id = o.show_id WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day' AND sh.status <> 'draft'",
   },
   {
     // Voided and refunded tickets of every sale of the cinema's current and future shows, wherever
     // sold, for door scans. The server keeps no revocation time, so a snapshot says when it was read.
     table: 'revoked_tickets',
-    sql: "SELECT t.id AS ticket_id, t.show_id, t.status, now() AS revoked_at FROM tickets t JOIN shows sh ON sh.id = t.show_id WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day' AND t.status IN ('void', 'refunded')",
+    sql: "SELECT t.id AS ticket_id, t.show_id, t.status, now() AS revoked_at FROM tickets t JOIN shows sh ON sh.id = t.show_id WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day' AND sh.status <> 'draft' AND t.status IN ('void', 'refunded')",
   },
 ];
 
@@ -110,7 +110,7 @@ export async function readSnapshot(pool: pg.Pool, cinemaId: string): Promise<Sna
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const pos = await headPosition(client);
     const count = await client.query<{ n: string }>({
-      text: "SELECT count(*) AS n FROM show_seats ss JOIN shows sh ON sh.id = ss.show_id WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day'",
+      text: "SELECT count(*) AS n FROM show_seats ss JOIN shows sh ON sh.id = ss.show_id WHERE sh.cinema_id = $1 AND sh.ends_at > now() - interval '1 day' AND sh.status <> 'draft'",
       values: [cinemaId],
     });
     push({ type: 'snapshot-begin', total: Number(count.rows[0]?.n ?? 0) });

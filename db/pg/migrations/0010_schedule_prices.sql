@@ -31,3 +31,41 @@ CREATE EXTENSION IF NOT EXISTS btree_gist;--> statement-breakpoint
 ALTER TABLE "shows" ADD CONSTRAINT "shows_screen_no_overlap" EXCLUDE USING gist ("screen_id" WITH =, tstzrange("starts_at", "ends_at", '[)') WITH &&) WHERE ("status" <> 'cancelled');--> statement-breakpoint
 ALTER TABLE "shows" ADD CONSTRAINT "shows_quotas_ck" CHECK (("web_quota" IS NULL OR "web_quota" >= 0) AND ("kiosk_quota" IS NULL OR "kiosk_quota" >= 0));--> statement-breakpoint
 ALTER TABLE "shows" ADD CONSTRAINT "shows_times_ck" CHECK ("ends_at" > "starts_at");
+--> statement-breakpoint
+-- Per-channel quotas (issue 16, Vista's remote sales cut-off): true when a web or kiosk hold of
+-- p_seats seats would take the channel past the show's quota (seats it holds or has sold). Taken
+-- under an advisory lock per show and channel and counted with a fresh snapshot, like
+-- hold_client_cap_hit, so two holds at once cannot both fit in the last seats. Counters: no quota.
+CREATE OR REPLACE FUNCTION "show_channel_quota_hit"(
+  p_show uuid, p_channel text, p_station uuid, p_seats integer
+) RETURNS boolean LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  v_channel text;
+  v_quota integer;
+  n integer;
+BEGIN
+  IF p_channel = 'web' THEN
+    v_channel := 'web';
+  ELSIF p_station IS NOT NULL AND EXISTS (SELECT 1 FROM stations WHERE id = p_station AND kind = 'kiosk') THEN
+    v_channel := 'kiosk';
+  ELSE
+    RETURN false;
+  END IF;
+  SELECT CASE WHEN v_channel = 'web' THEN web_quota ELSE kiosk_quota END INTO v_quota FROM shows WHERE id = p_show;
+  IF v_quota IS NULL THEN
+    RETURN false;
+  END IF;
+  PERFORM pg_advisory_xact_lock(hashtextextended('show-quota:' || p_show::text || ':' || v_channel, 0));
+  SELECT count(*) INTO n FROM show_seats ss
+    LEFT JOIN holds h ON h.id = ss.hold_id
+    LEFT JOIN tickets t ON t.id = ss.ticket_id
+    LEFT JOIN orders o ON o.id = t.order_id
+    LEFT JOIN stations st ON st.id = COALESCE(h.station_id, o.station_id)
+   WHERE ss.show_id = p_show AND (
+     (ss.state = 'held' AND h.status = 'active' AND h.expires_at > now()
+       AND CASE WHEN v_channel = 'web' THEN h.channel = 'web' ELSE st.kind = 'kiosk' END)
+     OR (ss.state = 'sold'
+       AND CASE WHEN v_channel = 'web' THEN o.channel = 'web' ELSE (o.channel = 'kiosk' OR st.kind = 'kiosk') END));
+  RETURN n + p_seats > v_quota;
+END
+$$;
