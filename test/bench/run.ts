@@ -18,6 +18,7 @@ import { runP8 } from './cases/p8-attack.js';
 import { runP9 } from './cases/p9-online.js';
 import { runP10 } from './cases/p10-identity.js';
 import { runP11 } from './cases/p11-notifications.js';
+import { runP12 } from './cases/p12-schedule.js';
 import { postmasterPid, startDiag, type Diag } from './diag.js';
 import { startBenchPg, type BenchPg } from './pg-setup.js';
 import { killChildren, repoRoot } from './procs.js';
@@ -26,7 +27,8 @@ import { seedBenchData } from './seed-plan.js';
 import { startServers, type BenchServers } from './servers.js';
 import { notifyServerEnv, startSmtpSink, type SmtpSink } from './smtp-sink.js';
 
-type CaseId = 'P1' | 'P1X' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'P7' | 'P8' | 'P9' | 'P10' | 'P11';
+type CaseId =
+  'P1' | 'P1X' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'P7' | 'P8' | 'P9' | 'P10' | 'P11' | 'P12';
 const CASES: { id: CaseId; goal: string; run: (ctx: CaseContext) => Promise<CaseResult> }[] = [
   { id: 'P1', goal: 'product holds/s ≥ 0.6 × bare SQL holds/s', run: runP1 },
   { id: 'P1X', goal: 'diagnosis only (--explore)', run: runP1Explore },
@@ -52,6 +54,7 @@ const CASES: { id: CaseId; goal: string; run: (ctx: CaseContext) => Promise<Case
     goal: 'worker delivers ≥ 200 emails/s with PDF tickets to a local SMTP server; push to an open socket p99 < 1 s',
     run: runP11,
   },
+  { id: 'P12', goal: 'copy a week of one cinema (about 200 shows) < 2 s', run: runP12 },
 ];
 
 function parseArgs(argv: string[]) {
