@@ -78,6 +78,14 @@ export function generateDemo(seed: number, today: Date): DemoData {
     ...chain.rows,
     movies: base.movieRows,
     formats: base.formats.rows,
+    screenFormats: chain.cinemas.flatMap((c) =>
+      c.screens.flatMap((screen) =>
+        screen.spec.formats.map((code) => ({
+          screenId: screen.id,
+          formatId: base.formats.idOf[code],
+        })),
+      ),
+    ),
     ticketTypes: buildTicketTypes(reference, chain.chainId),
     taxes: [],
     discounts: buildDiscounts(reference, chain.chainId, today),

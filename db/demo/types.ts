@@ -39,6 +39,8 @@ export type DemoData = {
   seats: (typeof s.seats.$inferInsert)[];
   movies: (typeof s.movies.$inferInsert)[];
   formats: (typeof s.formats.$inferInsert)[];
+  /** The formats each screen can project (the planner refuses others). */
+  screenFormats: (typeof s.screenFormats.$inferInsert)[];
   ticketTypes: (typeof s.ticketTypes.$inferInsert)[];
   taxes: (typeof s.taxes.$inferInsert)[];
   discounts: (typeof s.discounts.$inferInsert)[];

@@ -78,6 +78,7 @@ export async function writeDemo(tx: PgTx, d: HashedDemo, tick: Tick): Promise<vo
   await insertAll(tx, s.seats, d.seats, 'Seats', tick);
   await insertAll(tx, s.movies, d.movies, 'Movies', tick);
   await insertAll(tx, s.formats, d.formats, 'Formats', tick);
+  await insertAll(tx, s.screenFormats, d.screenFormats, 'Screen formats', tick);
   await insertAll(tx, s.ticketTypes, d.ticketTypes, 'Ticket types', tick);
   await insertAll(tx, s.taxes, d.taxes, 'Taxes', tick);
   await insertAll(tx, s.discounts, d.discounts, 'Discounts', tick);
