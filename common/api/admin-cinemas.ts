@@ -54,6 +54,8 @@ export const cinemaView = z.object({
   locale: z.string(),
   /** Printed under the address on tickets and receipts. */
   taxIds: z.array(z.string()),
+  /** Ads and trailers before each film: new shows' blocks start with them (issue 16). */
+  adsMinutes: z.int().min(0),
   screenCount: z.int().min(0),
 });
 export type CinemaView = z.infer<typeof cinemaView>;
@@ -73,6 +75,7 @@ export const cinemaPatch = z
     currency: currencyCode,
     locale: localeTag,
     taxIds: z.array(z.string().trim().min(1).max(60)).max(4),
+    adsMinutes: z.int().min(0).max(60),
   })
   .partial()
   .strict()

@@ -26,11 +26,13 @@ describe('cinemas', () => {
     const res = await h.call('PATCH', `/admin/cinemas/${h.fx.cinemaId}`, 'manager', {
       address: '9 New Street, London',
       taxIds: ['VAT GB 123 4567 89'],
+      adsMinutes: 20,
     });
     expect(res.status, res.body).toBe(200);
     expect(res.json<CinemaView>()).toMatchObject({
       address: '9 New Street, London',
       taxIds: ['VAT GB 123 4567 89'],
+      adsMinutes: 20,
     });
     const audit = await h.audit(h.fx.cinemaId);
     expect(audit.at(-1)).toMatchObject({ action: 'cinema.update' });

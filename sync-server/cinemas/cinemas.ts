@@ -19,7 +19,7 @@ import { isUniqueViolation, withTx, type Tx } from '../services/tx.js';
 
 type Db = pg.Pool | Tx;
 
-const CINEMA_SQL = `SELECT c.id, c.name, c.city_id, ci.name AS city_name, c.address, c.time_zone, c.currency, c.locale, c.tax_ids,
+const CINEMA_SQL = `SELECT c.id, c.name, c.city_id, ci.name AS city_name, c.address, c.time_zone, c.currency, c.locale, c.tax_ids, c.ads_minutes,
   (SELECT count(*)::int FROM screens s WHERE s.cinema_id = c.id) AS screens
   FROM cinemas c JOIN cities ci ON ci.id = c.city_id`;
 type CinemaRow = {
@@ -32,6 +32,7 @@ type CinemaRow = {
   currency: string;
   locale: string;
   tax_ids: string[];
+  ads_minutes: number;
   screens: number;
 };
 const cinemaView = (r: CinemaRow): CinemaView => ({
@@ -44,6 +45,7 @@ const cinemaView = (r: CinemaRow): CinemaView => ({
   currency: r.currency,
   locale: r.locale,
   taxIds: r.tax_ids,
+  adsMinutes: r.ads_minutes,
   screenCount: r.screens,
 });
 
@@ -100,7 +102,8 @@ export async function updateCinema(
     }
     await tx.query(
       `UPDATE cinemas SET name = COALESCE($2, name), address = COALESCE($3, address), time_zone = COALESCE($4, time_zone),
-         currency = COALESCE($5, currency), locale = COALESCE($6, locale), tax_ids = COALESCE($7::jsonb, tax_ids)
+         currency = COALESCE($5, currency), locale = COALESCE($6, locale), tax_ids = COALESCE($7::jsonb, tax_ids),
+         ads_minutes = COALESCE($8, ads_minutes)
        WHERE id = $1`,
       [
         id,
@@ -110,6 +113,7 @@ export async function updateCinema(
         patch.currency ?? null,
         patch.locale ?? null,
         patch.taxIds === undefined ? null : JSON.stringify(patch.taxIds),
+        patch.adsMinutes ?? null,
       ],
     );
     const after = await getCinema(tx, id);

@@ -19,6 +19,7 @@ type Draft = {
   currency: string;
   locale: string;
   taxIds: string;
+  adsMinutes: string;
 };
 const draftOf = (c: CinemaView): Draft => ({
   name: c.name,
@@ -27,6 +28,7 @@ const draftOf = (c: CinemaView): Draft => ({
   currency: c.currency,
   locale: c.locale,
   taxIds: c.taxIds.join('\n'),
+  adsMinutes: String(c.adsMinutes),
 });
 const patchOf = (d: Draft): CinemaPatch => ({
   name: d.name.trim(),
@@ -38,6 +40,7 @@ const patchOf = (d: Draft): CinemaPatch => ({
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== ''),
+  adsMinutes: d.adsMinutes.trim() === '' ? Number.NaN : Number(d.adsMinutes),
 });
 const ZONES = Intl.supportedValuesOf('timeZone');
 
@@ -162,6 +165,14 @@ function CinemaForm({
           hint="One per line, up to 4; printed under the address"
         >
           <textarea rows={3} value={d.taxIds} onChange={set('taxIds')} />
+        </Field>
+        <Field
+          id="cinema-ads"
+          label="Ads and trailers (minutes)"
+          error={shown('/adsMinutes')}
+          hint="Before each film; new shows take the screen this much earlier"
+        >
+          <input inputMode="numeric" value={d.adsMinutes} onChange={set('adsMinutes')} />
         </Field>
       </fieldset>
       {error && (
