@@ -6,62 +6,26 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShowListItem, StationSeatMap } from '../common/contract/station.js';
 import { localDateOf } from '../common/schedule.js';
-import { openSession } from '../sync-server/identity/sessions.js';
-import { createShowFixture, FIXTURE_PINS, type ShowFixture } from './support/show-fixture.js';
-import {
-  startTestServer,
-  startTestStation,
-  until,
-  type TestServer,
-  type TestStation,
-} from './support/stack.js';
+import { startAdminStack, type AdminStack } from './support/admin-stack.js';
+import type { ShowFixture } from './support/show-fixture.js';
+import { until, type TestStation } from './support/stack.js';
 
-let server: TestServer & { dbUrl: string };
+let stack: AdminStack;
 let pool: pg.Pool;
 let fx: ShowFixture;
 let st: TestStation;
-let token = '';
 const events: { name: string; payload: unknown }[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer();
-  pool = new pg.Pool({ connectionString: server.dbUrl });
-  fx = await createShowFixture(pool, { rows: 2, perRow: 6, startsInMinutes: 180 });
-  st = await startTestStation(server.url, fx.station);
+  stack = await startAdminStack({ rows: 2, perRow: 6, startsInMinutes: 180 });
+  ({ pool, fx, st } = stack);
   st.station.onAny((name, payload) => events.push({ name, payload }));
-  await until(
-    () => st.station.db.$client.prepare('SELECT 1 FROM staff').get() !== undefined,
-    10_000,
-    'staff list',
-  );
-  await st.call('auth:signIn', { staffId: fx.staff.manager, pin: FIXTURE_PINS.manager });
-  const app = server.app();
-  const s = await openSession(
-    app.ctx.db.$client,
-    {
-      kind: 'staff',
-      station: null,
-      sub: fx.staff.manager,
-      role: 'manager',
-      cinemas: [fx.cinemaId],
-    },
-    await app.ctx.identity.settings('staff'),
-    new Date(),
-  );
-  token = `Bearer ${s.accessToken}`;
 });
 afterAll(async () => {
-  await st.stop();
-  await server.stop();
-  await pool.end();
+  await stack.stop();
 });
 
-const api = (method: string, path: string, body: unknown) =>
-  fetch(`${server.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: token, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+const api = (method: string, path: string, body: unknown) => stack.api(method, path, body);
 
 describe('admin edits at an open station', () => {
   it('prints the cinema’s new address and tax id on the next receipt, and says the catalog changed', async () => {
@@ -100,9 +64,7 @@ describe('admin edits at an open station', () => {
       [row.movie_id],
     );
     // The real edit goes through PUT /admin/films/{id}/poster; here the film's row is re-sent as it would be.
-    const film = await fetch(`${server.url}/api/v1/admin/films/${row.movie_id}`, {
-      headers: { authorization: token },
-    });
+    const film = await stack.api('GET', `/admin/films/${row.movie_id}`);
     const body = (await film.json()) as Record<string, unknown>;
     const put = await api('PUT', `/admin/films/${row.movie_id}`, {
       title: body['title'],

@@ -7,30 +7,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShowsCreated } from '../common/api/admin-schedule.js';
 import type { SaleQuote, ShowListItem, StationSeatMap } from '../common/contract/station.js';
 import { addDays, localDateOf, zonedInstant } from '../common/schedule.js';
-import { openSession } from '../sync-server/identity/sessions.js';
-import { createShowFixture, FIXTURE_PINS, type ShowFixture } from './support/show-fixture.js';
-import {
-  startTestServer,
-  startTestStation,
-  until,
-  type TestServer,
-  type TestStation,
-} from './support/stack.js';
+import { startAdminStack, type AdminStack } from './support/admin-stack.js';
+import type { ShowFixture } from './support/show-fixture.js';
+import { until, type TestStation } from './support/stack.js';
 
-let server: TestServer & { dbUrl: string };
+let stack: AdminStack;
 let pool: pg.Pool;
 let fx: ShowFixture;
 let st: TestStation;
-let token = '';
 let screenId = '';
 let filmId = '';
 let formatCode = '';
 const TZ = 'Europe/London';
 
 beforeAll(async () => {
-  server = await startTestServer();
-  pool = new pg.Pool({ connectionString: server.dbUrl });
-  fx = await createShowFixture(pool, { rows: 2, perRow: 5, startsInMinutes: 180 });
+  stack = await startAdminStack({ rows: 2, perRow: 5, startsInMinutes: 180 });
+  ({ pool, fx, st } = stack);
   const r = await pool.query<{ screen_id: string; movie_id: string; code: string }>(
     'SELECT s.screen_id, s.movie_id, f.code FROM shows s JOIN formats f ON f.id = s.format_id WHERE s.id = $1',
     [fx.showId],
@@ -53,40 +45,12 @@ beforeAll(async () => {
      VALUES ($1, $2, 'Every day', 'GBP', '[1,2,3,4,5,6,7]', 0, 1440, '{"STD": 1100, "PRM": 1600}')`,
     [randomUUID(), fx.cinemaId],
   );
-  st = await startTestStation(server.url, fx.station);
-  await until(
-    () => st.station.db.$client.prepare('SELECT 1 FROM staff').get() !== undefined,
-    10_000,
-    'staff list',
-  );
-  await st.call('auth:signIn', { staffId: fx.staff.manager, pin: FIXTURE_PINS.manager });
-  const app = server.app();
-  const s = await openSession(
-    app.ctx.db.$client,
-    {
-      kind: 'staff',
-      station: null,
-      sub: fx.staff.manager,
-      role: 'manager',
-      cinemas: [fx.cinemaId],
-    },
-    await app.ctx.identity.settings('staff'),
-    new Date(),
-  );
-  token = `Bearer ${s.accessToken}`;
 });
 afterAll(async () => {
-  await st.stop();
-  await server.stop();
-  await pool.end();
+  await stack.stop();
 });
 
-const api = (method: string, path: string, body?: unknown) =>
-  fetch(`${server.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: token, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+const api = (method: string, path: string, body?: unknown) => stack.api(method, path, body);
 const replicaHas = (showId: string) =>
   st.station.db.$client.prepare('SELECT 1 FROM shows WHERE id = ?').get(showId) !== undefined;
 
@@ -147,7 +111,7 @@ describe('a planned show at an open station', () => {
     expect(quote.totalMinor).toBe(1600);
 
     const hold = (count: number) =>
-      fetch(`${server.url}/api/v1/holds`, {
+      fetch(`${stack.server.url}/api/v1/holds`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ showId: show.id, count }),
