@@ -32,6 +32,10 @@ export const errorCodes = {
   BO_DISCOUNT_EXHAUSTED: 409,
   BO_DISCOUNT_CURRENCY: 409,
   BO_DISCOUNT_MIN_SPEND: 409,
+  /** The promo code is not good on this channel (counter, kiosk, web). */
+  BO_DISCOUNT_CHANNEL: 409,
+  /** A manager withdrew the promo code. */
+  BO_DISCOUNT_WITHDRAWN: 409,
   BO_CONCESSION_UNAVAILABLE: 409,
   /** The booking is not in a state that allows this (paying a confirmed one, cancelling an expired one). */
   BO_BOOKING_STATE: 409,

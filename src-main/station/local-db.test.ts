@@ -85,6 +85,9 @@ describe('SQLite migrations', () => {
       ['seat_layouts', 'created_at'],
       ['seat_layouts', 'blocks'],
       ['seats', 'restricted_view'],
+      ['discounts', 'channels'],
+      ['discounts', 'min_spend_minor'],
+      ['discounts', 'active'],
     ])
       c.exec(`ALTER TABLE ${table} DROP COLUMN ${column}`);
     // Back to before 0004 (the fifth migration): its row and those of every later one go.

@@ -64,7 +64,7 @@ export function priceBasket(
   if (discountCode !== undefined && discountCode !== '') {
     const d = db.$client
       .prepare(
-        'SELECT code, kind, value, currency, valid_from, valid_to, max_uses, uses FROM discounts WHERE upper(code) = upper(?)',
+        'SELECT code, kind, value, currency, valid_from, valid_to, max_uses, uses, channels, active, min_spend_minor FROM discounts WHERE upper(code) = upper(?)',
       )
       .get(discountCode) as
       | {
@@ -76,12 +76,23 @@ export function priceBasket(
           valid_to: number | null;
           max_uses: number | null;
           uses: number;
+          channels: string;
+          active: number;
+          min_spend_minor: number | null;
         }
       | undefined;
     if (!d)
       throw new BoError(
         'BO_VALIDATION',
         `Promo code ${discountCode} does not exist. Check the spelling.`,
+      );
+    // A station is a counter until kiosk mode exists; a code for the web or kiosks only is refused here.
+    if (d.active !== 1)
+      throw new BoError('BO_DISCOUNT_WITHDRAWN', `Promo code ${d.code} has been withdrawn.`);
+    if (!channelsOf(d.channels).includes('counter'))
+      throw new BoError(
+        'BO_DISCOUNT_CHANNEL',
+        `Promo code ${d.code} cannot be used at the counter.`,
       );
     discount = {
       code: d.code,
@@ -92,6 +103,7 @@ export function priceBasket(
       validTo: d.valid_to === null ? null : new Date(d.valid_to),
       maxUses: d.max_uses,
       uses: d.uses,
+      minSpendMinor: d.min_spend_minor,
     };
   }
   const r = priceOrder(
@@ -135,4 +147,14 @@ function concessionPrices(
     }
     return { ref: l.itemId, unitPriceMinor: item.price_minor, quantity: l.quantity };
   });
+}
+
+/** The channels of a replica discount row (JSON text); unreadable → none. */
+function channelsOf(text: string): string[] {
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
 }

@@ -52,7 +52,10 @@ export function cinemaParam(name = 'cinemaId'): CinemaOf {
 }
 
 /** The cinema of a row found by a path parameter: `SELECT cinema_id FROM <table> WHERE id = $1`. */
-export function cinemaOfRow(table: 'stations' | 'screens' | 'shows', param: string): CinemaOf {
+export function cinemaOfRow(
+  table: 'stations' | 'screens' | 'shows' | 'price_cards' | 'taxes' | 'concession_items',
+  param: string,
+): CinemaOf {
   return async (request, pool) => {
     const v = (request.params as Record<string, string | undefined>)[param];
     if (v === undefined || !UUID.test(v)) return null;

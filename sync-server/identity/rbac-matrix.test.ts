@@ -175,6 +175,42 @@ async function sample(param: string): Promise<string> {
     }
     case 'layoutId':
       return fx.layoutId;
+    case 'priceCardId':
+    case 'taxId':
+    case 'concessionId': {
+      // One of the fixture cinema's rows, made on first use, so cinema-scoped access is judged.
+      const table = {
+        priceCardId: 'price_cards',
+        taxId: 'taxes',
+        concessionId: 'concession_items',
+      }[param];
+      const r = await app.ctx.db.$client.query<{ id: string }>(
+        `SELECT id FROM ${table} WHERE cinema_id = $1 LIMIT 1`,
+        [fx.cinemaId],
+      );
+      if (r.rows[0]) return r.rows[0].id;
+      const id = randomUUID();
+      await app.ctx.db.$client.query(
+        param === 'priceCardId'
+          ? `INSERT INTO price_cards (id, cinema_id, name, currency, weekdays, from_minute, to_minute, prices) VALUES ($1, $2, 'Sample', 'GBP', '[1]', 0, 1440, '{"STD": 1000}')`
+          : param === 'taxId'
+            ? "INSERT INTO taxes (id, cinema_id, name, rate_bp, inclusive, item_class) VALUES ($1, $2, 'Sample', 100, true, 'concession')"
+            : "INSERT INTO concession_items (id, cinema_id, name, category, price_minor, currency) VALUES ($1, $2, 'Sample', 'Snacks', 100, 'GBP')",
+        [id, fx.cinemaId],
+      );
+      return id;
+    }
+    case 'promoId':
+    case 'ticketTypeId':
+      // The chain's: staff of another chain would get 404; here anyone allowed gets 200 or 404.
+      return param === 'ticketTypeId' ? fx.ticketTypes.child : randomUUID();
+    case 'formatId': {
+      const r = await app.ctx.db.$client.query<{ format_id: string }>(
+        'SELECT format_id FROM shows WHERE id = $1',
+        [fx.showId],
+      );
+      return r.rows[0]?.format_id ?? randomUUID();
+    }
     case 'provider':
       return 'test';
     case 'intentId':

@@ -25,7 +25,14 @@ type DiscountRow = {
   valid_to: Date | null;
   max_uses: number | null;
   uses: number;
+  /** Where the code may be used: counter, kiosk, web. */
+  channels: string[];
+  active: boolean;
+  min_spend_minor: number | null;
 };
+
+/** Where a sale is made, for the channels a promo code is good on. */
+export type SaleChannel = 'counter' | 'kiosk' | 'web';
 
 /** Everything pricing a sale needs, as loadSalePricing reads it. */
 export type SalePricingData = {
@@ -37,6 +44,8 @@ export type SalePricingData = {
   concessionItems: ConcessionItemRow[];
   /** The cinema's zone and locale, for messages that name a time. */
   display: { timeZone: string; locale: string } | null;
+  /** The sale's channel: web without a station, kiosk or counter by the station's kind. */
+  channel: SaleChannel;
 };
 
 type PricingRow = {
@@ -55,9 +64,14 @@ type PricingRow = {
   discount_valid_to: Date | null;
   discount_max_uses: number | null;
   discount_uses: number | null;
+  discount_channels: string[] | null;
+  discount_active: boolean | null;
+  discount_min_spend_minor: number | null;
+  station_kind: string | null;
 };
 
-const DISCOUNT_COLUMNS = 'id, code, kind, value, currency, valid_from, valid_to, max_uses, uses';
+const DISCOUNT_COLUMNS =
+  'id, code, kind, value, currency, valid_from, valid_to, max_uses, uses, channels, active, min_spend_minor';
 
 /** Reads the seat prices, ticket types, taxes, format, discount and concession items of a sale in one statement. */
 export async function loadSalePricing(
@@ -66,6 +80,7 @@ export async function loadSalePricing(
   lines: readonly SaleLine[],
   discountCode: string | undefined,
   itemIds: readonly string[],
+  stationId: string | null = null,
 ): Promise<SalePricingData> {
   // The discount columns stay columns (not JSON) so its dates arrive as Dates, as they always did.
   const r = await tx.query<PricingRow>({
@@ -84,7 +99,9 @@ export async function loadSalePricing(
                 FROM concession_items i WHERE i.id = ANY($7::uuid[])) AS items,
              d.id AS discount_id, d.code AS discount_code, d.kind AS discount_kind, d.value AS discount_value,
              d.currency AS discount_currency, d.valid_from AS discount_valid_from, d.valid_to AS discount_valid_to,
-             d.max_uses AS discount_max_uses, d.uses AS discount_uses
+             d.max_uses AS discount_max_uses, d.uses AS discount_uses, d.channels AS discount_channels,
+             d.active AS discount_active, d.min_spend_minor AS discount_min_spend_minor,
+             (SELECT st.kind FROM stations st WHERE st.id = $8) AS station_kind
            FROM (SELECT 1) AS one
            LEFT JOIN (SELECT ${DISCOUNT_COLUMNS} FROM discounts WHERE $6::text IS NOT NULL AND upper(code) = upper($6) LIMIT 1) AS d ON true`,
     values: [
@@ -95,6 +112,7 @@ export async function loadSalePricing(
       show.formatId,
       discountCode ?? null,
       itemIds,
+      stationId,
     ],
   });
   const row = r.rows[0];
@@ -108,6 +126,7 @@ export async function loadSalePricing(
     discount: d,
     concessionItems: row.items ?? [],
     display: row.display,
+    channel: stationId === null ? 'web' : row.station_kind === 'kiosk' ? 'kiosk' : 'counter',
   };
 }
 
@@ -122,7 +141,29 @@ function discountOf(row: PricingRow): DiscountRow {
     valid_to: row.discount_valid_to,
     max_uses: row.discount_max_uses,
     uses: row.discount_uses ?? 0,
+    channels: row.discount_channels ?? [],
+    active: row.discount_active ?? true,
+    min_spend_minor: row.discount_min_spend_minor,
   };
+}
+
+const CHANNEL_WORDS: Record<SaleChannel, string> = {
+  counter: 'at the counter',
+  kiosk: 'at the kiosks',
+  web: 'online',
+};
+
+/** Refuses a code withdrawn by a manager, or one not good on the sale's channel. */
+function assertUsable(d: DiscountRow, channel: SaleChannel): void {
+  if (!d.active)
+    throw new BoError('BO_DISCOUNT_WITHDRAWN', `Promo code ${d.code} has been withdrawn.`);
+  if (!d.channels.includes(channel))
+    throw new BoError(
+      'BO_DISCOUNT_CHANNEL',
+      `Promo code ${d.code} cannot be used ${CHANNEL_WORDS[channel]}; it is good ${d.channels
+        .map((c) => (c in CHANNEL_WORDS ? CHANNEL_WORDS[c as SaleChannel] : c))
+        .join(', ')}.`,
+    );
 }
 
 type Base = Omit<PricingInput, 'discount'>;
@@ -187,6 +228,7 @@ function priced(base: Base, d: DiscountRow | null, now: Date): PricedOrder {
           validTo: d.valid_to,
           maxUses: d.max_uses,
           uses: d.uses,
+          minSpendMinor: d.min_spend_minor,
         };
   const r = priceOrder({ ...base, discount }, now);
   if (!r.ok)
@@ -198,7 +240,8 @@ const sameDiscount = (a: DiscountRow, b: DiscountRow): boolean =>
   (Object.keys(a) as (keyof DiscountRow)[]).every((k) => {
     const x = a[k];
     const y = b[k];
-    return x instanceof Date && y instanceof Date ? x.getTime() === y.getTime() : x === y;
+    if (x instanceof Date && y instanceof Date) return x.getTime() === y.getTime();
+    return Array.isArray(x) && Array.isArray(y) ? x.join() === y.join() : x === y;
   });
 
 /**
@@ -222,13 +265,14 @@ export async function priceSale(
       'BO_VALIDATION',
       `Promo code ${discountCode} does not exist. Check the spelling.`,
     );
+  assertUsable(read, data.channel);
   const first = priced(base, read, now);
   // The code was read without a lock; counting its use locks it, and returns it as it is now (uses
   // before this sale). Only if a concurrent sale or an edit changed it is the order priced again,
   // so a code used up meanwhile fails exactly as it did when it was read FOR UPDATE.
   const used = await tx.query<DiscountRow>({
     name: 'sale_discount_use',
-    text: 'UPDATE discounts SET uses = uses + 1 WHERE upper(code) = upper($1) RETURNING id, code, kind, value, currency, valid_from, valid_to, max_uses, uses - 1 AS uses',
+    text: 'UPDATE discounts SET uses = uses + 1 WHERE upper(code) = upper($1) RETURNING id, code, kind, value, currency, valid_from, valid_to, max_uses, uses - 1 AS uses, channels, active, min_spend_minor',
     values: [discountCode],
   });
   const current = used.rows.find((d) => d.id === read.id);
@@ -258,5 +302,6 @@ export function quoteSale(
       'BO_VALIDATION',
       `Promo code ${discountCode} does not exist. Check the spelling.`,
     );
+  assertUsable(data.discount, data.channel);
   return priced(base, data.discount, now);
 }

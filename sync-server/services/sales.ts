@@ -239,6 +239,7 @@ export async function sellSeats(tx: Tx, input: SellInput, actor: Actor): Promise
     input.lines,
     input.discountCode,
     items.map((i) => i.itemId),
+    actor.stationId ?? null,
   );
   // Before any seat lock: a basket with an item this cinema does not sell is refused without waiting on seats.
   const concessionLines = concessionPricingLines(pricing.concessionItems, show, items, {
