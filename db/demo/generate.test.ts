@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pinProblem, type PinRole } from '../../common/pin-rule.js';
 import { deriveDemoCredentials, credentialsOf } from './credentials.js';
 import { buildDemoBase, generateDemo, planDemoDays } from './generate.js';
+import { isoWeekday, matchPriceCard } from '../../common/price-cards.js';
 import { LAST_START_MINUTES, OPENING_MINUTES } from './schedule.js';
 import { addDays, localDate, localMinutes, zonedTime } from './time-zone.js';
 
@@ -177,5 +178,47 @@ describe('generateDemo', () => {
     const blocked = data.showSeats.filter((s) => s.state === 'blocked');
     expect(blocked.length).toBeGreaterThan(0);
     for (const b of blocked) expect(b.blockReason).toBeTruthy();
+  });
+});
+
+describe('price cards', () => {
+  it('price every seeded show exactly as the seed did, so planned shows cost the same', () => {
+    const codeOf = new Map(data.seatCategories.map((c) => [c.id, c.code]));
+    const cinemaOf = new Map(data.cinemas.map((c) => [c.id, c]));
+    const formatOf = new Map(data.formats.map((f) => [f.id, f.code]));
+    const pricesOf = new Map<string, { categoryId: string; amountMinor: number }[]>();
+    for (const p of data.showPrices) pricesOf.set(p.showId, [...(pricesOf.get(p.showId) ?? []), p]);
+    let checked = 0;
+    for (const show of data.shows.slice(0, 400)) {
+      const cinema = cinemaOf.get(show.cinemaId);
+      if (!cinema || !(show.startsAt instanceof Date) || !show.id) continue;
+      const cards = data.priceCards.filter((c) => c.cinemaId === show.cinemaId);
+      const card = matchPriceCard(
+        cards.map((c) => ({
+          id: c.id,
+          currency: c.currency,
+          weekdays: c.weekdays,
+          fromMinute: c.fromMinute,
+          toMinute: c.toMinute,
+          formats: c.formats ?? [],
+          screenIds: c.screenIds ?? [],
+          active: c.active ?? true,
+          updatedAt: 0,
+        })),
+        {
+          currency: cinema.currency,
+          weekday: isoWeekday(localDate(show.startsAt, cinema.timeZone)),
+          startMinute: localMinutes(show.startsAt, cinema.timeZone),
+          screenId: show.screenId,
+          formatCode: formatOf.get(show.formatId) ?? '',
+        },
+      );
+      const prices = cards.find((c) => c.id === card?.id)?.prices ?? {};
+      for (const p of pricesOf.get(show.id) ?? []) {
+        expect(prices[codeOf.get(p.categoryId) ?? '']).toBe(p.amountMinor);
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
   });
 });

@@ -8,7 +8,7 @@ import {
   buildTicketTypes,
   type BuiltMovie,
 } from './movies.js';
-import { buildTaxes } from './pricing.js';
+import { buildPriceCards, buildTaxes } from './pricing.js';
 import { createRng, type Rng } from './rng.js';
 import { planShows, scheduleDates } from './schedule.js';
 import { buildShowSeats } from './show-seats.js';
@@ -88,6 +88,7 @@ export function generateDemo(seed: number, today: Date): DemoData {
     ),
     ticketTypes: buildTicketTypes(reference, chain.chainId),
     taxes: [],
+    priceCards: [],
     discounts: buildDiscounts(reference, chain.chainId, today),
     concessionItems: [],
     shows: [],
@@ -99,6 +100,9 @@ export function generateDemo(seed: number, today: Date): DemoData {
   for (const cinema of chain.cinemas) {
     const key = cinema.spec.key;
     data.taxes.push(...buildTaxes(root.fork(`taxes:${key}`), cinema.id, cinema.spec));
+    data.priceCards.push(
+      ...buildPriceCards(root.fork(`price-cards:${key}`), cinema.id, cinema.spec, today),
+    );
     data.concessionItems.push(
       ...buildConcessions(root.fork(`concessions:${key}`), cinema.id, cinema.spec),
     );

@@ -61,3 +61,64 @@ export function seatPrice(
 ): number {
   return roundTo(applyBp(spec.basePrice[code], demandBp(date, startMinutes)), spec.priceStep);
 }
+
+/** A demo price card: when it applies, and a date and start time its prices are read from. */
+const CARDS = [
+  {
+    name: 'Weekday matinee',
+    weekdays: [1, 2, 3, 4, 5],
+    from: 0,
+    to: 780,
+    sample: ['2026-01-05', 600],
+  },
+  {
+    name: 'Weekday afternoon',
+    weekdays: [1, 2, 3, 4, 5],
+    from: 780,
+    to: 1080,
+    sample: ['2026-01-05', 900],
+  },
+  {
+    name: 'Weekday evening',
+    weekdays: [1, 2, 3, 4],
+    from: 1080,
+    to: 1440,
+    sample: ['2026-01-05', 1200],
+  },
+  { name: 'Weekend matinee', weekdays: [6, 7], from: 0, to: 780, sample: ['2026-01-10', 600] },
+  { name: 'Weekend afternoon', weekdays: [6, 7], from: 780, to: 1080, sample: ['2026-01-10', 900] },
+  {
+    name: 'Weekend evening',
+    weekdays: [5, 6, 7],
+    from: 1080,
+    to: 1440,
+    sample: ['2026-01-09', 1200],
+  },
+] as const;
+
+/**
+ * The price cards that reproduce the demo's prices (matinees cheaper, evenings and weekends
+ * dearer), so shows a manager plans are priced as the seeded ones are.
+ */
+export function buildPriceCards(
+  rng: Rng,
+  cinemaId: string,
+  spec: CinemaSpec,
+  today: Date,
+): DemoData['priceCards'] {
+  const codes = Object.keys(spec.basePrice) as CategoryCode[];
+  return CARDS.map((c) => ({
+    id: rng.uuid(),
+    cinemaId,
+    name: c.name,
+    currency: spec.currency,
+    weekdays: [...c.weekdays],
+    fromMinute: c.from,
+    toMinute: c.to,
+    prices: Object.fromEntries(
+      codes.map((code) => [code, seatPrice(spec, code, c.sample[0], c.sample[1])]),
+    ),
+    createdAt: today,
+    updatedAt: today,
+  }));
+}

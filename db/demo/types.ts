@@ -43,6 +43,7 @@ export type DemoData = {
   screenFormats: (typeof s.screenFormats.$inferInsert)[];
   ticketTypes: (typeof s.ticketTypes.$inferInsert)[];
   taxes: (typeof s.taxes.$inferInsert)[];
+  priceCards: (typeof s.priceCards.$inferInsert)[];
   discounts: (typeof s.discounts.$inferInsert)[];
   concessionItems: (typeof s.concessionItems.$inferInsert)[];
   shows: (typeof s.shows.$inferInsert)[];

@@ -81,6 +81,7 @@ export async function writeDemo(tx: PgTx, d: HashedDemo, tick: Tick): Promise<vo
   await insertAll(tx, s.screenFormats, d.screenFormats, 'Screen formats', tick);
   await insertAll(tx, s.ticketTypes, d.ticketTypes, 'Ticket types', tick);
   await insertAll(tx, s.taxes, d.taxes, 'Taxes', tick);
+  await insertAll(tx, s.priceCards, d.priceCards, 'Price cards', tick);
   await insertAll(tx, s.discounts, d.discounts, 'Discounts', tick);
   await insertAll(tx, s.concessionItems, d.concessionItems, 'Concessions', tick);
   await writeShows(tx, d, tick);
