@@ -14,6 +14,7 @@ import './styles/tender.css';
 import './styles/back-office.css';
 import './styles/admin.css';
 import './styles/layout-editor.css';
+import './styles/planner.css';
 
 const root = document.getElementById('root');
 if (root) {
