@@ -266,7 +266,7 @@ export function BatchDialog({ week, films, cards, days, day, onClose, onCreated 
                 : '.'}
             </p>
             <table className="admin-table">
-              <caption className="sr-only">Planned shows</caption>
+              <caption className="visually-hidden">Planned shows</caption>
               <thead>
                 <tr>
                   <th scope="col">When</th>

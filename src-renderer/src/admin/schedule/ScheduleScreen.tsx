@@ -77,6 +77,31 @@ export function ScheduleScreen() {
     api.scheduleCards(cinemaId).then(setCards, () => undefined);
   }, [api, cinemaId, reload]);
 
+  // N adds shows from anywhere in the section, unless typing or a dialog is open.
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      const t = e.target;
+      const typing =
+        t instanceof HTMLInputElement ||
+        t instanceof HTMLSelectElement ||
+        t instanceof HTMLTextAreaElement;
+      if (
+        (e.key === 'n' || e.key === 'N') &&
+        !e.altKey &&
+        !e.ctrlKey &&
+        !e.metaKey &&
+        !typing &&
+        dialog === null &&
+        readOnly === null
+      ) {
+        e.preventDefault();
+        setDialog('batch');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [dialog, readOnly]);
+
   const day = date ?? today;
   const tz = week?.timeZone ?? 'UTC';
   const dayStart = useMemo(
@@ -202,23 +227,7 @@ export function ScheduleScreen() {
   };
 
   return (
-    <section
-      aria-labelledby="schedule-h"
-      className="admin-section planner"
-      onKeyDown={(e) => {
-        if (
-          (e.key === 'n' || e.key === 'N') &&
-          !(e.target instanceof HTMLInputElement) &&
-          !(e.target instanceof HTMLSelectElement) &&
-          !(e.target instanceof HTMLTextAreaElement) &&
-          dialog === null &&
-          readOnly === null
-        ) {
-          e.preventDefault();
-          setDialog('batch');
-        }
-      }}
-    >
+    <section aria-labelledby="schedule-h" className="admin-section planner">
       <header className="admin-head">
         <h2 id="schedule-h">Schedule</h2>
         <div className="planner-tools">
