@@ -101,7 +101,15 @@ export function PriceCards({ refs }: { refs: PriceRefs }) {
         empty="No price cards yet: new shows cannot be priced until there is one."
         onOpen={(c) => setEditing(c)}
         columns={[
-          { key: 'name', label: 'Card', render: (c) => c.name },
+          {
+            key: 'name',
+            label: 'Card',
+            render: (c) => (
+              <button type="button" className="text-button" onClick={() => setEditing(c)}>
+                {c.name}
+              </button>
+            ),
+          },
           { key: 'days', label: 'Days', render: (c) => days(c.weekdays) },
           { key: 'times', label: 'Starts', render: (c) => `${c.fromTime}–${c.toTime}` },
           {

@@ -136,7 +136,15 @@ export function Promos({ refs }: { refs: PriceRefs }) {
         paging={{ page, pageSize: 25, total: rows?.total ?? 0, onPage: setPage }}
         onOpen={(p) => setEditing(p)}
         columns={[
-          { key: 'code', label: 'Code', render: (p) => p.code },
+          {
+            key: 'code',
+            label: 'Code',
+            render: (p) => (
+              <button type="button" className="text-button" onClick={() => setEditing(p)}>
+                {p.code}
+              </button>
+            ),
+          },
           { key: 'name', label: 'Name', render: (p) => p.name },
           {
             key: 'value',

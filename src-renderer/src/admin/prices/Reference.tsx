@@ -188,7 +188,15 @@ export function TypesAndFormats({ refs }: { refs: PriceRefs }) {
         empty="No ticket types."
         onOpen={open}
         columns={[
-          { key: 'name', label: 'Ticket type', render: (t) => t.name },
+          {
+            key: 'name',
+            label: 'Ticket type',
+            render: (t) => (
+              <button type="button" className="text-button" onClick={() => open(t)}>
+                {t.name}
+              </button>
+            ),
+          },
           { key: 'code', label: 'Code', render: (t) => t.code },
           { key: 'pct', label: 'Of the seat price', render: (t) => pct(t.multiplierBp) },
           {
@@ -283,6 +291,15 @@ export function Taxes({ refs }: { refs: PriceRefs }) {
     setD({ ...d, ...p });
     setDirty(true);
   };
+  const openTax = (t: TaxView) => {
+    setEditing(t);
+    setD({
+      name: t.name,
+      percent: String(t.rateBp / 100),
+      inclusive: t.inclusive,
+      itemClass: t.itemClass,
+    });
+  };
   return (
     <>
       <div className="admin-actions">
@@ -369,7 +386,15 @@ export function Taxes({ refs }: { refs: PriceRefs }) {
           });
         }}
         columns={[
-          { key: 'name', label: 'Tax', render: (t) => t.name },
+          {
+            key: 'name',
+            label: 'Tax',
+            render: (t) => (
+              <button type="button" className="text-button" onClick={() => openTax(t)}>
+                {t.name}
+              </button>
+            ),
+          },
           { key: 'rate', label: 'Rate', render: (t) => pct(t.rateBp) },
           { key: 'how', label: 'How', render: (t) => (t.inclusive ? 'Included' : 'Added') },
           {
@@ -441,6 +466,16 @@ export function Concessions({ refs }: { refs: PriceRefs }) {
     setDirty(true);
   };
   const nameOf = (id: string) => items?.find((i) => i.id === id)?.name ?? '?';
+  const openItem = (i: ConcessionView) => {
+    setEditing(i);
+    setD({
+      name: i.name,
+      category: i.category,
+      price: (i.priceMinor / 10 ** digits).toFixed(digits),
+      active: i.active,
+      comboOf: i.comboOf ?? [],
+    });
+  };
   return (
     <>
       <div className="admin-actions">
@@ -534,18 +569,17 @@ export function Concessions({ refs }: { refs: PriceRefs }) {
         rowKey={(i) => i.id}
         error={error}
         empty="The menu is empty."
-        onOpen={(i) => {
-          setEditing(i);
-          setD({
-            name: i.name,
-            category: i.category,
-            price: (i.priceMinor / 10 ** digits).toFixed(digits),
-            active: i.active,
-            comboOf: i.comboOf ?? [],
-          });
-        }}
+        onOpen={openItem}
         columns={[
-          { key: 'name', label: 'Item', render: (i) => i.name },
+          {
+            key: 'name',
+            label: 'Item',
+            render: (i) => (
+              <button type="button" className="text-button" onClick={() => openItem(i)}>
+                {i.name}
+              </button>
+            ),
+          },
           { key: 'category', label: 'Category', render: (i) => i.category },
           {
             key: 'price',
