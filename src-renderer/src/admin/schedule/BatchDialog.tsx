@@ -15,6 +15,8 @@ import { AdminError } from '../api.js';
 type Props = {
   week: ScheduleView;
   films: FilmView[];
+  /** The film to start with (one picked in the palette), or the first. */
+  filmId: string | null;
   cards: PriceCardView[];
   days: string[];
   day: string;
@@ -28,12 +30,21 @@ const dayName = (d: string) =>
   );
 
 /** The "Add shows" dialog. */
-export function BatchDialog({ week, films, cards, days, day, onClose, onCreated }: Props) {
+export function BatchDialog({
+  week,
+  films,
+  filmId: initialFilm,
+  cards,
+  days,
+  day,
+  onClose,
+  onCreated,
+}: Props) {
   const { api, cinemaId } = useAdmin();
   const box = useRef<HTMLDivElement>(null);
   useFocusTrap(box);
   const formats = [...new Set(week.screens.flatMap((s) => s.formats))].sort();
-  const [filmId, setFilmId] = useState(films[0]?.id ?? '');
+  const [filmId, setFilmId] = useState(initialFilm ?? films[0]?.id ?? '');
   const film = films.find((f) => f.id === filmId);
   const [format, setFormat] = useState(formats.includes('2D') ? '2D' : (formats[0] ?? ''));
   const [language, setLanguage] = useState(film?.languages[0] ?? 'en');

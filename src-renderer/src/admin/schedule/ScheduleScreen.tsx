@@ -51,6 +51,7 @@ export function ScheduleScreen() {
   const [dialog, setDialog] = useState<'batch' | 'copy-day' | 'copy-week' | 'seats' | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [reload, setReload] = useState(0);
+  const [batchFilm, setBatchFilm] = useState<string | null>(null);
   const days = weekOf(date ?? today);
   const refresh = useCallback(() => setReload((n) => n + 1), []);
 
@@ -305,7 +306,15 @@ export function ScheduleScreen() {
               <li
                 key={f.id}
                 draggable={readOnly === null}
+                tabIndex={0}
+                aria-label={`${f.title}, ${String(f.durationMinutes)} minutes: Enter plans it`}
                 onDragStart={(e) => e.dataTransfer.setData('application/x-film', f.id)}
+                onKeyDown={(e) => {
+                  if (e.key !== 'Enter' || readOnly !== null) return;
+                  e.preventDefault();
+                  setBatchFilm(f.id);
+                  setDialog('batch');
+                }}
                 style={{ borderLeftColor: `hsl(${String(filmHue(f.id))} 60% 45%)` }}
                 title={`Drag onto a screen's lane to plan ${f.title}`}
               >
@@ -409,12 +418,17 @@ export function ScheduleScreen() {
         <BatchDialog
           week={week}
           films={films}
+          filmId={batchFilm}
           cards={cards}
           days={days}
           day={day}
-          onClose={() => setDialog(null)}
+          onClose={() => {
+            setDialog(null);
+            setBatchFilm(null);
+          }}
           onCreated={(text) => {
             setDialog(null);
+            setBatchFilm(null);
             done(text);
           }}
         />
