@@ -84,6 +84,8 @@ export async function contentOf(
     }
     case 'show.cancelled':
       return { kind: m.kind, facts, paid: d.paid === true, refundMinor: num(d.refundMinor) };
+    case 'show.moved':
+      return { kind: m.kind, facts, from: new Date(str(d.from)) };
     case 'show.reminder':
       return {
         kind: m.kind,

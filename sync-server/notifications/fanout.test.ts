@@ -50,6 +50,10 @@ describe('messageOf', () => {
       kind: 'payment.failed',
       data: { reason: 'card_declined' },
     });
+    expect(messageOf(ev('show.moved', { from: '2030-03-04T17:30:00.000Z', to: 'x' }), c)).toEqual({
+      kind: 'show.moved',
+      data: { from: '2030-03-04T17:30:00.000Z' },
+    });
     // Missing or garbled data falls back to safe values rather than undefined in a template.
     expect(messageOf(ev('payment.failed', {}), c)?.data).toEqual({ reason: 'declined' });
     expect(messageOf(ev('booking.cancelled', { refundMinor: 'x' }), c)?.data).toEqual({

@@ -68,6 +68,8 @@ export function messageOf(
       return { kind: 'booking.expired', data: {} };
     case 'payment.failed':
       return { kind: 'payment.failed', data: { reason: str(d.reason, 'declined') } };
+    case 'show.moved':
+      return { kind: 'show.moved', data: { from: str(d.from, '') } };
     default:
       // refund.failed is the staff's to resolve; show.cancelled is told booking by booking.
       return null;

@@ -15,6 +15,7 @@ export const CHOOSABLE_KINDS = [
   'booking.expired',
   'payment.failed',
   'show.cancelled',
+  'show.moved',
   'show.reminder',
 ] as const satisfies readonly NotificationKind[];
 export type ChoosableKind = (typeof CHOOSABLE_KINDS)[number];
@@ -27,6 +28,7 @@ export const DEFAULT_CHOICES: Record<ChoosableKind, ChannelChoice> = {
   'booking.expired': { email: true, sms: false, push: true },
   'payment.failed': { email: true, sms: false, push: true },
   'show.cancelled': { email: true, sms: true, push: true },
+  'show.moved': { email: true, sms: true, push: true },
   'show.reminder': { email: true, sms: true, push: true },
 };
 

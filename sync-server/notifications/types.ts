@@ -9,6 +9,7 @@ export const NOTIFICATION_KINDS = [
   'booking.expired',
   'payment.failed',
   'show.cancelled',
+  'show.moved',
   'show.reminder',
   'password.reset',
 ] as const;
@@ -104,6 +105,12 @@ export type MessageContent =
       /** True when the booking was paid: then refundMinor goes back to the card. */
       paid: boolean;
       refundMinor: number;
+    }
+  | {
+      kind: 'show.moved';
+      facts: BookingFacts;
+      /** When the show started before the manager moved it (facts.show has the new start). */
+      from: Date;
     }
   | {
       kind: 'show.reminder';

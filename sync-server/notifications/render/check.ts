@@ -92,6 +92,7 @@ const contentSchema = z.discriminatedUnion('kind', [
     payBy: date.nullable(),
   }),
   z.object({ kind: z.literal('show.cancelled'), facts, paid: z.boolean(), refundMinor: minor }),
+  z.object({ kind: z.literal('show.moved'), facts, from: date }),
   z.object({ kind: z.literal('show.reminder'), facts, unsubscribeUrl: link.nullable() }),
   z.object({
     kind: z.literal('password.reset'),

@@ -31,7 +31,7 @@ describe('renderEmail', () => {
   });
 
   it('says what each kind means for the customer', async () => {
-    const [confirmed, cancelled, refunded, expired, failed, showCancelled, reminder, reset] =
+    const [confirmed, cancelled, refunded, expired, failed, showCancelled, moved, reminder, reset] =
       await Promise.all(everyKind().map(renderEmail));
     expect(confirmed?.text).toContain('Row F, seat 12');
     expect(confirmed?.text).toContain('Total £21.50 (incl. £3.58 tax)');
@@ -45,6 +45,8 @@ describe('renderEmail', () => {
     expect(failed?.text).toContain('your card was declined');
     expect(failed?.text).toMatch(/held until Friday,? 4 December 2026 at 18:15/);
     expect(showCancelled?.text).toContain('We refund £21.50 to the card you paid with');
+    expect(moved?.subject).toContain('has moved');
+    expect(moved?.text).toMatch(/now starts .*19:30 \(it was .*17:30\)/);
     expect(reminder?.text).toContain(
       'Stop show reminders: https://tickets.example.test/unsubscribe?t=xyz',
     );

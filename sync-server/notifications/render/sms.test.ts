@@ -23,6 +23,15 @@ describe('renderSms', () => {
     }
   });
 
+  it('tells a moved show’s new and old times', () => {
+    const moved = everyKind().find((c) => c.kind === 'show.moved');
+    if (!moved) throw new Error('no show.moved sample');
+    const text = renderSms(moved);
+    expect(text).toContain('19:30');
+    expect(text).toContain('17:30');
+    expect(renderPush(moved).body).toContain('was');
+  });
+
   it('shortens a long title to stay in one GSM message', () => {
     for (const content of everyKind(makeFacts({ show: { movieTitle: LONG_TITLE } }))) {
       const text = renderSms(content);

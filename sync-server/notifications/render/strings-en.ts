@@ -134,6 +134,20 @@ export const EN: Language = {
       pushBody: (v) =>
         `${v.film} on ${v.whenShort} is cancelled. Booking ${v.reference}: ${v.paid ? `${v.amount} refunded to your card.` : 'nothing was charged.'}`,
     },
+    'show.moved': {
+      subject: (v) => `${v.film} has moved: now ${v.whenShort}`,
+      heading: (v) => `${v.film} now starts at a new time`,
+      body: (v) => [
+        `The show of ${v.film} at ${v.cinema} has moved: it now starts ${v.when} (it was ${v.was}).`,
+        `Your booking ${v.reference} and your seats stay the same. If the new time does not suit you, you can cancel the booking for a full refund.`,
+      ],
+      action: 'View your booking',
+      sms: (v) =>
+        `${v.film} has moved to ${v.whenShort} (was ${v.wasShort}). Ref ${v.reference}; same seats.`,
+      pushTitle: (v) => `New time: ${v.film}`,
+      pushBody: (v) =>
+        `${v.film} now starts ${v.whenShort} (was ${v.wasShort}). Booking ${v.reference}, same seats.`,
+    },
     'show.reminder': {
       subject: (v) => `Reminder: ${v.film}, ${v.whenShort}`,
       heading: (v) => `${v.film} is coming up`,

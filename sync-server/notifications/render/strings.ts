@@ -31,6 +31,9 @@ export type Vars = {
   payByShort: string;
   /** Validity of a reset link in minutes. */
   minutes: number;
+  /** A moved show's earlier start, in full and short; empty otherwise. */
+  was: string;
+  wasShort: string;
   /** True when money was paid (show cancelled). */
   paid: boolean;
 };

@@ -100,6 +100,8 @@ export function everyKind(facts: BookingFacts = makeFacts()): MessageContent[] {
       payBy: new Date('2026-12-04T18:15:00Z'),
     },
     { kind: 'show.cancelled', facts, paid: true, refundMinor: 2150 },
+    // Moved from two hours earlier (17:30 local) to the facts' start (19:30).
+    { kind: 'show.moved', facts, from: new Date(facts.show.startsAt.getTime() - 2 * 3_600_000) },
     {
       kind: 'show.reminder',
       facts,

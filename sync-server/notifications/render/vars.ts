@@ -28,6 +28,8 @@ const EMPTY: Omit<Vars, 'minutes' | 'paid'> = {
   reason: '',
   payBy: '',
   payByShort: '',
+  was: '',
+  wasShort: '',
 };
 
 function bookingVars(facts: BookingFacts, place: Place): Vars {
@@ -108,6 +110,16 @@ export function prepare(content: MessageContent): Prepared {
           // A paid booking with nothing to refund (fully discounted) was in effect not charged.
           paid: content.paid && content.refundMinor > 0,
           amount: money(place, content.refundMinor),
+        },
+      };
+    case 'show.moved':
+      return {
+        language,
+        place,
+        vars: {
+          ...v,
+          was: dateTime(place, content.from),
+          wasShort: shortDateTime(place, content.from),
         },
       };
     case 'booking.expired':
