@@ -25,6 +25,7 @@ export const cinemas = sqliteTable('cinemas', {
   /** A till variance above this (minor units, either way) needs a manager's PIN and a note. */
   tillVarianceLimitMinor: integer().notNull().default(1000),
   taxIds: json<string[]>().notNull().default([]),
+  adsMinutes: integer().notNull().default(0),
 });
 
 export const screens = sqliteTable('screens', {
@@ -120,6 +121,10 @@ export const shows = sqliteTable(
     startsAt: ts().notNull(),
     endsAt: ts().notNull(),
     status: text().notNull().default('on_sale'),
+    priceCardId: text(),
+    webQuota: integer(),
+    kioskQuota: integer(),
+    adsMinutes: integer().notNull().default(0),
   },
   (t) => [index('shows_start_idx').on(t.startsAt)],
 );
@@ -165,10 +170,13 @@ export const discounts = sqliteTable('discounts', {
   validTo: ts(),
   maxUses: integer(),
   uses: integer().notNull().default(0),
-  /** JSON array of the channels the code may be used on: counter, kiosk, web. */
-  channels: text().notNull().default('["counter","kiosk","web"]'),
+  /** The channels the code may be used on: counter, kiosk, web. */
+  channels: json<string[]>().notNull().default(['counter', 'kiosk', 'web']),
   minSpendMinor: integer(),
-  active: integer({ mode: 'boolean' }).notNull().default(true),
+  active: bool().notNull().default(true),
+  updatedAt: ts()
+    .notNull()
+    .default(sql`0`),
 });
 
 export const concessionItems = sqliteTable('concession_items', {

@@ -88,6 +88,12 @@ describe('SQLite migrations', () => {
       ['discounts', 'channels'],
       ['discounts', 'min_spend_minor'],
       ['discounts', 'active'],
+      ['discounts', 'updated_at'],
+      ['cinemas', 'ads_minutes'],
+      ['shows', 'price_card_id'],
+      ['shows', 'web_quota'],
+      ['shows', 'kiosk_quota'],
+      ['shows', 'ads_minutes'],
     ])
       c.exec(`ALTER TABLE ${table} DROP COLUMN ${column}`);
     // Back to before 0004 (the fifth migration): its row and those of every later one go.

@@ -25,6 +25,9 @@ for (const size of [
     await page.keyboard.press('Alt+6');
     await expect(page.getByRole('heading', { name: 'Schedule' })).toBeVisible();
     await expect(page.locator('.planner-block').first()).toBeVisible();
+    // A film picked in the palette: where it fits on each screen today.
+    await page.locator('.planner-palette li').first().click();
+    await expect(page.locator('.planner-free').first()).toBeAttached();
     await checkScreen(page, testInfo, 'admin-12-planner');
     await page.keyboard.press('n');
     const batch = page.getByRole('dialog', { name: 'Add shows' });

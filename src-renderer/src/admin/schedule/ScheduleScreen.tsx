@@ -52,6 +52,9 @@ export function ScheduleScreen() {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [reload, setReload] = useState(0);
   const [batchFilm, setBatchFilm] = useState<string | null>(null);
+  // The film picked in the palette: each lane shows where it fits that day (free slots).
+  const [fitFilm, setFitFilm] = useState<string | null>(null);
+  const [free, setFree] = useState<Record<string, { from: string; to: string }[]>>({});
   const days = weekOf(date ?? today);
   const refresh = useCallback(() => setReload((n) => n + 1), []);
 
@@ -104,6 +107,24 @@ export function ScheduleScreen() {
   }, [dialog, readOnly]);
 
   const day = date ?? today;
+  useEffect(() => {
+    if (fitFilm === null || !week) {
+      setFree({});
+      return;
+    }
+    let live = true;
+    Promise.all(
+      week.screens.map((sc) =>
+        api.freeSlots(sc.id, day, fitFilm).then((r) => [sc.id, r.slots] as const),
+      ),
+    ).then(
+      (pairs) => live && setFree(Object.fromEntries(pairs)),
+      () => live && setFree({}),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, fitFilm, day, week]);
   const tz = week?.timeZone ?? 'UTC';
   const dayStart = useMemo(
     () => zonedInstant(day, week?.dayStartsAt ?? '06:00', tz),
@@ -308,7 +329,12 @@ export function ScheduleScreen() {
                 draggable={readOnly === null}
                 tabIndex={0}
                 aria-label={`${f.title}, ${String(f.durationMinutes)} minutes: Enter plans it`}
-                onDragStart={(e) => e.dataTransfer.setData('application/x-film', f.id)}
+                aria-current={fitFilm === f.id ? 'true' : undefined}
+                onClick={() => setFitFilm(fitFilm === f.id ? null : f.id)}
+                onDragStart={(e) => {
+                  setFitFilm(f.id);
+                  e.dataTransfer.setData('application/x-film', f.id);
+                }}
                 onKeyDown={(e) => {
                   if (e.key !== 'Enter' || readOnly !== null) return;
                   e.preventDefault();
@@ -316,7 +342,7 @@ export function ScheduleScreen() {
                   setDialog('batch');
                 }}
                 style={{ borderLeftColor: `hsl(${String(filmHue(f.id))} 60% 45%)` }}
-                title={`Drag onto a screen's lane to plan ${f.title}`}
+                title={`Click to see where ${f.title} fits; drag onto a lane to plan it`}
               >
                 {f.title} <span className="planner-minutes">{f.durationMinutes} min</span>
               </li>
@@ -346,6 +372,18 @@ export function ScheduleScreen() {
                   onDragOver={(e) => e.preventDefault()}
                   onDrop={(e) => onDrop(e, screen.id)}
                 >
+                  {(free[screen.id] ?? []).map((f) => {
+                    const b = blockBox(dayStart, f.from, f.to);
+                    return (
+                      <div
+                        key={f.from}
+                        className="planner-free"
+                        aria-hidden="true"
+                        title={`Free ${time(f.from)}–${time(f.to)}`}
+                        style={{ left: `${String(b.left)}%`, width: `${String(b.width)}%` }}
+                      />
+                    );
+                  })}
                   {lane.map((s) => {
                     const box = blockBox(dayStart, s.startsAt, s.endsAt);
                     const film = blockBox(dayStart, s.filmStartsAt, s.filmEndsAt);
