@@ -36,7 +36,22 @@ for (const size of [
     await expect(batch.getByRole('status')).toBeVisible();
     await checkScreen(page, testInfo, 'admin-13-add-shows');
     await batch.getByRole('button', { name: 'Close' }).click();
-    await page.locator('.planner-block').first().click();
+    // Tomorrow's shows have not started at any hour: move to tomorrow's tab (next week's Monday
+    // when today is Sunday).
+    const tabs = page
+      .getByRole('navigation', { name: 'Days' })
+      .getByRole('button', { name: /^\w{3} \d+ \w{3}/ });
+    const names = await tabs.allInnerTexts();
+    const today = await page.locator('.planner-week [aria-current="date"]').innerText();
+    const at = names.indexOf(today);
+    if (at === 6) {
+      await page.getByRole('button', { name: 'Next week' }).click();
+      await tabs.nth(0).click();
+    } else await tabs.nth(at + 1).click();
+    await page
+      .getByRole('button', { name: /, on sale, / })
+      .first()
+      .click();
     await expect(page.locator('.planner-panel')).toBeVisible();
     await checkScreen(page, testInfo, 'admin-14-show-panel');
     await page.getByRole('button', { name: 'House seats…' }).click();

@@ -11,9 +11,9 @@ import {
 import { formatMoney, minorDigits, parseMoney } from '../../../../common/money.js';
 import { useAdmin } from '../context.js';
 import { Field } from '../kit/Field.js';
-import { errorText, fieldErrorsOf, messageFor } from '../kit/fields.js';
+import { errorText, messageFor } from '../kit/fields.js';
+import { EditForm } from '../kit/EditForm.js';
 import { ListTable } from '../kit/ListTable.js';
-import { useSave } from '../kit/use-save.js';
 import { customerPays, taxNote } from './customer-pays.js';
 import type { PriceRefs } from './PricesScreen.js';
 
@@ -161,29 +161,16 @@ function CardForm({
       codes.map((c) => c.code),
     ),
   );
-  const [shown, setShown] = useState(false);
   const [format, setFormat] = useState(
     refs.formats.find((f) => f.code === '2D')?.code ?? refs.formats[0]?.code ?? '',
   );
   const [copyName, setCopyName] = useState('');
-  const { save, saving, error, serverErrors } = useSave();
-  const local = fieldErrorsOf(priceCardInput, inputOf(d));
-  const errors = { ...(shown ? local : {}), ...serverErrors };
   const set = (patch: Partial<Draft>) => {
     setD({ ...d, ...patch });
     setDirty(true);
   };
   const toggle = <T,>(list: T[], v: T) =>
     list.includes(v) ? list.filter((x) => x !== v) : [...list, v];
-  const submit = async () => {
-    setShown(true);
-    if (Object.keys(local).length > 0) return;
-    const input = inputOf(d);
-    const ok = await save(() =>
-      card === null ? api.createPriceCard(cinemaId, input) : api.updatePriceCard(card.id, input),
-    );
-    if (ok) onDone();
-  };
   const formatBp = refs.formats.find((f) => f.code === format)?.multiplierBp ?? 10_000;
   const taxes = refs.taxes.map((t) => ({
     name: t.name,
@@ -194,17 +181,84 @@ function CardForm({
   const money = (v: number | null) =>
     v === null ? '—' : formatMoney(v, currency, refs.cinema.locale);
   return (
-    <form
-      className="admin-form prices-card-form"
-      aria-labelledby="card-form-h"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <h3 id="card-form-h">{card ? `Price card: ${card.name}` : 'New price card'}</h3>
-      <div className="prices-two">
-        <fieldset className="admin-grid" disabled={readOnly !== null}>
+    <EditForm
+      title={card ? `Price card: ${card.name}` : 'New price card'}
+      schema={priceCardInput}
+      value={inputOf(d)}
+      saveLabel={card ? 'Save card' : 'Add card'}
+      onSave={() =>
+        card === null
+          ? api.createPriceCard(cinemaId, inputOf(d))
+          : api.updatePriceCard(card.id, inputOf(d))
+      }
+      onClose={onDone}
+      aside={
+        <div className="prices-pays">
+          <h4 id="pays-h">What a customer pays</h4>
+          <Field id="pays-format" label="Format">
+            <select value={format} onChange={(e) => setFormat(e.target.value)}>
+              {refs.formats.map((f) => (
+                <option key={f.id} value={f.code}>
+                  {f.code} (×{f.multiplierBp / 10_000})
+                </option>
+              ))}
+            </select>
+          </Field>
+          <table className="admin-table" aria-labelledby="pays-h">
+            <thead>
+              <tr>
+                <th scope="col">Seat</th>
+                {refs.ticketTypes.map((t) => (
+                  <th key={t.id} scope="col">
+                    {t.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {codes.map((c) => {
+                const base = parseMoney(d.prices[c.code] ?? '', currency);
+                return (
+                  <tr key={c.code}>
+                    <th scope="row">{c.name}</th>
+                    {refs.ticketTypes.map((t) => (
+                      <td key={t.id}>
+                        {money(
+                          base === null
+                            ? null
+                            : customerPays(base, formatBp, t.multiplierBp, taxes, currency),
+                        )}
+                      </td>
+                    ))}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <p className="field-hint">{taxNote(taxes) || 'No ticket taxes set for this cinema.'}</p>
+        </div>
+      }
+      actions={(run) =>
+        card && (
+          <>
+            <input
+              aria-label="Name of the copy"
+              placeholder="Name of the copy"
+              value={copyName}
+              onChange={(e) => setCopyName(e.target.value)}
+            />
+            <button
+              type="button"
+              disabled={readOnly !== null || copyName.trim() === ''}
+              onClick={() => run(() => api.copyPriceCard(card.id, copyName.trim()))}
+            >
+              Copy as new
+            </button>
+          </>
+        )
+      }
+      fields={(errors) => (
+        <>
           <Field id="card-name" label="Name" error={messageFor(errors, '/name')}>
             <input value={d.name} onChange={(e) => set({ name: e.target.value })} />
           </Field>
@@ -285,92 +339,8 @@ function CardForm({
             <input type="checkbox" checked={d.active} onChange={() => set({ active: !d.active })} />{' '}
             In use (untick to withdraw)
           </label>
-        </fieldset>
-        <div className="prices-pays">
-          <h4 id="pays-h">What a customer pays</h4>
-          <Field id="pays-format" label="Format">
-            <select value={format} onChange={(e) => setFormat(e.target.value)}>
-              {refs.formats.map((f) => (
-                <option key={f.id} value={f.code}>
-                  {f.code} (×{f.multiplierBp / 10_000})
-                </option>
-              ))}
-            </select>
-          </Field>
-          <table className="admin-table" aria-labelledby="pays-h">
-            <thead>
-              <tr>
-                <th scope="col">Seat</th>
-                {refs.ticketTypes.map((t) => (
-                  <th key={t.id} scope="col">
-                    {t.name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {codes.map((c) => {
-                const base = parseMoney(d.prices[c.code] ?? '', currency);
-                return (
-                  <tr key={c.code}>
-                    <th scope="row">{c.name}</th>
-                    {refs.ticketTypes.map((t) => (
-                      <td key={t.id}>
-                        {money(
-                          base === null
-                            ? null
-                            : customerPays(base, formatBp, t.multiplierBp, taxes, currency),
-                        )}
-                      </td>
-                    ))}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          <p className="field-hint">{taxNote(taxes) || 'No ticket taxes set for this cinema.'}</p>
-        </div>
-      </div>
-      {error && (
-        <p className="admin-error" role="alert">
-          {error}
-        </p>
+        </>
       )}
-      <div className="admin-actions">
-        <button type="submit" className="primary" disabled={readOnly !== null || saving}>
-          {card ? 'Save card' : 'Add card'}
-        </button>
-        <button
-          type="button"
-          onClick={() => {
-            setDirty(false);
-            onDone();
-          }}
-        >
-          Close
-        </button>
-        {card && (
-          <>
-            <input
-              aria-label="Name of the copy"
-              placeholder="Name of the copy"
-              value={copyName}
-              onChange={(e) => setCopyName(e.target.value)}
-            />
-            <button
-              type="button"
-              disabled={readOnly !== null || copyName.trim() === ''}
-              onClick={() =>
-                void save(() => api.copyPriceCard(card.id, copyName.trim())).then(
-                  (ok) => ok && onDone(),
-                )
-              }
-            >
-              Copy as new
-            </button>
-          </>
-        )}
-      </div>
-    </form>
+    />
   );
 }

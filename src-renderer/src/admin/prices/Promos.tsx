@@ -10,9 +10,9 @@ import { formatMoney, minorDigits, parseMoney } from '../../../../common/money.j
 import { localDateOf, zonedInstant } from '../../../../common/schedule.js';
 import { useAdmin } from '../context.js';
 import { Field } from '../kit/Field.js';
-import { errorText, fieldErrorsOf, messageFor } from '../kit/fields.js';
+import { errorText, messageFor } from '../kit/fields.js';
+import { EditForm } from '../kit/EditForm.js';
 import { ListTable } from '../kit/ListTable.js';
-import { useSave } from '../kit/use-save.js';
 import type { PriceRefs } from './PricesScreen.js';
 
 const CHANNELS = [
@@ -184,7 +184,7 @@ function PromoForm({
   timeZone: string;
   onDone: () => void;
 }) {
-  const { api, readOnly, setDirty } = useAdmin();
+  const { api, setDirty } = useAdmin();
   const digits = minorDigits(currency);
   const [d, setD] = useState<Draft>(() => ({
     code: promo?.code ?? '',
@@ -204,8 +204,6 @@ function PromoForm({
     channels: promo?.channels ?? ['counter', 'kiosk', 'web'],
     active: promo?.active ?? true,
   }));
-  const [shown, setShown] = useState(false);
-  const { save, saving, error, serverErrors } = useSave();
   const input = (): PromoInput => ({
     code: d.code.trim(),
     name: d.name.trim(),
@@ -223,158 +221,133 @@ function PromoForm({
     channels: d.channels,
     active: d.active,
   });
-  const local = fieldErrorsOf(promoInput, input());
-  const errors = { ...(shown ? local : {}), ...serverErrors };
   const set = (patch: Partial<Draft>) => {
     setD({ ...d, ...patch });
     setDirty(true);
   };
-  const submit = async () => {
-    setShown(true);
-    if (Object.keys(local).length > 0) return;
-    const ok = await save(() =>
-      promo === null ? api.createPromo(input()) : api.updatePromo(promo.id, input()),
-    );
-    if (ok) onDone();
-  };
   return (
-    <form
-      className="admin-form"
-      aria-labelledby="promo-form-h"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <h3 id="promo-form-h">{promo ? `Promo code ${promo.code}` : 'New promo code'}</h3>
-      <fieldset className="admin-grid" disabled={readOnly !== null}>
-        <Field
-          id="promo-code"
-          label="Code"
-          error={messageFor(errors, '/code')}
-          hint="What customers type, e.g. SUMMER10"
-        >
-          <input value={d.code} onChange={(e) => set({ code: e.target.value })} />
-        </Field>
-        <Field id="promo-name" label="Name" error={messageFor(errors, '/name')}>
-          <input value={d.name} onChange={(e) => set({ name: e.target.value })} />
-        </Field>
-        <Field id="promo-kind" label="Kind">
-          <select value={d.kind} onChange={(e) => set({ kind: e.target.value as Draft['kind'] })}>
-            <option value="percent">Percent off</option>
-            <option value="fixed">Amount off ({currency})</option>
-          </select>
-        </Field>
-        <Field
-          id="promo-value"
-          label={d.kind === 'percent' ? 'Percent off' : `Amount off (${currency})`}
-          error={messageFor(errors, '/value') ?? messageFor(errors, '/currency')}
-        >
-          <input
-            inputMode="decimal"
-            value={d.value}
-            onChange={(e) => set({ value: e.target.value })}
-          />
-        </Field>
-        <Field
-          id="promo-from"
-          label="Valid from"
-          error={messageFor(errors, '/validFrom')}
-          hint={`Cinema time (${timeZone}); empty: now`}
-        >
-          <input
-            type="datetime-local"
-            value={d.validFrom}
-            onChange={(e) => set({ validFrom: e.target.value })}
-          />
-        </Field>
-        <Field
-          id="promo-to"
-          label="Valid until"
-          error={messageFor(errors, '/validTo')}
-          hint="Empty: no end"
-        >
-          <input
-            type="datetime-local"
-            value={d.validTo}
-            onChange={(e) => set({ validTo: e.target.value })}
-          />
-        </Field>
-        <Field
-          id="promo-max"
-          label="Most uses"
-          error={messageFor(errors, '/maxUses')}
-          hint="Empty: no limit"
-        >
-          <input
-            inputMode="numeric"
-            value={d.maxUses}
-            onChange={(e) => set({ maxUses: e.target.value })}
-          />
-        </Field>
-        <Field
-          id="promo-min"
-          label={`Minimum spend (${currency})`}
-          error={messageFor(errors, '/minSpendMinor')}
-          hint="Empty: none"
-        >
-          <input
-            inputMode="decimal"
-            value={d.minSpend}
-            onChange={(e) => set({ minSpend: e.target.value })}
-          />
-        </Field>
-        <fieldset className="checks">
-          <legend>Where it can be used</legend>
-          {CHANNELS.map((c) => (
-            <label key={c.id}>
-              <input
-                type="checkbox"
-                checked={d.channels.includes(c.id)}
-                onChange={() =>
-                  set({
-                    channels: d.channels.includes(c.id)
-                      ? d.channels.filter((x) => x !== c.id)
-                      : [...d.channels, c.id],
-                  })
-                }
-              />
-              {c.label}
-            </label>
-          ))}
-        </fieldset>
-        {messageFor(errors, '/channels') && (
-          <p className="field-error">{messageFor(errors, '/channels')}</p>
-        )}
-        <label className="prices-check">
-          <input type="checkbox" checked={d.active} onChange={() => set({ active: !d.active })} />{' '}
-          Active (untick to withdraw)
-        </label>
-      </fieldset>
-      {promo && (
-        <p className="admin-note">
-          Used {promo.uses} time{promo.uses === 1 ? '' : 's'} so far.
-        </p>
+    <EditForm
+      title={promo ? `Promo code ${promo.code}` : 'New promo code'}
+      schema={promoInput}
+      value={input()}
+      saveLabel={promo ? 'Save code' : 'Add code'}
+      onSave={() =>
+        promo === null ? api.createPromo(input()) : api.updatePromo(promo.id, input())
+      }
+      onClose={onDone}
+      note={
+        promo && (
+          <p className="admin-note">
+            Used {promo.uses} time{promo.uses === 1 ? '' : 's'} so far.
+          </p>
+        )
+      }
+      fields={(errors) => (
+        <>
+          <Field
+            id="promo-code"
+            label="Code"
+            error={messageFor(errors, '/code')}
+            hint="What customers type, e.g. SUMMER10"
+          >
+            <input value={d.code} onChange={(e) => set({ code: e.target.value })} />
+          </Field>
+          <Field id="promo-name" label="Name" error={messageFor(errors, '/name')}>
+            <input value={d.name} onChange={(e) => set({ name: e.target.value })} />
+          </Field>
+          <Field id="promo-kind" label="Kind">
+            <select value={d.kind} onChange={(e) => set({ kind: e.target.value as Draft['kind'] })}>
+              <option value="percent">Percent off</option>
+              <option value="fixed">Amount off ({currency})</option>
+            </select>
+          </Field>
+          <Field
+            id="promo-value"
+            label={d.kind === 'percent' ? 'Percent off' : `Amount off (${currency})`}
+            error={messageFor(errors, '/value') ?? messageFor(errors, '/currency')}
+          >
+            <input
+              inputMode="decimal"
+              value={d.value}
+              onChange={(e) => set({ value: e.target.value })}
+            />
+          </Field>
+          <Field
+            id="promo-from"
+            label="Valid from"
+            error={messageFor(errors, '/validFrom')}
+            hint={`Cinema time (${timeZone}); empty: now`}
+          >
+            <input
+              type="datetime-local"
+              value={d.validFrom}
+              onChange={(e) => set({ validFrom: e.target.value })}
+            />
+          </Field>
+          <Field
+            id="promo-to"
+            label="Valid until"
+            error={messageFor(errors, '/validTo')}
+            hint="Empty: no end"
+          >
+            <input
+              type="datetime-local"
+              value={d.validTo}
+              onChange={(e) => set({ validTo: e.target.value })}
+            />
+          </Field>
+          <Field
+            id="promo-max"
+            label="Most uses"
+            error={messageFor(errors, '/maxUses')}
+            hint="Empty: no limit"
+          >
+            <input
+              inputMode="numeric"
+              value={d.maxUses}
+              onChange={(e) => set({ maxUses: e.target.value })}
+            />
+          </Field>
+          <Field
+            id="promo-min"
+            label={`Minimum spend (${currency})`}
+            error={messageFor(errors, '/minSpendMinor')}
+            hint="Empty: none"
+          >
+            <input
+              inputMode="decimal"
+              value={d.minSpend}
+              onChange={(e) => set({ minSpend: e.target.value })}
+            />
+          </Field>
+          <fieldset className="checks">
+            <legend>Where it can be used</legend>
+            {CHANNELS.map((c) => (
+              <label key={c.id}>
+                <input
+                  type="checkbox"
+                  checked={d.channels.includes(c.id)}
+                  onChange={() =>
+                    set({
+                      channels: d.channels.includes(c.id)
+                        ? d.channels.filter((x) => x !== c.id)
+                        : [...d.channels, c.id],
+                    })
+                  }
+                />
+                {c.label}
+              </label>
+            ))}
+          </fieldset>
+          {messageFor(errors, '/channels') && (
+            <p className="field-error">{messageFor(errors, '/channels')}</p>
+          )}
+          <label className="prices-check">
+            <input type="checkbox" checked={d.active} onChange={() => set({ active: !d.active })} />{' '}
+            Active (untick to withdraw)
+          </label>
+        </>
       )}
-      {error && (
-        <p className="admin-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="admin-actions">
-        <button type="submit" className="primary" disabled={readOnly !== null || saving}>
-          {promo ? 'Save code' : 'Add code'}
-        </button>
-        <button
-          type="button"
-          onClick={() => {
-            setDirty(false);
-            onDone();
-          }}
-        >
-          Close
-        </button>
-      </div>
-    </form>
+    />
   );
 }

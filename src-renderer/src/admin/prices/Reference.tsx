@@ -1,7 +1,7 @@
 // The other price tabs (issue 16): the chain's ticket types and the formats' multipliers (each with
 // what an adult seat at 10.00 becomes), a cinema's taxes (with an example line) and its concessions
 // menu (items and combos). Each row opens a small form; the server names any field it refuses.
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import {
   concessionInput,
   taxInput,
@@ -10,79 +10,14 @@ import {
   type TaxView,
   type TicketTypeView,
 } from '../../../../common/api/admin-prices.js';
-import type { z } from 'zod';
 import { formatMoney, minorDigits, parseMoney } from '../../../../common/money.js';
 import { useAdmin } from '../context.js';
 import { Field } from '../kit/Field.js';
-import { errorText, fieldErrorsOf, messageFor } from '../kit/fields.js';
+import { errorText, messageFor } from '../kit/fields.js';
+import { EditForm } from '../kit/EditForm.js';
 import { ListTable } from '../kit/ListTable.js';
-import { useSave } from '../kit/use-save.js';
 import { customerPays, taxNote } from './customer-pays.js';
 import type { PriceRefs } from './PricesScreen.js';
-
-/** A small edit form: the fields, the contract's schema, the save. */
-function SmallForm({
-  title,
-  schema,
-  value,
-  fields,
-  onSave,
-  onClose,
-}: {
-  title: string;
-  schema: z.ZodType;
-  value: unknown;
-  fields: (errors: Record<string, string>) => ReactNode;
-  onSave: () => Promise<unknown>;
-  onClose: () => void;
-}) {
-  const { readOnly, setDirty } = useAdmin();
-  const [shown, setShown] = useState(false);
-  const { save, saving, error, serverErrors } = useSave();
-  const local = fieldErrorsOf(schema, value);
-  const errors = { ...(shown ? local : {}), ...serverErrors };
-  return (
-    <form
-      className="admin-form"
-      aria-label={title}
-      onSubmit={(e) => {
-        e.preventDefault();
-        setShown(true);
-        if (Object.keys(local).length > 0) return;
-        void save(onSave).then((ok) => {
-          if (ok !== null) {
-            setDirty(false);
-            onClose();
-          }
-        });
-      }}
-    >
-      <h3>{title}</h3>
-      <fieldset className="admin-grid" disabled={readOnly !== null}>
-        {fields(errors)}
-      </fieldset>
-      {error && (
-        <p className="admin-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="admin-actions">
-        <button type="submit" className="primary" disabled={readOnly !== null || saving}>
-          Save
-        </button>
-        <button
-          type="button"
-          onClick={() => {
-            setDirty(false);
-            onClose();
-          }}
-        >
-          Close
-        </button>
-      </div>
-    </form>
-  );
-}
 
 const pct = (bp: number) => `${String(bp / 100)} %`;
 const bpOf = (text: string) => (text.trim() === '' ? Number.NaN : Math.round(Number(text) * 100));
@@ -131,7 +66,7 @@ export function TypesAndFormats({ refs }: { refs: PriceRefs }) {
         </button>
       </div>
       {editing && (
-        <SmallForm
+        <EditForm
           title={editing === 'new' ? 'New ticket type' : `Ticket type ${editing.name}`}
           schema={ticketTypeInput}
           value={value}
@@ -316,7 +251,7 @@ export function Taxes({ refs }: { refs: PriceRefs }) {
         </button>
       </div>
       {editing && (
-        <SmallForm
+        <EditForm
           title={editing === 'new' ? 'New tax' : `Tax ${editing.name}`}
           schema={taxInput}
           value={value}
@@ -492,7 +427,7 @@ export function Concessions({ refs }: { refs: PriceRefs }) {
         </button>
       </div>
       {editing && (
-        <SmallForm
+        <EditForm
           title={editing === 'new' ? 'New menu item' : `Menu item ${editing.name}`}
           schema={concessionInput}
           value={value}
