@@ -182,7 +182,7 @@ export function BatchDialog({
               <input
                 type="checkbox"
                 checked={screens.includes(s.id)}
-                onChange={() => setScreens(toggle(screens, s.id))}
+                onChange={() => setScreens((xs) => toggle(xs, s.id))}
               />
               {s.name}
             </label>
@@ -195,7 +195,7 @@ export function BatchDialog({
               <input
                 type="checkbox"
                 checked={dates.includes(d)}
-                onChange={() => setDates(toggle(dates, d))}
+                onChange={() => setDates((xs) => toggle(xs, d))}
               />
               {dayName(d)}
             </label>
