@@ -74,6 +74,7 @@ test('a manager plans and prices a week; an open counter sells it, the web stops
   await expect(batch.getByRole('status')).toContainText('can be created');
   await batch.getByRole('button', { name: /^Create \d+ show/ }).click();
   await expect(admin.getByRole('status').filter({ hasText: 'created' })).toBeVisible();
+  await expect(batch).toBeHidden();
 
   await admin.keyboard.press('n');
   await batch.getByRole('button', { name: 'Whole week' }).click();

@@ -6,7 +6,9 @@
 import {
   useCallback,
   useEffect,
+  useLayoutEffect,
   useMemo,
+  useRef,
   useState,
   type DragEvent,
   type KeyboardEvent,
@@ -20,24 +22,11 @@ import { errorText } from '../kit/fields.js';
 import { BatchDialog } from './BatchDialog.js';
 import { CopyDialog } from './CopyDialog.js';
 import { HouseSeats } from './HouseSeats.js';
-import {
-  DAY_MINUTES,
-  blockBox,
-  filmHue,
-  hourMarks,
-  instantAt,
-  snapFraction,
-  weekOf,
-} from './planner-math.js';
+import { DAY_MINUTES, hourMarks, instantAt, snapFraction, weekOf } from './planner-math.js';
+import { FilmPalette } from './FilmPalette.js';
+import { ScreenLane } from './ScreenLane.js';
 import { ShowPanel } from './ShowPanel.js';
-
-const STATE_WORDS: Record<PlannedShow['status'], string> = {
-  draft: 'draft',
-  scheduled: 'on sale',
-  on_sale: 'on sale',
-  cancelled: 'cancelled',
-  finished: 'finished',
-};
+import { WeekTabs } from './WeekTabs.js';
 
 /** The schedule section. */
 export function ScheduleScreen() {
@@ -82,6 +71,12 @@ export function ScheduleScreen() {
   }, [api, cinemaId, reload]);
 
   // N adds shows from anywhere in the section, unless typing or a dialog is open.
+  // The N key reads the screen's state as committed (a layout effect, before the next paint), not
+  // as it was when the listener was added: a key pressed just after a dialog closes opens the next.
+  const keyState = useRef({ dialog, readOnly });
+  useLayoutEffect(() => {
+    keyState.current = { dialog, readOnly };
+  }, [dialog, readOnly]);
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
       const t = e.target;
@@ -95,8 +90,8 @@ export function ScheduleScreen() {
         !e.ctrlKey &&
         !e.metaKey &&
         !typing &&
-        dialog === null &&
-        readOnly === null
+        keyState.current.dialog === null &&
+        keyState.current.readOnly === null
       ) {
         e.preventDefault();
         setDialog('batch');
@@ -104,7 +99,7 @@ export function ScheduleScreen() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [dialog, readOnly]);
+  }, []);
 
   const day = date ?? today;
   useEffect(() => {
@@ -283,34 +278,13 @@ export function ScheduleScreen() {
           </button>
         </div>
       </header>
-      <nav className="planner-week" aria-label="Days">
-        <button type="button" onClick={() => setDate(addDays(day, -7))} aria-label="Previous week">
-          ‹
-        </button>
-        {days.map((d) => (
-          <button
-            key={d}
-            type="button"
-            aria-current={d === day ? 'date' : undefined}
-            className={d === day ? 'active' : undefined}
-            onClick={() => setDate(d)}
-          >
-            {new Intl.DateTimeFormat('en-GB', {
-              weekday: 'short',
-              day: 'numeric',
-              month: 'short',
-              timeZone: 'UTC',
-            }).format(new Date(`${d}T12:00:00Z`))}
-            {drafts(d, 1) > 0 && <span className="planner-drafts"> · {drafts(d, 1)} draft</span>}
-          </button>
-        ))}
-        <button type="button" onClick={() => setDate(addDays(day, 7))} aria-label="Next week">
-          ›
-        </button>
-        <button type="button" onClick={() => setDate(localDateOf(new Date(), tz))}>
-          This week
-        </button>
-      </nav>
+      <WeekTabs
+        days={days}
+        day={day}
+        drafts={(d) => drafts(d, 1)}
+        onDay={setDate}
+        onToday={() => setDate(localDateOf(new Date(), tz))}
+      />
       {message && (
         <p
           className={message.ok ? 'admin-ok' : 'admin-error'}
@@ -320,35 +294,16 @@ export function ScheduleScreen() {
         </p>
       )}
       <div className="planner-body">
-        <aside className="planner-palette" aria-label="Films to drag onto a screen">
-          <h3>Films</h3>
-          <ul>
-            {films.map((f) => (
-              <li
-                key={f.id}
-                draggable={readOnly === null}
-                tabIndex={0}
-                aria-label={`${f.title}, ${String(f.durationMinutes)} minutes: Enter plans it`}
-                aria-current={fitFilm === f.id ? 'true' : undefined}
-                onClick={() => setFitFilm(fitFilm === f.id ? null : f.id)}
-                onDragStart={(e) => {
-                  setFitFilm(f.id);
-                  e.dataTransfer.setData('application/x-film', f.id);
-                }}
-                onKeyDown={(e) => {
-                  if (e.key !== 'Enter' || readOnly !== null) return;
-                  e.preventDefault();
-                  setBatchFilm(f.id);
-                  setDialog('batch');
-                }}
-                style={{ borderLeftColor: `hsl(${String(filmHue(f.id))} 60% 45%)` }}
-                title={`Click to see where ${f.title} fits; drag onto a lane to plan it`}
-              >
-                {f.title} <span className="planner-minutes">{f.durationMinutes} min</span>
-              </li>
-            ))}
-          </ul>
-        </aside>
+        <FilmPalette
+          films={films}
+          picked={fitFilm}
+          readOnly={readOnly !== null}
+          onPick={setFitFilm}
+          onPlan={(id) => {
+            setBatchFilm(id);
+            setDialog('batch');
+          }}
+        />
         <div className="planner-timeline" role="region" aria-label={`Shows on ${day}`} tabIndex={0}>
           <div className="planner-axis" aria-hidden="true">
             {hourMarks(120).map((m) => (
@@ -360,80 +315,19 @@ export function ScheduleScreen() {
           {(week?.screens ?? []).map((screen) => {
             const lane = shows.filter((s) => s.screenId === screen.id);
             return (
-              <div key={screen.id} className="planner-row">
-                <div className="planner-screen">
-                  {screen.name}
-                  <span className="planner-minutes">{screen.formats.join(' ')}</span>
-                </div>
-                <div
-                  className="planner-lane"
-                  role="list"
-                  aria-label={`${screen.name}: ${String(lane.length)} shows`}
-                  onDragOver={(e) => e.preventDefault()}
-                  onDrop={(e) => onDrop(e, screen.id)}
-                >
-                  {(free[screen.id] ?? []).map((f) => {
-                    const b = blockBox(dayStart, f.from, f.to);
-                    return (
-                      <div
-                        key={f.from}
-                        className="planner-free"
-                        aria-hidden="true"
-                        title={`Free ${time(f.from)}–${time(f.to)}`}
-                        style={{ left: `${String(b.left)}%`, width: `${String(b.width)}%` }}
-                      />
-                    );
-                  })}
-                  {lane.map((s) => {
-                    const box = blockBox(dayStart, s.startsAt, s.endsAt);
-                    const film = blockBox(dayStart, s.filmStartsAt, s.filmEndsAt);
-                    const label = `${screen.name}, ${time(s.startsAt)}–${time(s.endsAt)}, ${s.filmTitle}, ${STATE_WORDS[s.status]}, ${String(s.sold)} sold`;
-                    return (
-                      <div
-                        role="listitem"
-                        key={s.id}
-                        className="planner-slot"
-                        style={{ left: `${String(box.left)}%`, width: `${String(box.width)}%` }}
-                      >
-                        <button
-                          type="button"
-                          data-show={s.id}
-                          className={`planner-block state-${s.status}${s.id === selected ? ' selected' : ''}`}
-                          style={{
-                            ['--hue' as string]: String(filmHue(s.filmId)),
-                            ['--film-left' as string]: `${String(box.width === 0 ? 0 : ((film.left - box.left) / box.width) * 100)}%`,
-                            ['--film-width' as string]: `${String(box.width === 0 ? 0 : (film.width / box.width) * 100)}%`,
-                          }}
-                          aria-label={label}
-                          title={label}
-                          draggable={readOnly === null && s.status !== 'cancelled'}
-                          onDragStart={(e) => {
-                            e.dataTransfer.setData('application/x-show', s.id);
-                            const rect = e.currentTarget.getBoundingClientRect();
-                            const lanePx =
-                              e.currentTarget.closest('.planner-lane')?.getBoundingClientRect()
-                                .width ?? 1;
-                            e.dataTransfer.setData(
-                              'application/x-grab',
-                              String(Math.round(((e.clientX - rect.left) / lanePx) * DAY_MINUTES)),
-                            );
-                          }}
-                          onClick={() => setSelected(s.id)}
-                          onKeyDown={(e) => onBlockKey(e, s, lane)}
-                        >
-                          <span className="planner-title">{s.filmTitle}</span>
-                          <span className="planner-meta">
-                            {time(s.startsAt)} ·{' '}
-                            {s.status === 'draft'
-                              ? 'Draft'
-                              : `${String(s.sold)}/${String(s.capacity)}`}
-                          </span>
-                        </button>
-                      </div>
-                    );
-                  })}
-                </div>
-              </div>
+              <ScreenLane
+                key={screen.id}
+                screen={screen}
+                shows={lane}
+                free={free[screen.id] ?? []}
+                dayStart={dayStart}
+                selected={selected}
+                readOnly={readOnly !== null}
+                time={time}
+                onDrop={(e) => onDrop(e, screen.id)}
+                onSelect={setSelected}
+                onBlockKey={(e, s) => onBlockKey(e, s, lane)}
+              />
             );
           })}
           {week && week.screens.length === 0 && (
