@@ -12,7 +12,9 @@ import { useAdmin } from '../context.js';
 import { errorText } from '../kit/fields.js';
 import { PriceCards } from './PriceCards.js';
 import { Promos } from './Promos.js';
-import { Concessions, Taxes, TypesAndFormats } from './Reference.js';
+import { Concessions } from './Concessions.js';
+import { Taxes } from './Taxes.js';
+import { TypesAndFormats } from './TicketTypes.js';
 
 const TABS = [
   { id: 'cards', label: 'Price cards' },

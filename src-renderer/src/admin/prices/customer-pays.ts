@@ -36,3 +36,10 @@ export function taxNote(taxes: readonly TaxComponent[]): string {
     .filter((x) => x !== '')
     .join('; ');
 }
+
+/** Basis points as a percentage for a table: 1800 → "18 %". */
+export const pct = (bp: number): string => `${String(bp / 100)} %`;
+
+/** A percentage typed in a field as basis points ("18" → 1800); empty is NaN, which the schema refuses. */
+export const bpOf = (text: string): number =>
+  text.trim() === '' ? Number.NaN : Math.round(Number(text) * 100);
