@@ -62,7 +62,10 @@ function sqliteTables(): Map<string, Col[]> {
 describe('schema parity', () => {
   const a = pgTables();
   const b = sqliteTables();
-  const shared = [...b.keys()].filter((t) => a.has(t));
+  // The station's own tills are its working table; the server's `tills` is what stations upload of
+  // them (issue 17), a different shape under the same name, so it is not a replica table.
+  const stationOwn = new Set(['tills']);
+  const shared = [...b.keys()].filter((t) => a.has(t) && !stationOwn.has(t));
 
   it('shares the replica tables', () => {
     expect(shared.sort()).toEqual(

@@ -50,6 +50,8 @@ export const cinemas = pgTable('cinemas', {
   taxIds: jsonb().$type<string[]>().notNull().default([]),
   /** Advertising and trailers before the film: a show's block on a screen starts with them. */
   adsMinutes: integer().notNull().default(0),
+  /** When the cinema day starts (local "HH:MM"): reports put 00:00–05:59 sales on the day before. */
+  dayStartsAt: text().notNull().default('06:00'),
 });
 
 export const screens = pgTable('screens', {

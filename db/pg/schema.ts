@@ -6,3 +6,4 @@ export * from './schema-sync.js';
 export * from './schema-identity.js';
 export * from './schema-bookings.js';
 export * from './schema-notifications.js';
+export * from './schema-reports.js';

@@ -26,6 +26,8 @@ export const cinemas = sqliteTable('cinemas', {
   tillVarianceLimitMinor: integer().notNull().default(1000),
   taxIds: json<string[]>().notNull().default([]),
   adsMinutes: integer().notNull().default(0),
+  /** When the cinema day starts (local "HH:MM"), as on the server (reports, Z-report days). */
+  dayStartsAt: text().notNull().default('06:00'),
 });
 
 export const screens = sqliteTable('screens', {

@@ -1,0 +1,1 @@
+ALTER TABLE `cinemas` ADD `day_starts_at` text DEFAULT '06:00' NOT NULL;
