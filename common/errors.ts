@@ -78,6 +78,8 @@ export const errorCodes = {
   BO_OFFLINE: 503,
   /** The station has no device credential yet (or it was revoked): enroll it with a code. */
   BO_NOT_ENROLLED: 409,
+  /** A report over cinemas that take different currencies: choose one cinema. */
+  BO_REPORT_CURRENCIES: 409,
   BO_INTERNAL: 500,
 } as const;
 

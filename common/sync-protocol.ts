@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { concessionLinesSchema } from './concession-lines.js';
 import { counterTenderSchema } from './tenders.js';
+import { tillUploadSchema } from './till-upload.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -82,6 +83,8 @@ export const mutationPayloads = {
   unblock: z.object({ showId: uuid, seatIds, staffId: uuid.optional() }).strict(),
   /** Ask the server to certify this station's Ed25519 public key for offline ticket codes. */
   certify: z.object({ publicKey: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+  /** A till session as it stands after its open, a drop or its close (with the Z-report). */
+  till: tillUploadSchema,
 } as const;
 
 export type MutationKind = keyof typeof mutationPayloads;

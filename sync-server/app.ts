@@ -33,6 +33,7 @@ import { cinemaRoutes } from './cinemas/routes.js';
 import { filmRoutes } from './films/routes.js';
 import { layoutRoutes } from './layouts/routes.js';
 import { staffRoutes } from './staff/routes.js';
+import { reportRoutes } from './reports/routes.js';
 import { scheduleRoutes } from './schedule/routes.js';
 import { priceRoutes } from './prices/routes.js';
 import { notificationAdminRoutes } from './notifications/admin-routes.js';
@@ -257,6 +258,7 @@ export async function buildApp(
   await app.register(layoutRoutes, { prefix: '/api/v1' });
   await app.register(staffRoutes, { prefix: '/api/v1' });
   await app.register(scheduleRoutes, { prefix: '/api/v1' });
+  await app.register(reportRoutes, { prefix: '/api/v1' });
   await app.register(priceRoutes, { prefix: '/api/v1' });
   await app.register(staffPinRoutes, { prefix: '/api/v1' });
   const push = createPushHub(pushHubOptions(config, db.$client, app.log));

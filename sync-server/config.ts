@@ -77,6 +77,14 @@ export const serverConfigSpec = {
     schema: envValue.positiveInt,
     allowed: 'a positive integer (milliseconds)',
   },
+  reportRollupMs: {
+    env: 'REPORT_ROLLUP_MS',
+    default: 10000,
+    description:
+      'How often sales’ report deltas are folded into the daily aggregates (reports read both, so they are current either way).',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer (milliseconds)',
+  },
   liveBatchMs: {
     env: 'LIVE_BATCH_MS',
     default: 50,

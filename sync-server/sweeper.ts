@@ -4,6 +4,7 @@ import { pruneChangeLog } from './services/change-log.js';
 import { sweepExpiredHolds } from './services/holds.js';
 import { sweepBookings } from './bookings/sweep.js';
 import { pruneIdempotencyKeys } from './idempotency/idempotency.js';
+import { rollupReports } from './reports/rollup.js';
 import { invalidateShowSeats } from './routes/catalog.js';
 
 /** Runs `task` every `ms`, never two at once, logging (not throwing) its failures. */
@@ -62,6 +63,10 @@ export function startSweeper(app: FastifyInstance): { stop(): void } {
       },
     });
   });
+  // Reports read the deltas too, so this only keeps them few (issue 17).
+  const reports = every(app, app.ctx.config.reportRollupMs, 'report rollup', async () => {
+    await rollupReports(app.ctx.db.$client);
+  });
   // The log keeps CHANGE_LOG_KEEP rows; older cursors are answered with a snapshot.
   const pruner = setInterval(() => {
     void pruneChangeLog(app.ctx.db.$client, app.ctx.config.changeLogKeep).catch((e: unknown) => {
@@ -78,6 +83,7 @@ export function startSweeper(app: FastifyInstance): { stop(): void } {
     stop: () => {
       clearInterval(timer);
       clearInterval(bookings);
+      clearInterval(reports);
       clearInterval(pruner);
     },
   };

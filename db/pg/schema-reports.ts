@@ -74,7 +74,7 @@ export const tillDrops = pgTable(
 );
 
 /**
- * What each sale, void, refund and refund fee adds to the reports, written by triggers in the same
+ * What each sale, void and refund adds to the reports, written by triggers in the same
  * transaction as the change (migration 0011). Rows are folded into `report_daily` by the rollup and
  * read together with it, so a report is always current without scanning tickets.
  */
@@ -106,7 +106,10 @@ const reportMeasures = {
   refundQty: integer().notNull().default(0),
   refundMinor: bigint({ mode: 'number' }).notNull().default(0),
   refundTaxMinor: bigint({ mode: 'number' }).notNull().default(0),
-  /** Kept from web refunds (the refund policy's fee). */
+  /**
+   * What a web refund kept of the value given back (the refund policy's fee), less any goodwill
+   * money a manager added: value of the tickets and food given back − money refunded.
+   */
   feeMinor: bigint({ mode: 'number' }).notNull().default(0),
 };
 
@@ -117,7 +120,10 @@ export const reportDeltas = pgTable(
     ...reportGrain,
     ...reportMeasures,
   },
-  (t) => [index('report_deltas_cinema_day_idx').on(t.cinemaId, t.businessDate)],
+  (t) => [
+    index('report_deltas_cinema_day_idx').on(t.cinemaId, t.businessDate),
+    index('report_deltas_show_idx').on(t.showId),
+  ],
 );
 
 export const reportDaily = pgTable(
@@ -139,6 +145,7 @@ export const reportDaily = pgTable(
       )
       .nullsNotDistinct(),
     index('report_daily_day_idx').on(t.businessDate, t.cinemaId),
+    index('report_daily_show_idx').on(t.showId),
   ],
 );
 

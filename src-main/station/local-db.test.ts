@@ -94,6 +94,7 @@ describe('SQLite migrations', () => {
       ['shows', 'web_quota'],
       ['shows', 'kiosk_quota'],
       ['shows', 'ads_minutes'],
+      ['cinemas', 'day_starts_at'],
     ])
       c.exec(`ALTER TABLE ${table} DROP COLUMN ${column}`);
     // Back to before 0004 (the fifth migration): its row and those of every later one go.

@@ -22,6 +22,7 @@ const VERB: Record<string, string> = {
   block: 'Block',
   unblock: 'Unblock',
   certify: 'Key certification',
+  till: 'Till upload',
 };
 
 /** One line: "Sale 12: seats F7, F8 · Orbital Drift, Sat 21 Nov 19:30". */

@@ -137,7 +137,11 @@ export async function createStation(
     settings: () => printerSettings(config),
   });
   const signer = createSigner(db);
-  const tills = createTills(db, () => cinemaOrNull()?.currency ?? 'USD');
+  const tills = createTills(
+    db,
+    () => cinemaOrNull()?.currency ?? 'USD',
+    (p) => void engine.enqueue('till', p),
+  );
   const pins = createPinChecker(db, () => cinemaOrNull()?.id ?? null, now);
   const sales = createSales({
     db,

@@ -7,7 +7,9 @@ import { BoError } from '../../common/errors.js';
 import { TENDER_LABELS, type CounterTender } from '../../common/tenders.js';
 import { formatMoney } from '../../common/money.js';
 import type { LocalDb } from './local-db.js';
+import type { TillUpload } from '../../common/till-upload.js';
 import { buildTillReport, staffNameOf, type TillDetails, type TillRow } from './till-report.js';
+import { tillUploadOf } from './till-upload.js';
 
 export type { TillDetails } from './till-report.js';
 
@@ -36,8 +38,17 @@ const isManager = (s: StaffInfo | null): s is StaffInfo =>
   s !== null && (s.role === 'manager' || s.role === 'admin');
 
 /** Till operations on the station's SQLite. */
-export function createTills(db: LocalDb, currency: () => string) {
+export function createTills(
+  db: LocalDb,
+  currency: () => string,
+  /** Queues the till's upload to the server (inside the caller's SQLite transaction). */
+  upload: (payload: TillUpload) => void = () => undefined,
+) {
   const c = db.$client;
+  const send = (tillId: string) => {
+    const payload = tillUploadOf(db, tillId, currency());
+    if (payload !== null) upload(payload);
+  };
   const openRow = () =>
     c
       .prepare('SELECT * FROM tills WHERE closed_at IS NULL ORDER BY opened_at DESC LIMIT 1')
@@ -138,6 +149,7 @@ export function createTills(db: LocalDb, currency: () => string) {
           null,
           now,
         );
+        send(id);
       })();
       return info(openRow());
     },
@@ -171,19 +183,22 @@ export function createTills(db: LocalDb, currency: () => string) {
           'BO_VALIDATION',
           'That is more cash than the drawer should hold. Count the drop again.',
         );
-      addEvent.run(
-        randomUUID(),
-        t.id,
-        'drop',
-        'cash',
-        amountMinor,
-        null,
-        reference ?? null,
-        staff.id,
-        null,
-        null,
-        Date.now(),
-      );
+      c.transaction(() => {
+        addEvent.run(
+          randomUUID(),
+          t.id,
+          'drop',
+          'cash',
+          amountMinor,
+          null,
+          reference ?? null,
+          staff.id,
+          null,
+          null,
+          Date.now(),
+        );
+        send(t.id);
+      })();
       return info(openRow());
     },
 
@@ -235,16 +250,19 @@ export function createTills(db: LocalDb, currency: () => string) {
           },
         );
       }
-      c.prepare(
-        'UPDATE tills SET closed_at = ?, counted = ?, closed_by = ?, variance_approved_by = ?, variance_note = ? WHERE id = ?',
-      ).run(
-        Date.now(),
-        counted,
-        t.staff_id === staff.id || manager === null ? staff.id : manager.id,
-        over.length > 0 ? (signer?.id ?? null) : null,
-        input.note ?? null,
-        t.id,
-      );
+      c.transaction(() => {
+        c.prepare(
+          'UPDATE tills SET closed_at = ?, counted = ?, closed_by = ?, variance_approved_by = ?, variance_note = ? WHERE id = ?',
+        ).run(
+          Date.now(),
+          counted,
+          t.staff_id === staff.id || manager === null ? staff.id : manager.id,
+          over.length > 0 ? (signer?.id ?? null) : null,
+          input.note ?? null,
+          t.id,
+        );
+        send(t.id);
+      })();
       return tills.report(staff, t.id);
     },
 

@@ -2,6 +2,7 @@
 // single tickets until the policy's cut-off before the show, less its fee; a manager refunds any
 // booking, tickets or money, at any time. Tickets given back are refunded (their seats go back on
 // sale and doors refuse them); refunds are recorded here and asked of the provider after commit.
+import { recordRefundKept } from '../reports/deltas.js';
 import { BoError } from '../../common/errors.js';
 import { formatInstant, type TimeDisplay } from '../../common/instant-words.js';
 import { mulDivRound } from '../../common/money.js';
@@ -178,6 +179,8 @@ export async function cancelBooking(
           requestedBy,
         })
       : [];
+  // What the refund kept of the value it gave back (a fee, less goodwill), for the reports.
+  await recordRefundKept(tx, b.id, ticketsMinor + itemsMinor - Math.max(0, amount));
   if (chosen.length > 0) {
     await voidTickets(
       tx,

@@ -23,6 +23,7 @@ import { voidTickets } from '../services/sale-voids.js';
 import { sellSeats } from '../services/sales.js';
 import { showMeta } from '../services/shows.js';
 import { certifyStation } from '../services/signing.js';
+import { applyTillUpload } from '../tills/upload.js';
 import { checkCounterTenders, checkStationStaff } from './station-checks.js';
 import { isUniqueViolation, withTx, type Queryable, type Tx } from '../services/tx.js';
 
@@ -139,6 +140,8 @@ async function run(
       ]);
       return certifyStation(opts.pool, opts.signingKey, station.id, p.publicKey);
     }
+    case 'till':
+      return applyTillUpload(tx, station, mutationPayloads.till.parse(msg.payload), actor);
   }
 }
 

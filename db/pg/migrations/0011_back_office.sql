@@ -123,13 +123,15 @@ CREATE INDEX "backups_started_idx" ON "backups" USING btree ("started_at");--> s
 CREATE UNIQUE INDEX "feedback_booking_uq" ON "feedback" USING btree ("booking_id");--> statement-breakpoint
 CREATE INDEX "feedback_cinema_idx" ON "feedback" USING btree ("cinema_id","created_at");--> statement-breakpoint
 CREATE INDEX "report_daily_day_idx" ON "report_daily" USING btree ("business_date","cinema_id");--> statement-breakpoint
+CREATE INDEX "report_daily_show_idx" ON "report_daily" USING btree ("show_id");--> statement-breakpoint
 CREATE INDEX "report_deltas_cinema_day_idx" ON "report_deltas" USING btree ("cinema_id","business_date");--> statement-breakpoint
+CREATE INDEX "report_deltas_show_idx" ON "report_deltas" USING btree ("show_id");--> statement-breakpoint
 CREATE INDEX "report_shows_day_idx" ON "report_shows" USING btree ("show_date","cinema_id");--> statement-breakpoint
 CREATE INDEX "till_drops_till_idx" ON "till_drops" USING btree ("till_id");--> statement-breakpoint
 CREATE INDEX "tills_cinema_day_idx" ON "tills" USING btree ("cinema_id","business_date");--> statement-breakpoint
 CREATE INDEX "tills_station_idx" ON "tills" USING btree ("station_id","opened_at");--> statement-breakpoint
 -- Reports read maintained aggregates, never a scan of every ticket (DESIGN §15). Each sale, void,
--- refund and refund fee writes a delta row in the same transaction (statement triggers, one insert
+-- refund writes a delta row in the same transaction (statement triggers, one insert
 -- per statement); report_rollup() folds the deltas into report_daily, and a report reads both, so it
 -- is current at every instant. Training sales never count.
 CREATE FUNCTION marquee_business_date(at timestamptz, tz text, day_start text) RETURNS date
@@ -191,21 +193,31 @@ BEGIN
 END $$;--> statement-breakpoint
 CREATE TRIGGER report_items_sold AFTER INSERT ON order_items REFERENCING NEW TABLE AS new_items
   FOR EACH STATEMENT EXECUTE FUNCTION report_items_sold();--> statement-breakpoint
-CREATE FUNCTION report_refund_fees() RETURNS trigger LANGUAGE plpgsql AS $$
+-- A sale given back whole (its last ticket voided or refunded) gives back its food and drink too,
+-- as the counter's Z-report does.
+CREATE FUNCTION report_orders_returned() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO report_deltas (cinema_id, business_date, channel, show_id, movie_id, screen_id, format_id, fee_minor)
-  SELECT b.cinema_id, marquee_business_date(now(), c.time_zone, c.day_starts_at), b.channel,
-         b.show_id, s.movie_id, s.screen_id, s.format_id, sum(r.fee_minor)
-    FROM new_refunds r
-    JOIN bookings b ON b.id = r.booking_id
-    JOIN cinemas c ON c.id = b.cinema_id
-    JOIN shows s ON s.id = b.show_id
-   WHERE r.fee_minor > 0
-   GROUP BY 1, 2, 3, 4, 5, 6, 7;
+  INSERT INTO report_deltas (cinema_id, business_date, channel, show_id, movie_id, screen_id, format_id, concession_item_id,
+                             void_qty, void_minor, void_tax_minor, refund_qty, refund_minor, refund_tax_minor)
+  SELECT o.cinema_id, marquee_business_date(now(), c.time_zone, c.day_starts_at), o.channel,
+         o.show_id, s.movie_id, s.screen_id, s.format_id, i.concession_item_id,
+         COALESCE(sum(i.quantity) FILTER (WHERE o.status = 'void'), 0),
+         COALESCE(sum(i.total_minor) FILTER (WHERE o.status = 'void'), 0),
+         COALESCE(sum(i.tax_minor) FILTER (WHERE o.status = 'void'), 0),
+         COALESCE(sum(i.quantity) FILTER (WHERE o.status = 'refunded'), 0),
+         COALESCE(sum(i.total_minor) FILTER (WHERE o.status = 'refunded'), 0),
+         COALESCE(sum(i.tax_minor) FILTER (WHERE o.status = 'refunded'), 0)
+    FROM new_orders o
+    JOIN old_orders od ON od.id = o.id AND od.status NOT IN ('void', 'refunded')
+    JOIN order_items i ON i.order_id = o.id
+    JOIN cinemas c ON c.id = o.cinema_id
+    LEFT JOIN shows s ON s.id = o.show_id
+   WHERE NOT o.training AND o.status IN ('void', 'refunded')
+   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
   RETURN NULL;
 END $$;--> statement-breakpoint
-CREATE TRIGGER report_refund_fees AFTER INSERT ON booking_refunds REFERENCING NEW TABLE AS new_refunds
-  FOR EACH STATEMENT EXECUTE FUNCTION report_refund_fees();--> statement-breakpoint
+CREATE TRIGGER report_orders_returned AFTER UPDATE ON orders REFERENCING OLD TABLE AS old_orders NEW TABLE AS new_orders
+  FOR EACH STATEMENT EXECUTE FUNCTION report_orders_returned();--> statement-breakpoint
 -- A show's seats and its own cinema day, for occupancy; kept as seats are added, shows move or go.
 CREATE FUNCTION report_show_seats() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -287,9 +299,14 @@ SELECT o.cinema_id, marquee_business_date(o.created_at, c.time_zone, c.day_start
   JOIN shows s ON s.id = t.show_id JOIN seats st ON st.id = t.seat_id
  WHERE NOT o.training
  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9;--> statement-breakpoint
-INSERT INTO report_deltas (cinema_id, business_date, channel, show_id, movie_id, screen_id, format_id, concession_item_id, qty, gross_minor, tax_minor)
+INSERT INTO report_deltas (cinema_id, business_date, channel, show_id, movie_id, screen_id, format_id, concession_item_id, qty, gross_minor, tax_minor,
+                           void_qty, void_minor, void_tax_minor, refund_qty, refund_minor, refund_tax_minor)
 SELECT o.cinema_id, marquee_business_date(o.created_at, c.time_zone, c.day_starts_at), o.channel,
-       o.show_id, s.movie_id, s.screen_id, s.format_id, i.concession_item_id, sum(i.quantity), sum(i.total_minor), sum(i.tax_minor)
+       o.show_id, s.movie_id, s.screen_id, s.format_id, i.concession_item_id, sum(i.quantity), sum(i.total_minor), sum(i.tax_minor),
+       COALESCE(sum(i.quantity) FILTER (WHERE o.status = 'void'), 0), COALESCE(sum(i.total_minor) FILTER (WHERE o.status = 'void'), 0),
+       COALESCE(sum(i.tax_minor) FILTER (WHERE o.status = 'void'), 0),
+       COALESCE(sum(i.quantity) FILTER (WHERE o.status = 'refunded'), 0), COALESCE(sum(i.total_minor) FILTER (WHERE o.status = 'refunded'), 0),
+       COALESCE(sum(i.tax_minor) FILTER (WHERE o.status = 'refunded'), 0)
   FROM order_items i JOIN orders o ON o.id = i.order_id JOIN cinemas c ON c.id = o.cinema_id LEFT JOIN shows s ON s.id = o.show_id
  WHERE NOT o.training
  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;--> statement-breakpoint
