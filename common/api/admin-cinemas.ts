@@ -56,6 +56,8 @@ export const cinemaView = z.object({
   taxIds: z.array(z.string()),
   /** Ads and trailers before each film: new shows' blocks start with them (issue 16). */
   adsMinutes: z.int().min(0),
+  /** When the cinema day starts ("06:00"): reports put earlier sales on the day before (issue 17). */
+  dayStartsAt: z.string(),
   screenCount: z.int().min(0),
 });
 export type CinemaView = z.infer<typeof cinemaView>;
@@ -76,6 +78,10 @@ export const cinemaPatch = z
     locale: localeTag,
     taxIds: z.array(z.string().trim().min(1).max(60)).max(4),
     adsMinutes: z.int().min(0).max(60),
+    dayStartsAt: z
+      .string()
+      .regex(/^(0\d|1[0-1]):[0-5]\d$/, 'is not a time from 00:00 to 11:59')
+      .describe('When the cinema day starts, local HH:MM; reports count sales from now on by it'),
   })
   .partial()
   .strict()

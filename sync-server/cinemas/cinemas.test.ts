@@ -27,12 +27,14 @@ describe('cinemas', () => {
       address: '9 New Street, London',
       taxIds: ['VAT GB 123 4567 89'],
       adsMinutes: 20,
+      dayStartsAt: '05:30',
     });
     expect(res.status, res.body).toBe(200);
     expect(res.json<CinemaView>()).toMatchObject({
       address: '9 New Street, London',
       taxIds: ['VAT GB 123 4567 89'],
       adsMinutes: 20,
+      dayStartsAt: '05:30',
     });
     const audit = await h.audit(h.fx.cinemaId);
     expect(audit.at(-1)).toMatchObject({ action: 'cinema.update' });
@@ -49,10 +51,12 @@ describe('cinemas', () => {
     const bad = await h.call('PATCH', `/admin/cinemas/${h.fx.cinemaId}`, 'manager', {
       timeZone: 'Mars/Olympus',
       currency: 'gbp',
+      dayStartsAt: '18:00',
     });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.json<Refusal>().error.details?.fields ?? {}).sort()).toEqual([
       '/currency',
+      '/dayStartsAt',
       '/timeZone',
     ]);
     const currency = await h.call('PATCH', `/admin/cinemas/${h.fx.cinemaId}`, 'manager', {

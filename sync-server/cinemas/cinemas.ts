@@ -19,7 +19,7 @@ import { isUniqueViolation, withTx, type Tx } from '../services/tx.js';
 
 type Db = pg.Pool | Tx;
 
-const CINEMA_SQL = `SELECT c.id, c.name, c.city_id, ci.name AS city_name, c.address, c.time_zone, c.currency, c.locale, c.tax_ids, c.ads_minutes,
+const CINEMA_SQL = `SELECT c.id, c.name, c.city_id, ci.name AS city_name, c.address, c.time_zone, c.currency, c.locale, c.tax_ids, c.ads_minutes, c.day_starts_at,
   (SELECT count(*)::int FROM screens s WHERE s.cinema_id = c.id) AS screens
   FROM cinemas c JOIN cities ci ON ci.id = c.city_id`;
 type CinemaRow = {
@@ -33,6 +33,7 @@ type CinemaRow = {
   locale: string;
   tax_ids: string[];
   ads_minutes: number;
+  day_starts_at: string;
   screens: number;
 };
 const cinemaView = (r: CinemaRow): CinemaView => ({
@@ -46,6 +47,7 @@ const cinemaView = (r: CinemaRow): CinemaView => ({
   locale: r.locale,
   taxIds: r.tax_ids,
   adsMinutes: r.ads_minutes,
+  dayStartsAt: r.day_starts_at,
   screenCount: r.screens,
 });
 
@@ -103,7 +105,7 @@ export async function updateCinema(
     await tx.query(
       `UPDATE cinemas SET name = COALESCE($2, name), address = COALESCE($3, address), time_zone = COALESCE($4, time_zone),
          currency = COALESCE($5, currency), locale = COALESCE($6, locale), tax_ids = COALESCE($7::jsonb, tax_ids),
-         ads_minutes = COALESCE($8, ads_minutes)
+         ads_minutes = COALESCE($8, ads_minutes), day_starts_at = COALESCE($9, day_starts_at)
        WHERE id = $1`,
       [
         id,
@@ -114,6 +116,7 @@ export async function updateCinema(
         patch.locale ?? null,
         patch.taxIds === undefined ? null : JSON.stringify(patch.taxIds),
         patch.adsMinutes ?? null,
+        patch.dayStartsAt ?? null,
       ],
     );
     const after = await getCinema(tx, id);

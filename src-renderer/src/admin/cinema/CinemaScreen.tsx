@@ -20,6 +20,7 @@ type Draft = {
   locale: string;
   taxIds: string;
   adsMinutes: string;
+  dayStartsAt: string;
 };
 const draftOf = (c: CinemaView): Draft => ({
   name: c.name,
@@ -29,6 +30,7 @@ const draftOf = (c: CinemaView): Draft => ({
   locale: c.locale,
   taxIds: c.taxIds.join('\n'),
   adsMinutes: String(c.adsMinutes),
+  dayStartsAt: c.dayStartsAt,
 });
 const patchOf = (d: Draft): CinemaPatch => ({
   name: d.name.trim(),
@@ -41,6 +43,7 @@ const patchOf = (d: Draft): CinemaPatch => ({
     .map((l) => l.trim())
     .filter((l) => l !== ''),
   adsMinutes: d.adsMinutes.trim() === '' ? Number.NaN : Number(d.adsMinutes),
+  dayStartsAt: d.dayStartsAt.trim(),
 });
 const ZONES = Intl.supportedValuesOf('timeZone');
 
@@ -173,6 +176,14 @@ function CinemaForm({
           hint="Before each film; new shows take the screen this much earlier"
         >
           <input inputMode="numeric" value={d.adsMinutes} onChange={set('adsMinutes')} />
+        </Field>
+        <Field
+          id="cinema-day"
+          label="Cinema day starts at"
+          error={shown('/dayStartsAt')}
+          hint="Sales before this time count on the day before in reports (from now on)"
+        >
+          <input value={d.dayStartsAt} onChange={set('dayStartsAt')} placeholder="06:00" />
         </Field>
       </fieldset>
       {error && (
