@@ -28,7 +28,7 @@ export const auditQuery = z
     pageSize: z.coerce.number().int().min(1).max(ADMIN_PAGE_MAX).default(50),
   })
   .strict();
-export type AuditQuery = z.input<typeof auditQuery>;
+export type AuditQuery = Partial<z.output<typeof auditQuery>>;
 
 /** One audit row; `details.before`/`details.after` hold an admin edit's states. */
 export const auditEntry = z.object({
