@@ -88,7 +88,7 @@ export function AuditTrail() {
       render: (r) => (
         <button
           type="button"
-          className="link-button"
+          className="text-button"
           aria-expanded={open?.id === r.id}
           aria-controls="audit-details"
           onClick={() => setOpen(open?.id === r.id ? null : r)}
@@ -149,7 +149,7 @@ export function AuditTrail() {
       <ListTable
         caption="Audit trail"
         columns={columns}
-        rows={data?.items ?? (error ? [] : null)}
+        rows={data?.items ?? null}
         rowKey={(r) => String(r.id)}
         error={error}
         empty="Nothing in the audit trail matches these filters."

@@ -143,7 +143,11 @@ export function Backups() {
   return (
     <div className="backups">
       <div className="admin-list-bar">
-        <button type="button" onClick={backUp} disabled={readOnly !== null || busy || running}>
+        <button
+          type="button"
+          onClick={backUp}
+          disabled={readOnly !== null || busy || running || rows === null}
+        >
           Back up now
         </button>
         {note && (
@@ -188,7 +192,7 @@ export function Backups() {
       <ListTable
         caption="Backups and restores"
         columns={columns}
-        rows={rows ?? (error ? [] : null)}
+        rows={rows}
         rowKey={(r) => r.id}
         error={error}
         empty="No backups yet."
