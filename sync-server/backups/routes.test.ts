@@ -1,5 +1,6 @@
 // Backups over REST (issue 17): admins only, answered at once and finished in the background, a
 // damaged file refused with 422; and the daily schedule runs once per period, on one process.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -56,6 +57,16 @@ describe('/admin/backups', () => {
     expect(done.sha256).toMatch(/^[0-9a-f]{64}$/);
     const list = (await h.call('GET', '/admin/backups', 'admin')).json<{ items: BackupView[] }>();
     expect(list.items.map((b) => b.id)).toContain(done.id);
+
+    const file = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/admin/backups/${done.id}/download`,
+      headers: { authorization: await h.token('admin') },
+    });
+    expect(file.statusCode).toBe(200);
+    expect(createHash('sha256').update(file.rawPayload).digest('hex')).toBe(done.sha256);
+    expect(file.headers['x-checksum-sha256']).toBe(done.sha256);
+    expect((await h.call('GET', `/admin/backups/${done.id}/download`, 'manager')).status).toBe(403);
 
     const bad = await h.call('POST', `/admin/backups/${done.id}/restore`, 'admin', {
       targetDatabase: 'Not A Name',

@@ -1,10 +1,13 @@
 // REST for backups and restores of the central database (issue 17): chain admins only, since a
 // backup holds every cinema's data and a restore creates databases on the server.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { backupList, backupView, restoreInput } from '../../common/api/admin-backups.js';
+import { BoError } from '../../common/errors.js';
 import { access } from '../identity/access.js';
 import { errorResponses } from '../routes/schemas.js';
 import { staffActor } from '../stations/routes.js';
@@ -25,7 +28,7 @@ export function backupDeps(app: FastifyInstance): BackupDeps {
   };
 }
 
-/** GET/POST /admin/backups, GET /admin/backups/{id}, POST /admin/backups/{id}/restore. */
+/** GET/POST /admin/backups, GET /admin/backups/{id}(/download), POST /admin/backups/{id}/restore. */
 export const backupRoutes: FastifyPluginAsyncZod = async (app) => {
   await Promise.resolve();
   const admin = { access: access.staff('admin') };
@@ -81,6 +84,32 @@ export const backupRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (request) => getBackup(backupDeps(app), request.params.backupId),
+  );
+  app.get(
+    '/admin/backups/:backupId/download',
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: 'A backup’s file, to keep a copy away from the server',
+        description:
+          'The SHA-256 of the file is in the X-Checksum-Sha256 header and the backup list.',
+        params,
+      },
+    },
+    async (request, reply) => {
+      const deps = backupDeps(app);
+      const b = await getBackup(deps, request.params.backupId);
+      if (!b.available || b.fileName === null)
+        throw new BoError('BO_NOT_FOUND', 'That backup has no file to download (any more).');
+      const file = path.join(deps.dir, path.basename(b.fileName));
+      return reply
+        .type(b.method === 'pg_dump' ? 'application/octet-stream' : 'application/gzip')
+        .header('content-disposition', `attachment; filename="${path.basename(b.fileName)}"`)
+        .header('x-checksum-sha256', b.sha256 ?? '')
+        .header('content-length', String((await stat(file)).size))
+        .send(createReadStream(file));
+    },
   );
   app.post(
     '/admin/backups/:backupId/restore',

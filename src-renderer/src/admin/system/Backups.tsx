@@ -91,6 +91,24 @@ export function Backups() {
       });
   };
 
+  const download = (r: BackupView) => {
+    setBusy(true);
+    api
+      .downloadBackup(r.id)
+      .then(
+        (blob) => {
+          const a = document.createElement('a');
+          a.href = URL.createObjectURL(blob);
+          a.download = r.fileName ?? 'marquee-backup';
+          a.click();
+          URL.revokeObjectURL(a.href);
+          setNote(`Downloaded ${r.fileName ?? ''}; its SHA-256 is ${r.sha256 ?? '?'}.`);
+        },
+        (e: unknown) => setNote(errorText(e)),
+      )
+      .finally(() => setBusy(false));
+  };
+
   const columns: Column<BackupView>[] = [
     { key: 'at', label: 'Started', render: (r) => when.format(new Date(r.startedAt)) },
     {
@@ -119,21 +137,31 @@ export function Backups() {
     },
     {
       key: 'act',
-      label: 'Restore',
+      label: 'Actions',
       render: (r) =>
         r.available ? (
-          <button
-            type="button"
-            disabled={readOnly !== null || busy}
-            aria-label={`Restore the backup of ${when.format(new Date(r.startedAt))}`}
-            onClick={() => {
-              setRestoring(r);
-              setTarget('');
-              setTargetError(null);
-            }}
-          >
-            Restore…
-          </button>
+          <span className="backup-actions">
+            <button
+              type="button"
+              disabled={readOnly !== null || busy}
+              aria-label={`Restore the backup of ${when.format(new Date(r.startedAt))}`}
+              onClick={() => {
+                setRestoring(r);
+                setTarget('');
+                setTargetError(null);
+              }}
+            >
+              Restore…
+            </button>
+            <button
+              type="button"
+              disabled={busy}
+              aria-label={`Download the backup of ${when.format(new Date(r.startedAt))}`}
+              onClick={() => download(r)}
+            >
+              Download
+            </button>
+          </span>
         ) : r.kind === 'backup' && r.status === 'succeeded' ? (
           <span className="muted">file deleted</span>
         ) : null,
