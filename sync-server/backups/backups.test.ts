@@ -59,6 +59,20 @@ async function backupNow(d: BackupDeps, scheduled = false) {
   return started.done;
 }
 
+/** Every public sequence's last value (null: never used). */
+async function sequences(u: string): Promise<Record<string, string | null>> {
+  const c = new pg.Client({ connectionString: u });
+  await c.connect();
+  try {
+    const r = await c.query<{ name: string; value: string | null }>(
+      "SELECT sequencename AS name, last_value::text AS value FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1",
+    );
+    return Object.fromEntries(r.rows.map((x) => [x.name, x.value]));
+  } finally {
+    await c.end();
+  }
+}
+
 async function code(p: Promise<unknown>): Promise<string> {
   try {
     await p;
@@ -87,7 +101,13 @@ afterAll(async () => {
 
 describe('backup and restore', () => {
   it('restores into a new database exactly what the backup saw, and logs both', async () => {
+    // A used sequence, so the restore must set it (the fixture uses none).
+    await db.$client.query(
+      "INSERT INTO audit_log (actor_kind, channel, action, entity, entity_id) VALUES ('system', 'system', 'x', 'x', 'x'), ('system', 'system', 'y', 'y', 'y')",
+    );
     const before = await digests(url, ['backups', 'audit_log']);
+    const seqBefore = await sequences(url);
+    expect(Object.values(seqBefore).some((v) => v !== null)).toBe(true);
     const started = await startBackup(deps, actor, { scheduled: false });
     expect(started?.row.status).toBe('running');
     if (!started) throw new Error('the backup did not start');
@@ -112,6 +132,7 @@ describe('backup and restore', () => {
     expect(done).toMatchObject({ kind: 'restore', status: 'succeeded', targetDatabase: target });
     const targetUrl = databaseUrl(url, target);
     expect(await digests(targetUrl, ['backups', 'audit_log'])).toEqual(before);
+    expect(await sequences(targetUrl)).toEqual(seqBefore);
 
     // Sequences were set: a new audit row in the restored database does not collide.
     const c = new pg.Client({ connectionString: targetUrl });
@@ -156,6 +177,27 @@ describe('backup and restore', () => {
     expect(await code(startRestore(deps, actor, backup.id, t1))).toBe('BO_BACKUP_FOREIGN');
     expect(await databaseExists(url, t1)).toBe(false);
     expect(new BoError('BO_BACKUP_FOREIGN', '').status).toBe(422);
+
+    // One of ours, but from a newer schema than this server's: refused the same way.
+    const manifest = {
+      format: 'marquee-backup',
+      version: 1,
+      createdAt: clock.toISOString(),
+      serverVersion: 180000,
+      migrations: { count: 999, lastHash: null },
+    };
+    writeFileSync(
+      file,
+      gzipSync(
+        `${JSON.stringify(['manifest', manifest])}\n${JSON.stringify(['end', { tables: {}, sequences: {} }])}\n`,
+      ),
+    );
+    await db.$client.query('UPDATE backups SET sha256 = $2 WHERE id = $1', [
+      backup.id,
+      await fileSha256(file),
+    ]);
+    expect(await code(startRestore(deps, actor, backup.id, t1))).toBe('BO_BACKUP_FOREIGN');
+    expect(await databaseExists(url, t1)).toBe(false);
 
     const failed = await db.$client.query<{ error: string }>(
       "SELECT error FROM backups WHERE kind = 'restore' AND status = 'failed' ORDER BY started_at, error",
