@@ -43,6 +43,11 @@ test('a manager reads an edit’s before and after in the audit trail', async ({
   await expect(row.locator('ins')).toHaveText('9 Projector Lane, London');
   await expect(diff.getByRole('row')).toHaveCount(2); // only the field that changed
 
+  // A time window after the edit (read in the cinema's zone) leaves nothing.
+  await page.getByLabel('From').fill('2999-01-01T00:00');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page.getByText('Nothing in the audit trail matches these filters.')).toBeVisible();
+
   await page.getByRole('tab', { name: 'Audit trail' }).focus();
   await page.keyboard.press('ArrowRight');
   await expect(page.getByRole('tab', { name: 'Backups' })).toBeFocused();

@@ -1,7 +1,8 @@
 // The audit trail (issue 17 item 6): who did what, to which entity, in which cinema and when, with
 // an admin edit's before/after as a diff. Filters are typed, then applied with Enter or the button,
 // so the list does not reload on every keystroke.
-import { useEffect, useState, type SyntheticEvent } from 'react';
+import { useEffect, useMemo, useState, type SyntheticEvent } from 'react';
+import { zonedInstant } from '../../../../common/schedule.js';
 import type { AuditEntryView, AuditPage, AuditQuery } from '../../../../common/api/admin-audit.js';
 import { useAdmin } from '../context.js';
 import { ListTable, type Column } from '../kit/ListTable.js';
@@ -20,28 +21,33 @@ type Filters = {
 };
 const NONE: Filters = { actor: '', action: '', entity: '', thisCinema: false, from: '', to: '' };
 
-/** A datetime-local value (the station's own time) as an ISO instant, or undefined when empty. */
-function instant(local: string): string | undefined {
-  if (local === '') return undefined;
-  const d = new Date(local);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+/** A datetime-local value, read in the cinema's time zone (STYLE 7), as an ISO instant. */
+function instant(local: string, timeZone: string): string | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(local);
+  if (!m?.[1] || !m[2]) return undefined;
+  try {
+    return zonedInstant(m[1], m[2], timeZone).toISOString();
+  } catch {
+    return undefined;
+  }
 }
 
 /** The query for the applied filters. */
-function auditQueryOf(f: Filters, cinemaId: string, page: number): AuditQuery {
+function auditQueryOf(f: Filters, cinemaId: string, timeZone: string, page: number): AuditQuery {
   const q: AuditQuery = { page, pageSize: PAGE };
   if (f.actor.trim() !== '') q.actor = f.actor.trim();
   if (f.action.trim() !== '') q.action = f.action.trim();
   if (f.entity.trim() !== '') q.entity = f.entity.trim();
   if (f.thisCinema && cinemaId !== '') q.cinemaId = cinemaId;
-  const from = instant(f.from);
-  const to = instant(f.to);
+  const from = instant(f.from, timeZone);
+  const to = instant(f.to, timeZone);
   if (from !== undefined) q.from = from;
   if (to !== undefined) q.to = to;
   return q;
 }
 
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+const formatter = (timeZone: string) =>
+  new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium', timeZone });
 
 /** The Audit trail tab. */
 export function AuditTrail() {
@@ -52,12 +58,22 @@ export function AuditTrail() {
   const [data, setData] = useState<AuditPage | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<AuditEntryView | null>(null);
+  // Times are shown and typed in the managed cinema's zone, as everywhere in the admin view.
+  const [timeZone, setTimeZone] = useState<string | null>(null);
+  useEffect(() => {
+    api.cinema(cinemaId).then(
+      (c) => setTimeZone(c.timeZone),
+      (e: unknown) => setError(errorText(e)),
+    );
+  }, [api, cinemaId]);
+  const when = useMemo(() => formatter(timeZone ?? 'UTC'), [timeZone]);
 
   useEffect(() => {
+    if (timeZone === null) return;
     let live = true;
     setData(null);
     setError(null);
-    api.audit(auditQueryOf(applied, cinemaId, page)).then(
+    api.audit(auditQueryOf(applied, cinemaId, timeZone, page)).then(
       (p) => {
         if (live) setData(p);
       },
@@ -68,7 +84,7 @@ export function AuditTrail() {
     return () => {
       live = false;
     };
-  }, [api, applied, cinemaId, page]);
+  }, [api, applied, cinemaId, timeZone, page]);
 
   const apply = (e: SyntheticEvent) => {
     e.preventDefault();
@@ -84,7 +100,7 @@ export function AuditTrail() {
   const columns: Column<AuditEntryView>[] = [
     {
       key: 'at',
-      label: 'When',
+      label: `When (${timeZone ?? 'cinema time'})`,
       render: (r) => (
         <button
           type="button"
