@@ -207,6 +207,37 @@ describe('backup and restore', () => {
     expect(errors.some((e) => e.includes('not a Marquee backup'))).toBe(true);
   });
 
+  it('drops the new database when a restore fails part way, and logs why', async () => {
+    const backup = await backupNow(deps);
+    const file = path.join(dir, backup.fileName ?? '');
+    const manifest = {
+      format: 'marquee-backup',
+      version: 1,
+      createdAt: clock.toISOString(),
+      serverVersion: 180000,
+      migrations: { count: 1, lastHash: null },
+    };
+    // Whole and checksummed, but a row PostgreSQL cannot take: found only while loading.
+    const lines = [
+      JSON.stringify(['manifest', manifest]),
+      JSON.stringify(['table', 'cinemas', ['id', 'name']]),
+      '["row",{"id":"not-a-uuid","name":"X"}]',
+      JSON.stringify(['end', { tables: { cinemas: 1 }, sequences: {} }]),
+    ];
+    writeFileSync(file, gzipSync(`${lines.join('\n')}\n`));
+    await db.$client.query('UPDATE backups SET sha256 = $2 WHERE id = $1', [
+      backup.id,
+      await fileSha256(file),
+    ]);
+    const target = `${new URL(url).pathname.slice(1)}_half`;
+    made.push(target);
+    const restore = await startRestore(deps, actor, backup.id, target);
+    const done = await restore.done;
+    expect(done.status).toBe('failed');
+    expect(done.error).toMatch(/uuid/);
+    expect(await databaseExists(url, target)).toBe(false);
+  });
+
   it('logs a failed backup with its reason and leaves no file', async () => {
     const blocked = path.join(dir, 'not-a-folder');
     writeFileSync(blocked, 'x');
