@@ -10,7 +10,7 @@ export type AuditReader = { staffId: string; admin: boolean; cinemaIds: readonly
 
 const UUID = `'^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'`;
 
-// One lateral per row: the entity's id as a uuid when it is one, then its cinema.
+// One lateral per row: the entity's id as a uuid when it is one, then its cinema (hold ids are text).
 const CINEMA_OF = `
   LEFT JOIN LATERAL (SELECT CASE WHEN a.entity_id ~* ${UUID} THEN a.entity_id::uuid END AS eid) e ON true
   LEFT JOIN LATERAL (SELECT COALESCE(
@@ -22,6 +22,8 @@ const CINEMA_OF = `
       CASE WHEN a.entity = 'tax' THEN (SELECT cinema_id FROM taxes WHERE id = e.eid) END,
       CASE WHEN a.entity = 'concession_item' THEN (SELECT cinema_id FROM concession_items WHERE id = e.eid) END,
       CASE WHEN a.entity = 'booking' THEN (SELECT cinema_id FROM bookings WHERE id = e.eid) END,
+      CASE WHEN a.entity = 'order' THEN (SELECT cinema_id FROM orders WHERE id = e.eid) END,
+      CASE WHEN a.entity = 'hold' THEN (SELECT sh.cinema_id FROM holds h JOIN shows sh ON sh.id = h.show_id WHERE h.id = a.entity_id) END,
       CASE WHEN a.entity = 'staff' THEN (SELECT cinema_id FROM staff WHERE id = e.eid) END,
       CASE WHEN a.entity = 'seat_layout' THEN (SELECT s.cinema_id FROM seat_layouts l JOIN screens s ON s.id = l.screen_id WHERE l.id = e.eid) END,
       (SELECT v::uuid FROM (VALUES (a.details->'after'->>'cinemaId'), (a.details->'before'->>'cinemaId'), (a.details->>'cinemaId')) AS d(v)
