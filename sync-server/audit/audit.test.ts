@@ -1,5 +1,6 @@
 // The audit trail (issue 17 item 6): admin edits appear with their before/after, filtered by who,
 // what, cinema and time; a manager reads only their cinemas' rows, an admin every row.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../common/api/admin-audit.js';
 import type { TaxView } from '../../common/api/admin-prices.js';
@@ -77,6 +78,21 @@ describe('GET /admin/audit', () => {
     expect(one.page?.items).toHaveLength(1);
     const beyond = await page('admin', 'entity=tax&pageSize=1&page=9');
     expect(beyond.page).toMatchObject({ items: [], total: 3 });
+  });
+
+  it('finds the cinema of a row by its entity, or by its before state once the entity is gone', async () => {
+    const gone = randomUUID();
+    await h.rows(
+      `INSERT INTO audit_log (actor_kind, channel, action, entity, entity_id, details) VALUES
+         ('system', 'system', 'probe.show', 'show', $1, '{}'),
+         ('system', 'system', 'probe.gone', 'price_card', $2, $3)`,
+      [h.fx.showId, gone, JSON.stringify({ before: { cinemaId: h.otherCinemaId }, after: null })],
+    );
+    const all = await page('admin', 'action=probe.');
+    const byAction = Object.fromEntries(all.page?.items.map((i) => [i.action, i.cinemaId]) ?? []);
+    expect(byAction).toEqual({ 'probe.show': h.fx.cinemaId, 'probe.gone': h.otherCinemaId });
+    const mine = await page('manager', 'action=probe.');
+    expect(mine.page?.items.map((i) => i.action)).toEqual(['probe.show']);
   });
 
   it('refuses bad filters with 400', async () => {
