@@ -80,6 +80,12 @@ export const errorCodes = {
   BO_NOT_ENROLLED: 409,
   /** A report over cinemas that take different currencies: choose one cinema. */
   BO_REPORT_CURRENCIES: 409,
+  /** A backup file's checksum or structure does not match: it was damaged after it was written. */
+  BO_BACKUP_CORRUPT: 422,
+  /** A file that is not a Marquee backup, or one from a newer schema than this server's. */
+  BO_BACKUP_FOREIGN: 422,
+  /** Another backup or restore is running (on this or another server process). */
+  BO_BACKUP_BUSY: 409,
   BO_INTERNAL: 500,
 } as const;
 

@@ -25,6 +25,8 @@ import { createIdentityContext, type IdentityContext } from './identity/context.
 import { createAttemptGuard } from './identity/limits.js';
 import { identityRoutes } from './identity/routes.js';
 import { bookingAdminRoutes } from './bookings/admin-routes.js';
+import { backupRoutes } from './backups/routes.js';
+import { auditRoutes } from './audit/routes.js';
 import { bookingRoutes } from './bookings/routes.js';
 import { bookingTicketRoutes } from './bookings/tickets-routes.js';
 import { createPushHub, pushHubOptions } from './notifications/inbox/push-hub.js';
@@ -260,6 +262,8 @@ export async function buildApp(
   await app.register(scheduleRoutes, { prefix: '/api/v1' });
   await app.register(reportRoutes, { prefix: '/api/v1' });
   await app.register(priceRoutes, { prefix: '/api/v1' });
+  await app.register(backupRoutes, { prefix: '/api/v1' });
+  await app.register(auditRoutes, { prefix: '/api/v1' });
   await app.register(staffPinRoutes, { prefix: '/api/v1' });
   const push = createPushHub(pushHubOptions(config, db.$client, app.log));
   await app.register(notificationRoutes(push), { prefix: '/api/v1' });

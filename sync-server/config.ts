@@ -1,6 +1,7 @@
 // The sync server's configuration: every key has a default, an env var and a description (STYLE 8).
 import { z } from 'zod';
 import { envValue, loadConfig, type ConfigOf, type ConfigSpec } from '../common/config-schema.js';
+import { backupsConfigSpec } from './config-backups.js';
 import { bookingsConfigSpec } from './config-bookings.js';
 import { limitsConfigSpec } from './config-limits.js';
 import { notificationsConfigSpec } from './config-notifications.js';
@@ -177,6 +178,7 @@ export const serverConfigSpec = {
   ...limitsConfigSpec,
   ...bookingsConfigSpec,
   ...notificationsConfigSpec,
+  ...backupsConfigSpec,
   logLevel: {
     env: 'LOG_LEVEL',
     default: 'info',

@@ -6,6 +6,8 @@ import { sweepBookings } from './bookings/sweep.js';
 import { pruneIdempotencyKeys } from './idempotency/idempotency.js';
 import { rollupReports } from './reports/rollup.js';
 import { invalidateShowSeats } from './routes/catalog.js';
+import { backupDeps } from './backups/routes.js';
+import { runScheduledBackup } from './backups/schedule.js';
 
 /** Runs `task` every `ms`, never two at once, logging (not throwing) its failures. */
 function every(
@@ -30,7 +32,7 @@ function every(
   return timer;
 }
 
-/** Starts the hold sweeper and the change-log pruner; returns their stop function. */
+/** Starts the hold sweeper, the change-log pruner and the backup schedule; returns their stop function. */
 export function startSweeper(app: FastifyInstance): { stop(): void } {
   let running = false;
   const timer = setInterval(() => {
@@ -79,12 +81,19 @@ export function startSweeper(app: FastifyInstance): { stop(): void } {
     );
   }, 60_000);
   pruner.unref();
+  // Checked every minute; due once per BACKUP_EVERY_HOURS, and one process runs it (advisory lock).
+  const backups = every(app, 60_000, 'scheduled backup', async () => {
+    const started = await runScheduledBackup(backupDeps(app), app.ctx.config.backupEveryHours);
+    const done = await started?.done;
+    if (done?.status === 'failed') app.log.error({ backup: done }, 'scheduled backup failed');
+  });
   return {
     stop: () => {
       clearInterval(timer);
       clearInterval(bookings);
       clearInterval(reports);
       clearInterval(pruner);
+      clearInterval(backups);
     },
   };
 }

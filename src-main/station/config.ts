@@ -149,6 +149,20 @@ export const stationConfigSpec = {
     schema: envValue.nonNegativeInt,
     allowed: 'a non-negative integer (minutes)',
   },
+  backupKeep: {
+    env: 'STATION_BACKUP_KEEP',
+    default: 7,
+    description: 'How many daily copies of the station database are kept (in DATA_DIR/backups).',
+    schema: envValue.positiveInt,
+    allowed: 'a positive integer',
+  },
+  backupEveryHours: {
+    env: 'STATION_BACKUP_EVERY_HOURS',
+    default: 24,
+    description: 'Hours between copies of the station database; 0 turns them off.',
+    schema: envValue.nonNegativeInt,
+    allowed: 'a non-negative integer (hours)',
+  },
   logLevel: {
     env: 'STATION_LOG_LEVEL',
     default: 'info',

@@ -14,6 +14,7 @@ import { createPinChecker } from './auth.js';
 import { printerSettings, type StationConfig } from './config.js';
 import type { CallContext } from './dispatch.js';
 import { startEscrow } from './escrow.js';
+import { startDailyBackup } from './daily-backup.js';
 import { openLocalDb, type LocalDb } from './local-db.js';
 import { createSales } from './sales.js';
 import { buildHandlers } from './handlers.js';
@@ -281,6 +282,18 @@ export async function createStation(
     30_000,
   );
   printerCheck.unref();
+  const stopBackups = startDailyBackup({
+    sqlite: db.$client,
+    dataDir: config.dataDir,
+    keep: config.backupKeep,
+    everyHours: config.backupEveryHours,
+    now,
+    onError: (e) => {
+      const error = e instanceof Error ? e.message : String(e);
+      if (opts.log) opts.log('error', 'daily station backup failed', { error });
+      else process.stderr.write(`The daily station backup failed: ${error}\n`);
+    },
+  });
   void printQueue.checkPrinter().catch(() => undefined);
 
   return {
@@ -307,6 +320,7 @@ export async function createStation(
     },
     async close() {
       clearInterval(printerCheck);
+      stopBackups();
       escrow.stop();
       if (escrowTimer) clearTimeout(escrowTimer);
       await engine.stop();

@@ -13,6 +13,7 @@ import './styles/concessions.css';
 import './styles/tender.css';
 import './styles/back-office.css';
 import './styles/admin.css';
+import './styles/system.css';
 import './styles/layout-editor.css';
 import './styles/planner.css';
 

@@ -2,6 +2,9 @@
 // caller, answers as its access declaration says. A new route joins by declaring its access; a path
 // parameter this file has no sample for fails the test until one is added below.
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../db/secret-hash.js';
 import { freshPg } from '../../test/support/pg.js';
@@ -71,6 +74,8 @@ beforeAll(async () => {
         heldSeatsPerClientPerShow: 0,
         holdWritesPerClientPerMinute: 0,
         ...testOutbox(),
+        // POST /admin/backups really runs: its file goes to a folder of this test's own.
+        backupDir: mkdtempSync(path.join(tmpdir(), 'rbac-backups-')),
       },
     ),
   );
@@ -213,6 +218,9 @@ async function sample(param: string): Promise<string> {
     }
     case 'provider':
       return 'test';
+    case 'backupId':
+      // No such backup: an admin gets 404, which is "allowed" (not 401/403).
+      return randomUUID();
     case 'intentId':
       return `tgpi_${'0'.repeat(32)}`;
     default:

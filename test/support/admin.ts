@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { hashSecret } from '../../db/secret-hash.js';
 import { openSession } from '../../sync-server/identity/sessions.js';
 import { buildApp, type App } from '../../sync-server/app.js';
-import { loadServerConfig } from '../../sync-server/config.js';
+import { loadServerConfig, type ServerConfig } from '../../sync-server/config.js';
 import { testOutbox } from './outbox.js';
 import { freshPg } from './pg.js';
 import { createShowFixture, type ShowFixture } from './show-fixture.js';
@@ -47,7 +47,9 @@ export type AdminHarness = {
 };
 
 /** Starts the harness; `now` is the server's clock. */
-export async function startAdminHarness(opts: { now?: () => Date } = {}): Promise<AdminHarness> {
+export async function startAdminHarness(
+  opts: { now?: () => Date; config?: Partial<ServerConfig> } = {},
+): Promise<AdminHarness> {
   const { url, db } = await freshPg();
   const fx = await createShowFixture(db.$client, { rows: 4, perRow: 10, startsInMinutes: 24 * 60 });
   const q = (text: string, values: unknown[]) => db.$client.query(text, values);
@@ -68,7 +70,10 @@ export async function startAdminHarness(opts: { now?: () => Date } = {}): Promis
   ]);
   await db.$client.end();
   const app = await buildApp(
-    loadServerConfig({}, { databaseUrl: url, logLevel: 'silent', ...testOutbox() }),
+    loadServerConfig(
+      {},
+      { databaseUrl: url, logLevel: 'silent', ...testOutbox(), ...(opts.config ?? {}) },
+    ),
     opts.now === undefined ? {} : { now: opts.now },
   );
   const people: Record<AdminRole, string> = {

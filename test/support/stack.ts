@@ -35,7 +35,15 @@ export async function startTestServer(dbUrl?: string): Promise<TestServer & { db
     app = await buildApp(
       loadServerConfig(
         {},
-        { databaseUrl: url, logLevel: 'silent', changeLogPollMs: 50, port, ...testOutbox() },
+        {
+          databaseUrl: url,
+          logLevel: 'silent',
+          changeLogPollMs: 50,
+          port,
+          // No scheduled backups of a test database into the working copy's .data/backups.
+          backupEveryHours: 0,
+          ...testOutbox(),
+        },
       ),
     );
     await app.listen({ host: '127.0.0.1', port });

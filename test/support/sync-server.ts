@@ -18,7 +18,14 @@ export async function startSyncServer(
   const app = await buildApp(
     loadServerConfig(
       {},
-      { databaseUrl: url, logLevel: 'silent', changeLogPollMs: 50, ...overrides },
+      // No scheduled backups of a test database into the working copy's .data/backups.
+      {
+        databaseUrl: url,
+        logLevel: 'silent',
+        changeLogPollMs: 50,
+        backupEveryHours: 0,
+        ...overrides,
+      },
     ),
   );
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -14,6 +14,7 @@ import { StaffScreen } from './staff/StaffScreen.js';
 import { StationsScreen } from './stations/StationsScreen.js';
 import { PricesScreen } from './prices/PricesScreen.js';
 import { ScheduleScreen } from './schedule/ScheduleScreen.js';
+import { SystemScreen } from './system/SystemScreen.js';
 
 const SECTIONS = [
   { id: 'films', label: 'Films' },
@@ -23,8 +24,16 @@ const SECTIONS = [
   { id: 'stations', label: 'Stations' },
   { id: 'schedule', label: 'Schedule' },
   { id: 'prices', label: 'Prices' },
+  // Alt+0, kept whatever sections join before it (Reports and Feedback take Alt+8 and Alt+9).
+  { id: 'system', label: 'System', key: 0 },
 ] as const;
 type Section = (typeof SECTIONS)[number]['id'];
+
+/** The digit that opens a section with Alt: its place in the list, unless it has its own. */
+function sectionKey(i: number): number {
+  const s = SECTIONS[i];
+  return s && 'key' in s ? s.key : i + 1;
+}
 
 /** The admin view of the counter window. */
 export function AdminArea() {
@@ -86,16 +95,17 @@ function AdminShell({ api, leave }: { api: AdminApi; leave: () => void }) {
     [api, cinemaId, readOnly, guard],
   );
   const goTo = (s: Section) => guard(() => setSection(s));
-  // Alt+1…7 from anywhere in the admin view, wherever the focus is.
+  // Alt+digit from anywhere in the admin view, wherever the focus is.
   const goRef = useRef(goTo);
   goRef.current = goTo;
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
+      if (!e.altKey || !/^[0-9]$/.test(e.key)) return;
       const n = Number(e.key);
-      if (!e.altKey || !(n >= 1 && n <= SECTIONS.length)) return;
+      const s = SECTIONS.find((_, i) => sectionKey(i) === n);
+      if (!s) return;
       e.preventDefault();
-      const s = SECTIONS[n - 1];
-      if (s) goRef.current(s.id);
+      goRef.current(s.id);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -126,7 +136,7 @@ function AdminShell({ api, leave }: { api: AdminApi; leave: () => void }) {
                   aria-current={s.id === section ? 'page' : undefined}
                   onClick={() => goTo(s.id)}
                 >
-                  {s.label} <kbd aria-hidden="true">Alt+{i + 1}</kbd>
+                  {s.label} <kbd aria-hidden="true">Alt+{sectionKey(i)}</kbd>
                 </button>
               </li>
             ))}
@@ -148,6 +158,7 @@ function AdminShell({ api, leave }: { api: AdminApi; leave: () => void }) {
           {section === 'stations' && <StationsScreen key={cinemaId} />}
           {section === 'schedule' && <ScheduleScreen key={cinemaId} />}
           {section === 'prices' && <PricesScreen key={cinemaId} />}
+          {section === 'system' && <SystemScreen key={cinemaId} />}
         </div>
         {pending && (
           <ConfirmDialog

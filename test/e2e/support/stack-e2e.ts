@@ -114,6 +114,8 @@ async function startServerProcess(databaseUrl: string): Promise<E2eServer> {
         // Customers' emails and SMS, if any, go to a temporary folder, not the demo's.
         MAIL_DIR: outbox.mailDir,
         SMS_DIR: outbox.smsDir,
+        // No scheduled backups of a test database into the working copy's .data/backups.
+        BACKUP_EVERY_HOURS: '0',
       },
       'Marquee sync server on',
     );
