@@ -1,5 +1,6 @@
 // The product behind npm start (see start.ts): PostgreSQL (embedded unless DATABASE_URL), migrations, demo data when empty (else the
 // demo week rolled forward to today), the sync server, and one counter station with its web shell. Ctrl-C stops everything.
+import { writeSalesHistory } from '../db/demo/history.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { ConfigError } from '../common/config-schema.js';
@@ -91,8 +92,15 @@ let summary: DemoSummary | null = null;
 if (await isDatabaseEmpty(db)) {
   out('Empty database: loading the demo cinema chain…');
   const bar = progressBar();
-  summary = await seedDemo(db, { seed: serverConfig.demoSeed, onProgress: bar.update });
+  const today = new Date();
+  summary = await seedDemo(db, { seed: serverConfig.demoSeed, today, onProgress: bar.update });
   bar.stop();
+  const days = Math.min(366, serverConfig.demoHistoryDays);
+  if (days > 0) {
+    out(`Adding ${String(days)} days of sales history for the reports…`);
+    const h = await writeSalesHistory(db.$client, { days, before: today });
+    out(`Sales history: ${String(h.shows)} finished shows, ${String(h.tickets)} tickets`);
+  }
 }
 // The credentials come from the seed the database was made with, which may differ from DEMO_SEED.
 let demoSeed = serverConfig.demoSeed;

@@ -193,6 +193,14 @@ export const serverConfigSpec = {
     schema: envValue.nonNegativeInt,
     allowed: 'a non-negative integer',
   },
+  demoHistoryDays: {
+    env: 'DEMO_HISTORY_DAYS',
+    default: 28,
+    description:
+      'Days of finished, sold shows a new demo gets before its week, so the reports have figures (0: none).',
+    schema: envValue.nonNegativeInt,
+    allowed: 'a non-negative integer (at most 366)',
+  },
 } satisfies ConfigSpec;
 
 export type ServerConfig = ConfigOf<typeof serverConfigSpec>;

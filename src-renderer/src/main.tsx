@@ -16,6 +16,7 @@ import './styles/admin.css';
 import './styles/system.css';
 import './styles/layout-editor.css';
 import './styles/planner.css';
+import './styles/reports.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -13,6 +13,7 @@ import { ScreensScreen } from './screens/ScreensScreen.js';
 import { StaffScreen } from './staff/StaffScreen.js';
 import { StationsScreen } from './stations/StationsScreen.js';
 import { PricesScreen } from './prices/PricesScreen.js';
+import { ReportsScreen } from './reports/ReportsScreen.js';
 import { ScheduleScreen } from './schedule/ScheduleScreen.js';
 import { SystemScreen } from './system/SystemScreen.js';
 
@@ -24,6 +25,7 @@ const SECTIONS = [
   { id: 'stations', label: 'Stations' },
   { id: 'schedule', label: 'Schedule' },
   { id: 'prices', label: 'Prices' },
+  { id: 'reports', label: 'Reports' },
   // Alt+0, kept whatever sections join before it (Reports and Feedback take Alt+8 and Alt+9).
   { id: 'system', label: 'System', key: 0 },
 ] as const;
@@ -158,6 +160,7 @@ function AdminShell({ api, leave }: { api: AdminApi; leave: () => void }) {
           {section === 'stations' && <StationsScreen key={cinemaId} />}
           {section === 'schedule' && <ScheduleScreen key={cinemaId} />}
           {section === 'prices' && <PricesScreen key={cinemaId} />}
+          {section === 'reports' && <ReportsScreen key={cinemaId} />}
           {section === 'system' && <SystemScreen key={cinemaId} />}
         </div>
         {pending && (

@@ -43,6 +43,7 @@ import {
 import type { FieldErrors } from '../../../common/api/admin-common.js';
 import { pricesApi } from './prices/api.js';
 import { scheduleApi } from './schedule/api.js';
+import { reportsApi } from './reports/api.js';
 import { systemApi } from './system/api.js';
 
 /** Where the shell forwards admin calls to the sync server. */
@@ -172,6 +173,7 @@ export function createAdminApi(
     ...scheduleApi({ http, call, none, search }),
     ...pricesApi({ http, call, none, search }),
     ...systemApi({ http, call, none, search }),
+    ...reportsApi({ http, call, none, search }),
     /** Ends the session on the server; the tokens are forgotten either way. */
     signOut: () => none(() => http.post('auth/logout', { json: {} })).catch(() => undefined),
 
