@@ -115,22 +115,27 @@ async function writeChunk(
        FROM hist_tickets t JOIN cinemas ci ON ci.id = t.cinema_id
       GROUP BY t.order_id, t.cinema_id, t.show_id, ci.currency`,
   );
-  // Adults mostly, some children at their multiplier; the cinema's included ticket taxes within.
+  // Adults mostly, some children at their multiplier; the cinema's ticket taxes within (included) or
+  // on top (added), as the pricing function does.
   const tickets = await c.query(
     `WITH types AS (
        SELECT DISTINCT ON (tt.chain_id, tt.code) tt.chain_id, tt.code, tt.id, tt.multiplier_bp FROM ticket_types tt
         WHERE tt.code IN ('adult', 'child') ORDER BY tt.chain_id, tt.code, tt.sort_order
      ), rates AS (
-       SELECT cinema_id, sum(rate_bp) AS bp FROM taxes WHERE item_class = 'ticket' AND inclusive GROUP BY 1
+       SELECT cinema_id, COALESCE(sum(rate_bp) FILTER (WHERE inclusive), 0) AS incl,
+              COALESCE(sum(rate_bp) FILTER (WHERE NOT inclusive), 0) AS added
+         FROM taxes WHERE item_class = 'ticket' GROUP BY 1
      ), priced AS (
-       SELECT t.*, ty.id AS type_id, (t.price * ty.multiplier_bp / 10000)::int AS paid, COALESCE(r.bp, 0) AS bp
+       SELECT t.*, ty.id AS type_id, (t.price * ty.multiplier_bp / 10000)::int AS net,
+              COALESCE(r.incl, 0) AS incl, COALESCE(r.added, 0) AS added
          FROM hist_tickets t JOIN cinemas ci ON ci.id = t.cinema_id
          JOIN types ty ON ty.chain_id = ci.chain_id
           AND ty.code = CASE WHEN ${FRACTION('t.ticket_id::text')} < 0.8 THEN 'adult' ELSE 'child' END
          LEFT JOIN rates r ON r.cinema_id = t.cinema_id
      )
      INSERT INTO tickets (id, order_id, show_id, seat_id, ticket_type_id, price_minor, tax_minor, status, created_at)
-     SELECT ticket_id, order_id, show_id, seat_id, type_id, paid, round(paid * bp / (10000.0 + bp))::int, 'valid', now()
+     SELECT ticket_id, order_id, show_id, seat_id, type_id, net + round(net * added / 10000.0)::int,
+            round(net * added / 10000.0)::int + round(net * incl / (10000.0 + incl))::int, 'valid', now()
        FROM priced`,
   );
   // Food with four orders in ten: one or two of an item of the cinema's menu.

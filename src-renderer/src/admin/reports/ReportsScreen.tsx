@@ -69,10 +69,11 @@ export function ReportsScreen() {
     <section aria-labelledby="reports-h" className="admin-section reports">
       <header className="admin-head">
         <h2 id="reports-h">Reports</h2>
-        <div className="report-period" role="group" aria-label="Period">
+        <div className="report-period" role="group" aria-label="Period and cinemas">
           <label>
             Period
             <select
+              aria-label="Period"
               value={preset}
               onChange={(e) => {
                 const p = e.target.value as Preset;
@@ -92,6 +93,7 @@ export function ReportsScreen() {
               <label>
                 From
                 <input
+                  aria-label="From"
                   type="date"
                   value={range.from}
                   max={today}
@@ -101,6 +103,7 @@ export function ReportsScreen() {
               <label>
                 To
                 <input
+                  aria-label="To"
                   type="date"
                   value={range.to}
                   onChange={(e) => e.target.value && setCustom({ ...range, to: e.target.value })}
@@ -111,6 +114,7 @@ export function ReportsScreen() {
           <label>
             Cinemas
             <select
+              aria-label="Cinemas"
               value={everyCinema ? 'all' : 'this'}
               onChange={(e) => setEveryCinema(e.target.value === 'all')}
             >

@@ -40,7 +40,7 @@ export function Occupancy({
     <div>
       <label className="report-by">
         Per
-        <select value={by} onChange={(e) => setBy(e.target.value as OccupancyBy)}>
+        <select aria-label="Per" value={by} onChange={(e) => setBy(e.target.value as OccupancyBy)}>
           {Object.entries(OCC_WORDS).map(([k, v]) => (
             <option key={k} value={k}>
               {v}
@@ -121,7 +121,7 @@ export function Films({ ask, fmt }: { ask: ReportAsk; fmt: ReportFormat }) {
     <div>
       <label className="report-by">
         Genre
-        <select value={genre} onChange={(e) => setGenre(e.target.value)}>
+        <select aria-label="Genre" value={genre} onChange={(e) => setGenre(e.target.value)}>
           <option value="">Every genre</option>
           {(all.data?.genres ?? []).map((g) => (
             <option key={g} value={g}>

@@ -58,7 +58,11 @@ export function Takings({ ask, fmt }: { ask: ReportAsk; fmt: ReportFormat }) {
     <div className="report-takings">
       <label className="report-by">
         Break down by
-        <select value={by} onChange={(e) => setBy(e.target.value as RevenueBy)}>
+        <select
+          aria-label="Break down by"
+          value={by}
+          onChange={(e) => setBy(e.target.value as RevenueBy)}
+        >
           {REVENUE_BY.map((b) => (
             <option key={b} value={b}>
               {BY_WORDS[b]}
