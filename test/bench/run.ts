@@ -19,6 +19,7 @@ import { runP9 } from './cases/p9-online.js';
 import { runP10 } from './cases/p10-identity.js';
 import { runP11 } from './cases/p11-notifications.js';
 import { runP12 } from './cases/p12-schedule.js';
+import { runP13 } from './cases/p13-reports.js';
 import { postmasterPid, startDiag, type Diag } from './diag.js';
 import { startBenchPg, type BenchPg } from './pg-setup.js';
 import { killChildren, repoRoot } from './procs.js';
@@ -28,7 +29,20 @@ import { startServers, type BenchServers } from './servers.js';
 import { notifyServerEnv, startSmtpSink, type SmtpSink } from './smtp-sink.js';
 
 type CaseId =
-  'P1' | 'P1X' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'P7' | 'P8' | 'P9' | 'P10' | 'P11' | 'P12';
+  | 'P1'
+  | 'P1X'
+  | 'P2'
+  | 'P3'
+  | 'P4'
+  | 'P5'
+  | 'P6'
+  | 'P7'
+  | 'P8'
+  | 'P9'
+  | 'P10'
+  | 'P11'
+  | 'P12'
+  | 'P13';
 const CASES: { id: CaseId; goal: string; run: (ctx: CaseContext) => Promise<CaseResult> }[] = [
   { id: 'P1', goal: 'product holds/s ≥ 0.6 × bare SQL holds/s', run: runP1 },
   { id: 'P1X', goal: 'diagnosis only (--explore)', run: runP1Explore },
@@ -55,6 +69,11 @@ const CASES: { id: CaseId; goal: string; run: (ctx: CaseContext) => Promise<Case
     run: runP11,
   },
   { id: 'P12', goal: 'copy a week of one cinema (about 200 shows) < 2 s', run: runP12 },
+  {
+    id: 'P13',
+    goal: 'reports (issue 17 “P10”): each over a month and a year of a 4-cinema chain p95 < 200 ms',
+    run: runP13,
+  },
 ];
 
 function parseArgs(argv: string[]) {
