@@ -86,6 +86,10 @@ export const errorCodes = {
   BO_BACKUP_FOREIGN: 422,
   /** Another backup or restore is running (on this or another server process). */
   BO_BACKUP_BUSY: 409,
+  /** Feedback on a booking that cannot be rated: not confirmed, or its show was cancelled. */
+  BO_FEEDBACK_NOT_ALLOWED: 409,
+  /** Feedback before the show started: a customer rates what they saw. */
+  BO_FEEDBACK_TOO_EARLY: 409,
   BO_INTERNAL: 500,
 } as const;
 

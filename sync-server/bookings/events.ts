@@ -12,7 +12,9 @@ export type EventType =
   | 'refund.failed'
   | 'show.cancelled'
   /** A manager moved the show (new start time); data: { from, to } ISO instants. */
-  | 'show.moved';
+  | 'show.moved'
+  /** The cinema replied to the customer's feedback on the booking (issue 17); data: { reply }. */
+  | 'feedback.replied';
 
 /** One event to append. */
 export type NewEvent = {

@@ -53,7 +53,8 @@ export function cinemaParam(name = 'cinemaId'): CinemaOf {
 
 /** The cinema of a row found by a path parameter: `SELECT cinema_id FROM <table> WHERE id = $1`. */
 export function cinemaOfRow(
-  table: 'stations' | 'screens' | 'shows' | 'price_cards' | 'taxes' | 'concession_items',
+  table:
+    'stations' | 'screens' | 'shows' | 'price_cards' | 'taxes' | 'concession_items' | 'feedback',
   param: string,
 ): CinemaOf {
   return async (request, pool) => {

@@ -218,6 +218,16 @@ async function sample(param: string): Promise<string> {
     }
     case 'provider':
       return 'test';
+    case 'feedbackId': {
+      // A rating of a booking of the fixture's cinema, so cinema-scoped access is judged.
+      const bookingId = await sample('bookingId');
+      const id = randomUUID();
+      await app.ctx.db.$client.query(
+        'INSERT INTO feedback (id, booking_id, cinema_id, show_id, rating) SELECT $1, id, cinema_id, show_id, 4 FROM bookings WHERE id = $2',
+        [id, bookingId],
+      );
+      return id;
+    }
     case 'backupId':
       // No such backup: an admin gets 404, which is "allowed" (not 401/403).
       return randomUUID();
@@ -229,6 +239,11 @@ async function sample(param: string): Promise<string> {
 }
 
 const RANK = { cashier: 1, manager: 2, admin: 3 } as const;
+
+/** Bodies of writes that check ownership after the body: valid, so the owner is what is judged. */
+const BODIES: Record<string, unknown> = {
+  'PUT /api/v1/bookings/{bookingId}/feedback': { rating: 4 },
+};
 
 /** What a role gets from a route: allowed (any answer but 401/403), or exactly this status. */
 function expected(a: Access, role: Role, owned: boolean): 'allowed' | 401 | 403 | 404 {
@@ -298,7 +313,9 @@ describe('RBAC matrix', () => {
           url,
           // Money writes need an Idempotency-Key; a fresh one per call, so each call really runs.
           headers: { 'idempotency-key': randomUUID(), ...(auth ? { authorization: auth } : {}) },
-          ...(['POST', 'PUT', 'PATCH'].includes(op.method) ? { payload: {} } : {}),
+          ...(['POST', 'PUT', 'PATCH'].includes(op.method)
+            ? { payload: (BODIES[`${op.method} ${op.path}`] ?? {}) as Record<string, unknown> }
+            : {}),
         });
         const want = expected(a, role, owned);
         const ok =

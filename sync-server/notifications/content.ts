@@ -86,6 +86,8 @@ export async function contentOf(
       return { kind: m.kind, facts, paid: d.paid === true, refundMinor: num(d.refundMinor) };
     case 'show.moved':
       return { kind: m.kind, facts, from: new Date(str(d.from)) };
+    case 'feedback.replied':
+      return { kind: m.kind, facts, reply: str(d.reply) };
     case 'show.reminder':
       return {
         kind: m.kind,

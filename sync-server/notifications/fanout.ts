@@ -70,6 +70,8 @@ export function messageOf(
       return { kind: 'payment.failed', data: { reason: str(d.reason, 'declined') } };
     case 'show.moved':
       return { kind: 'show.moved', data: { from: str(d.from, '') } };
+    case 'feedback.replied':
+      return { kind: 'feedback.replied', data: { reply: str(d.reply, '') } };
     default:
       // refund.failed is the staff's to resolve; show.cancelled is told booking by booking.
       return null;

@@ -17,6 +17,7 @@ export const CHOOSABLE_KINDS = [
   'show.cancelled',
   'show.moved',
   'show.reminder',
+  'feedback.replied',
 ] as const satisfies readonly NotificationKind[];
 export type ChoosableKind = (typeof CHOOSABLE_KINDS)[number];
 
@@ -30,6 +31,7 @@ export const DEFAULT_CHOICES: Record<ChoosableKind, ChannelChoice> = {
   'show.cancelled': { email: true, sms: true, push: true },
   'show.moved': { email: true, sms: true, push: true },
   'show.reminder': { email: true, sms: true, push: true },
+  'feedback.replied': { email: true, sms: false, push: true },
 };
 
 /** Whether email for `kind` can be switched off (only reminders: the rest is the customer's record). */

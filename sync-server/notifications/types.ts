@@ -11,6 +11,7 @@ export const NOTIFICATION_KINDS = [
   'show.cancelled',
   'show.moved',
   'show.reminder',
+  'feedback.replied',
   'password.reset',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -111,6 +112,12 @@ export type MessageContent =
       facts: BookingFacts;
       /** When the show started before the manager moved it (facts.show has the new start). */
       from: Date;
+    }
+  | {
+      kind: 'feedback.replied';
+      facts: BookingFacts;
+      /** What the cinema answered to the customer's rating and comment. */
+      reply: string;
     }
   | {
       kind: 'show.reminder';

@@ -93,6 +93,7 @@ const contentSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('show.cancelled'), facts, paid: z.boolean(), refundMinor: minor }),
   z.object({ kind: z.literal('show.moved'), facts, from: date }),
+  z.object({ kind: z.literal('feedback.replied'), facts, reply: z.string().min(1).max(2000) }),
   z.object({ kind: z.literal('show.reminder'), facts, unsubscribeUrl: link.nullable() }),
   z.object({
     kind: z.literal('password.reset'),

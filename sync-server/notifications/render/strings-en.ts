@@ -134,6 +134,18 @@ export const EN: Language = {
       pushBody: (v) =>
         `${v.film} on ${v.whenShort} is cancelled. Booking ${v.reference}: ${v.paid ? `${v.amount} refunded to your card.` : 'nothing was charged.'}`,
     },
+    'feedback.replied': {
+      subject: (v) => `${v.cinema} replied to your feedback on ${v.film}`,
+      heading: (v) => `A reply from ${v.cinema}`,
+      body: (v) => [
+        `Thank you for rating ${v.film} on ${v.when} (booking ${v.reference}). ${v.cinema} replied:`,
+        `“${v.reply}”`,
+      ],
+      action: 'View your booking',
+      sms: (v) => `${v.cinema} replied to your feedback on ${v.film}: ${v.reply}`,
+      pushTitle: (v) => `${v.cinema} replied`,
+      pushBody: (v) => v.reply,
+    },
     'show.moved': {
       subject: (v) => `${v.film} has moved: now ${v.whenShort}`,
       heading: (v) => `${v.film} now starts at a new time`,

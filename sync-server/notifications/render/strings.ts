@@ -34,6 +34,8 @@ export type Vars = {
   /** A moved show's earlier start, in full and short; empty otherwise. */
   was: string;
   wasShort: string;
+  /** The cinema's reply to the customer's feedback. */
+  reply: string;
   /** True when money was paid (show cancelled). */
   paid: boolean;
 };

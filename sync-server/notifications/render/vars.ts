@@ -30,6 +30,7 @@ const EMPTY: Omit<Vars, 'minutes' | 'paid'> = {
   payByShort: '',
   was: '',
   wasShort: '',
+  reply: '',
 };
 
 function bookingVars(facts: BookingFacts, place: Place): Vars {
@@ -112,6 +113,8 @@ export function prepare(content: MessageContent): Prepared {
           amount: money(place, content.refundMinor),
         },
       };
+    case 'feedback.replied':
+      return { language, place, vars: { ...v, reply: content.reply } };
     case 'show.moved':
       return {
         language,
