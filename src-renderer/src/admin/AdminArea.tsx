@@ -14,6 +14,7 @@ import { StaffScreen } from './staff/StaffScreen.js';
 import { StationsScreen } from './stations/StationsScreen.js';
 import { PricesScreen } from './prices/PricesScreen.js';
 import { ReportsScreen } from './reports/ReportsScreen.js';
+import { FeedbackScreen } from './feedback/FeedbackScreen.js';
 import { ScheduleScreen } from './schedule/ScheduleScreen.js';
 import { SystemScreen } from './system/SystemScreen.js';
 
@@ -26,6 +27,7 @@ const SECTIONS = [
   { id: 'schedule', label: 'Schedule' },
   { id: 'prices', label: 'Prices' },
   { id: 'reports', label: 'Reports' },
+  { id: 'feedback', label: 'Feedback' },
   // Alt+0, kept whatever sections join before it (Reports and Feedback take Alt+8 and Alt+9).
   { id: 'system', label: 'System', key: 0 },
 ] as const;
@@ -161,6 +163,7 @@ function AdminShell({ api, leave }: { api: AdminApi; leave: () => void }) {
           {section === 'schedule' && <ScheduleScreen key={cinemaId} />}
           {section === 'prices' && <PricesScreen key={cinemaId} />}
           {section === 'reports' && <ReportsScreen key={cinemaId} />}
+          {section === 'feedback' && <FeedbackScreen key={cinemaId} />}
           {section === 'system' && <SystemScreen key={cinemaId} />}
         </div>
         {pending && (
