@@ -1,7 +1,7 @@
 // Prices (issue 16): price cards, promo codes, ticket types and formats, taxes, the concessions
 // menu, as tabs. What every tab needs to show what a customer pays (the cinema's currency and
 // taxes, the chain's ticket types, the formats) is read once here.
-import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { CinemaView } from '../../../../common/api/admin-cinemas.js';
 import type {
   FormatPriceView,
@@ -10,6 +10,7 @@ import type {
 } from '../../../../common/api/admin-prices.js';
 import { useAdmin } from '../context.js';
 import { errorText } from '../kit/fields.js';
+import { Tabs } from '../kit/Tabs.js';
 import { PriceCards } from './PriceCards.js';
 import { Promos } from './Promos.js';
 import { Concessions } from './Concessions.js';
@@ -53,59 +54,31 @@ export function PricesScreen() {
       (e: unknown) => setError(errorText(e)),
     );
   }, [api, cinemaId, n]);
-  const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
-    const i = TABS.findIndex((t) => t.id === tab);
-    const to = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : null;
-    if (to === null) return;
-    e.preventDefault();
-    const next = TABS[(to + TABS.length) % TABS.length];
-    if (next)
-      guard(() => {
-        setTab(next.id);
-        document.getElementById(`prices-tab-${next.id}`)?.focus();
-      });
-  };
   return (
     <section aria-labelledby="prices-h" className="admin-section">
       <header className="admin-head">
         <h2 id="prices-h">Prices</h2>
       </header>
-      <div role="tablist" aria-label="Price settings" className="prices-tabs">
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            id={`prices-tab-${t.id}`}
-            type="button"
-            role="tab"
-            aria-selected={t.id === tab}
-            aria-controls={`prices-panel-${t.id}`}
-            tabIndex={t.id === tab ? 0 : -1}
-            className={t.id === tab ? 'active' : undefined}
-            onClick={() => guard(() => setTab(t.id))}
-            onKeyDown={onTabKey}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
       {error && (
         <p className="admin-error" role="alert">
           {error}
         </p>
       )}
       {refs && (
-        <div
-          role="tabpanel"
-          id={`prices-panel-${tab}`}
-          aria-labelledby={`prices-tab-${tab}`}
-          className="prices-panel"
+        <Tabs
+          label="Price settings"
+          idPrefix="prices"
+          tabs={TABS}
+          current={tab}
+          onSelect={(id) => guard(() => setTab(id))}
+          panelClassName="prices-panel"
         >
           {tab === 'cards' && <PriceCards refs={{ ...refs, reload }} />}
           {tab === 'promos' && <Promos refs={{ ...refs, reload }} />}
           {tab === 'types' && <TypesAndFormats refs={{ ...refs, reload }} />}
           {tab === 'taxes' && <Taxes refs={{ ...refs, reload }} />}
           {tab === 'menu' && <Concessions refs={{ ...refs, reload }} />}
-        </div>
+        </Tabs>
       )}
     </section>
   );

@@ -1,11 +1,12 @@
 // Reports (issue 17, DESIGN §15): a period of cinema days (presets from the cinema's own today, or
 // dates), this cinema or every cinema the manager sees, and tabs: dashboard, takings, occupancy,
 // films, distributor, tills. Charts where a manager would rather look; tables with CSV beside them.
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect, useState } from 'react';
 import type { CinemaView } from '../../../../common/api/admin-cinemas.js';
 import { periodDays, REPORT_MAX_DAYS } from '../../../../common/api/reports.js';
 import { useAdmin } from '../context.js';
 import { errorText } from '../kit/fields.js';
+import { Tabs } from '../kit/Tabs.js';
 import type { ReportAsk } from './api.js';
 import { Dashboard } from './Dashboard.js';
 import { reportFormat } from './format.js';
@@ -54,17 +55,6 @@ export function ReportsScreen() {
         : null;
   const ask: ReportAsk = { ...range, ...(everyCinema ? {} : { cinemaId }) };
   const fmt = reportFormat(cinema.currency, cinema.locale);
-  const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
-    const i = TABS.findIndex((t) => t.id === tab);
-    const to = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : null;
-    if (to === null) return;
-    e.preventDefault();
-    const next = TABS[(to + TABS.length) % TABS.length];
-    if (next) {
-      setTab(next.id);
-      document.getElementById(`reports-tab-${next.id}`)?.focus();
-    }
-  };
   return (
     <section aria-labelledby="reports-h" className="admin-section reports">
       <header className="admin-head">
@@ -130,29 +120,13 @@ export function ReportsScreen() {
           : `Cinema days ${range.from} to ${range.to}`}{' '}
         (each from {cinema.dayStartsAt} to {cinema.dayStartsAt} the next morning)
       </p>
-      <div role="tablist" aria-label="Reports" className="prices-tabs">
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            id={`reports-tab-${t.id}`}
-            type="button"
-            role="tab"
-            aria-selected={t.id === tab}
-            aria-controls={`reports-panel-${t.id}`}
-            tabIndex={t.id === tab ? 0 : -1}
-            className={t.id === tab ? 'active' : undefined}
-            onClick={() => setTab(t.id)}
-            onKeyDown={onTabKey}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
-      <div
-        role="tabpanel"
-        id={`reports-panel-${tab}`}
-        aria-labelledby={`reports-tab-${tab}`}
-        className="prices-panel"
+      <Tabs
+        label="Reports"
+        idPrefix="reports"
+        tabs={TABS}
+        current={tab}
+        onSelect={setTab}
+        panelClassName="prices-panel"
       >
         {bad !== null ? (
           <p className="admin-error" role="alert">
@@ -168,7 +142,7 @@ export function ReportsScreen() {
             {tab === 'tills' && <Tills ask={ask} fmt={fmt} timeZone={cinema.timeZone} />}
           </>
         )}
-      </div>
+      </Tabs>
     </section>
   );
 }
