@@ -48,6 +48,14 @@ describe('demo sales history', () => {
                UNION ALL SELECT gross_minor, qty, ticket_type_id, concession_item_id FROM report_deltas) f`,
     );
     expect(rep).toEqual(sold);
+    // The coarser aggregates say the same: per day and channel, per film, per show.
+    await db.$client.query('SELECT report_rollup(1000000)');
+    const coarse = await one<{ days: string; films: string; shows: string }>(
+      `SELECT (SELECT sum(tickets_gross) FROM report_days) AS days,
+              (SELECT sum(tickets_gross) FROM report_film_days) AS films,
+              (SELECT sum(admissions) FROM report_shows) AS shows`,
+    );
+    expect(coarse).toEqual({ days: sold.tickets, films: sold.tickets, shows: sold.n });
     // Orders add up to their tickets and food.
     const off = await one<{ n: string }>(
       `SELECT count(*) AS n FROM orders o WHERE total_minor <> (SELECT COALESCE(sum(price_minor), 0) FROM tickets WHERE order_id = o.id)

@@ -10,6 +10,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   smallint,
   text,
   unique,
@@ -149,6 +150,60 @@ export const reportDaily = pgTable(
   ],
 );
 
+/** The sums every takings report shows, kept per row of the coarser aggregates below. */
+const takingsSums = {
+  /** Tickets sold less voided and refunded. */
+  admissions: bigint({ mode: 'number' }).notNull().default(0),
+  ticketsGross: bigint({ mode: 'number' }).notNull().default(0),
+  concessionsGross: bigint({ mode: 'number' }).notNull().default(0),
+  voids: bigint({ mode: 'number' }).notNull().default(0),
+  refunds: bigint({ mode: 'number' }).notNull().default(0),
+  fees: bigint({ mode: 'number' }).notNull().default(0),
+  tax: bigint({ mode: 'number' }).notNull().default(0),
+  ticketsNet: bigint({ mode: 'number' }).notNull().default(0),
+  concessionsNet: bigint({ mode: 'number' }).notNull().default(0),
+};
+
+/**
+ * Takings per cinema day and channel, folded by the rollup: what the summary and the breakdowns by
+ * day, week, month, cinema and channel read (a year of a cinema is about a thousand rows).
+ */
+export const reportDays = pgTable(
+  'report_days',
+  {
+    cinemaId: uuid().notNull(),
+    businessDate: date({ mode: 'string' }).notNull(),
+    channel: text().notNull(),
+    ...takingsSums,
+  },
+  (t) => [primaryKey({ columns: [t.cinemaId, t.businessDate, t.channel] })],
+);
+
+/**
+ * Takings per cinema day by film, format, seat category and ticket type (food and drink, and
+ * refund fees, in rows of their own kind), folded by the rollup: what the breakdowns by film,
+ * format, category and ticket type and the distributor report read.
+ */
+export const reportFilmDays = pgTable(
+  'report_film_days',
+  {
+    cinemaId: uuid().notNull(),
+    businessDate: date({ mode: 'string' }).notNull(),
+    /** ticket | food | fee */
+    kind: text().notNull(),
+    movieId: uuid(),
+    formatId: uuid(),
+    categoryId: uuid(),
+    ticketTypeId: uuid(),
+    ...takingsSums,
+  },
+  (t) => [
+    unique('report_film_days_grain_uq')
+      .on(t.cinemaId, t.businessDate, t.kind, t.movieId, t.formatId, t.categoryId, t.ticketTypeId)
+      .nullsNotDistinct(),
+  ],
+);
+
 /** Seats per show and the show's own cinema day, for occupancy (kept by a trigger on show_seats). */
 export const reportShows = pgTable(
   'report_shows',
@@ -159,6 +214,9 @@ export const reportShows = pgTable(
     /** The cinema day the show starts on. */
     showDate: date({ mode: 'string' }).notNull(),
     capacity: integer().notNull().default(0),
+    /** Tickets sold less given back, and their net takings (folded by the rollup). */
+    admissions: integer().notNull().default(0),
+    ticketsNet: bigint({ mode: 'number' }).notNull().default(0),
   },
   (t) => [index('report_shows_day_idx').on(t.showDate, t.cinemaId)],
 );

@@ -1,24 +1,27 @@
 // Occupancy and the top-films leaderboard (issue 17): shows are counted on their own cinema day
-// (report_shows keeps their seats and day), admissions are their tickets sold less those given
-// back, whenever that happened. Cancelled and draft shows are not counted.
+// (report_shows keeps their seats, day, and admissions and takings as rolled up; the deltas not
+// folded in yet are added), admissions are their tickets sold less those given back, whenever
+// that happened. Cancelled and draft shows are not counted.
 import type { OccupancyReport, LeaderboardReport } from '../../common/api/reports.js';
 import type { Queryable } from '../services/tx.js';
 
 /** Shows of cinemas $1 whose day is $2..$3, with admissions, as a WITH list (s, a). */
 const SHOWS_WITH = `s AS (
-    SELECT rs.show_id, rs.capacity, sh.movie_id, sh.screen_id, sh.starts_at
+    SELECT rs.show_id, rs.capacity, rs.admissions AS rolled, rs.tickets_net AS rolled_net,
+           sh.movie_id, sh.screen_id, sh.starts_at
       FROM report_shows rs JOIN shows sh ON sh.id = rs.show_id
      WHERE rs.cinema_id = ANY($1::uuid[]) AND rs.show_date BETWEEN $2::date AND $3::date
        AND sh.status NOT IN ('cancelled', 'draft')
-  ), a AS (
+  ), pending AS (
     SELECT f.show_id, sum(f.qty - f.void_qty - f.refund_qty)::bigint AS admissions,
            sum(f.gross_minor - f.void_minor - f.refund_minor)::bigint AS net
-      FROM (SELECT show_id, qty, void_qty, refund_qty, gross_minor, void_minor, refund_minor
-              FROM report_daily WHERE show_id IN (SELECT show_id FROM s) AND ticket_type_id IS NOT NULL
-            UNION ALL
-            SELECT show_id, qty, void_qty, refund_qty, gross_minor, void_minor, refund_minor
-              FROM report_deltas WHERE show_id IN (SELECT show_id FROM s) AND ticket_type_id IS NOT NULL) f
+      FROM report_deltas f
+     WHERE f.show_id IN (SELECT show_id FROM s) AND f.ticket_type_id IS NOT NULL
      GROUP BY f.show_id
+  ), a AS (
+    SELECT s.show_id, s.rolled + COALESCE(p.admissions, 0) AS admissions,
+           s.rolled_net + COALESCE(p.net, 0) AS net
+      FROM s LEFT JOIN pending p ON p.show_id = s.show_id
   )`;
 
 const ratio = (num: number, den: number) => (den > 0 ? num / den : null);

@@ -8,7 +8,7 @@ import {
 import { addDays } from '../../common/schedule.js';
 import type { Queryable } from '../services/tx.js';
 import { occupancyTotal } from './occupancy.js';
-import { FACTS, SUMS, takingsBy, takingsOf, takingsTotal, type SumRow } from './takings.js';
+import { FILM_FACTS, SUMS, takingsBy, takingsOf, takingsTotal, type SumRow } from './takings.js';
 
 const perHead = (concessions: number, admissions: number) =>
   admissions > 0 ? Math.round(concessions / admissions) : null;
@@ -61,8 +61,8 @@ export async function distributor(
     name: 'report_distributor',
     text: `SELECT f.movie_id AS film_id, min(m.title) AS title,
                   date_trunc('week', f.business_date)::date::text AS week, ${SUMS}
-             FROM ${FACTS} JOIN movies m ON m.id = f.movie_id
-            WHERE f.ticket_type_id IS NOT NULL AND ($4::uuid IS NULL OR f.movie_id = $4)
+             FROM ${FILM_FACTS} JOIN movies m ON m.id = f.movie_id
+            WHERE f.kind = 'ticket' AND ($4::uuid IS NULL OR f.movie_id = $4)
             GROUP BY 1, 3 ORDER BY 3, 2`,
     values: [cinemaIds, from, to, filmId ?? null],
   });

@@ -1,36 +1,51 @@
 // Takings and admissions by period and dimension (issue 17, DESIGN §15), read from the maintained
-// aggregates: report_daily plus the deltas not folded in yet, in one statement, so a report is
+// aggregates: report_days (per day and channel) or report_film_days (per day by film, format,
+// category and ticket type) plus the deltas not folded in yet, in one statement, so a report is
 // current at every instant and never scans tickets. Voids, refunds and training count as on the
 // Z-report: training never reaches the aggregates; voids and refunds are taken off on the day they
 // happen; a web refund's fee stays in the takings.
 import type { RevenueBy, RevenueRow, Takings } from '../../common/api/reports.js';
 import type { Queryable } from '../services/tx.js';
 
-const MEASURES =
-  'qty, gross_minor, tax_minor, void_qty, void_minor, void_tax_minor, refund_qty, refund_minor, refund_tax_minor, fee_minor';
-const GRAIN =
-  'cinema_id, business_date, channel, show_id, movie_id, screen_id, format_id, category_id, ticket_type_id, concession_item_id';
+const SUM_COLUMNS =
+  'admissions, tickets_gross, concessions_gross, voids, refunds, fees, tax, tickets_net, concessions_net';
 
-/** The facts of cinemas $1 from $2 to $3 (cinema days), as a FROM item named `f`. */
-export const FACTS = `(
-  SELECT ${GRAIN}, ${MEASURES} FROM report_daily
-   WHERE cinema_id = ANY($1::uuid[]) AND business_date BETWEEN $2::date AND $3::date
+/** A delta row's takings, column by column as the aggregates keep them (SUM_COLUMNS). */
+const DELTA_SUMS = `
+  CASE WHEN ticket_type_id IS NOT NULL THEN qty - void_qty - refund_qty ELSE 0 END,
+  CASE WHEN ticket_type_id IS NOT NULL THEN gross_minor ELSE 0 END,
+  CASE WHEN concession_item_id IS NOT NULL THEN gross_minor ELSE 0 END,
+  void_minor, refund_minor, fee_minor, tax_minor - void_tax_minor - refund_tax_minor,
+  CASE WHEN ticket_type_id IS NOT NULL THEN gross_minor - void_minor - refund_minor ELSE 0 END,
+  CASE WHEN concession_item_id IS NOT NULL THEN gross_minor - void_minor - refund_minor ELSE 0 END`;
+
+const PERIOD = 'cinema_id = ANY($1::uuid[]) AND business_date BETWEEN $2::date AND $3::date';
+
+/**
+ * Takings of cinemas $1 from $2 to $3 (cinema days) per day and channel, as a FROM item named `f`:
+ * the rolled-up days and the deltas not folded in yet, in one statement, so it is current.
+ */
+export const DAY_FACTS = `(
+  SELECT cinema_id, business_date, channel, ${SUM_COLUMNS} FROM report_days WHERE ${PERIOD}
   UNION ALL
-  SELECT ${GRAIN}, ${MEASURES} FROM report_deltas
-   WHERE cinema_id = ANY($1::uuid[]) AND business_date BETWEEN $2::date AND $3::date
+  SELECT cinema_id, business_date, channel, ${DELTA_SUMS} FROM report_deltas WHERE ${PERIOD}
+) f`;
+
+/** The same per day by film, format, category and ticket type (kind: ticket, food or fee). */
+export const FILM_FACTS = `(
+  SELECT cinema_id, business_date, kind, movie_id, format_id, category_id, ticket_type_id, ${SUM_COLUMNS}
+    FROM report_film_days WHERE ${PERIOD}
+  UNION ALL
+  SELECT cinema_id, business_date,
+         CASE WHEN ticket_type_id IS NOT NULL THEN 'ticket' WHEN concession_item_id IS NOT NULL THEN 'food' ELSE 'fee' END,
+         movie_id, format_id, category_id, ticket_type_id, ${DELTA_SUMS}
+    FROM report_deltas WHERE ${PERIOD}
 ) f`;
 
 /** The sums every takings row has, over facts `f`. */
-export const SUMS = `
-  COALESCE(sum(f.qty - f.void_qty - f.refund_qty) FILTER (WHERE f.ticket_type_id IS NOT NULL), 0)::bigint AS admissions,
-  COALESCE(sum(f.gross_minor) FILTER (WHERE f.ticket_type_id IS NOT NULL), 0)::bigint AS tickets_gross,
-  COALESCE(sum(f.gross_minor) FILTER (WHERE f.concession_item_id IS NOT NULL), 0)::bigint AS concessions_gross,
-  COALESCE(sum(f.void_minor), 0)::bigint AS voids,
-  COALESCE(sum(f.refund_minor), 0)::bigint AS refunds,
-  COALESCE(sum(f.fee_minor), 0)::bigint AS fees,
-  COALESCE(sum(f.tax_minor - f.void_tax_minor - f.refund_tax_minor), 0)::bigint AS tax,
-  COALESCE(sum(f.gross_minor - f.void_minor - f.refund_minor) FILTER (WHERE f.ticket_type_id IS NOT NULL), 0)::bigint AS tickets_net,
-  COALESCE(sum(f.gross_minor - f.void_minor - f.refund_minor) FILTER (WHERE f.concession_item_id IS NOT NULL), 0)::bigint AS concessions_net`;
+export const SUMS = SUM_COLUMNS.split(', ')
+  .map((c) => `COALESCE(sum(f.${c}), 0)::bigint AS ${c}`)
+  .join(', ');
 
 /** A row of SUMS as the database returns it (bigints come back as strings). */
 export type SumRow = {
@@ -77,57 +92,68 @@ export function rowOf(key: string, label: string, t: Takings): RevenueRow {
   };
 }
 
-type Dimension = { key: string; label: string; join?: string; order: string };
+type Dimension = { facts: string; key: string; label: string; join?: string; order: string };
 
-const FOOD = `'Food and drink'`;
-/** What a row without a seat category or ticket type is: food and drink, or a refund fee. */
-const KIND = `CASE WHEN f.concession_item_id IS NULL THEN 'fees' ELSE 'food' END`;
+/** What a row without a seat category or ticket type is called: food and drink, or refund fees. */
+const KIND_LABEL = `CASE f.kind WHEN 'food' THEN 'Food and drink' ELSE 'Refund fees' END`;
 const DIMENSIONS: Record<RevenueBy, Dimension> = {
-  day: { key: `f.business_date::text`, label: `f.business_date::text`, order: 'key' },
+  day: {
+    facts: DAY_FACTS,
+    key: `f.business_date::text`,
+    label: `f.business_date::text`,
+    order: 'key',
+  },
   week: {
+    facts: DAY_FACTS,
     key: `date_trunc('week', f.business_date)::date::text`,
     label: `'Week of ' || to_char(date_trunc('week', f.business_date), 'DD Mon YYYY')`,
     order: 'key',
   },
   month: {
+    facts: DAY_FACTS,
     key: `to_char(f.business_date, 'YYYY-MM')`,
     label: `to_char(f.business_date, 'FMMonth YYYY')`,
     order: 'key',
   },
   cinema: {
+    facts: DAY_FACTS,
     key: 'f.cinema_id::text',
     label: 'd.name',
     join: 'LEFT JOIN cinemas d ON d.id = f.cinema_id',
     order: 'net DESC',
   },
   film: {
+    facts: FILM_FACTS,
     key: `COALESCE(f.movie_id::text, '-')`,
     label: `COALESCE(d.title, 'No film (food and drink alone)')`,
     join: 'LEFT JOIN movies d ON d.id = f.movie_id',
     order: 'net DESC',
   },
   format: {
+    facts: FILM_FACTS,
     key: `COALESCE(f.format_id::text, '-')`,
     label: `COALESCE(d.code, 'No show')`,
     join: 'LEFT JOIN formats d ON d.id = f.format_id',
     order: 'net DESC',
   },
   category: {
-    key: `COALESCE(f.category_id::text, ${KIND})`,
-    label: `COALESCE(d.name, CASE WHEN f.concession_item_id IS NULL THEN 'Refund fees' ELSE ${FOOD} END)`,
+    facts: FILM_FACTS,
+    key: `COALESCE(f.category_id::text, f.kind)`,
+    label: `COALESCE(d.name, ${KIND_LABEL})`,
     join: 'LEFT JOIN seat_categories d ON d.id = f.category_id',
     order: 'net DESC',
   },
   ticketType: {
-    key: `COALESCE(f.ticket_type_id::text, ${KIND})`,
-    label: `COALESCE(d.name, CASE WHEN f.concession_item_id IS NULL THEN 'Refund fees' ELSE ${FOOD} END)`,
+    facts: FILM_FACTS,
+    key: `COALESCE(f.ticket_type_id::text, f.kind)`,
+    label: `COALESCE(d.name, ${KIND_LABEL})`,
     join: 'LEFT JOIN ticket_types d ON d.id = f.ticket_type_id',
     order: 'net DESC',
   },
-  channel: { key: 'f.channel', label: `initcap(f.channel)`, order: 'net DESC' },
+  channel: { facts: DAY_FACTS, key: 'f.channel', label: `initcap(f.channel)`, order: 'net DESC' },
 };
 
-const NET = `(COALESCE(sum(f.gross_minor - f.void_minor - f.refund_minor + f.fee_minor), 0))`;
+const NET = `(COALESCE(sum(f.tickets_gross + f.concessions_gross - f.voids - f.refunds + f.fees), 0))`;
 
 /** Takings of cinemas over a period, grouped by `by`. */
 export async function takingsBy(
@@ -141,7 +167,7 @@ export async function takingsBy(
   const r = await db.query<SumRow & { key: string; label: string }>({
     name: `report_takings_${by}`,
     text: `SELECT ${d.key} AS key, min(${d.label}) AS label, ${SUMS}, ${NET} AS net
-           FROM ${FACTS} ${d.join ?? ''}
+           FROM ${d.facts} ${d.join ?? ''}
            GROUP BY 1 ORDER BY ${d.order}, 1`,
     values: [cinemaIds, from, to],
   });
@@ -157,7 +183,7 @@ export async function takingsTotal(
 ): Promise<RevenueRow> {
   const r = await db.query<SumRow>({
     name: 'report_takings_total',
-    text: `SELECT ${SUMS} FROM ${FACTS}`,
+    text: `SELECT ${SUMS} FROM ${DAY_FACTS}`,
     values: [cinemaIds, from, to],
   });
   return rowOf('total', 'Total', takingsOf(r.rows[0]));

@@ -53,6 +53,22 @@ CREATE TABLE "report_daily" (
 	CONSTRAINT "report_daily_grain_uq" UNIQUE NULLS NOT DISTINCT("cinema_id","business_date","channel","show_id","category_id","ticket_type_id","concession_item_id")
 );
 --> statement-breakpoint
+CREATE TABLE "report_days" (
+	"cinema_id" uuid NOT NULL,
+	"business_date" date NOT NULL,
+	"channel" text NOT NULL,
+	"admissions" bigint DEFAULT 0 NOT NULL,
+	"tickets_gross" bigint DEFAULT 0 NOT NULL,
+	"concessions_gross" bigint DEFAULT 0 NOT NULL,
+	"voids" bigint DEFAULT 0 NOT NULL,
+	"refunds" bigint DEFAULT 0 NOT NULL,
+	"fees" bigint DEFAULT 0 NOT NULL,
+	"tax" bigint DEFAULT 0 NOT NULL,
+	"tickets_net" bigint DEFAULT 0 NOT NULL,
+	"concessions_net" bigint DEFAULT 0 NOT NULL,
+	CONSTRAINT "report_days_cinema_id_business_date_channel_pk" PRIMARY KEY("cinema_id","business_date","channel")
+);
+--> statement-breakpoint
 CREATE TABLE "report_deltas" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"cinema_id" uuid NOT NULL,
@@ -77,11 +93,33 @@ CREATE TABLE "report_deltas" (
 	"fee_minor" bigint DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "report_film_days" (
+	"cinema_id" uuid NOT NULL,
+	"business_date" date NOT NULL,
+	"kind" text NOT NULL,
+	"movie_id" uuid,
+	"format_id" uuid,
+	"category_id" uuid,
+	"ticket_type_id" uuid,
+	"admissions" bigint DEFAULT 0 NOT NULL,
+	"tickets_gross" bigint DEFAULT 0 NOT NULL,
+	"concessions_gross" bigint DEFAULT 0 NOT NULL,
+	"voids" bigint DEFAULT 0 NOT NULL,
+	"refunds" bigint DEFAULT 0 NOT NULL,
+	"fees" bigint DEFAULT 0 NOT NULL,
+	"tax" bigint DEFAULT 0 NOT NULL,
+	"tickets_net" bigint DEFAULT 0 NOT NULL,
+	"concessions_net" bigint DEFAULT 0 NOT NULL,
+	CONSTRAINT "report_film_days_grain_uq" UNIQUE NULLS NOT DISTINCT("cinema_id","business_date","kind","movie_id","format_id","category_id","ticket_type_id")
+);
+--> statement-breakpoint
 CREATE TABLE "report_shows" (
 	"show_id" uuid PRIMARY KEY NOT NULL,
 	"cinema_id" uuid NOT NULL,
 	"show_date" date NOT NULL,
-	"capacity" integer DEFAULT 0 NOT NULL
+	"capacity" integer DEFAULT 0 NOT NULL,
+	"admissions" integer DEFAULT 0 NOT NULL,
+	"tickets_net" bigint DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "till_drops" (
@@ -262,6 +300,56 @@ BEGIN
            sum(fee_minor) AS fee_minor
       FROM moved
      GROUP BY cinema_id, business_date, channel, show_id, category_id, ticket_type_id, concession_item_id
+  ), days AS (
+    INSERT INTO report_days (cinema_id, business_date, channel, admissions, tickets_gross, concessions_gross, voids, refunds, fees, tax, tickets_net, concessions_net)
+    SELECT cinema_id, business_date, channel,
+           COALESCE(sum(qty - void_qty - refund_qty) FILTER (WHERE ticket_type_id IS NOT NULL), 0),
+           COALESCE(sum(gross_minor) FILTER (WHERE ticket_type_id IS NOT NULL), 0),
+           COALESCE(sum(gross_minor) FILTER (WHERE concession_item_id IS NOT NULL), 0),
+           COALESCE(sum(void_minor), 0), COALESCE(sum(refund_minor), 0), COALESCE(sum(fee_minor), 0),
+           COALESCE(sum(tax_minor - void_tax_minor - refund_tax_minor), 0),
+           COALESCE(sum(gross_minor - void_minor - refund_minor) FILTER (WHERE ticket_type_id IS NOT NULL), 0),
+           COALESCE(sum(gross_minor - void_minor - refund_minor) FILTER (WHERE concession_item_id IS NOT NULL), 0)
+      FROM moved GROUP BY 1, 2, 3
+    ON CONFLICT (cinema_id, business_date, channel) DO UPDATE SET
+      admissions = report_days.admissions + excluded.admissions,
+      tickets_gross = report_days.tickets_gross + excluded.tickets_gross,
+      concessions_gross = report_days.concessions_gross + excluded.concessions_gross,
+      voids = report_days.voids + excluded.voids,
+      refunds = report_days.refunds + excluded.refunds,
+      fees = report_days.fees + excluded.fees,
+      tax = report_days.tax + excluded.tax,
+      tickets_net = report_days.tickets_net + excluded.tickets_net,
+      concessions_net = report_days.concessions_net + excluded.concessions_net
+  ), films AS (
+    INSERT INTO report_film_days (cinema_id, business_date, kind, movie_id, format_id, category_id, ticket_type_id, admissions, tickets_gross, concessions_gross, voids, refunds, fees, tax, tickets_net, concessions_net)
+    SELECT cinema_id, business_date,
+           CASE WHEN ticket_type_id IS NOT NULL THEN 'ticket' WHEN concession_item_id IS NOT NULL THEN 'food' ELSE 'fee' END,
+           movie_id, format_id, category_id, ticket_type_id,
+           COALESCE(sum(qty - void_qty - refund_qty) FILTER (WHERE ticket_type_id IS NOT NULL), 0),
+           COALESCE(sum(gross_minor) FILTER (WHERE ticket_type_id IS NOT NULL), 0),
+           COALESCE(sum(gross_minor) FILTER (WHERE concession_item_id IS NOT NULL), 0),
+           COALESCE(sum(void_minor), 0), COALESCE(sum(refund_minor), 0), COALESCE(sum(fee_minor), 0),
+           COALESCE(sum(tax_minor - void_tax_minor - refund_tax_minor), 0),
+           COALESCE(sum(gross_minor - void_minor - refund_minor) FILTER (WHERE ticket_type_id IS NOT NULL), 0),
+           COALESCE(sum(gross_minor - void_minor - refund_minor) FILTER (WHERE concession_item_id IS NOT NULL), 0)
+      FROM moved GROUP BY 1, 2, 3, 4, 5, 6, 7
+    ON CONFLICT ON CONSTRAINT report_film_days_grain_uq DO UPDATE SET
+      admissions = report_film_days.admissions + excluded.admissions,
+      tickets_gross = report_film_days.tickets_gross + excluded.tickets_gross,
+      concessions_gross = report_film_days.concessions_gross + excluded.concessions_gross,
+      voids = report_film_days.voids + excluded.voids,
+      refunds = report_film_days.refunds + excluded.refunds,
+      fees = report_film_days.fees + excluded.fees,
+      tax = report_film_days.tax + excluded.tax,
+      tickets_net = report_film_days.tickets_net + excluded.tickets_net,
+      concessions_net = report_film_days.concessions_net + excluded.concessions_net
+  ), shows_sold AS (
+    UPDATE report_shows r SET admissions = r.admissions + m.admissions, tickets_net = r.tickets_net + m.net
+      FROM (SELECT show_id, sum(qty - void_qty - refund_qty)::int AS admissions,
+                   sum(gross_minor - void_minor - refund_minor) AS net
+              FROM moved WHERE show_id IS NOT NULL AND ticket_type_id IS NOT NULL GROUP BY 1) m
+     WHERE r.show_id = m.show_id
   )
   INSERT INTO report_daily (cinema_id, business_date, channel, show_id, movie_id, screen_id, format_id, category_id, ticket_type_id, concession_item_id,
                             qty, gross_minor, tax_minor, void_qty, void_minor, void_tax_minor, refund_qty, refund_minor, refund_tax_minor, fee_minor)
