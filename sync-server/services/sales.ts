@@ -30,6 +30,11 @@ export type SellInput = {
   saleNumber?: number | undefined;
   training?: boolean | undefined;
   offline?: boolean | undefined;
+  /**
+   * When an offline counter sale was made, by the station's clock (its cinema day in the reports);
+   * kept within the last 7 days and never later than the server's now. Now when absent.
+   */
+  soldAt?: Date | undefined;
   tenders: {
     tender: CounterTender | 'online';
     amountMinor: number;
@@ -102,7 +107,7 @@ export type SaleTicket = SaleResult['tickets'][number] & { code?: string | null 
 /** An order as writeSale stores it. */
 export type SaleOrder = Pick<
   SellInput,
-  'orderId' | 'showId' | 'staffId' | 'saleNumber' | 'training' | 'offline'
+  'orderId' | 'showId' | 'staffId' | 'saleNumber' | 'training' | 'offline' | 'soldAt'
 > & {
   cinemaId: string;
   status: string;
@@ -152,8 +157,8 @@ export async function writeSale(
     const r = await tx.query<SeatRow>({
       name: 'sale_write',
       text: `WITH new_order AS (
-               INSERT INTO orders (id, cinema_id, show_id, channel, station_id, staff_id, sale_number, status, currency, subtotal_minor, discount_minor, tax_minor, total_minor, discount_code, training, offline, reference)
-               VALUES ($1::uuid, $2, $3::uuid, $4, $5, $6, $7, $8, $9::text, $10, $11, $12, $13, $14, $15, $16, $32)
+               INSERT INTO orders (id, cinema_id, show_id, channel, station_id, staff_id, sale_number, status, currency, subtotal_minor, discount_minor, tax_minor, total_minor, discount_code, training, offline, reference, created_at)
+               VALUES ($1::uuid, $2, $3::uuid, $4, $5, $6, $7, $8, $9::text, $10, $11, $12, $13, $14, $15, $16, $32, LEAST(GREATEST(COALESCE($34::timestamptz, now()), now() - interval '7 days'), now()))
              ), new_tickets AS (
                INSERT INTO tickets (id, order_id, show_id, seat_id, ticket_type_id, price_minor, tax_minor, status, code)
                SELECT t.id, $1::uuid, $3::uuid, t.seat_id, t.type_id, t.price, t.tax, 'valid', t.code
@@ -205,6 +210,7 @@ export async function writeSale(
         o.tenders.map((t) => t.provider ?? null),
         o.reference ?? null,
         tickets.map((t) => t.code ?? null),
+        o.soldAt ?? null,
       ],
     });
     return r.rows.map(seatChangeOf);

@@ -260,3 +260,52 @@ describe('a station void or refund', () => {
     expect(revoked.rows).toEqual([{ status: 'void' }]);
   });
 });
+
+describe('the cinema day of a station sale', () => {
+  const HOUR = 3_600_000;
+  /** Sells one seat and returns the order's time and the reports' cinema day for it. */
+  async function dated(offline: boolean, madeAt: Date) {
+    const payload = sellPayload();
+    const before = await db.$client.query<{ n: string }>(
+      'SELECT COALESCE(max(id), 0) AS n FROM report_deltas',
+    );
+    const answer = await apply({
+      ...mutation('sell', payload),
+      offline,
+      createdAt: madeAt.toISOString(),
+    });
+    expect(answer, JSON.stringify(answer)).toMatchObject({ type: 'ack' });
+    const r = await db.$client.query<{ created_at: Date; day: string; expected: string }>(
+      `SELECT o.created_at, min(d.business_date)::text AS day,
+              marquee_business_date(o.created_at, c.time_zone, c.day_starts_at)::text AS expected
+         FROM orders o JOIN cinemas c ON c.id = o.cinema_id
+         JOIN report_deltas d ON d.id > $2 AND d.show_id = o.show_id AND d.channel = 'counter'
+        WHERE o.id = $1 GROUP BY o.created_at, c.time_zone, c.day_starts_at`,
+      [payload.orderId, before.rows[0]?.n ?? '0'],
+    );
+    const row = r.rows[0];
+    expect(row?.day).toBe(row?.expected);
+    return row?.created_at.getTime() ?? 0;
+  }
+
+  it('is the day an offline sale was made, not the day it reached the server', async () => {
+    const madeAt = new Date(Date.now() - 30 * HOUR);
+    expect(await dated(true, madeAt)).toBe(madeAt.getTime());
+  });
+
+  it('is now for a sale made online, whatever the station clock says', async () => {
+    const t0 = Date.now();
+    const at = await dated(false, new Date(t0 - 30 * HOUR));
+    expect(at).toBeGreaterThanOrEqual(t0 - 1000);
+  });
+
+  it('trusts a station clock only within the last seven days and never ahead of the server', async () => {
+    const t0 = Date.now();
+    const ahead = await dated(true, new Date(t0 + 5 * HOUR));
+    expect(ahead).toBeLessThanOrEqual(Date.now() + 1000);
+    expect(ahead).toBeGreaterThanOrEqual(t0 - 1000);
+    const old = await dated(true, new Date(t0 - 30 * 24 * HOUR));
+    expect(old).toBeGreaterThanOrEqual(t0 - 7 * 24 * HOUR - 1000);
+    expect(old).toBeLessThan(t0 - 7 * 24 * HOUR + 60_000);
+  });
+});

@@ -91,7 +91,9 @@ async function run(
       await checkShow(tx, station, p.showId);
       await checkStationStaff(tx, station.cinemaId, p.staffId, 'staff', 'cashier of this sale');
       const { changeMinor: _change, ...sale0 } = p;
-      const sale = await sellSeats(tx, { ...sale0, tenders, offline: msg.offline }, actor);
+      // An offline sale belongs to the cinema day it was made on, not the day it reached us.
+      const soldAt = msg.offline ? new Date(msg.createdAt) : undefined;
+      const sale = await sellSeats(tx, { ...sale0, tenders, offline: msg.offline, soldAt }, actor);
       return {
         orderId: sale.orderId,
         tickets: sale.tickets,
