@@ -1,5 +1,6 @@
 // The product behind npm start (see start.ts): PostgreSQL (embedded unless DATABASE_URL), migrations, demo data when empty (else the
 // demo week rolled forward to today), the sync server, and one counter station with its web shell. Ctrl-C stops everything.
+import { writeDemoFeedback } from '../db/demo/feedback.js';
 import { writeSalesHistory } from '../db/demo/history.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -100,6 +101,8 @@ if (await isDatabaseEmpty(db)) {
     out(`Adding ${String(days)} days of sales history for the reports…`);
     const h = await writeSalesHistory(db.$client, { days, before: today });
     out(`Sales history: ${String(h.shows)} finished shows, ${String(h.tickets)} tickets`);
+    const f = await writeDemoFeedback(db.$client, { days, before: today });
+    out(`Customer feedback: ${String(f.feedback)} ratings on ${String(f.bookings)} web bookings`);
   }
 }
 // The credentials come from the seed the database was made with, which may differ from DEMO_SEED.

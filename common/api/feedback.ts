@@ -20,6 +20,8 @@ export const feedbackView = z.object({
   reference: z.string(),
   cinemaId: z.uuid(),
   cinemaName: z.string(),
+  /** The cinema's IANA time zone: its times are shown in it. */
+  timeZone: z.string(),
   showId: z.uuid(),
   filmTitle: z.string(),
   showStartsAt: z.iso.datetime({ offset: true }),

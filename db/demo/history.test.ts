@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPg } from '../../test/support/pg.js';
 import type { PgDb } from '../pg/client.js';
+import { writeDemoFeedback } from './feedback.js';
 import { writeSalesHistory } from './history.js';
 import { seedDemo } from './seed.js';
 
@@ -62,5 +63,38 @@ describe('demo sales history', () => {
          + (SELECT COALESCE(sum(total_minor), 0) FROM order_items WHERE order_id = o.id)`,
     );
     expect(off.n).toBe('0');
+  });
+
+  it('turns some web orders into demo customers’ bookings, some of them rated after the show', async () => {
+    const f = await writeDemoFeedback(db.$client, { days: 6, before: today });
+    expect(f.customers).toBeGreaterThan(0);
+    expect(f.bookings).toBeGreaterThan(f.feedback);
+    expect(f.feedback).toBeGreaterThan(0);
+    // Each booking is its web order, with its tickets; feedback comes after the show, replies after it.
+    const wrong = await one<{ n: string }>(
+      `SELECT count(*) AS n FROM bookings b JOIN orders o ON o.id = b.id
+        WHERE o.channel <> 'web' OR b.total_minor <> o.total_minor
+           OR jsonb_array_length(b.lines->'tickets') <> (SELECT count(*) FROM tickets t WHERE t.order_id = o.id)`,
+    );
+    expect(wrong.n).toBe('0');
+    const early = await one<{ n: string }>(
+      `SELECT count(*) AS n FROM feedback f JOIN shows s ON s.id = f.show_id
+        WHERE f.created_at < s.starts_at OR f.created_at > $1 OR f.replied_at < f.created_at
+           OR (f.reply IS NULL) <> (f.replied_by IS NULL)`,
+      [today],
+    );
+    expect(early.n).toBe('0');
+    // Their ids are UUIDs as the API checks them (version and variant), like the live ones.
+    const odd = await one<{ n: string }>(
+      `SELECT count(*) AS n FROM (SELECT id FROM feedback UNION ALL SELECT booking_id FROM feedback
+         UNION ALL SELECT customer_id FROM feedback) x WHERE id::text !~ '^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab]'`,
+    );
+    expect(odd.n).toBe('0');
+    // Written again, nothing doubles.
+    expect(await writeDemoFeedback(db.$client, { days: 6, before: today })).toMatchObject({
+      customers: 0,
+      bookings: 0,
+      feedback: 0,
+    });
   });
 });

@@ -10,7 +10,11 @@ import type pg from 'pg';
 export type HistorySummary = { days: number; shows: number; orders: number; tickets: number };
 
 /** A fraction 0..1 from a text, the same every time. */
-const FRACTION = (expr: string) => `((hashtext(${expr}) & 2147483647)::float8 / 2147483647)`;
+export const FRACTION = (expr: string) => `((hashtext(${expr}) & 2147483647)::float8 / 2147483647)`;
+
+/** A version-4 shaped UUID made from a text, the same every time (ids checked as UUIDs by the API). */
+export const UUID_OF = (expr: string) =>
+  `(overlay(overlay(md5(${expr}) placing '4' from 13) placing '8' from 17))::uuid`;
 
 /**
  * Writes `days` cinema days of history for every cinema, ending the day before the local day of
@@ -101,7 +105,7 @@ async function writeChunk(
          JOIN base b ON b.screen_id = s.screen_id AND b.category_id = st.category_id
      )
      SELECT show_id, cinema_id, starts_at, seat_id, category_id, price, rn,
-            md5(show_id::text || ((rn - 1) / 2)::text)::uuid AS order_id, gen_random_uuid() AS ticket_id
+            ${UUID_OF('show_id::text || ((rn - 1) / 2)::text')} AS order_id, gen_random_uuid() AS ticket_id
        FROM seats_of
       WHERE rn <= cap * (0.15 + 0.45 * ${FRACTION('show_id::text')} + CASE WHEN dow >= 5 THEN 0.15 ELSE 0 END)`,
   );

@@ -27,6 +27,7 @@ type Row = {
   reference: string;
   cinema_id: string;
   cinema_name: string;
+  time_zone: string;
   show_id: string;
   film_title: string;
   starts_at: Date;
@@ -38,7 +39,7 @@ type Row = {
   updated_at: Date;
 };
 
-const SELECT = `SELECT f.id, f.booking_id, b.reference, f.cinema_id, c.name AS cinema_name, f.show_id,
+const SELECT = `SELECT f.id, f.booking_id, b.reference, f.cinema_id, c.name AS cinema_name, c.time_zone, f.show_id,
     m.title AS film_title, s.starts_at, f.rating, f.comment, f.reply, f.replied_at, f.created_at, f.updated_at
   FROM feedback f JOIN bookings b ON b.id = f.booking_id JOIN cinemas c ON c.id = f.cinema_id
   JOIN shows s ON s.id = f.show_id JOIN movies m ON m.id = s.movie_id`;
@@ -49,6 +50,7 @@ const viewOf = (r: Row): FeedbackView => ({
   reference: r.reference,
   cinemaId: r.cinema_id,
   cinemaName: r.cinema_name,
+  timeZone: r.time_zone,
   showId: r.show_id,
   filmTitle: r.film_title,
   showStartsAt: r.starts_at.toISOString(),

@@ -1,7 +1,7 @@
 // Customers' feedback (issue 17, seed 001): the cinema's ratings and comments, newest first, with
 // the mean rating of what the filters match; filter by stars, waiting for a reply, or words; open
 // one to reply (the customer is emailed the reply and reads it on their booking).
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   feedbackReply,
   type FeedbackPage,
@@ -27,6 +27,11 @@ export function FeedbackScreen() {
   const [reload, setReload] = useState(0);
   const [open, setOpen] = useState<FeedbackView | null>(null);
   const [reply, setReply] = useState('');
+  const replyField = useRef<HTMLTextAreaElement>(null);
+  // Opening a reply puts the cursor in it, whether by the keyboard or a click.
+  useEffect(() => {
+    if (open) replyField.current?.focus();
+  }, [open]);
   useEffect(() => {
     let live = true;
     api
@@ -50,13 +55,18 @@ export function FeedbackScreen() {
       live = false;
     };
   }, [api, cinemaId, q, rating, replied, n, reload]);
-  const when = (iso: string) =>
+  const when = (iso: string, timeZone: string) =>
     new Intl.DateTimeFormat('en-GB', {
       day: 'numeric',
       month: 'short',
       hour: '2-digit',
       minute: '2-digit',
+      timeZone,
     }).format(new Date(iso));
+  const openReply = (f: FeedbackView) => {
+    setOpen(f);
+    setReply(f.reply ?? '');
+  };
   return (
     <section aria-labelledby="feedback-h" className="admin-section">
       <header className="admin-head">
@@ -93,6 +103,7 @@ export function FeedbackScreen() {
               hint="Emailed to the customer, and shown on their booking"
             >
               <textarea
+                ref={replyField}
                 rows={4}
                 value={reply}
                 onChange={(e) => {
@@ -112,7 +123,7 @@ export function FeedbackScreen() {
         empty="No feedback matches these filters."
         search={{
           value: q,
-          label: 'Search film, comment or booking',
+          label: 'Film, comment or booking',
           onChange: (v) => {
             setQ(v);
             setN(1);
@@ -160,12 +171,22 @@ export function FeedbackScreen() {
             ? undefined
             : { page: page.page, pageSize: page.pageSize, total: page.total, onPage: setN }
         }
-        onOpen={(f) => {
-          setOpen(f);
-          setReply(f.reply ?? '');
-        }}
+        onOpen={openReply}
         columns={[
-          { key: 'ref', label: 'Booking', render: (f) => f.reference },
+          {
+            key: 'ref',
+            label: 'Booking',
+            render: (f) => (
+              <button
+                type="button"
+                className="text-button"
+                aria-label={`${f.reply === null ? 'Reply to' : 'Change the reply to'} ${f.reference}`}
+                onClick={() => openReply(f)}
+              >
+                {f.reference}
+              </button>
+            ),
+          },
           {
             key: 'stars',
             label: 'Rating',
@@ -173,10 +194,14 @@ export function FeedbackScreen() {
               <span aria-label={`${String(f.rating)} of 5 stars`}>{stars(f.rating)}</span>
             ),
           },
-          { key: 'film', label: 'Film', render: (f) => `${f.filmTitle}, ${when(f.showStartsAt)}` },
+          {
+            key: 'film',
+            label: 'Film',
+            render: (f) => `${f.filmTitle}, ${when(f.showStartsAt, f.timeZone)}`,
+          },
           { key: 'comment', label: 'Comment', render: (f) => f.comment },
           { key: 'reply', label: 'Reply', render: (f) => f.reply ?? '—' },
-          { key: 'at', label: 'Written', render: (f) => when(f.updatedAt) },
+          { key: 'at', label: 'Written', render: (f) => when(f.updatedAt, f.timeZone) },
         ]}
       />
     </section>
