@@ -1,5 +1,5 @@
 // The demo's customer feedback (issue 17): some web orders of the sales history become bookings
-// of a handful of demo customers, and about one in six of those rated the show afterwards, a few
+// of 64 demo customers, and about four in ten of those rated the show afterwards, a few
 // with the cinema's reply, so a manager's feedback screen has something to read on a fresh
 // `npm start`. The customers' passwords are random and thrown away: nobody signs in as them.
 // Deterministic for a given history: every choice is a hash of the order's id.
@@ -11,16 +11,10 @@ import { FRACTION, UUID_OF } from './history.js';
 /** What the demo feedback wrote. */
 export type FeedbackSummary = { customers: number; bookings: number; feedback: number };
 
-const CUSTOMERS = [
-  'Aarav Shah',
-  'Diya Menon',
-  'Kabir Rao',
-  'Meera Iyer',
-  'Rohan Gupta',
-  'Sara Thomas',
-  'Vikram Nair',
-  'Zoya Khan',
-];
+const FIRST = ['Aarav', 'Diya', 'Kabir', 'Meera', 'Rohan', 'Sara', 'Vikram', 'Zoya'];
+const LAST = ['Shah', 'Menon', 'Rao', 'Iyer', 'Gupta', 'Thomas', 'Nair', 'Khan'];
+/** 64 demo customers, each with a few bookings a month. */
+const CUSTOMERS = FIRST.flatMap((f) => LAST.map((l) => `${f} ${l}`));
 
 /** Comments by rating, 1 to 5 (an empty one: a rating alone). */
 const COMMENTS: Record<number, string[]> = {
@@ -38,7 +32,7 @@ const REPLIES = [
 
 /**
  * Makes web orders of the last `days` cinema days before `before` into demo customers' bookings
- * (one in three), and writes feedback for about one in six of those, replied to when it is one
+ * (one in ten), and writes feedback for four in ten of those, replied to when it is one
  * in three of them or rated 2 or less, by a manager of the cinema.
  */
 export async function writeDemoFeedback(
@@ -88,7 +82,7 @@ export async function writeDemoFeedback(
               p.created_at, p.created_at, p.created_at
          FROM picked p
        ON CONFLICT DO NOTHING`,
-      [opts.before.toISOString(), opts.days, 1 / 3, CUSTOMERS],
+      [opts.before.toISOString(), opts.days, 1 / 10, CUSTOMERS],
     );
     const ratings = [1, 2, 3, 4, 5].map((r) => COMMENTS[r] ?? ['']);
     const feedback = await c.query(
@@ -100,7 +94,7 @@ export async function writeDemoFeedback(
                      WHEN ${FRACTION("'stars' || b.id::text")} < 0.30 THEN 3
                      WHEN ${FRACTION("'stars' || b.id::text")} < 0.60 THEN 4 ELSE 5 END AS rating
            FROM bookings b JOIN shows s ON s.id = b.show_id
-          WHERE b.hold_id = 'demo-history' AND ${FRACTION("'rates' || b.id::text")} < 1.0 / 6
+          WHERE b.hold_id = 'demo-history' AND ${FRACTION("'rates' || b.id::text")} < 0.4
        ), worded AS (
          SELECT r.*, ($1::jsonb -> (r.rating - 1) ->> (abs(hashtext('says' || r.id::text)) % 3)) AS comment,
                 r.rating <= 2 OR ${FRACTION("'reply' || r.id::text")} < 1.0 / 3 AS replied,
