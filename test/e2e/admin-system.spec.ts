@@ -4,11 +4,12 @@
 import { openAdmin } from './support/admin-page.js';
 import { readyStation } from './support/counter-page.js';
 import { expect, test } from './support/counter-fixtures.js';
+import { checkScreen } from './support/screen-check.js';
 
 test('a manager reads an edit’s before and after in the audit trail', async ({
   page,
   startCounterStack,
-}) => {
+}, testInfo) => {
   test.setTimeout(180_000);
   const stack = await startCounterStack({ data: 'fixture', stations: 1 });
   const { station } = await readyStation(stack);
@@ -42,6 +43,7 @@ test('a manager reads an edit’s before and after in the audit trail', async ({
   await expect(row.locator('del')).toHaveText(old);
   await expect(row.locator('ins')).toHaveText('9 Projector Lane, London');
   await expect(diff.getByRole('row')).toHaveCount(2); // only the field that changed
+  await checkScreen(page, testInfo, 'admin-28-audit-trail');
 
   // A time window after the edit (read in the cinema's zone) leaves nothing.
   await page.getByLabel('From').fill('2999-01-01T00:00');
