@@ -85,6 +85,19 @@ export const mutationPayloads = {
   certify: z.object({ publicKey: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
   /** A till session as it stands after its open, a drop or its close (with the Z-report). */
   till: tillUploadSchema,
+  /**
+   * A ticket let in at a door (issue 18): a fact that happened, offline or not. The admission id is
+   * its nonce; a second admission of the same ticket is kept as a conflict, never refused.
+   */
+  admit: z
+    .object({
+      admissionId: uuid,
+      ticketId: uuid,
+      showId: uuid,
+      door: z.string().trim().min(1).max(60),
+      admittedAt: z.iso.datetime(),
+    })
+    .strict(),
 } as const;
 
 export type MutationKind = keyof typeof mutationPayloads;

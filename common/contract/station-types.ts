@@ -84,6 +84,8 @@ export type StationStatus = {
   stationId: string;
   enrollment: EnrollmentStatus;
   kiosk: boolean;
+  /** counter (a kiosk too) or door (STATION_MODE). */
+  mode: 'counter' | 'door';
   cinema: CinemaInfo | null;
   sync: SyncStatus;
   staff: StaffInfo | null;
@@ -332,4 +334,58 @@ export type PrintJobView = {
 export type SeatStateEvent = {
   showId: string;
   seats: { seatId: string; state: SeatState; mine: boolean }[];
+};
+
+/** Why a door let a ticket in or not (issue 18); `admitted` is the only yes. */
+export type DoorResult =
+  | 'admitted'
+  | 'already-admitted'
+  | 'voided'
+  | 'refunded'
+  | 'another-cinema'
+  | 'too-early'
+  | 'too-late'
+  | 'show-cancelled'
+  | 'invalid'
+  | 'not-ready';
+
+/** A door's answer to one scan, as the screen shows it full size. */
+export type DoorScan = {
+  result: DoorResult;
+  /** True only for `admitted`: green. */
+  ok: boolean;
+  /** What the screen says, e.g. "Already admitted 19:02 at Door 1". */
+  message: string;
+  /** The ticket as its code says and the replica knows it; null for codes that are not tickets. */
+  ticket: null | {
+    ticketId: string;
+    showId: string;
+    seatLabel: string;
+    filmTitle: string | null;
+    screenName: string | null;
+    startsAt: string | null;
+  };
+  at: string;
+};
+
+/** What a door screen shows beside the last answer. */
+export type DoorStatus = {
+  door: string;
+  /** False until the station has the server's key to check codes with (it needs to sync once). */
+  ready: boolean;
+  /** Admissions (and everything else) waiting to reach the server. */
+  pending: number;
+  /** Today's shows (by cinema day in the cinema's zone) with admitted of sold. */
+  shows: {
+    showId: string;
+    filmTitle: string;
+    screenName: string;
+    startsAt: string;
+    admitted: number;
+    sold: number;
+  }[];
+  /** The latest scans here, newest first. */
+  recent: { at: string; result: DoorResult; message: string }[];
+  /** Admissions of this door that another door had made first (reported by the server). */
+  conflicts: number;
 };

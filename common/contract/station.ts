@@ -13,6 +13,8 @@ import { enrollmentCode } from '../api/stations.js';
 import { channel, type ContractShape, type EventShape } from './define.js';
 import type {
   ConcessionItemView,
+  DoorScan,
+  DoorStatus,
   EnrollmentStatus,
   PrintJobView,
   ReviewItemView,
@@ -76,6 +78,16 @@ export const stationContract = {
       .strict(),
     'none',
     'Enrolls a station that is not enrolled (or was revoked) with a manager’s one-time code, then starts syncing.',
+  ),
+  'door:scan': channel<DoorScan>()(
+    z.object({ code: z.string().max(2000) }).strict(),
+    'none',
+    'Door mode: checks a scanned ticket code offline (signature, cinema, entry window, voids, earlier admissions) and lets it in once.',
+  ),
+  'door:status': channel<DoorStatus>()(
+    empty,
+    'none',
+    'Door mode: today’s shows with admitted of sold, the scans waiting to sync, the latest scans.',
   ),
   'auth:staffToken': channel<StaffToken>()(
     z.object({ pin }).strict(),

@@ -1,5 +1,5 @@
 // Station-only tables: sync state, outbox, review items, tills and the print queue.
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { bool, json, ts } from './columns.js';
 
 /** Key/value state of the replica: sync cursor, device id, last sync time. */
@@ -89,6 +89,46 @@ export const revokedTickets = sqliteTable(
     revokedAt: ts().notNull(),
   },
   (t) => [index('revoked_tickets_show_idx').on(t.showId)],
+);
+
+/**
+ * Tickets let in at a door of this cinema (issue 18): this station's own admissions and those other
+ * doors sent through the server, so a second scan anywhere says when and where it was first let in.
+ */
+export const admissions = sqliteTable(
+  'admissions',
+  {
+    /** The admission's nonce: the `admit` mutation's admissionId. */
+    id: text().primaryKey(),
+    ticketId: text().notNull(),
+    showId: text().notNull(),
+    door: text().notNull(),
+    admittedAt: ts().notNull(),
+    /** The station that let the ticket in (this one for its own). */
+    stationId: text().notNull(),
+    /** Set when the server answered that another door had let the ticket in first. */
+    conflictDoor: text(),
+    conflictAt: ts(),
+  },
+  (t) => [
+    uniqueIndex('admissions_ticket_uq').on(t.ticketId),
+    index('admissions_show_idx').on(t.showId),
+  ],
+);
+
+/** Every code scanned at this door, let in or not, for the staff's list (issue 18). */
+export const doorScans = sqliteTable(
+  'door_scans',
+  {
+    seq: integer().primaryKey({ autoIncrement: true }),
+    at: ts().notNull(),
+    /** admitted | a refusal reason (common/contract/door-types.ts). */
+    result: text().notNull(),
+    ticketId: text(),
+    showId: text(),
+    message: text().notNull(),
+  },
+  (t) => [index('door_scans_at_idx').on(t.at)],
 );
 
 export const printJobs = sqliteTable('print_jobs', {

@@ -69,6 +69,35 @@ export const stationConfigSpec = {
     schema: envValue.bool,
     allowed: 'true or false',
   },
+  mode: {
+    env: 'STATION_MODE',
+    default: 'counter',
+    description:
+      'counter: sells (a kiosk too, with STATION_KIOSK); door: scans tickets at a door and lets people in, offline too.',
+    schema: z.enum(['counter', 'door']),
+    allowed: 'counter or door',
+  },
+  doorName: {
+    env: 'STATION_DOOR_NAME',
+    default: 'Door 1',
+    description: 'The door’s name in door mode, as a second scan elsewhere reports it.',
+    schema: z.string().trim().min(1).max(60),
+    allowed: 'a name of 1 to 60 characters',
+  },
+  doorOpensMinutes: {
+    env: 'DOOR_OPENS_MINUTES',
+    default: 30,
+    description: 'Door mode: how many minutes before a show starts its tickets are let in.',
+    schema: envValue.nonNegativeInt.max(240),
+    allowed: '0 to 240',
+  },
+  doorClosesMinutes: {
+    env: 'DOOR_CLOSES_MINUTES',
+    default: 45,
+    description: 'Door mode: how many minutes after a show starts its tickets are still let in.',
+    schema: envValue.nonNegativeInt.max(600),
+    allowed: '0 to 600',
+  },
   rendererDir: {
     env: 'STATION_RENDERER_DIR',
     default: 'dist-renderer',

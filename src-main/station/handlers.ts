@@ -23,6 +23,7 @@ import type { SyncEngine } from './sync/engine.js';
 import type { Tills } from './till.js';
 import { zReportPrint } from './till-print.js';
 import type { createVoids } from './voids.js';
+import type { Door } from './door.js';
 
 type Deps = {
   config: StationConfig;
@@ -34,6 +35,7 @@ type Deps = {
   pins: PinChecker;
   sales: Sales;
   voids: ReturnType<typeof createVoids>;
+  door: Door;
   cinema: () => CinemaInfo;
   cinemaOrNull: () => CinemaInfo | null;
   /** The station's clock (ms), injectable for tests. */
@@ -73,6 +75,11 @@ export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext>
       lastError: p.lastError?.message ?? null,
     };
   };
+  // A counter or a kiosk never lets anyone in: a customer at a kiosk must not admit a ticket.
+  const doorOnly = () => {
+    if (d.config.mode !== 'door')
+      throw new BoError('BO_FORBIDDEN', 'This station is not a door (STATION_MODE=door).');
+  };
   const showCtx = (): ShowContext => ({
     cinema: d.cinema(),
     stationId: d.config.stationId,
@@ -84,6 +91,7 @@ export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext>
       stationId: d.config.stationId,
       enrollment: d.enrollment.status(),
       kiosk: d.config.kiosk,
+      mode: d.config.mode === 'door' ? 'door' : 'counter',
       cinema: d.cinemaOrNull(),
       sync: d.engine.status(),
       staff: ctx.session.staff,
@@ -97,6 +105,14 @@ export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext>
       cashConfirmMultiple: d.config.cashConfirmMultiple,
     }),
     'station:enroll': ({ serverUrl, code }) => d.enrollment.enroll(serverUrl, code),
+    'door:scan': ({ code }) => {
+      doorOnly();
+      return d.door.scan(code);
+    },
+    'door:status': () => {
+      doorOnly();
+      return d.door.status();
+    },
     'auth:staffToken': ({ pin }, ctx) => d.enrollment.staffToken(staffOf(ctx).id, pin),
     'auth:people': () => d.pins.people(),
     'auth:signIn': ({ staffId, pin }, ctx) => {

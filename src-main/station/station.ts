@@ -21,6 +21,7 @@ import { buildHandlers } from './handlers.js';
 import { createSigner } from './signer.js';
 import { createSyncEngine, type SyncEngine } from './sync/engine.js';
 import { createTills } from './till.js';
+import { createDoor } from './door.js';
 import { createVoids } from './voids.js';
 import { recordLateSale } from './late-sale.js';
 import { createEnrollment, type Enrollment } from './enrollment.js';
@@ -144,6 +145,19 @@ export async function createStation(
     (p) => void engine.enqueue('till', p),
   );
   const pins = createPinChecker(db, () => cinemaOrNull()?.id ?? null, now);
+  const door = createDoor({
+    db,
+    engine,
+    serverPublicKey: () => signer.serverPublicKey(),
+    cinema: cinemaOrNull,
+    stationId: () => cfg.stationId,
+    door: {
+      name: config.doorName,
+      opensMinutes: config.doorOpensMinutes,
+      closesMinutes: config.doorClosesMinutes,
+    },
+    now,
+  });
   const sales = createSales({
     db,
     sync: engine,
@@ -216,6 +230,7 @@ export async function createStation(
     emit('catalog:changed', { tables });
   });
   engine.onOutcome((o) => {
+    door.onOutcome(o);
     if (
       o.outcome === 'ack' &&
       o.mutation.kind === 'sell' &&
@@ -258,6 +273,7 @@ export async function createStation(
     pins,
     sales,
     voids,
+    door,
     cinema,
     cinemaOrNull,
     now,

@@ -1,5 +1,6 @@
 // The counter: header, offline banner and notices on every screen; one screen at a time below.
 import { AdminArea } from './admin/AdminArea.js';
+import { DoorScreen } from './door/DoorScreen.js';
 import { FKeyBar } from './components/FKeyBar.js';
 import { Header } from './components/Header.js';
 import { NoticeBar } from './components/NoticeBar.js';
@@ -56,6 +57,18 @@ export function App({ client }: { client: StationClient }) {
   // Not enrolled, or revoked: nothing else works until the station has a credential.
   const enrollment = useCounter((s) => s.status?.enrollment);
   const enrolling = enrollment !== undefined && enrollment.state !== 'enrolled';
+  const door = useCounter((s) => s.status?.mode === 'door');
+  const timeZone = useCounter((s) => s.status?.cinema?.timeZone);
+  if (door && !enrolling)
+    return (
+      <div className="app">
+        <Header />
+        <OfflineBanner />
+        <div className="screen">
+          <DoorScreen client={client} {...(timeZone === undefined ? {} : { timeZone })} />
+        </div>
+      </div>
+    );
   return (
     <div className="app">
       <Header />

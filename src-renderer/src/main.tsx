@@ -17,6 +17,7 @@ import './styles/system.css';
 import './styles/layout-editor.css';
 import './styles/planner.css';
 import './styles/reports.css';
+import './styles/door.css';
 
 const root = document.getElementById('root');
 if (root) {

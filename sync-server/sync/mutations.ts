@@ -24,6 +24,7 @@ import { sellSeats } from '../services/sales.js';
 import { showMeta } from '../services/shows.js';
 import { certifyStation } from '../services/signing.js';
 import { applyTillUpload } from '../tills/upload.js';
+import { applyAdmission } from '../door/admit.js';
 import { checkCounterTenders, checkStationStaff } from './station-checks.js';
 import { isUniqueViolation, withTx, type Queryable, type Tx } from '../services/tx.js';
 
@@ -144,6 +145,8 @@ async function run(
     }
     case 'till':
       return applyTillUpload(tx, station, mutationPayloads.till.parse(msg.payload), actor);
+    case 'admit':
+      return applyAdmission(tx, station, mutationPayloads.admit.parse(msg.payload), actor);
   }
 }
 

@@ -17,6 +17,14 @@ const revocationData = z.object({
   status: z.enum(['void', 'refunded']),
   revokedAt: z.iso.datetime(),
 });
+const admissionData = z.object({
+  admissionId: z.uuid(),
+  ticketId: z.uuid(),
+  showId: z.uuid(),
+  door: z.string().min(1).max(60),
+  admittedAt: z.iso.datetime(),
+  stationId: z.uuid(),
+});
 // Tables whose changes carry their own shape (seats, orders) rather than a row as a snapshot sends it.
 const SPECIAL = new Set(['show_seats', 'order', 'orders', 'tickets', 'order_items']);
 
@@ -58,6 +66,10 @@ export function createChangeApplier(
   );
   // The seats' change before it marked the ticket void; the revocation says whether it was refunded.
   const ticketRevoked = c.prepare('UPDATE tickets SET status = ? WHERE id = ?');
+  // A ticket let in at a door of the cinema (issue 18): a door's own earlier admission stays.
+  const admitted = c.prepare(
+    'INSERT INTO admissions (id, ticket_id, show_id, door, admitted_at, station_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  );
   const unknownSeen = new Set<string>();
   const rowStatements = new Map<
     string,
@@ -190,6 +202,23 @@ export function createChangeApplier(
           const r = data.data;
           revoke.run(r.ticketId, r.showId, r.status, Date.parse(r.revokedAt));
           ticketRevoked.run(r.status, r.ticketId);
+          applied += 1;
+        } else if (ch.entity === 'ticket_admission') {
+          const data = admissionData.safeParse(ch.data);
+          if (!data.success) {
+            skipped += 1;
+            log('error', 'malformed ticket admission skipped', { seq: ch.seq });
+            continue;
+          }
+          const a = data.data;
+          admitted.run(
+            a.admissionId,
+            a.ticketId,
+            a.showId,
+            a.door,
+            Date.parse(a.admittedAt),
+            a.stationId,
+          );
           applied += 1;
         } else if (!SPECIAL.has(ch.entity) && replicaTables.has(ch.entity)) {
           const table = replicaTables.get(ch.entity);

@@ -148,6 +148,7 @@ export type E2eStation = {
 async function startStationProcess(
   serverUrl: string,
   who: { id: string; secret: string } | null,
+  env: Record<string, string> = {},
 ): Promise<E2eStation> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'marquee-e2e-station-'));
   const printer = await startVirtualPrinter({ port: 0, outDir: null });
@@ -168,6 +169,7 @@ async function startStationProcess(
       RECONNECT_MAX_MS: '500',
       OUTBOX_RETRY_MS: '300',
       STATION_LOG_LEVEL: 'warn',
+      ...env,
     },
     'Marquee station on',
   );
@@ -220,6 +222,8 @@ export type StackOptions = {
   startsInMinutes?: number;
   /** false: the station starts with no credential (first run); true by default. */
   enrolled?: boolean;
+  /** More environment per station, by position, e.g. `[{ STATION_MODE: 'door' }]`. */
+  stationEnv?: Record<string, string>[];
 };
 
 /** Creates a fresh database with its data, then starts the server and the stations. */
@@ -280,8 +284,14 @@ export async function startStack(pg: E2ePg, opts: StackOptions = {}): Promise<E2
   const stations: E2eStation[] = [];
   try {
     const count = Math.min(opts.stations ?? 1, who.length);
-    for (const w of who.slice(0, count))
-      stations.push(await startStationProcess(server.url, opts.enrolled === false ? null : w));
+    for (const [i, w] of who.slice(0, count).entries())
+      stations.push(
+        await startStationProcess(
+          server.url,
+          opts.enrolled === false ? null : w,
+          opts.stationEnv?.[i] ?? {},
+        ),
+      );
   } catch (e) {
     await Promise.all(stations.map((s) => s.stop()));
     await server.stop();

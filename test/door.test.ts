@@ -1,0 +1,198 @@
+// Issue 18 acceptance, door: two door stations of a cinema check tickets offline against their
+// replicas. A valid ticket is let in once; a second scan says when and at which door, here and at
+// the other door once the server has relayed it; voided, forged, foreign and early tickets are
+// refused and recorded; two doors that admit the same ticket while the server is away both let it
+// in, and once back the server keeps one admission and the other as a conflict, never lost.
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DoorScan, DoorStatus } from '../common/contract/station.js';
+import { signTicketCode } from '../common/ticket-code.js';
+import { signingKey } from '../sync-server/services/signing.js';
+import { createShowFixture, type ShowFixture } from './support/show-fixture.js';
+import {
+  startTestServer,
+  startTestStation,
+  until,
+  type TestServer,
+  type TestStation,
+} from './support/stack.js';
+
+/** Waits for `check`, polling; 20 s is far beyond what a healthy sync takes. */
+const wait = <T>(what: string, check: () => T | Promise<T>) => until(check, 20_000, what);
+
+let server: TestServer & { dbUrl: string };
+let pool: pg.Pool;
+let fx: ShowFixture;
+let key: Uint8Array;
+let one: TestStation;
+let two: TestStation;
+const stations: TestStation[] = [];
+let nextSeat = 0;
+
+const door = async (who: { id: string; secret: string }, name: string, now?: () => number) => {
+  const st = await startTestStation(server.url, who, {
+    config: { mode: 'door', doorName: name },
+    ...(now === undefined ? {} : { now }),
+  });
+  stations.push(st);
+  return st;
+};
+const ready = (st: TestStation) =>
+  wait(`${st.station.config.doorName} ready`, async () => {
+    const s = await st.call<DoorStatus>('door:status');
+    return s.ready && s.shows.length > 0;
+  });
+const scan = (st: TestStation, code: string) => st.call<DoorScan>('door:scan', { code });
+const codeOf = (ticketId: string, showId = fx.showId) =>
+  signTicketCode(
+    { ticketId, showId, seatLabel: 'A1', issuedAt: Date.now() },
+    { kind: 'server', secretKey: key },
+  );
+
+/** Sells one seat at the counter of the fixture (through door one's sync link); its ticket id. */
+async function sold(): Promise<string> {
+  const ticketId = randomUUID();
+  const r = await one.station.engine.request('sell', {
+    orderId: randomUUID(),
+    showId: fx.showId,
+    lines: [
+      { seatId: fx.rows[0]?.[nextSeat++] ?? '', ticketTypeId: fx.ticketTypes.adult, ticketId },
+    ],
+    staffId: fx.staff.cashier,
+    tenders: [{ tender: 'card', amountMinor: 1500, reference: 'T-1' }],
+    expectedTotalMinor: 1500,
+  });
+  expect(r, JSON.stringify(r)).toMatchObject({ ok: true });
+  return ticketId;
+}
+const admissions = async (ticketId: string) =>
+  (
+    await pool.query<{ door: string; first_id: string | null }>(
+      'SELECT door, first_id FROM admissions WHERE ticket_id = $1 ORDER BY received_at',
+      [ticketId],
+    )
+  ).rows;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  pool = new pg.Pool({ connectionString: server.dbUrl, max: 2 });
+  // The show starts in 10 minutes: its doors are open (30 minutes before, by default).
+  fx = await createShowFixture(pool, { rows: 2, perRow: 8, startsInMinutes: 10 });
+  key = await signingKey(pool, '');
+  one = await door(fx.station, 'Door 1');
+  two = await door(fx.otherStation, 'Door 2');
+  await Promise.all([ready(one), ready(two)]);
+}, 120_000);
+afterAll(async () => {
+  for (const st of stations) await st.stop();
+  await pool.end();
+  await server.stop();
+});
+
+describe('a door', () => {
+  it('lets a valid ticket in once; a second scan here or at the other door says when and where', async () => {
+    const ticket = await sold();
+    const first = await scan(one, codeOf(ticket));
+    expect(first).toMatchObject({ result: 'admitted', ok: true });
+    expect(first.ticket).toMatchObject({
+      ticketId: ticket,
+      seatLabel: 'A1',
+    });
+    expect(first.ticket?.filmTitle).toBeTruthy();
+    const again = await scan(one, codeOf(ticket));
+    expect(again).toMatchObject({ result: 'already-admitted', ok: false });
+    expect(again.message).toMatch(/^Already admitted \d{2}:\d{2} at Door 1\.$/);
+    await wait('the server has the admission', async () => (await admissions(ticket)).length === 1);
+    expect(await admissions(ticket)).toEqual([{ door: 'Door 1', first_id: null }]);
+    // The other door heard of it through the change log.
+    await wait(
+      'door two knows',
+      async () => (await scan(two, codeOf(ticket))).result !== 'admitted',
+    );
+    const there = (await two.call<DoorStatus>('door:status')).recent[0];
+    expect(there).toMatchObject({ result: 'already-admitted' });
+    expect(there?.message).toMatch(/at Door 1\.$/);
+    const status = await one.call<DoorStatus>('door:status');
+    expect(status.shows.find((s) => s.showId === fx.showId)?.admitted).toBeGreaterThanOrEqual(1);
+    expect(status.recent.slice(0, 2).map((r) => r.result)).toEqual([
+      'already-admitted',
+      'admitted',
+    ]);
+  });
+
+  it('refuses voided, forged and foreign codes, and shows not open yet, recording each', async () => {
+    const voided = await sold();
+    const v = await one.station.engine.request('void', {
+      ticketIds: [voided],
+      reason: 'Sold twice by mistake',
+      staffId: fx.staff.cashier,
+    });
+    expect(v).toMatchObject({ ok: true });
+    await wait(
+      'the void reached door two',
+      async () => (await scan(two, codeOf(voided))).result === 'voided',
+    );
+    expect((await scan(two, codeOf(voided))).message).toMatch(/Voided/);
+
+    const good = codeOf(randomUUID());
+    const forged = `${good.slice(0, 20)}${good[20] === 'A' ? 'B' : 'A'}${good.slice(21)}`;
+    expect(await scan(one, forged)).toMatchObject({ result: 'invalid', ok: false, ticket: null });
+    expect(await scan(one, 'hello')).toMatchObject({ result: 'invalid' });
+    expect(await scan(one, codeOf(randomUUID(), randomUUID()))).toMatchObject({
+      result: 'another-cinema',
+    });
+
+    // A door whose clock stands two hours before the show: "show starts … — doors open …".
+    const early = await door(fx.station, 'Early door', () => Date.now() - 2 * 3600_000);
+    await ready(early);
+    const e = await scan(early, codeOf(await sold()));
+    expect(e).toMatchObject({ result: 'too-early', ok: false });
+    expect(e.message).toMatch(/^Show starts .*\d{2}:\d{2} — doors open \d{2}:\d{2}\.$/);
+    const refusals = (await one.call<DoorStatus>('door:status')).recent.map((r) => r.result);
+    expect(refusals.slice(0, 3)).toEqual(['another-cinema', 'invalid', 'invalid']);
+    await early.stop();
+    stations.splice(stations.indexOf(early), 1);
+  });
+
+  it('admits at two doors while the server is away; back online, one admission and one conflict', async () => {
+    const ticket = await sold();
+    await server.stop();
+    await wait('both doors offline', () =>
+      [one, two].every((st) => st.station.engine.status().state !== 'online'),
+    );
+    expect(await scan(one, codeOf(ticket))).toMatchObject({ result: 'admitted' });
+    expect(await scan(two, codeOf(ticket))).toMatchObject({ result: 'admitted' });
+    for (const st of [one, two])
+      expect((await st.call<DoorStatus>('door:status')).pending).toBeGreaterThanOrEqual(1);
+    await server.start();
+    await wait(
+      'both admissions reached the server',
+      async () => (await admissions(ticket)).length === 2,
+    );
+    const rows = await admissions(ticket);
+    expect(rows.filter((r) => r.first_id === null)).toHaveLength(1);
+    expect(rows.filter((r) => r.first_id !== null)).toHaveLength(1);
+    const logged = await pool.query(
+      "SELECT details FROM audit_log WHERE action = 'ticket.admission_conflict' AND entity_id = $1",
+      [ticket],
+    );
+    expect(logged.rows).toHaveLength(1);
+    // The door that came second shows it; nothing waits any more.
+    await wait('the conflict is shown at a door', async () => {
+      const s = await Promise.all([one, two].map((st) => st.call<DoorStatus>('door:status')));
+      return s.some((x) => x.conflicts === 1) && s.every((x) => x.pending === 0);
+    });
+  });
+
+  it('is refused at a counter: only a door station lets people in', async () => {
+    const counter = await startTestStation(server.url, null);
+    stations.push(counter);
+    await expect(counter.call('door:scan', { code: codeOf(randomUUID()) })).rejects.toMatchObject({
+      code: 'BO_FORBIDDEN',
+    });
+    await expect(one.call('door:scan', { code: 42 })).rejects.toMatchObject({
+      code: 'BO_VALIDATION',
+    });
+  });
+});
