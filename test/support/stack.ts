@@ -7,7 +7,7 @@ import {
   startVirtualPrinter,
   type VirtualPrinter,
 } from '../../src-main/printing/virtual-printer.js';
-import { loadStationConfig } from '../../src-main/station/config.js';
+import { loadStationConfig, type StationConfig } from '../../src-main/station/config.js';
 import { dispatch, type Session } from '../../src-main/station/dispatch.js';
 import { createStation, type Station } from '../../src-main/station/station.js';
 import { buildApp, type App } from '../../sync-server/app.js';
@@ -85,6 +85,8 @@ export async function startTestStation(
     printer?: VirtualPrinter;
     /** The station's clock (ms), to stand at another hour than the machine's. */
     now?: () => number;
+    /** More configuration, e.g. `{ kiosk: true }`. */
+    config?: Partial<StationConfig>;
   } = {},
 ): Promise<TestStation> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'marquee-station-'));
@@ -102,6 +104,7 @@ export async function startTestStation(
         outboxRetryMs: 200,
         allocationPerCategory: opts.allocationPerCategory ?? 2,
         logLevel: 'silent',
+        ...opts.config,
       },
     ),
     opts.now === undefined ? {} : { now: opts.now },
