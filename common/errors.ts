@@ -63,6 +63,10 @@ export const errorCodes = {
   BO_NOTIFY_EMAIL_REQUIRED: 400,
   /** An unsubscribe link whose token is forged, damaged or not for this purpose. */
   BO_UNSUBSCRIBE_TOKEN: 400,
+  /** A kiosk sells for card only, taken by its payment terminal: any other tender is refused. */
+  BO_KIOSK_CARD_ONLY: 403,
+  /** The card terminal did not approve the payment (declined, cancelled or timed out): nothing was sold. */
+  BO_PAYMENT_DECLINED: 402,
   BO_TILL_NOT_OPEN: 409,
   BO_TILL_NOT_YOURS: 409,
   BO_TILL_VARIANCE: 409,

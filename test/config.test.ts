@@ -17,6 +17,13 @@ describe('config', () => {
       logLevel: 'warn',
     });
     expect(loadStationConfig({ STATION_KIOSK: 'true' }).kiosk).toBe(true);
+    expect(loadStationConfig({}).paymentTerminal).toBe('none');
+    expect(
+      loadStationConfig({ PAYMENT_TERMINAL: 'simulated', TERMINAL_DELAY_MS: '0' }),
+    ).toMatchObject({ paymentTerminal: 'simulated', terminalDelayMs: 0 });
+    expect(() => loadStationConfig({ PAYMENT_TERMINAL: 'acme' })).toThrow(
+      'Invalid config PAYMENT_TERMINAL="acme": none or simulated.',
+    );
   });
 
   it('rejects a bad value with one line naming the key and what is allowed', () => {

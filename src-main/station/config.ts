@@ -98,6 +98,21 @@ export const stationConfigSpec = {
     schema: envValue.nonNegativeInt.max(600),
     allowed: '0 to 600',
   },
+  paymentTerminal: {
+    env: 'PAYMENT_TERMINAL',
+    default: 'none',
+    description:
+      'The kiosk’s card terminal: none (a kiosk then cannot take payment) or simulated (demo and tests: answers can be driven).',
+    schema: z.enum(['none', 'simulated']),
+    allowed: 'none or simulated',
+  },
+  terminalDelayMs: {
+    env: 'TERMINAL_DELAY_MS',
+    default: 1500,
+    description: 'Simulated terminal: how long a payment waits before it is answered.',
+    schema: envValue.nonNegativeInt.max(120_000),
+    allowed: '0 to 120000 (milliseconds)',
+  },
   rendererDir: {
     env: 'STATION_RENDERER_DIR',
     default: 'dist-renderer',

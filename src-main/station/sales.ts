@@ -50,6 +50,8 @@ export type SalesDeps = {
   /** The station's clock (ms) and how long after its start a show still sells (item 7). */
   now?: () => number;
   saleGraceMinutes?: number;
+  /** A self-service kiosk (STATION_KIOSK): it sells for card only (issue 18). */
+  kiosk?: boolean;
 };
 
 /**
@@ -147,6 +149,8 @@ export function createSales(deps: SalesDeps) {
 
     /** Sells seats: online through the server; offline only escrowed seats, queued for the server. */
     async create(input: SaleInput, staff: StaffInfo): Promise<SaleView> {
+      // A kiosk has no drawer and nobody to check a voucher: anything but card is refused first.
+      if (deps.kiosk === true) assertCardOnly(input.tenders);
       // A finished show is refused before anything else: no till check, no server call, no review item.
       assertShowSells(db, input.showId, deps.saleGraceMinutes ?? 30, (deps.now ?? Date.now)());
       const till = tills.requireOpenFor(staff, { action: 'sell' });
@@ -310,6 +314,16 @@ export function createSales(deps: SalesDeps) {
       }
     },
   };
+}
+
+/** Refuses any tender but card, before anything is priced, held or sent (a kiosk's rule). */
+export function assertCardOnly(tenders: SaleInput['tenders']): void {
+  const other = tenders.find((t) => t.tender !== 'card');
+  if (other !== undefined)
+    throw new BoError(
+      'BO_KIOSK_CARD_ONLY',
+      `This kiosk takes cards only, not ${TENDER_LABELS[other.tender].toLowerCase()}. Nothing was sold; pay by card, or at the counter.`,
+    );
 }
 
 function fail(): never {

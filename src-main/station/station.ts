@@ -171,6 +171,7 @@ export async function createStation(
     sign: (t) => signer.sign(t),
     now,
     saleGraceMinutes: config.saleGraceMinutes,
+    kiosk: config.kiosk,
   });
   const voids = createVoids({
     db,

@@ -225,6 +225,16 @@ export async function writeSale(
   }
 }
 
+/** Refuses a kiosk sale paid with anything but card: a kiosk has no drawer, no vouchers, no UPI. */
+function assertKioskTenders(tenders: readonly { tender: string }[]): void {
+  const other = tenders.find((t) => t.tender !== 'card');
+  if (other !== undefined)
+    throw new BoError(
+      'BO_KIOSK_CARD_ONLY',
+      `A kiosk sells for card only, and this sale was paid with ${other.tender}. Nothing was sold.`,
+    );
+}
+
 /**
  * Sells seats from a hold or directly, creating the order, its tickets, concession lines and payments,
  * all or nothing. The price is the server's; when the station charged something else (its copy of the
@@ -247,6 +257,8 @@ export async function sellSeats(tx: Tx, input: SellInput, actor: Actor): Promise
     items.map((i) => i.itemId),
     actor.stationId ?? null,
   );
+  // A kiosk takes cards only (its station's kind, not what it says of itself): refused before any seat lock.
+  if (actor.channel === 'station' && pricing.channel === 'kiosk') assertKioskTenders(input.tenders);
   // Before any seat lock: a basket with an item this cinema does not sell is refused without waiting on seats.
   const concessionLines = concessionPricingLines(pricing.concessionItems, show, items, {
     offline: input.offline === true,
@@ -292,7 +304,8 @@ export async function sellSeats(tx: Tx, input: SellInput, actor: Actor): Promise
       ...input,
       cinemaId: show.cinemaId,
       status,
-      channel: actor.channel === 'station' ? 'counter' : actor.channel,
+      // A station's sale is the kiosk's or the counter's by the station's kind (issue 18).
+      channel: actor.channel === 'station' ? pricing.channel : actor.channel,
       stationId: actor.stationId ?? null,
     },
     priced,

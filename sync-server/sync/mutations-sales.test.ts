@@ -309,3 +309,55 @@ describe('the cinema day of a station sale', () => {
     expect(old).toBeLessThan(t0 - 7 * 24 * HOUR + 60_000);
   });
 });
+
+describe('a kiosk sale (issue 18)', () => {
+  let kiosk: StationIdentity;
+  beforeAll(async () => {
+    // The server goes by the station's kind as a manager set it, not by what the device says.
+    await db.$client.query("UPDATE stations SET kind = 'kiosk' WHERE id = $1", [
+      fx.otherStation.id,
+    ]);
+    kiosk = { id: fx.otherStation.id, cinemaId: fx.cinemaId, name: 'Kiosk 1' };
+  });
+  const applyAtKiosk = (msg: MutateMsg) => applyMutation(db.$client, kiosk, msg, times);
+
+  it.each([
+    [[{ tender: 'cash', amountMinor: PRICE }]],
+    [[{ tender: 'voucher', amountMinor: PRICE, reference: 'GIFT-1' }]],
+    [
+      [
+        { tender: 'card', amountMinor: PRICE - 100, reference: 'AUTH-1' },
+        { tender: 'electronic', amountMinor: 100, reference: 'UPI-1' },
+      ],
+    ],
+  ])('is refused with anything but card, and changes nothing: %j', async (tenders) => {
+    const before = await counts();
+    const answer = await applyAtKiosk(mutation('sell', sellPayload({ tenders })));
+    expect(answer).toMatchObject({ type: 'reject', code: 'BO_KIOSK_CARD_ONLY' });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('is recorded with channel kiosk and the terminal’s reference when paid by card', async () => {
+    const payload = sellPayload({
+      tenders: [{ tender: 'card', amountMinor: PRICE, reference: 'SIM-000123' }],
+    });
+    expect(await applyAtKiosk(mutation('sell', payload))).toMatchObject({ type: 'ack' });
+    const order = await db.$client.query(
+      'SELECT o.channel, o.station_id, p.tender, p.reference FROM orders o JOIN payments p ON p.order_id = o.id WHERE o.id = $1',
+      [payload.orderId],
+    );
+    expect(order.rows).toEqual([
+      { channel: 'kiosk', station_id: kiosk.id, tender: 'card', reference: 'SIM-000123' },
+    ]);
+  });
+
+  it('leaves a counter’s cash sale as it was, with channel counter', async () => {
+    const payload = sellPayload();
+    expect(await apply(mutation('sell', payload))).toMatchObject({ type: 'ack' });
+    const order = await db.$client.query<{ channel: string }>(
+      'SELECT channel FROM orders WHERE id = $1',
+      [payload.orderId],
+    );
+    expect(order.rows[0]?.channel).toBe('counter');
+  });
+});
