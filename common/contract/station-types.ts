@@ -333,3 +333,4 @@ export type SeatStateEvent = {
   showId: string;
   seats: { seatId: string; state: SeatState; mine: boolean }[];
 };
+export type * from './pickup-types.js';

@@ -7,3 +7,4 @@ export * from './schema-identity.js';
 export * from './schema-bookings.js';
 export * from './schema-notifications.js';
 export * from './schema-reports.js';
+export * from './schema-pickup.js';

@@ -24,6 +24,7 @@ import { sellSeats } from '../services/sales.js';
 import { showMeta } from '../services/shows.js';
 import { certifyStation } from '../services/signing.js';
 import { applyTillUpload } from '../tills/upload.js';
+import { applyCollection } from '../pickup/collect.js';
 import { checkCounterTenders, checkStationStaff } from './station-checks.js';
 import { isUniqueViolation, withTx, type Queryable, type Tx } from '../services/tx.js';
 
@@ -144,6 +145,8 @@ async function run(
     }
     case 'till':
       return applyTillUpload(tx, station, mutationPayloads.till.parse(msg.payload), actor);
+    case 'collect':
+      return applyCollection(tx, station, mutationPayloads.collect.parse(msg.payload));
   }
 }
 

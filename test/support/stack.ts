@@ -85,6 +85,8 @@ export async function startTestStation(
     printer?: VirtualPrinter;
     /** The station's clock (ms), to stand at another hour than the machine's. */
     now?: () => number;
+    /** Runs as a self-service kiosk (STATION_KIOSK). */
+    kiosk?: boolean;
   } = {},
 ): Promise<TestStation> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'marquee-station-'));
@@ -102,6 +104,7 @@ export async function startTestStation(
         outboxRetryMs: 200,
         allocationPerCategory: opts.allocationPerCategory ?? 2,
         logLevel: 'silent',
+        ...(opts.kiosk === undefined ? {} : { kiosk: opts.kiosk }),
       },
     ),
     opts.now === undefined ? {} : { now: opts.now },
