@@ -74,6 +74,7 @@ describe('SQLite migrations', () => {
     // A replica as an older snapshot left it: the chain admin's hash, and staff of no cinema.
     c.exec('DROP TABLE device');
     c.exec('DROP TABLE station_pin_lockouts');
+    c.exec('DROP TABLE order_collections');
     c.exec('ALTER TABLE orders DROP COLUMN reference');
     for (const [table, column] of [
       ['cinemas', 'tax_ids'],
