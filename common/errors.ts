@@ -82,6 +82,8 @@ export const errorCodes = {
   BO_OFFLINE: 503,
   /** The station has no device credential yet (or it was revoked): enroll it with a code. */
   BO_NOT_ENROLLED: 409,
+  /** A booking's tickets were already printed once: a kiosk refuses, a counter reprints with a manager. */
+  BO_ALREADY_COLLECTED: 409,
   /** A report over cinemas that take different currencies: choose one cinema. */
   BO_REPORT_CURRENCIES: 409,
   /** A backup file's checksum or structure does not match: it was damaged after it was written. */

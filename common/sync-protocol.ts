@@ -98,6 +98,19 @@ export const mutationPayloads = {
       admittedAt: z.iso.datetime(),
     })
     .strict(),
+  /**
+   * A web booking's tickets printed at a counter or kiosk (issue 18): a fact that happened, offline or
+   * not. The collection id is its nonce; the first collection of a booking counts.
+   */
+  collect: z
+    .object({
+      collectionId: uuid,
+      orderId: uuid,
+      staffId: uuid.optional(),
+      kiosk: z.boolean().default(false),
+      collectedAt: z.iso.datetime(),
+    })
+    .strict(),
 } as const;
 
 export type MutationKind = keyof typeof mutationPayloads;

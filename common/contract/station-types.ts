@@ -389,3 +389,4 @@ export type DoorStatus = {
   /** Admissions of this door that another door had made first (reported by the server). */
   conflicts: number;
 };
+export type * from './pickup-types.js';

@@ -16,6 +16,8 @@ import type {
   DoorScan,
   DoorStatus,
   EnrollmentStatus,
+  PickupBooking,
+  PickupCollected,
   PrintJobView,
   ReviewItemView,
   SaleQuote,
@@ -194,6 +196,26 @@ export const stationContract = {
     z.object({ orderId: uuid }).strict(),
     'staff',
     'Reprints the still valid tickets of a sale, marked REPRINT n; BO_TICKET_NOT_VALID when none is.',
+  ),
+  'pickup:find': channel<PickupBooking>()(
+    z
+      .object({
+        // A reference as typed (any case, spaces) or a ticket code scanned from the email's QR.
+        query: z.string().trim().min(1, 'type the booking reference').max(2000),
+      })
+      .strict(),
+    'none',
+    'Finds a paid web booking of this cinema by its reference or a ticket QR (from the replica; works offline); a counter needs a signed-in cashier.',
+  ),
+  'pickup:collect': channel<PickupCollected>()(
+    z.object({ orderId: uuid }).strict(),
+    'none',
+    'Prints a web booking’s tickets once and queues the collection for the server; BO_ALREADY_COLLECTED for a second time.',
+  ),
+  'pickup:reprint': channel<{ jobIds: string[] }>()(
+    z.object({ orderId: uuid, managerPin }).strict(),
+    'staff',
+    'Counter only: a manager-approved REPRINT of a collected booking’s tickets printed at this station.',
   ),
   'till:status': channel<TillInfo>()(
     empty,

@@ -8,3 +8,4 @@ export * from './schema-bookings.js';
 export * from './schema-notifications.js';
 export * from './schema-reports.js';
 export * from './schema-door.js';
+export * from './schema-pickup.js';

@@ -286,3 +286,4 @@ export const payments = sqliteTable('payments', {
 });
 
 export * from './schema-station.js';
+export * from './schema-pickup.js';

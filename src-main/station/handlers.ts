@@ -17,6 +17,7 @@ import type { LocalDb } from './local-db.js';
 import { ask } from './ports.js';
 import { priceBasket } from './pricing-data.js';
 import { reviewSummary } from './review-summary.js';
+import type { Pickup } from './pickup.js';
 import type { Sales } from './sales.js';
 import type { CallContext } from './dispatch.js';
 import type { SyncEngine } from './sync/engine.js';
@@ -36,6 +37,7 @@ type Deps = {
   sales: Sales;
   voids: ReturnType<typeof createVoids>;
   door: Door;
+  pickup: Pickup;
   cinema: () => CinemaInfo;
   cinemaOrNull: () => CinemaInfo | null;
   /** The station's clock (ms), injectable for tests. */
@@ -80,6 +82,9 @@ export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext>
     if (d.config.mode !== 'door')
       throw new BoError('BO_FORBIDDEN', 'This station is not a door (STATION_MODE=door).');
   };
+  // A kiosk serves customers with nobody signed in; a counter's pick-up is a cashier's.
+  const pickupBy = (ctx: CallContext): string | null =>
+    d.config.kiosk ? (ctx.session.staff?.id ?? null) : staffOf(ctx).id;
   const showCtx = (): ShowContext => ({
     cinema: d.cinema(),
     stationId: d.config.stationId,
@@ -169,6 +174,20 @@ export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext>
     'sales:list': ({ limit }) => d.sales.list(limit),
     'sales:void': (input, ctx) => d.voids.run(input, staffOf(ctx)),
     'sales:reprint': ({ orderId }) => ({ jobIds: d.sales.reprint(orderId) }),
+    'pickup:find': ({ query }, ctx) => {
+      pickupBy(ctx);
+      return d.pickup.find(query);
+    },
+    'pickup:collect': ({ orderId }, ctx) => d.pickup.collect(orderId, pickupBy(ctx)),
+    'pickup:reprint': ({ orderId, managerPin }) => {
+      if (d.config.kiosk)
+        throw new BoError(
+          'BO_ALREADY_COLLECTED',
+          'A kiosk prints a booking’s tickets once. Please ask at the counter.',
+        );
+      d.pins.approveByPin(managerPin);
+      return { jobIds: d.pickup.reprint(orderId, (id) => d.sales.reprint(id)) };
+    },
     'till:status': () => d.tills.current(),
     'till:open': ({ float, training }, ctx) => d.tills.open(staffOf(ctx), float, training),
     'till:drop': ({ amountMinor, reference }, ctx) =>

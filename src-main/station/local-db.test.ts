@@ -76,6 +76,7 @@ describe('SQLite migrations', () => {
     c.exec('DROP TABLE station_pin_lockouts');
     c.exec('DROP TABLE admissions');
     c.exec('DROP TABLE door_scans');
+    c.exec('DROP TABLE order_collections');
     c.exec('ALTER TABLE orders DROP COLUMN reference');
     for (const [table, column] of [
       ['cinemas', 'tax_ids'],

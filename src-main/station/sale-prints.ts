@@ -37,7 +37,10 @@ export function cinemaPrintInfo(cinema: CinemaInfo): CinemaPrintInfo {
 export function ticketPrints(
   db: LocalDb,
   cinema: CinemaInfo,
-  sale: Pick<SaleRecord, 'showId' | 'lines' | 'priced' | 'saleNumber'>,
+  sale: Pick<SaleRecord, 'showId' | 'lines' | 'saleNumber'> & {
+    // Only each ticket's price and taxes: a web booking picked up has no counter pricing.
+    priced: { tickets: Pick<SaleRecord['priced']['tickets'][number], 'totalMinor' | 'taxes'>[] };
+  },
   sign: TicketSigner,
 ): TicketPrintData[] {
   const show = db.$client

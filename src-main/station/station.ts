@@ -16,6 +16,7 @@ import type { CallContext } from './dispatch.js';
 import { startEscrow } from './escrow.js';
 import { startDailyBackup } from './daily-backup.js';
 import { openLocalDb, type LocalDb } from './local-db.js';
+import { createPickup } from './pickup.js';
 import { createSales } from './sales.js';
 import { buildHandlers } from './handlers.js';
 import { createSigner } from './signer.js';
@@ -173,6 +174,18 @@ export async function createStation(
     saleGraceMinutes: config.saleGraceMinutes,
     kiosk: config.kiosk,
   });
+  const pickup = createPickup({
+    db,
+    sync: engine,
+    print: printQueue,
+    cinema,
+    get stationId() {
+      return cfg.stationId;
+    },
+    kiosk: config.kiosk,
+    sign: (t) => signer.sign(t),
+    now,
+  });
   const voids = createVoids({
     db,
     sync: engine,
@@ -275,6 +288,7 @@ export async function createStation(
     sales,
     voids,
     door,
+    pickup,
     cinema,
     cinemaOrNull,
     now,

@@ -7,8 +7,10 @@ import { NoticeBar } from './components/NoticeBar.js';
 import { OfflineBanner } from './components/OfflineBanner.js';
 import { SaleQuestions } from './components/SaleQuestions.js';
 import type { StationClient } from './contract-client.js';
+import { localeOf } from './lib/format.js';
 import { useGlobalKeys } from './lib/use-global-keys.js';
 import { useStationEvents } from './lib/use-station-events.js';
+import { PickupPanel } from './pickup/PickupPanel.js';
 import { PrinterView } from './screens/PrinterView.js';
 import { ReviewList } from './screens/ReviewList.js';
 import { Enroll } from './screens/Enroll.js';
@@ -21,8 +23,9 @@ import { Tender } from './screens/Tender.js';
 import { TillView } from './screens/TillView.js';
 import { useCounter, useCounterStore } from './store/counter-store.js';
 
-function Screen() {
+function Screen({ client }: { client: StationClient }) {
   const view = useCounter((s) => s.view);
+  const cinema = useCounter((s) => s.status?.cinema);
   switch (view) {
     case 'signin':
       return <SignIn />;
@@ -44,6 +47,8 @@ function Screen() {
       return <PrinterView />;
     case 'admin':
       return <AdminArea />;
+    case 'pickup':
+      return <PickupPanel invoke={client.invoke} locale={localeOf(cinema)} />;
   }
 }
 
@@ -75,7 +80,11 @@ export function App({ client }: { client: StationClient }) {
       <OfflineBanner />
       <NoticeBar />
       <div className="screen">
-        {enrolling ? <Enroll client={client} enrollment={enrollment} /> : <Screen />}
+        {enrolling ? (
+          <Enroll client={client} enrollment={enrollment} />
+        ) : (
+          <Screen client={client} />
+        )}
       </div>
       {signedIn && !enrolling && view !== 'admin' && <FKeyBar />}
       <SaleQuestions />

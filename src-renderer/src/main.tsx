@@ -12,6 +12,7 @@ import './styles/seats.css';
 import './styles/concessions.css';
 import './styles/tender.css';
 import './styles/back-office.css';
+import './styles/pickup.css';
 import './styles/admin.css';
 import './styles/system.css';
 import './styles/layout-editor.css';

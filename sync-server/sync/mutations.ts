@@ -25,6 +25,7 @@ import { showMeta } from '../services/shows.js';
 import { certifyStation } from '../services/signing.js';
 import { applyTillUpload } from '../tills/upload.js';
 import { applyAdmission } from '../door/admit.js';
+import { applyCollection } from '../pickup/collect.js';
 import { checkCounterTenders, checkStationStaff } from './station-checks.js';
 import { isUniqueViolation, withTx, type Queryable, type Tx } from '../services/tx.js';
 
@@ -147,6 +148,8 @@ async function run(
       return applyTillUpload(tx, station, mutationPayloads.till.parse(msg.payload), actor);
     case 'admit':
       return applyAdmission(tx, station, mutationPayloads.admit.parse(msg.payload), actor);
+    case 'collect':
+      return applyCollection(tx, station, mutationPayloads.collect.parse(msg.payload));
   }
 }
 

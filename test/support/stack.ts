@@ -87,6 +87,8 @@ export async function startTestStation(
     now?: () => number;
     /** More configuration, e.g. `{ mode: 'door', doorName: 'Door 2' }`. */
     config?: Partial<StationConfig>;
+    /** Runs as a self-service kiosk (STATION_KIOSK). */
+    kiosk?: boolean;
   } = {},
 ): Promise<TestStation> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'marquee-station-'));
@@ -105,6 +107,7 @@ export async function startTestStation(
         allocationPerCategory: opts.allocationPerCategory ?? 2,
         logLevel: 'silent',
         ...opts.config,
+        ...(opts.kiosk === undefined ? {} : { kiosk: opts.kiosk }),
       },
     ),
     opts.now === undefined ? {} : { now: opts.now },

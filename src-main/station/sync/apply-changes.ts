@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { seatChangeSchema, type Change, type SeatChange } from '../../../common/sync-protocol.js';
 import type { LocalDb } from '../local-db.js';
+import { createCollectionApplier } from './apply-collection.js';
 import { createOrderApplier, parseOrderData } from './apply-order.js';
 import { replicaTables, rowValues, type ReplicaTable } from './row-mapping.js';
 import type { SyncStateStore } from './sync-state.js';
@@ -46,6 +47,7 @@ export function createChangeApplier(
 ): ChangeApplier {
   const c = db.$client;
   const orders = createOrderApplier(db);
+  const collected = createCollectionApplier(db);
   // hold_id stays NULL in the replica: hold ids never leave the server, and a station knows the
   // holds it made from their acks (the renderer keeps the id for the sale it belongs to).
   const upsertSeat = c.prepare(`
@@ -220,6 +222,12 @@ export function createChangeApplier(
             a.stationId,
           );
           applied += 1;
+        } else if (ch.entity === 'booking_collection') {
+          if (collected(ch.data)) applied += 1;
+          else {
+            skipped += 1;
+            log('error', 'malformed booking collection skipped', { seq: ch.seq });
+          }
         } else if (!SPECIAL.has(ch.entity) && replicaTables.has(ch.entity)) {
           const table = replicaTables.get(ch.entity);
           if (table !== undefined && applyRow(table, ch)) applied += 1;

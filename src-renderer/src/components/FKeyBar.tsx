@@ -12,6 +12,7 @@ const SHOWN: Record<FunctionKey, string> = {
   F8: 'F8',
   F9: 'F9',
   F10: 'F10',
+  F11: 'F11',
   Escape: 'Esc',
 };
 

@@ -15,6 +15,7 @@ export const FUNCTION_KEYS = [
   { key: 'F8', label: 'Printer' },
   { key: 'F9', label: 'Reprint last' },
   { key: 'F10', label: 'Admin' },
+  { key: 'F11', label: 'Pick-up' },
   { key: 'Escape', label: 'Back' },
 ] as const;
 
@@ -57,6 +58,9 @@ export function runFunctionKey(store: StoreApi<CounterState>, key: FunctionKey):
     case 'F10':
       if (s.staff.role === 'manager' || s.staff.role === 'admin') s.go('admin');
       return;
+    case 'F11':
+      s.go('pickup');
+      return;
     case 'Escape':
       s.back();
       return;
@@ -70,7 +74,7 @@ export function useGlobalKeys(store: StoreApi<CounterState>): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       // The browser's own F-keys (reload, address bar, caret browsing) would lose the sale.
-      if (/^F([1-9]|10)$/.test(e.key)) e.preventDefault();
+      if (/^F([1-9]|1[01])$/.test(e.key)) e.preventDefault();
       // Enter typed before the payment screen's field has the focus still means "exact amount".
       if (
         e.key === 'Enter' &&

@@ -25,6 +25,7 @@ export type View =
   | 'till'
   | 'review'
   | 'printer'
+  | 'pickup'
   | 'admin';
 
 /** The whole counter state. */

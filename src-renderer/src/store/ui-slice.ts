@@ -93,6 +93,7 @@ export function createUiSlice({ set, get }: SliceDeps): UiSlice {
         case 'till':
         case 'review':
         case 'printer':
+        case 'pickup':
           set({ view: s.sellView });
           return;
         case 'shows':
