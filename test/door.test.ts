@@ -41,7 +41,7 @@ const door = async (who: { id: string; secret: string }, name: string, now?: () 
 const ready = (st: TestStation) =>
   wait(`${st.station.config.doorName} ready`, async () => {
     const s = await st.call<DoorStatus>('door:status');
-    return s.ready && s.shows.length > 0;
+    return s.ready && s.shows.length > 0 && st.station.engine.status().state === 'online';
   });
 const scan = (st: TestStation, code: string) => st.call<DoorScan>('door:scan', { code });
 const codeOf = (ticketId: string, showId = fx.showId) =>
@@ -53,6 +53,8 @@ const codeOf = (ticketId: string, showId = fx.showId) =>
 /** Sells one seat at the counter of the fixture (through door one's sync link); its ticket id. */
 async function sold(): Promise<string> {
   const ticketId = randomUUID();
+  // A link that is reconnecting (a loaded machine misses a ping) answers BO_OFFLINE at once.
+  await wait('door one online', () => one.station.engine.status().state === 'online');
   const r = await one.station.engine.request('sell', {
     orderId: randomUUID(),
     showId: fx.showId,
