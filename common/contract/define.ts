@@ -5,8 +5,11 @@ import type { Result } from '../errors.js';
 /** One channel: its input schema, a phantom output type, who may call it and a doc line. */
 export type Channel<I extends z.ZodType, O> = {
   input: I;
-  /** none: anyone at the station; staff: a signed-in cashier or manager; manager: managers only. */
-  auth: 'none' | 'staff' | 'manager';
+  /**
+   * none: anyone at the station; kiosk: a customer at an open kiosk, or staff; staff: a signed-in
+   * cashier or manager; manager: managers only.
+   */
+  auth: 'none' | 'kiosk' | 'staff' | 'manager';
   doc: string;
   /** Never set; carries the output type. */
   readonly _output?: O;

@@ -11,6 +11,7 @@ import {
 } from '../tenders.js';
 import { enrollmentCode } from '../api/stations.js';
 import { channel, type ContractShape, type EventShape } from './define.js';
+import type { KioskPayResult, KioskStatus } from './kiosk-types.js';
 import type {
   ConcessionItemView,
   DoorScan,
@@ -35,6 +36,7 @@ import type {
 } from './station-types.js';
 
 export type * from './station-types.js';
+export type * from './kiosk-types.js';
 
 const empty = z.object({}).strict();
 const uuid = z.uuid();
@@ -91,6 +93,53 @@ export const stationContract = {
     'none',
     'Door mode: today’s shows with admitted of sold, the scans waiting to sync, the latest scans.',
   ),
+  'kiosk:status': channel<KioskStatus>()(
+    empty,
+    'none',
+    'Whether the kiosk can serve customers, and why not (for staff); checks the printer.',
+  ),
+  'kiosk:open': channel<KioskStatus>()(
+    empty,
+    'staff',
+    'Opens the kiosk for customers on a card-only till in the signed-in staff member’s name, and signs them out.',
+  ),
+  'kiosk:close': channel<ZReport>()(
+    empty,
+    'staff',
+    'Closes the kiosk: releases customers’ holds and closes its till (its Z-report prints).',
+  ),
+  'kiosk:pay': channel<KioskPayResult>()(
+    z
+      .object({
+        showId: uuid,
+        /** The seats' hold; offline there is none (escrowed seats sell without). */
+        holdId: z.string().min(10).max(64).optional(),
+        lines: z
+          .array(z.object({ seatId: uuid, ticketTypeId: uuid }))
+          .min(1)
+          .max(20),
+        discountCode: z.string().max(40).optional(),
+        concessions: concessionLinesSchema.optional(),
+      })
+      .strict(),
+    'kiosk',
+    'Takes the basket’s total on the card terminal, then sells (channel kiosk) and prints; a refused card sells nothing and keeps the seats held.',
+  ),
+  'kiosk:cancelPayment': channel<{ cancelled: boolean }>()(
+    empty,
+    'kiosk',
+    'Cancels the card payment waiting at the terminal.',
+  ),
+  'kiosk:reset': channel<{ released: number }>()(
+    empty,
+    'kiosk',
+    'Starts over for the next customer: releases every hold the last one took and did not buy.',
+  ),
+  'kiosk:terminal': channel<null>()(
+    z.object({ answer: z.enum(['approve', 'decline', 'cancel', 'timeout']) }).strict(),
+    'kiosk',
+    'Simulated terminal only: answers the payment waiting at it (or the next one), as a card would.',
+  ),
   'auth:staffToken': channel<StaffToken>()(
     z.object({ pin }).strict(),
     'staff',
@@ -114,17 +163,17 @@ export const stationContract = {
   'auth:signOut': channel<null>()(empty, 'none', 'Signs the current staff member out.'),
   'catalog:shows': channel<ShowListItem[]>()(
     z.object({ date: localDateSchema.optional() }).strict(),
-    'staff',
+    'kiosk',
     "The shows of a local date (default today in the cinema's zone), by start time.",
   ),
   'catalog:concessions': channel<ConcessionItemView[]>()(
     empty,
-    'staff',
+    'kiosk',
     "The cinema's food and drink on sale at the counter, by category; empty when it sells none.",
   ),
   'seats:map': channel<StationSeatMap>()(
     z.object({ showId: uuid }).strict(),
-    'staff',
+    'kiosk',
     'The seat map of a show: layout, states (server state plus pending sales), prices.',
   ),
   'seats:hold': channel<{ holdId: string; seatIds: string[]; expiresAt: string }>()(
@@ -134,12 +183,12 @@ export const stationContract = {
         .object({ showId: uuid, count: z.int().min(1).max(20), categoryId: uuid.optional() })
         .strict(),
     ]),
-    'staff',
+    'kiosk',
     'Holds seats on the server while the cashier takes payment (online only).',
   ),
   'seats:release': channel<null>()(
     z.object({ holdId: z.string().min(10).max(64) }).strict(),
-    'staff',
+    'kiosk',
     'Releases a hold.',
   ),
   'sales:quote': channel<SaleQuote>()(
@@ -154,7 +203,7 @@ export const stationContract = {
         concessions: concessionLinesSchema.optional(),
       })
       .strict(),
-    'staff',
+    'kiosk',
     'Prices a basket (tickets and food and drink together) with the one pricing function.',
   ),
   'sales:create': channel<SaleView>()(
@@ -204,12 +253,12 @@ export const stationContract = {
         query: z.string().trim().min(1, 'type the booking reference').max(2000),
       })
       .strict(),
-    'none',
+    'kiosk',
     'Finds a paid web booking of this cinema by its reference or a ticket QR (from the replica; works offline); a counter needs a signed-in cashier.',
   ),
   'pickup:collect': channel<PickupCollected>()(
     z.object({ orderId: uuid }).strict(),
-    'none',
+    'kiosk',
     'Prints a web booking’s tickets once and queues the collection for the server; BO_ALREADY_COLLECTED for a second time.',
   ),
   'pickup:reprint': channel<{ jobIds: string[] }>()(

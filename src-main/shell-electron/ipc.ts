@@ -19,7 +19,10 @@ export function registerIpc(station: Station, win: BrowserWindow, appUrl: string
       };
     if (typeof channelName !== 'string')
       return { ok: false, error: { code: 'BO_BAD_REQUEST', message: 'Channel must be a string.' } };
-    return dispatch(station.contract, station.handlers, channelName, input, { session });
+    return dispatch(station.contract, station.handlers, channelName, input, {
+      session,
+      kioskOpen: station.kioskOpen,
+    });
   });
   const off = station.onAny((name, payload) => {
     if (!win.isDestroyed()) win.webContents.send(IPC_EVENT, name, payload);

@@ -63,6 +63,7 @@ export async function buildShellWeb(station: Station): Promise<FastifyInstance> 
         }
         void dispatch(station.contract, station.handlers, frame.data.channel, frame.data.input, {
           session,
+          kioskOpen: station.kioskOpen,
         }).then((result) => {
           send({ t: 'result', id: frame.data.id, result });
         });

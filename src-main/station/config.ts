@@ -113,6 +113,37 @@ export const stationConfigSpec = {
     schema: envValue.nonNegativeInt.max(120_000),
     allowed: '0 to 120000 (milliseconds)',
   },
+  kioskIdleSeconds: {
+    env: 'KIOSK_IDLE_SECONDS',
+    default: 90,
+    description:
+      'Kiosk: seconds without a touch before it warns that it will start over (paused while paying).',
+    schema: envValue.positiveInt.min(15).max(1800),
+    allowed: '15 to 1800',
+  },
+  kioskWarnSeconds: {
+    env: 'KIOSK_WARN_SECONDS',
+    default: 30,
+    description:
+      'Kiosk: how long the warning counts down, with a “more time” button, before the basket is released.',
+    schema: envValue.positiveInt.min(10).max(300),
+    allowed: '10 to 300',
+  },
+  kioskLanguages: {
+    env: 'KIOSK_LANGUAGES',
+    default: ['en', 'hi'],
+    description: 'Kiosk: the languages a customer can switch between, the first shown first.',
+    schema: z
+      .string()
+      .transform((v) => v.split(',').map((x) => x.trim()))
+      .pipe(
+        z
+          .array(z.enum(['en', 'hi']))
+          .min(1)
+          .max(2),
+      ),
+    allowed: 'en, hi or both, comma-separated',
+  },
   rendererDir: {
     env: 'STATION_RENDERER_DIR',
     default: 'dist-renderer',

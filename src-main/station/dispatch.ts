@@ -10,11 +10,14 @@ export type Session = {
   staff: { id: string; name: string; role: 'cashier' | 'manager' | 'admin' } | null;
 };
 
-/** What every handler gets besides its input. */
-export type CallContext = { session: Session };
+/**
+ * What every handler gets besides its input; `kioskOpen` says whether customers may use the kiosk's
+ * channels (a kiosk station with its till open).
+ */
+export type CallContext = { session: Session; kioskOpen?: () => boolean };
 
 /** Parses the input with the channel's schema, checks the caller's role, runs the handler. */
-export async function dispatch<C extends ContractShape, Ctx extends { session: Session }>(
+export async function dispatch<C extends ContractShape, Ctx extends CallContext>(
   contract: C,
   handlers: HandlersOf<C, Ctx>,
   channelName: string,
@@ -48,7 +51,8 @@ export async function dispatch<C extends ContractShape, Ctx extends { session: S
     };
   }
   const staff = ctx.session.staff;
-  if (def.auth !== 'none' && staff === null) {
+  const customer = def.auth === 'kiosk' && ctx.kioskOpen?.() === true;
+  if (def.auth !== 'none' && staff === null && !customer) {
     return {
       ok: false,
       error: { code: 'BO_UNAUTHORIZED', message: 'Sign in with your staff PIN first.' },

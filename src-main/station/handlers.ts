@@ -25,6 +25,8 @@ import type { Tills } from './till.js';
 import { zReportPrint } from './till-print.js';
 import type { createVoids } from './voids.js';
 import type { Door } from './door.js';
+import type { Kiosk } from './kiosk.js';
+import type { createSimulatedTerminal } from './payment-terminal.js';
 
 type Deps = {
   config: StationConfig;
@@ -38,6 +40,9 @@ type Deps = {
   voids: ReturnType<typeof createVoids>;
   door: Door;
   pickup: Pickup;
+  kiosk: Kiosk;
+  /** The simulated card terminal, when the kiosk uses one (its answers can be driven). */
+  simulatedTerminal: ReturnType<typeof createSimulatedTerminal> | null;
   cinema: () => CinemaInfo;
   cinemaOrNull: () => CinemaInfo | null;
   /** The station's clock (ms), injectable for tests. */
@@ -82,6 +87,17 @@ export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext>
     if (d.config.mode !== 'door')
       throw new BoError('BO_FORBIDDEN', 'This station is not a door (STATION_MODE=door).');
   };
+  const kioskOnly = () => {
+    if (!d.config.kiosk)
+      throw new BoError('BO_FORBIDDEN', 'This station is not a kiosk (STATION_KIOSK).');
+  };
+  // The printer is asked afresh at most every few seconds: a kiosk must notice it stopping.
+  let printerAskedAt = 0;
+  const freshPrinter = async () => {
+    if (d.now() - printerAskedAt < 3000) return;
+    printerAskedAt = d.now();
+    await d.printQueue.checkPrinter().catch(() => undefined);
+  };
   // A kiosk serves customers with nobody signed in; a counter's pick-up is a cashier's.
   const pickupBy = (ctx: CallContext): string | null =>
     d.config.kiosk ? (ctx.session.staff?.id ?? null) : staffOf(ctx).id;
@@ -118,6 +134,43 @@ export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext>
       doorOnly();
       return d.door.status();
     },
+    'kiosk:status': async () => {
+      kioskOnly();
+      await freshPrinter();
+      return d.kiosk.status();
+    },
+    'kiosk:open': (_i, ctx) => {
+      kioskOnly();
+      const status = d.kiosk.open(staffOf(ctx));
+      // The screen turns to customers: nobody stays signed in at a kiosk.
+      ctx.session.staff = null;
+      return { ...status, open: true };
+    },
+    'kiosk:close': (_i, ctx) => {
+      kioskOnly();
+      const report = d.kiosk.close(staffOf(ctx));
+      d.printQueue.enqueue('zreport', zReportPrint(d.cinema(), report, d.config.stationId));
+      return report;
+    },
+    'kiosk:pay': (basket) => {
+      kioskOnly();
+      return d.kiosk.pay(basket);
+    },
+    'kiosk:cancelPayment': () => {
+      kioskOnly();
+      return { cancelled: d.kiosk.cancelPayment() };
+    },
+    'kiosk:reset': () => {
+      kioskOnly();
+      return { released: d.kiosk.reset() };
+    },
+    'kiosk:terminal': ({ answer }) => {
+      kioskOnly();
+      if (d.simulatedTerminal === null)
+        throw new BoError('BO_FORBIDDEN', 'Only a simulated terminal can be answered from here.');
+      d.simulatedTerminal.drive(answer);
+      return null;
+    },
     'auth:staffToken': ({ pin }, ctx) => d.enrollment.staffToken(staffOf(ctx).id, pin),
     'auth:people': () => d.pins.people(),
     'auth:signIn': ({ staffId, pin }, ctx) => {
@@ -145,9 +198,12 @@ export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext>
             ? 'The server did not answer; the seats are not held. You can still sell them: the sale checks them again.'
             : r.error.message,
         );
-      return r.value as { holdId: string; seatIds: string[]; expiresAt: string };
+      const held = r.value as { holdId: string; seatIds: string[]; expiresAt: string };
+      if (d.config.kiosk) d.kiosk.held(held.holdId);
+      return held;
     },
     'seats:release': ({ holdId }) => {
+      if (d.config.kiosk) d.kiosk.released(holdId);
       d.engine.enqueue('release', { holdId });
       return null;
     },

@@ -21,6 +21,11 @@ export type PaymentTerminal = {
   pay(req: { paymentId: string; amountMinor: number; currency: string }): Promise<TerminalOutcome>;
   /** Cancels the payment in progress (it then resolves `cancelled`); false when none was. */
   cancel(): boolean;
+  /**
+   * Gives an approved payment back (a reversal) when the sale it paid for could not be made;
+   * resolves true once the money is back on the card.
+   */
+  reverse(req: { reference: string; amountMinor: number; currency: string }): Promise<boolean>;
   state(): TerminalState;
   /** Subscribes to state changes; returns the unsubscribe function. */
   onState(listener: (s: TerminalState) => void): () => void;
@@ -35,7 +40,10 @@ export type SimulatedAnswer = 'approve' | 'decline' | 'cancel' | 'timeout';
  */
 export function createSimulatedTerminal(opts: { delayMs: number }): PaymentTerminal & {
   drive(answer: SimulatedAnswer): void;
+  /** References of the payments given back, oldest first. */
+  reversals(): string[];
 } {
+  const reversed: string[] = [];
   const queued: SimulatedAnswer[] = [];
   const listeners = new Set<(s: TerminalState) => void>();
   let current: { finish: (a: SimulatedAnswer) => void } | null = null;
@@ -74,6 +82,11 @@ export function createSimulatedTerminal(opts: { delayMs: number }): PaymentTermi
       current.finish('cancel');
       return true;
     },
+    reverse({ reference }) {
+      reversed.push(reference);
+      return Promise.resolve(true);
+    },
+    reversals: () => [...reversed],
     state: () => (current === null ? 'idle' : 'waiting-for-card'),
     onState(listener) {
       listeners.add(listener);

@@ -24,6 +24,8 @@ import { createSyncEngine, type SyncEngine } from './sync/engine.js';
 import { createTills } from './till.js';
 import { createDoor } from './door.js';
 import { createVoids } from './voids.js';
+import { createKiosk } from './kiosk.js';
+import { createSimulatedTerminal } from './payment-terminal.js';
 import { recordLateSale } from './late-sale.js';
 import { createEnrollment, type Enrollment } from './enrollment.js';
 import type { SyncLog } from './sync/types.js';
@@ -37,6 +39,10 @@ export type Station = {
   printQueue: PrintQueue;
   contract: StationContract;
   handlers: HandlersOf<StationContract, CallContext>;
+  /** True while customers may use the kiosk's channels (a kiosk with its till open). */
+  kioskOpen: () => boolean;
+  /** The kiosk's simulated card terminal (PAYMENT_TERMINAL=simulated), for the demo and tests. */
+  simulatedTerminal: ReturnType<typeof createSimulatedTerminal> | null;
   /** Subscribes to station events; returns the unsubscribe function. */
   on<K extends keyof StationEvents>(
     name: K,
@@ -186,6 +192,33 @@ export async function createStation(
     sign: (t) => signer.sign(t),
     now,
   });
+  const simulatedTerminal =
+    config.kiosk && config.paymentTerminal === 'simulated'
+      ? createSimulatedTerminal({ delayMs: config.terminalDelayMs })
+      : null;
+  const kiosk = createKiosk({
+    db,
+    engine,
+    tills,
+    sales,
+    terminal: simulatedTerminal,
+    printer: () => {
+      const p = printQueue.printerStatus();
+      return {
+        connected: p.connected === true,
+        paper: p.paper,
+        lastError: p.lastError?.message ?? null,
+      };
+    },
+    enrolled: () => enrollment.status().state === 'enrolled',
+    stationId: () => cfg.stationId,
+    currency: () => cinemaOrNull()?.currency ?? 'USD',
+    idleSeconds: config.kioskIdleSeconds,
+    warnSeconds: config.kioskWarnSeconds,
+    languages: config.kioskLanguages,
+    graceMinutes: config.saleGraceMinutes,
+    now,
+  });
   const voids = createVoids({
     db,
     sync: engine,
@@ -289,6 +322,8 @@ export async function createStation(
     voids,
     door,
     pickup,
+    kiosk,
+    simulatedTerminal,
     cinema,
     cinemaOrNull,
     now,
@@ -335,6 +370,8 @@ export async function createStation(
     printQueue,
     contract: stationContract,
     handlers,
+    kioskOpen: () => config.kiosk && kiosk.isOpen(),
+    simulatedTerminal,
     on(name, listener) {
       const wrapped = (payload: unknown) => {
         listener(payload as EventPayload<StationEvents, typeof name>);

@@ -119,7 +119,10 @@ export async function startTestStation(
     dataDir,
     session,
     async call<T>(channel: string, input: unknown = {}) {
-      const r = await dispatch(station.contract, station.handlers, channel, input, { session });
+      const r = await dispatch(station.contract, station.handlers, channel, input, {
+        session,
+        kioskOpen: station.kioskOpen,
+      });
       if (!r.ok)
         throw Object.assign(new Error(`${r.error.code}: ${r.error.message}`), {
           code: r.error.code,
