@@ -1,6 +1,9 @@
 // The counter: header, offline banner and notices on every screen; one screen at a time below.
+import { useState } from 'react';
 import { AdminArea } from './admin/AdminArea.js';
 import { DoorScreen } from './door/DoorScreen.js';
+import { KioskApp } from './kiosk/KioskApp.js';
+import { KioskStaff } from './kiosk/KioskStaff.js';
 import { FKeyBar } from './components/FKeyBar.js';
 import { Header } from './components/Header.js';
 import { NoticeBar } from './components/NoticeBar.js';
@@ -64,6 +67,38 @@ export function App({ client }: { client: StationClient }) {
   const enrolling = enrollment !== undefined && enrollment.state !== 'enrolled';
   const door = useCounter((s) => s.status?.mode === 'door');
   const timeZone = useCounter((s) => s.status?.cinema?.timeZone);
+  const kiosk = useCounter((s) => s.status?.kiosk === true);
+  const cinema = useCounter((s) => s.status?.cinema);
+  // At a kiosk, staff come only to open or close it: "Staff" on the kiosk asks for their PIN.
+  const [staffWanted, setStaffWanted] = useState(false);
+  if (kiosk && !enrolling && !signedIn && !staffWanted)
+    return (
+      <KioskApp
+        client={client}
+        locale={localeOf(cinema)}
+        cinemaName={cinema?.name ?? ''}
+        onStaff={() => setStaffWanted(true)}
+      />
+    );
+  if (kiosk && !enrolling)
+    return (
+      <div className="app">
+        <Header />
+        <NoticeBar />
+        <div className="screen">
+          {signedIn ? (
+            <KioskStaff client={client} onLeave={() => setStaffWanted(false)} />
+          ) : (
+            <>
+              <SignIn />
+              <button type="button" className="kiosk-back" onClick={() => setStaffWanted(false)}>
+                Back to the kiosk
+              </button>
+            </>
+          )}
+        </div>
+      </div>
+    );
   if (door && !enrolling)
     return (
       <div className="app">

@@ -19,6 +19,7 @@ import './styles/layout-editor.css';
 import './styles/planner.css';
 import './styles/reports.css';
 import './styles/door.css';
+import './styles/kiosk.css';
 
 const root = document.getElementById('root');
 if (root) {
