@@ -1,5 +1,5 @@
 // The product behind npm start (see start.ts): PostgreSQL (embedded unless DATABASE_URL), migrations, demo data when empty (else the
-// demo week rolled forward to today), the sync server, and one counter station with its web shell. Ctrl-C stops everything.
+// demo week rolled forward to today), the sync server, a counter, a kiosk and a door station with their web shells. Ctrl-C stops everything.
 import { writeDemoFeedback } from '../db/demo/feedback.js';
 import { writeSalesHistory } from '../db/demo/history.js';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -17,6 +17,7 @@ import { buildApp } from '../sync-server/app.js';
 import { loadServerConfig } from '../sync-server/config.js';
 import { appendChange, appendSeatChanges } from '../sync-server/services/change-log.js';
 import { issueEnrollmentCode } from '../sync-server/stations/enrollment.js';
+import { openDemoKiosk, startLobbyStations, type LobbyStation } from './lobby-stations.js';
 import { startPrinterProcess, type PrinterProcess } from './printer-process.js';
 import { progressBar } from './progress.js';
 import { uiBuildIsStale } from './ui-freshness.js';
@@ -46,6 +47,7 @@ const { server: serverConfig, station: stationConfig } = configs();
 const started = Date.now();
 let child: ChildProcess | undefined = undefined as ChildProcess | undefined;
 let shutdown: (() => Promise<void>) | undefined;
+let lobby: LobbyStation[] = [];
 
 let pgStarting: Promise<unknown> | null = null;
 let stopping = false;
@@ -55,6 +57,7 @@ const stopAll = (code: number) => {
   if (stopping) return;
   stopping = true;
   child?.kill('SIGTERM');
+  for (const l of lobby) l.process.kill('SIGTERM');
   void (async () => {
     await pgStarting?.catch(() => undefined);
     await shutdown?.();
@@ -183,6 +186,35 @@ const enrollment =
         counter.id,
         { now: new Date(), codeHours: 1 },
       );
+// The lobby: a kiosk (opened for customers by the cinema's manager) and a door station.
+if (process.env.STATION_ID === undefined || process.env.STATION_ID === '') {
+  lobby = await startLobbyStations({
+    pool: app.ctx.db.$client,
+    cinemaId: counter.cinemaId,
+    serverUrl,
+    counterPort: stationConfig.port,
+    printerInterface: printer ? `tcp://127.0.0.1:${String(printer.port)}` : null,
+    onExit: (name, code) => {
+      if (code !== 0 && code !== null) {
+        process.stderr.write(
+          `The ${name.toLowerCase()} station stopped with code ${String(code)}.\n`,
+        );
+        stopAll(1);
+      }
+    },
+  }).catch((e: unknown) => {
+    out(
+      `The kiosk and door stations could not start: ${e instanceof Error ? e.message : String(e)}`,
+    );
+    return [];
+  });
+  const kiosk = lobby.find((l) => l.name === 'Kiosk');
+  const manager = credentials.staff.find(
+    (s) => s.role === 'manager' && s.cinemaId === counter.cinemaId,
+  );
+  if (kiosk !== undefined && manager !== undefined)
+    void openDemoKiosk(kiosk.url, { id: manager.id, pin: manager.pin }).catch(() => false);
+}
 child = spawn(process.execPath, ['--import', 'tsx', 'src-main/shell-web/main.ts'], {
   stdio: ['ignore', 'pipe', 'inherit'],
   env: {
@@ -200,6 +232,7 @@ child.stdout?.on('data', (chunk: Buffer) => {
     printWelcome({
       serverUrl,
       stationUrl,
+      lobby: lobby.map((l) => ({ name: l.name, url: l.url })),
       credentials,
       seconds: (Date.now() - started) / 1000,
       ...(printer ? { printerDir } : {}),

@@ -18,6 +18,8 @@ export function demoCredentials(seed: number, summary: DemoSummary | null): Welc
 export function printWelcome(o: {
   serverUrl: string;
   stationUrl: string;
+  /** The kiosk and door stations npm start runs beside the counter. */
+  lobby?: { name: string; url: string }[];
   credentials: Welcome;
   seconds: number;
   printerDir?: string;
@@ -29,6 +31,10 @@ export function printWelcome(o: {
   out();
   out(`Marquee is running (started in ${o.seconds.toFixed(1)} s).`);
   out(`  Counter station (${station.cinemaName}): ${o.stationUrl}`);
+  for (const l of o.lobby ?? [])
+    out(
+      `  ${l.name === 'Kiosk' ? 'Self-service kiosk' : 'Door scanner'}:${' '.repeat(l.name === 'Kiosk' ? 6 : 12)}${l.url}${l.name === 'Kiosk' ? '   (pay with the simulated card terminal on screen)' : '   (type or scan a ticket code, Enter)'}`,
+    );
   out(
     `  Sync server:   ${o.serverUrl}   (API docs ${o.serverUrl}/docs, health ${o.serverUrl}/health)`,
   );
