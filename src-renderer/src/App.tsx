@@ -1,5 +1,5 @@
 // The counter: header, offline banner and notices on every screen; one screen at a time below.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { AdminArea } from './admin/AdminArea.js';
 import { DoorScreen } from './door/DoorScreen.js';
 import { KioskApp } from './kiosk/KioskApp.js';
@@ -71,6 +71,12 @@ export function App({ client }: { client: StationClient }) {
   const cinema = useCounter((s) => s.status?.cinema);
   // At a kiosk, staff come only to open or close it: "Staff" on the kiosk asks for their PIN.
   const [staffWanted, setStaffWanted] = useState(false);
+  // Staff who sign out (or are signed out) at a kiosk hand it back to customers.
+  const wasSignedIn = useRef(signedIn);
+  useEffect(() => {
+    if (wasSignedIn.current && !signedIn) setStaffWanted(false);
+    wasSignedIn.current = signedIn;
+  }, [signedIn]);
   if (kiosk && !enrolling && !signedIn && !staffWanted)
     return (
       <KioskApp

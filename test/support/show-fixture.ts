@@ -33,7 +33,14 @@ export const FIXTURE_NAMES = {
 /** Inserts a chain, cinema, screen, layout of rows × perRow seats, a show starting in `startsInMinutes`, prices and two stations. */
 export async function createShowFixture(
   pool: pg.Pool,
-  opts: { rows?: number; perRow?: number; startsInMinutes?: number; shows?: number } = {},
+  opts: {
+    rows?: number;
+    perRow?: number;
+    startsInMinutes?: number;
+    shows?: number;
+    /** Also a food and drink menu: Popcorn (£4.50) and Cola (£2.80). */
+    food?: boolean;
+  } = {},
 ): Promise<ShowFixture & { showIds: string[] }> {
   const rowsN = opts.rows ?? 10;
   const perRow = opts.perRow ?? 12;
@@ -189,6 +196,11 @@ export async function createShowFixture(
     'INSERT INTO staff_cinemas (staff_id, cinema_id) SELECT id, cinema_id FROM staff WHERE id = ANY($1)',
     [Object.values(staff)],
   );
+  if (opts.food === true)
+    await q(
+      "INSERT INTO concession_items (id, cinema_id, name, category, price_minor, currency) VALUES ($1, $3, 'Popcorn', 'food', 450, 'GBP'), ($2, $3, 'Cola', 'drink', 280, 'GBP')",
+      [id(), id(), cinemaId],
+    );
   return {
     chainId,
     cityId,

@@ -9,12 +9,15 @@ import { useKiosk, useKioskLocale } from './use-kiosk.js';
 const SLIDE_MS = 6000;
 
 /** Films of the shows, each once, in order of their next show. */
-export function filmsOf(shows: ShowListItem[]): { first: ShowListItem; times: string[] }[] {
+export function filmsOf(
+  shows: ShowListItem[],
+  timeOf: (s: ShowListItem) => string = (s) => s.localTime,
+): { first: ShowListItem; times: string[] }[] {
   const byFilm = new Map<string, { first: ShowListItem; times: string[] }>();
   for (const s of shows) {
     const f = byFilm.get(s.movieId);
-    if (f === undefined) byFilm.set(s.movieId, { first: s, times: [s.localTime] });
-    else f.times.push(s.localTime);
+    if (f === undefined) byFilm.set(s.movieId, { first: s, times: [timeOf(s)] });
+    else f.times.push(timeOf(s));
   }
   return [...byFilm.values()];
 }

@@ -8,8 +8,11 @@ import { useKiosk } from './use-kiosk.js';
 export function FilmsStep() {
   const { t } = useTranslation();
   const shows = useKiosk((s) => s.shows);
+  const tomorrow = useKiosk((s) => s.tomorrow);
   const chooseFilm = useKiosk((s) => s.chooseFilm);
-  const films = filmsOf(shows);
+  const films = filmsOf(shows, (s) =>
+    tomorrow.includes(s.id) ? t('films.tomorrow', { time: s.localTime }) : s.localTime,
+  );
   return (
     <section className="k-step" aria-labelledby="k-title">
       <h1 id="k-title">{t('films.title')}</h1>
@@ -21,7 +24,7 @@ export function FilmsStep() {
               type="button"
               className="k-film"
               onClick={() => chooseFilm(first.movieId)}
-              aria-label={`${first.movieTitle}, ${first.certification}, ${t('films.times', { times: times.join(', ') })}`}
+              aria-label={`${first.movieTitle}, ${first.certification}, ${times.join(', ')}`}
             >
               <Poster url={first.posterUrl} title={first.movieTitle} size="medium" />
               <span className="k-film-title">{first.movieTitle}</span>
@@ -40,6 +43,7 @@ export function FilmsStep() {
 /** Choose one of the film's shows. */
 export function ShowsStep() {
   const { t } = useTranslation();
+  const tomorrow = useKiosk((s) => s.tomorrow);
   const all = useKiosk((s) => s.shows);
   const movieId = useKiosk((s) => s.movieId);
   const shows = all.filter((x) => x.movieId === movieId);
@@ -60,7 +64,11 @@ export function ShowsStep() {
                 disabled={left === 0 || busy}
                 onClick={() => void chooseShow(s)}
               >
-                <span className="k-time">{s.localTime}</span>
+                <span className="k-time">
+                  {tomorrow.includes(s.id)
+                    ? t('films.tomorrow', { time: s.localTime })
+                    : s.localTime}
+                </span>
                 <span>
                   {t('shows.screen', {
                     screen: s.screenName,

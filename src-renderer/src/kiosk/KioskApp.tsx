@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import type { StationClient } from '../contract-client.js';
-import type { Locale } from '../lib/format.js';
+import { addDays, todayIn, type Locale } from '../lib/format.js';
 import { PickupPanel } from '../pickup/PickupPanel.js';
 import { Attract } from './Attract.js';
 import { FoodStep, TypesStep } from './BasketSteps.js';
@@ -147,7 +147,12 @@ export function KioskApp({
   cinemaName: string;
   onStaff: () => void;
 }) {
-  const [store] = useState<KioskStore>(() => createKioskStore(client.invoke));
+  const [store] = useState<KioskStore>(() =>
+    createKioskStore(client.invoke, () => {
+      const today = todayIn(locale);
+      return { today, tomorrow: addDays(today, 1) };
+    }),
+  );
   const [i18n] = useState(() => createKioskI18n('en'));
   const s = useStore(store);
   const languages = (s.status?.languages ?? ['en']).filter((l): l is KioskLanguage =>

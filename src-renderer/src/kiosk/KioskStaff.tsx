@@ -86,15 +86,6 @@ export function KioskStaff({ client, onLeave }: { client: StationClient; onLeave
             </button>
           </>
         )}
-        <button
-          type="button"
-          onClick={() => {
-            onLeave();
-            void signOut();
-          }}
-        >
-          Sign out
-        </button>
       </div>
       {report !== null && (
         <p role="status">

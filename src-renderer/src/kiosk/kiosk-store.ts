@@ -25,7 +25,10 @@ export type KioskMessage = { key: string; values?: Record<string, string | numbe
 export type KioskState = {
   step: KioskStep;
   status: KioskStatus | null;
+  /** Shows on sale today and tomorrow (late at night, today's are over), by start time. */
   shows: ShowListItem[];
+  /** Ids of the shows that are tomorrow's. */
+  tomorrow: string[];
   movieId: string | null;
   show: ShowListItem | null;
   map: StationSeatMap | null;
@@ -96,7 +99,11 @@ function messageOf(error: { code: string; message: string }): KioskMessage {
 }
 
 /** A kiosk store talking to the station through `invoke`. */
-export function createKioskStore(invoke: InvokeOf<StationContract>) {
+export function createKioskStore(
+  invoke: InvokeOf<StationContract>,
+  /** Today and tomorrow in the cinema's zone (YYYY-MM-DD). */
+  days: () => { today: string; tomorrow: string },
+) {
   return createStore<KioskState>()((set, get) => {
     const fail = (error: { code: string; message: string }) => {
       set({ busy: false, message: messageOf(error) });
@@ -144,6 +151,7 @@ export function createKioskStore(invoke: InvokeOf<StationContract>) {
       ...FRESH,
       status: null,
       shows: [],
+      tomorrow: [],
       menu: [],
 
       async refreshStatus() {
@@ -151,8 +159,10 @@ export function createKioskStore(invoke: InvokeOf<StationContract>) {
         if (r.ok) set({ status: r.value });
       },
       async loadShows() {
-        const [shows, menu] = await Promise.all([
-          invoke('catalog:shows', {}),
+        const { today, tomorrow } = days();
+        const [shows, later, menu] = await Promise.all([
+          invoke('catalog:shows', { date: today }),
+          invoke('catalog:shows', { date: tomorrow }),
           invoke('catalog:concessions', {}),
         ]);
         if (!shows.ok) {
@@ -160,10 +170,12 @@ export function createKioskStore(invoke: InvokeOf<StationContract>) {
           return false;
         }
         const now = Date.now();
+        const onSale = (list: ShowListItem[]) =>
+          list.filter((s) => s.status !== 'cancelled' && Date.parse(s.salesCloseAt) > now);
+        const next = later.ok ? onSale(later.value) : [];
         set({
-          shows: shows.value.filter(
-            (s) => s.status !== 'cancelled' && Date.parse(s.salesCloseAt) > now,
-          ),
+          shows: [...onSale(shows.value), ...next],
+          tomorrow: next.map((s) => s.id),
           menu: menu.ok ? menu.value : [],
         });
         return true;

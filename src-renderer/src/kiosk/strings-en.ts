@@ -21,7 +21,7 @@ export const en = {
   },
   films: {
     title: 'Choose a film',
-    times: 'Today at {{times}}',
+    tomorrow: 'Tomorrow {{time}}',
     minutes: '{{count}} min',
     none: 'There are no more shows on sale today.',
   },

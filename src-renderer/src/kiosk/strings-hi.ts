@@ -26,7 +26,7 @@ export const hi: Words<KioskStrings> = {
   },
   films: {
     title: 'फ़िल्म चुनें',
-    times: 'आज {{times}} बजे',
+    tomorrow: 'कल {{time}}',
     minutes: '{{count}} मिनट',
     none: 'आज बिक्री के लिए और कोई शो नहीं है।',
   },

@@ -224,6 +224,8 @@ export type StackOptions = {
   enrolled?: boolean;
   /** More environment per station, by position, e.g. `[{ STATION_MODE: 'door' }]`. */
   stationEnv?: Record<string, string>[];
+  /** Fixture only: the cinema sells food and drink too (Popcorn and Cola). */
+  food?: boolean;
 };
 
 /** Creates a fresh database with its data, then starts the server and the stations. */
@@ -267,6 +269,7 @@ export async function startStack(pg: E2ePg, opts: StackOptions = {}): Promise<E2
       perRow: opts.perRow ?? 12,
       shows: opts.shows ?? 2,
       startsInMinutes: opts.startsInMinutes ?? 120,
+      food: opts.food === true,
     });
     data = {
       cinemaName: 'Test Cinema',
