@@ -2,49 +2,11 @@
 // its reference typed as the customer reads it, printed once; a second print needs a manager's PIN
 // and prints REPRINT 1. With the server down, another booking is collected from the replica and the
 // collection reaches PostgreSQL once the server is back.
-import { randomUUID } from 'node:crypto';
 import { readyStation, signIn } from './support/counter-page.js';
 import { expect, test } from './support/counter-fixtures.js';
 import { checkScreen } from './support/screen-check.js';
-import type { E2eStack } from './support/stack-e2e.js';
 import { waitFor } from './support/station-call.js';
-
-/** A paid web booking of `count` seats, made as the website makes it; returns its reference and id. */
-async function webBooking(stack: E2eStack, showId: string, count: number) {
-  const api = stack.server.url;
-  const post = async <T>(path: string, body: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${api}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...headers },
-      body: JSON.stringify(body ?? {}),
-    });
-    expect(res.status, await res.clone().text()).toBeLessThan(300);
-    return (await res.json()) as T;
-  };
-  const hold = await post<{ holdId: string; seatIds: string[]; holdSecret?: string }>(
-    '/api/v1/holds',
-    { showId, count },
-  );
-  const types = await stack.db.$client.query<{ id: string }>(
-    "SELECT id FROM ticket_types WHERE name = 'Adult' LIMIT 1",
-  );
-  const booking = await post<{ id: string; reference: string; bookingSecret?: string }>(
-    '/api/v1/bookings',
-    {
-      holdId: hold.holdId,
-      tickets: hold.seatIds.map((seatId) => ({ seatId, ticketTypeId: types.rows[0]?.id })),
-      guest: { email: 'pickup@example.com' },
-    },
-    { 'hold-secret': hold.holdSecret ?? '' },
-  );
-  const payment = await post<{ next: { kind: string; url: string } }>(
-    `/api/v1/bookings/${booking.id}/payments`,
-    undefined,
-    { 'booking-secret': booking.bookingSecret ?? '' },
-  );
-  await post(new URL(payment.next.url).pathname, { card: '4242424242424242' });
-  return booking;
-}
+import { webBooking } from './support/web-booking.js';
 
 test('a web booking is picked up at the counter online and offline; a second print is a manager reprint', async ({
   page,

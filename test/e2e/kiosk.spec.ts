@@ -2,13 +2,15 @@
 // a manager opens the kiosk; a customer buys 2 tickets and a drink with the simulated terminal,
 // declined first (the seats stay held on the server), then approved (a kiosk sale on the server,
 // tickets printed); the idle warning counts down and its reset releases the seats on the server;
-// the kiosk is out of service while its printer is off. Axe-clean on every screen.
+// the kiosk is out of service while its printer is off; web bookings are picked up online and
+// offline, printed once (a second kiosk print is refused). Axe-clean on every screen.
 import type { Page } from '@playwright/test';
 import { signIn } from './support/counter-page.js';
 import { expect, test } from './support/counter-fixtures.js';
 import { checkScreen } from './support/screen-check.js';
 import type { E2eStack } from './support/stack-e2e.js';
 import { waitFor } from './support/station-call.js';
+import { webBooking } from './support/web-booking.js';
 
 const KIOSK_ENV = {
   STATION_KIOSK: 'true',
@@ -224,5 +226,60 @@ test('kiosk out of service while its printer is off, and back when it returns', 
   await expect(page.getByRole('button', { name: 'Touch to buy tickets' })).toBeVisible({
     timeout: 30_000,
   });
+  await context.close();
+});
+
+test('kiosk pick-up of web bookings online and offline; a second print is refused', async ({
+  browser,
+  startCounterStack,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const { stack, station, showId } = await kioskStack(startCounterStack);
+  const online = await webBooking(stack, showId, 2);
+  const offline = await webBooking(stack, showId, 1);
+  const context = await browser.newContext({
+    viewport: { width: 1080, height: 1920 },
+    hasTouch: true,
+  });
+  const page = await context.newPage();
+  await openKiosk(page, stack, station.url);
+  const collected = (orderId: string) =>
+    waitFor(async () => {
+      const r = await stack.db.$client.query(
+        'SELECT 1 FROM booking_collections WHERE order_id = $1',
+        [orderId],
+      );
+      return r.rowCount === 1 ? true : undefined;
+    }, 'the collection on the server');
+
+  await page.getByRole('button', { name: 'Collect tickets booked online' }).tap();
+  const field = page.getByLabel('Booking reference (from your email), or scan its QR code');
+  await expect(field).toBeFocused();
+  await field.fill(online.reference.toLowerCase());
+  await page.getByRole('button', { name: 'Find my booking' }).tap();
+  await expect(page.getByText(`Booking ${online.reference}`)).toBeVisible({ timeout: 15_000 });
+  await checkScreen(page, testInfo, 'kiosk-10-pickup-found-1080');
+  const jobs = station.printer.jobs().length;
+  await page.getByRole('button', { name: 'Print my tickets' }).tap();
+  await expect(page.getByText('Your 2 tickets are printing below.')).toBeVisible();
+  await expect.poll(() => station.printer.jobs().length, { timeout: 10_000 }).toBeGreaterThan(jobs);
+  await collected(online.id);
+
+  // The same booking again: the kiosk prints a booking once; the counter reprints.
+  await field.fill(online.reference);
+  await page.getByRole('button', { name: 'Find my booking' }).tap();
+  await expect(page.getByRole('alert')).toContainText('printed already');
+  await expect(page.getByRole('button', { name: 'Print my tickets' })).toBeHidden();
+  await checkScreen(page, testInfo, 'kiosk-11-pickup-refused-1080');
+
+  // The server away: the other booking prints from the kiosk's copy and syncs on reconnect.
+  await stack.server.stop();
+  await field.fill(offline.reference);
+  await page.getByRole('button', { name: 'Find my booking' }).tap();
+  await expect(page.getByText(`Booking ${offline.reference}`)).toBeVisible();
+  await page.getByRole('button', { name: 'Print my tickets' }).tap();
+  await expect(page.getByText('Your ticket is printing below.')).toBeVisible();
+  await stack.server.start();
+  await collected(offline.id);
   await context.close();
 });

@@ -5,17 +5,17 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import type { StationClient } from '../contract-client.js';
 import { addDays, todayIn, type Locale } from '../lib/format.js';
-import { PickupPanel } from '../pickup/PickupPanel.js';
 import { Attract } from './Attract.js';
 import { FoodStep, TypesStep } from './BasketSteps.js';
 import { FilmsStep, ShowsStep } from './FilmSteps.js';
 import { createKioskI18n, KIOSK_LANGUAGES, type KioskLanguage } from './i18n.js';
 import { IdleWarning, OutOfService } from './KioskDialogs.js';
+import { KioskPickup } from './KioskPickup.js';
 import { createKioskStore, type KioskStep, type KioskStore } from './kiosk-store.js';
 import { DoneStep, PayingStep, PayStep } from './PaySteps.js';
 import { SeatsStep } from './SeatsStep.js';
 import { useIdle } from './use-idle.js';
-import { KioskContext, useKiosk, useKioskLocale } from './use-kiosk.js';
+import { KioskContext, useKiosk } from './use-kiosk.js';
 
 const STATUS_EVERY_MS = 5000;
 const SHOWS_EVERY_MS = 60_000;
@@ -84,7 +84,6 @@ function Steps({ client, onStaff }: { client: StationClient; onStaff: () => void
   const back = useKiosk((s) => s.back);
   const reset = useKiosk((s) => s.reset);
   const message = useKiosk((s) => s.message);
-  const locale = useKioskLocale();
   const body = (() => {
     switch (step) {
       case 'attract':
@@ -106,11 +105,7 @@ function Steps({ client, onStaff }: { client: StationClient; onStaff: () => void
       case 'done':
         return <DoneStep />;
       case 'pickup':
-        return (
-          <section className="k-step k-pickup" aria-label={t('pickup.title')}>
-            <PickupPanel invoke={client.invoke} locale={locale} kiosk />
-          </section>
-        );
+        return <KioskPickup invoke={client.invoke} />;
     }
   })();
   const canGoBack = step !== 'attract' && step !== 'paying' && step !== 'done';
@@ -202,7 +197,12 @@ export function KioskApp({
 
   const out = s.status?.outOfService ?? null;
   // A customer in the middle of paying finishes; anyone else sees the kiosk is out of service.
-  const showOut = out !== null && s.step !== 'paying' && s.step !== 'done';
+  const pickupOffline = out?.reason === 'offline';
+  const showOut =
+    out !== null &&
+    s.step !== 'paying' &&
+    s.step !== 'done' &&
+    !(pickupOffline && s.step === 'pickup');
   return (
     <I18nextProvider i18n={i18n}>
       <KioskContext value={{ store, locale }}>
@@ -212,7 +212,11 @@ export function KioskApp({
             <Languages languages={languages} lang={lang} onChange={changeLang} />
           </header>
           {showOut ? (
-            <OutOfService why={out} onStaff={onStaff} />
+            <OutOfService
+              why={out}
+              onStaff={onStaff}
+              onPickup={pickupOffline ? s.startPickup : null}
+            />
           ) : (
             <Steps client={client} onStaff={onStaff} />
           )}

@@ -33,12 +33,26 @@ export function IdleWarning({ left, onMore }: { left: number; onMore: () => void
 }
 
 /** The kiosk cannot serve: a word for customers, the reason for staff, and staff sign-in. */
-export function OutOfService({ why, onStaff }: { why: KioskOutOfService; onStaff: () => void }) {
+export function OutOfService({
+  why,
+  onStaff,
+  onPickup,
+}: {
+  why: KioskOutOfService;
+  onStaff: () => void;
+  /** Offline, bookings still print from the kiosk's copy: pick-up stays open. */
+  onPickup: (() => void) | null;
+}) {
   const { t } = useTranslation();
   return (
     <main className="k-out" aria-labelledby="k-out-title">
       <h1 id="k-out-title">{t('out.title')}</h1>
       <p className="k-big">{t('out.body')}</p>
+      {onPickup !== null && (
+        <button type="button" className="k-primary k-huge" onClick={onPickup}>
+          {t('attract.collect')}
+        </button>
+      )}
       <p className="k-staff-detail" data-reason={why.reason}>
         <strong>{t('out.staff')}</strong> <span lang="en">{why.detail}</span>
       </p>

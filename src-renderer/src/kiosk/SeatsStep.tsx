@@ -59,9 +59,6 @@ function KioskSeatMap({ map }: { map: StationSeatMap }) {
   };
   return (
     <div className="k-map">
-      <p className="k-screen-edge" aria-hidden="true">
-        {t('seats.screen')}
-      </p>
       <div
         className="map-box"
         tabIndex={0}

@@ -111,7 +111,25 @@ export const en = {
     staff: 'For staff:',
     staffSignIn: 'Staff sign-in',
   },
-  pickup: { title: 'Collect your tickets' },
+  pickup: {
+    title: 'Collect your tickets',
+    label: 'Booking reference (from your email), or scan its QR code',
+    find: 'Find my booking',
+    booking: '{{film}} · {{time}} · {{screen}}',
+    reference: 'Booking {{reference}}',
+    print: 'Print my tickets',
+    printed_one: 'Your ticket is printing below.',
+    printed_other: 'Your {{count}} tickets are printing below.',
+    offline: 'We are offline: your collection is recorded and sent once the connection is back.',
+    BO_BOOKING_NOT_FOUND:
+      'We cannot find that booking. Check the reference in your email, or ask at the counter.',
+    BO_ALREADY_COLLECTED:
+      'The tickets of this booking were printed already. For a new copy, please ask at the counter.',
+    BO_BOOKING_STATE:
+      'This booking cannot be collected (it was cancelled or not paid). Please ask at the counter.',
+    BO_TICKET_NOT_VALID: 'This booking has no valid tickets left. Please ask at the counter.',
+    BO_FORBIDDEN: 'This booking is for another cinema.',
+  },
   errors: {
     BO_SEAT_UNAVAILABLE: 'Someone else has just taken one of these seats. Please choose again.',
     BO_HOLD_EXPIRED: 'Your seats were released because time ran out. Please choose again.',
