@@ -211,6 +211,27 @@ describe('a kiosk station', () => {
     );
   });
 
+  it('staff close the kiosk: its card till closes with nothing to count, customers are shut out', async () => {
+    await st.call('auth:signIn', { staffId: fx.staff.cashier, pin: FIXTURE_PINS.cashier });
+    const report = await st.call<{
+      closedAt: string | null;
+      perTender: { tender: string; sales: number; difference: number | null }[];
+    }>('kiosk:close');
+    await st.call('auth:signOut');
+    expect(report.closedAt).not.toBeNull();
+    const card = report.perTender.find((p) => p.tender === 'card');
+    expect(card?.sales).toBeGreaterThan(0);
+    expect(report.perTender.every((p) => (p.difference ?? 0) === 0)).toBe(true);
+    expect((await st.call<KioskStatus>('kiosk:status')).outOfService?.reason).toBe('closed');
+    await expect(st.call('catalog:shows')).rejects.toThrow(/BO_UNAUTHORIZED/);
+    await expect(
+      st.call('kiosk:pay', {
+        showId: fx.showId,
+        lines: [{ seatId: fx.rows[3]?.[6] ?? '', ticketTypeId: fx.ticketTypes.adult }],
+      }),
+    ).rejects.toThrow(/BO_UNAUTHORIZED/);
+  });
+
   it('kiosk channels are refused at a counter', async () => {
     const counter = await startTestStation(server.url, fx.otherStation);
     try {
