@@ -232,6 +232,35 @@ describe('a kiosk station', () => {
     ).rejects.toThrow(/BO_UNAUTHORIZED/);
   });
 
+  it('offline with no seats set aside for it, a kiosk is out of service until the server is back', async () => {
+    const bare = await startTestStation(server.url, fx.otherStation, {
+      allocationPerCategory: 0,
+      config: { kiosk: true, paymentTerminal: 'simulated' },
+    });
+    try {
+      await until(
+        async () =>
+          (await bare.call<KioskStatus>('kiosk:status')).outOfService?.reason === 'closed',
+        10_000,
+        'caught up, closed',
+      );
+      await bare.call('auth:signIn', { staffId: fx.staff.cashier2, pin: FIXTURE_PINS.cashier2 });
+      await bare.call('kiosk:open');
+      expect((await bare.call<KioskStatus>('kiosk:status')).outOfService).toBeNull();
+      await server.stop();
+      await until(
+        async () =>
+          (await bare.call<KioskStatus>('kiosk:status')).outOfService?.reason === 'offline',
+        10_000,
+        'offline, nothing to sell',
+      );
+    } finally {
+      await server.start();
+      await bare.stop();
+    }
+    await until(() => st.station.engine.status().state === 'online', 10_000, 'back online');
+  });
+
   it('kiosk channels are refused at a counter', async () => {
     const counter = await startTestStation(server.url, fx.otherStation);
     try {
