@@ -7,6 +7,7 @@
 // Rows are row_to_json of one REPEATABLE READ READ ONLY snapshot, so every table is seen at the
 // same instant; JSON (not COPY) because the pg driver has no COPY stream without a new dependency,
 // and json_populate_recordset reads every column type back through its own input function.
+import { serverVersionNum } from './pg-dump.js';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
@@ -82,12 +83,11 @@ export async function writeArchive(
   const finished = once(sink, 'close');
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const version = await client.query<{ v: string }>('SHOW server_version_num');
     const manifest: Manifest = {
       format: ARCHIVE_FORMAT,
       version: ARCHIVE_VERSION,
       createdAt: now.toISOString(),
-      serverVersion: Number(version.rows[0]?.v ?? 0),
+      serverVersion: await serverVersionNum(client),
       migrations: await migrationLevel(client),
     };
     await write(gzip, JSON.stringify(['manifest', manifest]));

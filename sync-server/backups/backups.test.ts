@@ -1,6 +1,6 @@
 // Backups and restores of the central database against real PostgreSQL: a restore brings back the
 // data as it was at the backup, into a new database, and bad files are refused with nothing made.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -19,6 +19,7 @@ import {
   startRestore,
   type BackupDeps,
 } from './backups.js';
+import { serverVersionNum } from './pg-dump.js';
 import { databaseExists, databaseUrl } from './restore.js';
 
 let db: PgDb;
@@ -269,5 +270,22 @@ describe('backup and restore', () => {
     const list = await listBackups(deps);
     expect(list.find((x) => x.id === b.id)?.available).toBe(true);
     expect(list.find((x) => x.id === a.id)?.available).toBe(false);
+  });
+
+  it('never runs a pg_dump older than the server: the backup is Marquee’s own archive', async () => {
+    // A pg_dump 15 that would fail like the real one against a newer server.
+    const old = path.join(dir, 'pg_dump');
+    writeFileSync(
+      old,
+      '#!/bin/sh\nif [ "$1" = "--version" ]; then echo "pg_dump (PostgreSQL) 15.18"; exit 0; fi\necho "pg_dump: error: aborting because of server version mismatch" >&2; exit 1\n',
+    );
+    chmodSync(old, 0o755);
+    const version = await serverVersionNum(db.$client);
+    expect(version).toBeGreaterThanOrEqual(150_000);
+    const started = await startBackup({ ...deps, pgDump: old }, actor, { scheduled: true });
+    if (!started) throw new Error('the backup did not start');
+    const backup = await started.done;
+    expect(backup).toMatchObject({ status: 'succeeded', method: 'archive' });
+    expect(backup.fileName).toMatch(/\.mqb\.gz$/);
   });
 });

@@ -11,7 +11,7 @@ import type { BackupView } from '../../common/api/admin-backups.js';
 import { BoError } from '../../common/errors.js';
 import { AUDIT_COLUMNS, auditValues, type Actor } from '../services/audit.js';
 import { fileSha256, writeArchive } from './archive.js';
-import { pgDumpFits, pgDumpTo, pgRestoreInto } from './pg-dump.js';
+import { pgDumpFits, pgDumpTo, pgRestoreInto, serverVersionNum } from './pg-dump.js';
 import { checkRestorable, databaseExists, databaseUrl, restoreArchive } from './restore.js';
 
 /** What the backup service needs: the running database, the folder, the policy, the clock. */
@@ -172,8 +172,8 @@ export async function startBackup(
   }
   try {
     const now = deps.now();
-    const version = await client.query<{ v: string }>('SHOW server_version_num');
-    const usePgDump = await pgDumpFits(deps.pgDump, Number(version.rows[0]?.v ?? 0));
+    // An older pg_dump refuses this server: Marquee's own archive then.
+    const usePgDump = await pgDumpFits(deps.pgDump, await serverVersionNum(client));
     const stamp = now.toISOString().replace(/[:.]/g, '-');
     const fileName = `marquee-${stamp}-${randomUUID().slice(0, 8)}${usePgDump ? DUMP_EXT : ARCHIVE_EXT}`;
     const id = randomUUID();

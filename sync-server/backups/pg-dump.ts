@@ -3,6 +3,7 @@
 // Marquee's own archive is used otherwise.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import type pg from 'pg';
 
 const run = promisify(execFile);
 
@@ -17,6 +18,15 @@ export function libpqEnv(url: string): NodeJS.ProcessEnv {
     PGPASSWORD: decodeURIComponent(u.password),
     PGDATABASE: decodeURIComponent(u.pathname.slice(1)),
   };
+}
+
+/**
+ * The server's version number (e.g. 180004). `SHOW` names its column after the setting, so the
+ * value is read as `current_setting(…)` under a name of our own.
+ */
+export async function serverVersionNum(client: pg.Pool | pg.ClientBase): Promise<number> {
+  const r = await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
+  return Number(r.rows[0]?.v ?? 0);
 }
 
 /** The major version of a pg_dump program, or null when there is none to run. */
