@@ -35,6 +35,7 @@ import { cinemaRoutes } from './cinemas/routes.js';
 import { filmRoutes } from './films/routes.js';
 import { layoutRoutes } from './layouts/routes.js';
 import { staffRoutes } from './staff/routes.js';
+import { doorRoutes } from './door/routes.js';
 import { feedbackRoutes } from './feedback/routes.js';
 import { reportRoutes } from './reports/routes.js';
 import { scheduleRoutes } from './schedule/routes.js';
@@ -263,6 +264,7 @@ export async function buildApp(
   await app.register(scheduleRoutes, { prefix: '/api/v1' });
   await app.register(reportRoutes, { prefix: '/api/v1' });
   await app.register(feedbackRoutes, { prefix: '/api/v1' });
+  await app.register(doorRoutes, { prefix: '/api/v1' });
   await app.register(priceRoutes, { prefix: '/api/v1' });
   await app.register(backupRoutes, { prefix: '/api/v1' });
   await app.register(auditRoutes, { prefix: '/api/v1' });

@@ -17,9 +17,16 @@ async function main(): Promise<void> {
   const indexFile = path.resolve(config.rendererDir, 'index.html');
   const appUrl = pathToFileURL(path.dirname(indexFile)).href;
 
-  // Security checklist: no permissions, no navigation away, no new windows.
-  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => {
-    cb(false);
+  // Security checklist: no permissions (but a door's camera, video only, to read tickets' codes), no
+  // navigation away, no new windows.
+  session.defaultSession.setPermissionRequestHandler((_wc, perm, cb, details) => {
+    const media = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
+    cb(
+      config.mode === 'door' &&
+        perm === 'media' &&
+        media.length > 0 &&
+        media.every((m) => m === 'video'),
+    );
   });
   const win = new BrowserWindow({
     width: 1280,

@@ -57,7 +57,8 @@ export async function installShellGuards(
         connectSrc: ["'self'", self],
         imgSrc: ["'self'", 'data:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
+        // WebAssembly (the door camera's QR decoder) compiles only with 'wasm-unsafe-eval'.
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
         objectSrc: ["'none'"],
         baseUri: ["'none'"],
         formAction: ["'none'"],

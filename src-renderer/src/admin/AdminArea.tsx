@@ -15,6 +15,7 @@ import { StationsScreen } from './stations/StationsScreen.js';
 import { PricesScreen } from './prices/PricesScreen.js';
 import { ReportsScreen } from './reports/ReportsScreen.js';
 import { FeedbackScreen } from './feedback/FeedbackScreen.js';
+import { DoorReportScreen } from './door/DoorReportScreen.js';
 import { ScheduleScreen } from './schedule/ScheduleScreen.js';
 import { SystemScreen } from './system/SystemScreen.js';
 
@@ -28,13 +29,15 @@ const SECTIONS = [
   { id: 'prices', label: 'Prices' },
   { id: 'reports', label: 'Reports' },
   { id: 'feedback', label: 'Feedback' },
+  // No digit left for the doors: reached from the list only.
+  { id: 'door', label: 'Doors', key: null },
   // Alt+0, kept whatever sections join before it (Reports and Feedback take Alt+8 and Alt+9).
   { id: 'system', label: 'System', key: 0 },
 ] as const;
 type Section = (typeof SECTIONS)[number]['id'];
 
 /** The digit that opens a section with Alt: its place in the list, unless it has its own. */
-function sectionKey(i: number): number {
+function sectionKey(i: number): number | null {
   const s = SECTIONS[i];
   return s && 'key' in s ? s.key : i + 1;
 }
@@ -140,7 +143,8 @@ function AdminShell({ api, leave }: { api: AdminApi; leave: () => void }) {
                   aria-current={s.id === section ? 'page' : undefined}
                   onClick={() => goTo(s.id)}
                 >
-                  {s.label} <kbd aria-hidden="true">Alt+{sectionKey(i)}</kbd>
+                  {s.label}{' '}
+                  {sectionKey(i) !== null && <kbd aria-hidden="true">Alt+{sectionKey(i)}</kbd>}
                 </button>
               </li>
             ))}
@@ -164,6 +168,7 @@ function AdminShell({ api, leave }: { api: AdminApi; leave: () => void }) {
           {section === 'prices' && <PricesScreen key={cinemaId} />}
           {section === 'reports' && <ReportsScreen key={cinemaId} />}
           {section === 'feedback' && <FeedbackScreen key={cinemaId} />}
+          {section === 'door' && <DoorReportScreen key={cinemaId} />}
           {section === 'system' && <SystemScreen key={cinemaId} />}
         </div>
         {pending && (

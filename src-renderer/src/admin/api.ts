@@ -43,6 +43,7 @@ import {
 import type { FieldErrors } from '../../../common/api/admin-common.js';
 import { pricesApi } from './prices/api.js';
 import { scheduleApi } from './schedule/api.js';
+import { doorApi } from './door/api.js';
 import { feedbackApi } from './feedback/api.js';
 import { reportsApi } from './reports/api.js';
 import { systemApi } from './system/api.js';
@@ -176,6 +177,7 @@ export function createAdminApi(
     ...systemApi({ http, call, none, search }),
     ...reportsApi({ http, call, none, search }),
     ...feedbackApi({ http, call, none, search }),
+    ...doorApi({ http, call, none, search }),
     /** Ends the session on the server; the tokens are forgotten either way. */
     signOut: () => none(() => http.post('auth/logout', { json: {} })).catch(() => undefined),
 

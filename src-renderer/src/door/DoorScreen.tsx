@@ -2,14 +2,19 @@
 // Enter), a full-screen green or red answer with its reason and a sound, then ready again. Beside
 // it: today's shows with admitted of sold, the scans waiting to reach the server (always shown),
 // conflicts the server reported, and the latest scans. Everything is checked by the station offline.
+// "Use camera" (or F2) reads QR codes from the camera too, through the same scan; the field keeps
+// taking the wedge scanner meanwhile.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DoorScan, DoorStatus } from '../../../common/contract/station.js';
 import type { StationClient } from '../contract-client.js';
 import { beep } from './beep.js';
+import { DoorCamera } from './DoorCamera.js';
 
 /** How long an answer stays on screen before the door is ready for the next person. */
 const ANSWER_MS = 4000;
 const REFRESH_MS = 3000;
+/** The keyboard shortcut that starts and stops the camera. */
+const CAMERA_KEY = 'F2';
 
 const timeIn = (iso: string, timeZone: string | undefined) =>
   new Intl.DateTimeFormat('en-GB', {
@@ -24,6 +29,8 @@ export function DoorScreen({ client, timeZone }: { client: StationClient; timeZo
   const [answer, setAnswer] = useState<DoorScan | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [code, setCode] = useState('');
+  const [camera, setCamera] = useState(false);
+  const [cameraProblem, setCameraProblem] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const busy = useRef(false);
 
@@ -57,9 +64,26 @@ export function DoorScreen({ client, timeZone }: { client: StationClient; timeZo
     input.current?.focus();
   });
 
-  const submit = async () => {
-    const text = code.trim();
-    setCode('');
+  const toggleCamera = useCallback(() => {
+    setCameraProblem(null);
+    setCamera((on) => !on);
+  }, []);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== CAMERA_KEY) return;
+      e.preventDefault();
+      toggleCamera();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [toggleCamera]);
+  const onCameraProblem = useCallback((message: string) => {
+    setCamera(false);
+    setCameraProblem(message);
+  }, []);
+
+  /** Sends one code, from the field or the camera; a code while the last is answered is dropped. */
+  const scan = async (text: string) => {
     if (text === '' || busy.current) return;
     busy.current = true;
     try {
@@ -72,6 +96,11 @@ export function DoorScreen({ client, timeZone }: { client: StationClient; timeZo
     } finally {
       busy.current = false;
     }
+  };
+  const submit = async () => {
+    const text = code.trim();
+    setCode('');
+    await scan(text);
   };
 
   return (
@@ -95,6 +124,17 @@ export function DoorScreen({ client, timeZone }: { client: StationClient; timeZo
             onChange={(e) => setCode(e.target.value)}
           />
         </form>
+        <p className="door-camera-bar">
+          <button type="button" aria-pressed={camera} onClick={toggleCamera}>
+            {camera ? 'Stop camera' : 'Use camera'} <kbd>{CAMERA_KEY}</kbd>
+          </button>
+        </p>
+        {camera && <DoorCamera onCode={(c) => void scan(c.trim())} onProblem={onCameraProblem} />}
+        {cameraProblem !== null && (
+          <p className="door-warn" role="alert">
+            {cameraProblem}
+          </p>
+        )}
         {status !== null && !status.ready && (
           <p className="door-warn" role="alert">
             This door cannot check tickets yet: connect it to the server once.
