@@ -1,12 +1,14 @@
 // Issue 18, the managers' view of the doors: the admin "Doors" section shows, for the cinema's
 // day, admitted of sold per show and a ticket two doors both let in (the door and time of each).
-// The admissions are written as the server stores them (sync-server/door/report.test.ts makes a
-// real one with two offline door stations). Axe-clean, with a screenshot.
+// The tickets are a real web booking; the admissions are written as the server stores them
+// (sync-server/door/report.test.ts makes them with two offline door stations). Axe-clean, with a
+// screenshot.
 import { randomUUID } from 'node:crypto';
 import { openAdmin } from './support/admin-page.js';
 import { expect, test } from './support/counter-fixtures.js';
 import { checkScreen } from './support/screen-check.js';
 import { waitStationReady } from './support/station-call.js';
+import { webBooking } from './support/web-booking.js';
 
 test('doors: admitted of sold per show, and a ticket let in twice', async ({
   page,
@@ -28,27 +30,47 @@ test('doors: admitted of sold per show, and a ticket let in twice', async ({
     cinema_id: string;
     station: string;
   };
-  const ticket = randomUUID();
+  const booking = await webBooking(stack, showId, 2);
+  const tickets = await q(
+    'SELECT t.id, s.label FROM tickets t JOIN seats s ON s.id = t.seat_id WHERE t.order_id = $1 ORDER BY s.label',
+    [booking.id],
+  );
+  const [one, two] = tickets.rows as { id: string; label: string }[];
+  if (!one || !two) throw new Error('a booking of two tickets expected');
   const first = randomUUID();
   const at = Date.now() - 5 * 60_000;
+  // One ticket let in once; the other at Door 1, then again at Door 2 (both doors offline).
   await q(
     `INSERT INTO admissions (id, ticket_id, show_id, cinema_id, station_id, door, admitted_at, first_id)
-     VALUES ($1, $3, $4, $5, $6, 'Door 1', $7, NULL), ($2, $3, $4, $5, $6, 'Door 2', $8, $1)`,
-    [first, randomUUID(), ticket, showId, cinemaId, stationId, new Date(at), new Date(at + 60_000)],
+     VALUES ($1, $3, $5, $6, $7, 'Door 1', $8, NULL),
+            ($2, $4, $5, $6, $7, 'Door 1', $8, NULL),
+            ($9, $4, $5, $6, $7, 'Door 2', $10, $2)`,
+    [
+      randomUUID(),
+      first,
+      one.id,
+      two.id,
+      showId,
+      cinemaId,
+      stationId,
+      new Date(at),
+      randomUUID(),
+      new Date(at + 60_000),
+    ],
   );
 
   await openAdmin(page, station.url, stack.data.people.manager);
   await page.getByRole('button', { name: 'Doors' }).click();
   await expect(page.getByRole('heading', { name: 'Doors', level: 2 })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'let in twice' })).toContainText(
-    '1 of 0 tickets let in · 1 let in twice',
+    '2 of 2 tickets let in · 1 let in twice',
   );
   const shows = page.getByRole('table', { name: 'Admitted of sold per show' });
-  await expect(shows.getByRole('cell', { name: '1 of 0' })).toBeVisible();
+  await expect(shows.getByRole('cell', { name: '2 of 2' })).toBeVisible();
   const twice = page.getByRole('table', { name: 'Tickets let in twice' });
   const row = twice.locator('tbody tr').first();
-  await expect(row).toContainText(ticket.slice(0, 8));
-  await expect(row).toContainText('Not synced yet');
+  await expect(row).toContainText(two.id.slice(0, 8));
+  await expect(row).toContainText(two.label);
   await expect(row.locator('td').nth(3)).toContainText('Door 1');
   await expect(row.locator('td').nth(4)).toContainText('Door 2');
   await checkScreen(page, testInfo, 'admin-door');
