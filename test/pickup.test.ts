@@ -54,6 +54,9 @@ beforeAll(async () => {
   await caughtUp(counter);
   await caughtUp(kiosk);
   await counter.call('auth:signIn', { staffId: fx.staff.cashier, pin: FIXTURE_PINS.cashier });
+  // Staff open the kiosk for customers; its session is then nobody's.
+  await kiosk.call('auth:signIn', { staffId: fx.staff.cashier2, pin: FIXTURE_PINS.cashier2 });
+  await kiosk.call('kiosk:open');
 }, 60_000);
 afterAll(async () => {
   await counter.stop();
