@@ -39,34 +39,36 @@ export function Attract({ onStaff }: { onStaff: () => void }) {
   const next = shows.slice(0, 5);
   return (
     <main className="k-attract" aria-labelledby="k-attract-title">
-      <h1 id="k-attract-title">{t('attract.title')}</h1>
       {film !== undefined && film !== null && (
         <div className="k-slide" aria-hidden="true">
           <Poster url={film.first.posterUrl} title={film.first.movieTitle} size="medium" />
           <p className="k-slide-title">{film.first.movieTitle}</p>
         </div>
       )}
-      <button type="button" className="k-primary k-huge" onClick={() => void start()}>
-        {t('attract.touch')}
-      </button>
-      <button type="button" className="k-secondary" onClick={startPickup}>
-        {t('attract.collect')}
-      </button>
-      <section className="k-next" aria-labelledby="k-next-title">
-        <h2 id="k-next-title">{t('attract.next')}</h2>
-        {next.length === 0 ? (
-          <p>{t('attract.none')}</p>
-        ) : (
-          <ul>
-            {next.map((s) => (
-              <li key={s.id}>
-                <span className="k-time">{timeOf(s.startsAt, l)}</span> {s.movieTitle}{' '}
-                <span className="k-dim">{s.screenName}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <div className="k-attract-side">
+        <h1 id="k-attract-title">{t('attract.title')}</h1>
+        <button type="button" className="k-primary k-huge" onClick={() => void start()}>
+          {t('attract.touch')}
+        </button>
+        <button type="button" className="k-secondary" onClick={startPickup}>
+          {t('attract.collect')}
+        </button>
+        <section className="k-next" aria-labelledby="k-next-title">
+          <h2 id="k-next-title">{t('attract.next')}</h2>
+          {next.length === 0 ? (
+            <p>{t('attract.none')}</p>
+          ) : (
+            <ul>
+              {next.map((s) => (
+                <li key={s.id}>
+                  <span className="k-time">{timeOf(s.startsAt, l)}</span> {s.movieTitle}{' '}
+                  <span className="k-dim">{s.screenName}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
       <button type="button" className="k-staff" onClick={onStaff}>
         {t('attract.staff')}
       </button>
