@@ -85,6 +85,8 @@ for (const size of [
     await expect(page.locator('[data-reason="closed"]')).toBeVisible({ timeout: 60_000 });
     await checkScreen(page, testInfo, `kiosk-0-closed-${w}`);
     await openKiosk(page, stack, station.url);
+    await expect(page.locator('.k-next li').first()).toBeVisible();
+    await expect(page.locator('.k-slide-title')).toHaveText('Test Film');
     await checkScreen(page, testInfo, `kiosk-1-attract-${w}`);
 
     // Languages switch at a touch; the next steps run in English.

@@ -29,6 +29,7 @@ export function Attract({ onStaff }: { onStaff: () => void }) {
   const shows = useKiosk((s) => s.shows);
   const start = useKiosk((s) => s.start);
   const startPickup = useKiosk((s) => s.startPickup);
+  const loaded = useKiosk((s) => s.loaded);
   const films = filmsOf(shows);
   const [slide, setSlide] = useState(0);
   useEffect(() => {
@@ -53,9 +54,9 @@ export function Attract({ onStaff }: { onStaff: () => void }) {
         <button type="button" className="k-secondary" onClick={startPickup}>
           {t('attract.collect')}
         </button>
-        <section className="k-next" aria-labelledby="k-next-title">
+        <section className="k-next" aria-labelledby="k-next-title" aria-busy={!loaded}>
           <h2 id="k-next-title">{t('attract.next')}</h2>
-          {next.length === 0 ? (
+          {!loaded ? null : next.length === 0 ? (
             <p>{t('attract.none')}</p>
           ) : (
             <ul>

@@ -29,6 +29,8 @@ export type KioskState = {
   shows: ShowListItem[];
   /** Ids of the shows that are tomorrow's. */
   tomorrow: string[];
+  /** The shows were read at least once (before, "no more shows" would be a guess). */
+  loaded: boolean;
   movieId: string | null;
   show: ShowListItem | null;
   map: StationSeatMap | null;
@@ -152,6 +154,7 @@ export function createKioskStore(
       status: null,
       shows: [],
       tomorrow: [],
+      loaded: false,
       menu: [],
 
       async refreshStatus() {
@@ -176,6 +179,7 @@ export function createKioskStore(
         set({
           shows: [...onSale(shows.value), ...next],
           tomorrow: next.map((s) => s.id),
+          loaded: true,
           menu: menu.ok ? menu.value : [],
         });
         return true;
