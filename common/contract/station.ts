@@ -60,6 +60,20 @@ const tenderLine = z
       });
   });
 
+// A holdId as the server makes it.
+const holdIdSchema = z.string().min(10).max(64);
+// What a basket is, wherever it is priced or sold: a show's seats with their ticket types, a
+// discount code and food and drink.
+const basket = {
+  showId: uuid,
+  lines: z
+    .array(z.object({ seatId: uuid, ticketTypeId: uuid }))
+    .min(1)
+    .max(20),
+  discountCode: z.string().max(40).optional(),
+  concessions: concessionLinesSchema.optional(),
+};
+
 export const stationContract = {
   'station:status': channel<StationStatus>()(
     empty,
@@ -111,15 +125,9 @@ export const stationContract = {
   'kiosk:pay': channel<KioskPayResult>()(
     z
       .object({
-        showId: uuid,
+        ...basket,
         /** The seats' hold; offline there is none (escrowed seats sell without). */
-        holdId: z.string().min(10).max(64).optional(),
-        lines: z
-          .array(z.object({ seatId: uuid, ticketTypeId: uuid }))
-          .min(1)
-          .max(20),
-        discountCode: z.string().max(40).optional(),
-        concessions: concessionLinesSchema.optional(),
+        holdId: holdIdSchema.optional(),
       })
       .strict(),
     'kiosk',
@@ -187,36 +195,20 @@ export const stationContract = {
     'Holds seats on the server while the cashier takes payment (online only).',
   ),
   'seats:release': channel<null>()(
-    z.object({ holdId: z.string().min(10).max(64) }).strict(),
+    z.object({ holdId: holdIdSchema }).strict(),
     'kiosk',
     'Releases a hold.',
   ),
   'sales:quote': channel<SaleQuote>()(
-    z
-      .object({
-        showId: uuid,
-        lines: z
-          .array(z.object({ seatId: uuid, ticketTypeId: uuid }))
-          .min(1)
-          .max(20),
-        discountCode: z.string().max(40).optional(),
-        concessions: concessionLinesSchema.optional(),
-      })
-      .strict(),
+    z.object(basket).strict(),
     'kiosk',
     'Prices a basket (tickets and food and drink together) with the one pricing function.',
   ),
   'sales:create': channel<SaleView>()(
     z
       .object({
-        showId: uuid,
-        holdId: z.string().min(10).max(64).optional(),
-        lines: z
-          .array(z.object({ seatId: uuid, ticketTypeId: uuid }))
-          .min(1)
-          .max(20),
-        discountCode: z.string().max(40).optional(),
-        concessions: concessionLinesSchema.optional(),
+        ...basket,
+        holdId: holdIdSchema.optional(),
         tenders: z.array(tenderLine).min(1).max(4),
       })
       .strict(),
