@@ -9,7 +9,9 @@ import type { StaffInfo, TillInfo } from '../../common/contract/station-types.js
 import { BoError } from '../../common/errors.js';
 import type { ConcessionLine } from '../../common/concession-lines.js';
 import type { LocalDb } from './local-db.js';
-import type { PaymentTerminal } from './payment-terminal.js';
+import type { PrintQueue } from '../printing/print-queue.js';
+import type { StationConfig } from './config.js';
+import { createSimulatedTerminal, type PaymentTerminal } from './payment-terminal.js';
 import { priceBasket } from './pricing-data.js';
 import type { Sales } from './sales.js';
 import type { SyncEngine } from './sync/engine.js';
@@ -227,3 +229,39 @@ export function createKiosk(d: Deps) {
 }
 
 export type Kiosk = ReturnType<typeof createKiosk>;
+
+/**
+ * The kiosk of a station as its config makes it: the card terminal (simulated, or none) and the
+ * kiosk's core over the station's parts.
+ */
+export function createKioskOf(
+  config: StationConfig,
+  d: Pick<
+    Deps,
+    'db' | 'engine' | 'tills' | 'sales' | 'enrolled' | 'stationId' | 'currency' | 'now'
+  > & {
+    printQueue: PrintQueue;
+  },
+) {
+  const simulatedTerminal =
+    config.kiosk && config.paymentTerminal === 'simulated'
+      ? createSimulatedTerminal({ delayMs: config.terminalDelayMs })
+      : null;
+  const kiosk = createKiosk({
+    ...d,
+    terminal: simulatedTerminal,
+    printer: () => {
+      const p = d.printQueue.printerStatus();
+      return {
+        connected: p.connected === true,
+        paper: p.paper,
+        lastError: p.lastError?.message ?? null,
+      };
+    },
+    idleSeconds: config.kioskIdleSeconds,
+    warnSeconds: config.kioskWarnSeconds,
+    languages: config.kioskLanguages,
+    graceMinutes: config.saleGraceMinutes,
+  });
+  return { kiosk, simulatedTerminal };
+}

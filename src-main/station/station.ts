@@ -24,8 +24,8 @@ import { createSyncEngine, type SyncEngine } from './sync/engine.js';
 import { createTills } from './till.js';
 import { createDoor } from './door.js';
 import { createVoids } from './voids.js';
-import { createKiosk } from './kiosk.js';
-import { createSimulatedTerminal } from './payment-terminal.js';
+import { createKioskOf } from './kiosk.js';
+import type { createSimulatedTerminal } from './payment-terminal.js';
 import { recordLateSale } from './late-sale.js';
 import { createEnrollment, type Enrollment } from './enrollment.js';
 import type { SyncLog } from './sync/types.js';
@@ -192,31 +192,15 @@ export async function createStation(
     sign: (t) => signer.sign(t),
     now,
   });
-  const simulatedTerminal =
-    config.kiosk && config.paymentTerminal === 'simulated'
-      ? createSimulatedTerminal({ delayMs: config.terminalDelayMs })
-      : null;
-  const kiosk = createKiosk({
+  const { kiosk, simulatedTerminal } = createKioskOf(config, {
     db,
     engine,
     tills,
     sales,
-    terminal: simulatedTerminal,
-    printer: () => {
-      const p = printQueue.printerStatus();
-      return {
-        connected: p.connected === true,
-        paper: p.paper,
-        lastError: p.lastError?.message ?? null,
-      };
-    },
+    printQueue,
     enrolled: () => enrollment.status().state === 'enrolled',
     stationId: () => cfg.stationId,
     currency: () => cinemaOrNull()?.currency ?? 'USD',
-    idleSeconds: config.kioskIdleSeconds,
-    warnSeconds: config.kioskWarnSeconds,
-    languages: config.kioskLanguages,
-    graceMinutes: config.saleGraceMinutes,
     now,
   });
   const voids = createVoids({
