@@ -38,6 +38,8 @@ export type ArbOptions = {
   root?: unknown;
   /** Ids that exist (seats, shows, staff): a uuid is one of these half of the time. */
   ids?: readonly string[];
+  /** Ids by property name (`showId`, `seatIds`…): such a property takes one of these half the time. */
+  named?: Readonly<Record<string, readonly string[]>>;
   /** Optional properties are left out this often (0..1); default a half. */
   optionalFreq?: number;
 };
@@ -221,7 +223,13 @@ function objectArb(s: JsonSchema, opts: ArbOptions, depth: number): fc.Arbitrary
     return fc.dictionary(key, inner(s.additionalProperties), { maxKeys: 4 });
   }
   const model: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const k of keys) model[k] = inner(props[k] ?? {});
+  for (const k of keys) {
+    const ids = opts.named?.[k];
+    model[k] =
+      ids === undefined
+        ? inner(props[k] ?? {})
+        : validish(props[k] ?? {}, { ...opts, ids }, depth + 1);
+  }
   const requiredKeys = keys.filter((k) => required.has(k));
   const freq = opts.optionalFreq ?? 0.5;
   if (requiredKeys.length === keys.length) return fc.record(model);
