@@ -109,10 +109,10 @@ function stringArb(s: JsonSchema, opts: ArbOptions): fc.Arbitrary<string> {
   const maxLength = s.maxLength ?? Math.max(minLength, 40);
   switch (s.format) {
     case 'uuid': {
-      const any = fc.uuid({ version: [4, 7] });
+      const fresh = fc.uuid({ version: [4, 7] });
       return opts.ids !== undefined && opts.ids.length > 0
-        ? fc.oneof(fc.constantFrom(...opts.ids), any)
-        : any;
+        ? fc.oneof(fc.constantFrom(...opts.ids), fresh)
+        : fresh;
     }
     case 'date':
       return isoDate().map((d) => d.toISOString().slice(0, 10));
