@@ -12,7 +12,7 @@ import {
 } from 'fastify-type-provider-zod';
 import http from 'node:http';
 import pg from 'pg';
-import { openPg, type PgDb } from '../db/pg/client.js';
+import { openPg, survivesLostConnections, type PgDb } from '../db/pg/client.js';
 import { writeClientError } from './client-errors.js';
 import { installErrorHandling } from './errors.js';
 import { frameworkError, installHttpSecurity } from './http-security.js';
@@ -135,7 +135,7 @@ export async function buildApp(
     connectionString: db.$client.options.connectionString ?? config.databaseUrl,
     max: 2,
   });
-  feedPool.on('error', () => undefined);
+  survivesLostConnections(feedPool);
   const feed = createChangeFeed(feedPool, {
     listenUrl: db.$client.options.connectionString ?? config.databaseUrl,
     pollMs: config.changeLogPollMs,

@@ -59,9 +59,22 @@ export function openPg(
     max: opts.max ?? 20,
     connectionTimeoutMillis: opts.acquireTimeoutMs ?? 0,
   });
-  // An idle client that loses its server must not crash the process.
-  pool.on('error', () => undefined);
+  survivesLostConnections(pool);
   return drizzle(pool, { schema, casing: 'snake_case' });
+}
+
+/**
+ * A pool whose server goes away (PostgreSQL restarted, a connection terminated) must not take the
+ * process with it. An idle client's error reaches the pool's listener; a checked-out client between
+ * two queries (a transaction waiting on other work, a snapshot being streamed) emits it on the client,
+ * where with no listener Node throws it and the process dies. Every client gets a listener for its
+ * whole life: the next query on it fails as usual, and the pool drops it when it is released.
+ */
+export function survivesLostConnections(pool: pg.Pool): void {
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
 }
 
 /** Applies every pending migration; safe to run on every start. */
