@@ -33,6 +33,17 @@ export function installErrorHandling(app: FastifyInstance): void {
         },
       });
     }
+    if (isDatabaseUnreachable(error)) {
+      request.log.warn({ err: error }, 'database unreachable');
+      void reply.header('retry-after', '2');
+      return reply.status(503).send({
+        error: {
+          code: 'BO_UNAVAILABLE',
+          message:
+            'The server cannot reach its database right now. Try again in a moment (with the same Idempotency-Key for a payment or booking).',
+        },
+      });
+    }
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status === 413) {
       return reply.status(413).send({
@@ -67,4 +78,28 @@ export function isDatabaseBusy(e: unknown): boolean {
   if (!(e instanceof Error)) return false;
   if (e.message === 'timeout exceeded when trying to connect') return true;
   return 'code' in e && e.code === '57014';
+}
+
+// PostgreSQL restarting or gone: shutting down (57P01–57P03), connection exceptions (class 08), or
+// the socket itself refused or cut. Nothing of these is the request's fault.
+const UNREACHABLE_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+]);
+const UNREACHABLE_MESSAGES = [
+  'Connection terminated unexpectedly',
+  'Connection terminated',
+  'Client has encountered a connection error and is not queryable',
+];
+
+/** True when the database could not be reached or went away during the request (e.g. restarting). */
+export function isDatabaseUnreachable(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  if (UNREACHABLE_MESSAGES.includes(e.message)) return true;
+  if (!('code' in e) || typeof e.code !== 'string') return false;
+  return UNREACHABLE_CODES.has(e.code) || e.code.startsWith('08');
 }

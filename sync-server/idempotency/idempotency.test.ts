@@ -29,6 +29,21 @@ beforeAll(async () => {
       return reply.status(201).send({ run: runs });
     },
   );
+  // The work is done, then the database goes away before its answer is stored (found by the chaos
+  // run, when PostgreSQL restarted): here the table is renamed away for a moment.
+  app.post(
+    '/test/store-fails',
+    { config: { access: access.public(), idempotency: true } },
+    async (_request, reply) => {
+      await app.ctx.db.$client.query(
+        'ALTER TABLE idempotency_keys RENAME TO idempotency_keys_away',
+      );
+      return reply.status(201).send({ made: true });
+    },
+  );
+  app.get('/test/db-gone', { config: { access: access.public() } }, () => {
+    throw Object.assign(new Error('the database system is shutting down'), { code: '57P03' });
+  });
 });
 afterAll(async () => {
   await app.close();
@@ -113,5 +128,26 @@ describe('Idempotency-Key', () => {
     expect(b.statusCode).toBe(201);
     expect(b.body).not.toBe(a.body);
     expect(b.headers['idempotent-replayed']).toBeUndefined();
+  });
+});
+
+describe('when the database goes away', () => {
+  it('still answers what was done when the answer cannot be stored', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/test/store-fails',
+      headers: { 'idempotency-key': 'store-fails-1' },
+      payload: {},
+    });
+    await app.ctx.db.$client.query('ALTER TABLE idempotency_keys_away RENAME TO idempotency_keys');
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toEqual({ made: true });
+  });
+
+  it('answers 503 BO_UNAVAILABLE with Retry-After, never a 500', async () => {
+    const res = await app.inject({ method: 'GET', url: '/test/db-gone' });
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('2');
+    expect(res.json<{ error: { code: string } }>().error.code).toBe('BO_UNAVAILABLE');
   });
 });

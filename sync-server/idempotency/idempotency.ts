@@ -169,24 +169,31 @@ export function installIdempotency(app: FastifyInstance, pool: pg.Pool): void {
     if (c === null) return payload;
     request.idempotencyClaim = null;
     const status = reply.statusCode;
-    if (
+    const keep = !(
       status >= 500 ||
       status === 429 ||
       (status === 409 && reply.getHeader('retry-after') !== undefined)
-    ) {
+    );
+    try {
+      if (keep)
+        await pool.query({
+          name: 'idempotency_done',
+          text: "UPDATE idempotency_keys SET state = 'done', response_status = $3, response_body = $4 WHERE scope = $1 AND key = $2",
+          values: [c.scope, c.key, status, typeof payload === 'string' ? payload : String(payload)],
+        });
       // Not an answer to keep: the next try runs again.
-      await pool.query({
-        name: 'idempotency_release',
-        text: "DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND state = 'running'",
-        values: [c.scope, c.key],
-      });
-      return payload;
+      else
+        await pool.query({
+          name: 'idempotency_release',
+          text: "DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND state = 'running'",
+          values: [c.scope, c.key],
+        });
+    } catch (e) {
+      // The database went away after the work was done: the caller still gets the real answer (a
+      // booking that was made must not look failed). The key stays running; after
+      // STALE_RUNNING_SECONDS a retry with it runs again and meets the state this request left.
+      request.log.warn({ err: e }, 'idempotency answer not stored');
     }
-    await pool.query({
-      name: 'idempotency_done',
-      text: "UPDATE idempotency_keys SET state = 'done', response_status = $3, response_body = $4 WHERE scope = $1 AND key = $2",
-      values: [c.scope, c.key, status, typeof payload === 'string' ? payload : String(payload)],
-    });
     return payload;
   });
 }
