@@ -3,6 +3,7 @@
 // one-time code the first time, as a new device would (a door station is created for the demo once).
 import { spawn, type ChildProcess } from 'node:child_process';
 import type pg from 'pg';
+import { openContract } from './contract-client.js';
 import { createStation, issueEnrollmentCode } from '../sync-server/stations/enrollment.js';
 
 const SYSTEM = { kind: 'system', id: null, channel: 'system' } as const;
@@ -112,35 +113,15 @@ export async function openDemoKiosk(
   manager: { id: string; pin: string },
   timeoutMs = 60_000,
 ): Promise<boolean> {
-  const { WebSocket } = await import('ws');
-  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/contract`, { origin: url });
-  await new Promise((resolve, reject) => {
-    socket.once('open', resolve);
-    socket.once('error', reject);
-  });
-  let id = 0;
-  const waiting = new Map<number, (r: { ok: boolean; value?: unknown }) => void>();
-  socket.on('message', (data: Buffer) => {
-    const frame = JSON.parse(data.toString()) as {
-      t: string;
-      id?: number;
-      result?: { ok: boolean; value?: unknown };
-    };
-    if (frame.t === 'result' && frame.id !== undefined && frame.result !== undefined)
-      waiting.get(frame.id)?.(frame.result);
-  });
-  const call = (channel: string, input: unknown = {}) =>
-    new Promise<{ ok: boolean; value?: unknown }>((resolve) => {
-      id += 1;
-      waiting.set(id, resolve);
-      socket.send(JSON.stringify({ t: 'call', id, channel, input }));
-    });
+  const contract = await openContract(url);
+  const call = (channel: string, input: unknown = {}) => contract.call(channel, input);
   try {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const s = await call('kiosk:status');
-      const reason = (s.value as { outOfService: { reason: string } | null } | undefined)
-        ?.outOfService?.reason;
+      const reason = (
+        s.ok ? (s.value as { outOfService: { reason: string } | null } | undefined) : undefined
+      )?.outOfService?.reason;
       if (s.ok && reason !== 'not-enrolled' && reason !== 'catching-up') break;
       if (Date.now() > until) return false;
       await new Promise((r) => setTimeout(r, 500));
@@ -149,6 +130,6 @@ export async function openDemoKiosk(
     if (!signedIn.ok) return false;
     return (await call('kiosk:open')).ok;
   } finally {
-    socket.close();
+    contract.close();
   }
 }
