@@ -89,8 +89,7 @@ export function KioskStaff({ client, onLeave }: { client: StationClient; onLeave
       </div>
       {report !== null && (
         <p role="status">
-          Closed. Card takings {money(report.totals.grossMinor - report.totals.voidsMinor, l)}; the
-          Z-report is printing.
+          Closed. Card takings {money(report.totals.netMinor, l)}; the Z-report is printing.
         </p>
       )}
     </main>
