@@ -48,7 +48,7 @@ export const errorCodes = {
   BO_SHOW_CONFLICT: 409,
   /** The show has seats sold or held: moving it needs confirmSales (its customers are told). */
   BO_SHOW_HAS_SALES: 409,
-  /** The show has started (or is over): it cannot change any more. */
+  /** The show has started (or is over): it can no longer change. */
   BO_SHOW_STARTED: 409,
   /** The channel has sold all the seats it may sell for this show (web or kiosk quota). */
   BO_CHANNEL_QUOTA: 409,
@@ -63,7 +63,7 @@ export const errorCodes = {
   BO_NOTIFY_EMAIL_REQUIRED: 400,
   /** An unsubscribe link whose token is forged, damaged or not for this purpose. */
   BO_UNSUBSCRIBE_TOKEN: 400,
-  /** A kiosk sells for card only, taken by its payment terminal: any other tender is refused. */
+  /** A kiosk sells for card only, taken by its payment terminal: every other tender is refused. */
   BO_KIOSK_CARD_ONLY: 403,
   /** The card terminal did not approve the payment (declined, cancelled or timed out): nothing was sold. */
   BO_PAYMENT_DECLINED: 402,
