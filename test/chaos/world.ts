@@ -34,6 +34,10 @@ export async function createWorld(o: {
   counters: number;
   kiosks: number;
   doors: number;
+  /** Shows three hours apart, each in a room of rows × perRow seats. */
+  shows: number;
+  rows: number;
+  perRow: number;
 }): Promise<World> {
   let pg: EmbeddedPg = await startEmbeddedPg(path.join(o.dir, 'pg'), { port: await freePort() });
   await createDatabase(pg.adminUrl, 'chaos');
@@ -41,11 +45,11 @@ export async function createWorld(o: {
   const db = openPg(url, { max: 2 });
   await migratePg(db);
   // Show 1 starts soon enough for the door to let people in, and is past the allocation cut-off
-  // later in a long run; shows 2–4 are hours away, with seats escrowed to every station.
+  // later in a long run; the others are hours away, with seats escrowed to every station.
   const fx = await createShowFixture(db.$client, {
-    rows: 10,
-    perRow: 14,
-    shows: 4,
+    rows: o.rows,
+    perRow: o.perRow,
+    shows: o.shows,
     startsInMinutes: 45,
     food: true,
   });
