@@ -40,8 +40,11 @@ export async function readPrintedTickets(
   for (const name of names) {
     const job = name.replace(/\.txt$/, '');
     const text = await readFile(path.join(dir, name), 'utf8');
-    // A job of several tickets has a cut after each; each piece is one ticket's paper.
-    for (const piece of text.split(/^\[(?:PARTIAL )?CUT\]$/m)) {
+    // A job of several tickets has a cut after each; each piece is one ticket's paper. What
+    // follows the last cut is paper a broken connection left unfinished (the queue prints the
+    // job again): it is no ticket handed out, so it counts neither as a print nor as a copy.
+    const pieces = text.split(/^\[(?:PARTIAL )?CUT\]$/m).slice(0, -1);
+    for (const piece of pieces) {
       for (const [, code = ''] of piece.matchAll(QR)) {
         const ticketId = ticketIdOf(code, serverKey);
         if (ticketId === null) problems.push(`job ${job}: a QR that is not a valid ticket code`);
