@@ -79,7 +79,7 @@ export const refundsOnce: AuditCheck = async ({ pool, ledger }) => {
   return auditRow(
     'refunds present once',
     `${String(ledger.refunds.length)} refunds`,
-    `${String(rows.rows.length)} found`,
+    `${String(rows.rows.length)} found, ${String(counts.rows.reduce((n, c) => n + c.n, 0))} recorded for those bookings`,
     problems,
   );
 };
