@@ -156,15 +156,22 @@ async function tillProblems(src: AuditSources, till: TillRow, st: StationState):
   for (const e of events)
     if ((e.kind === 'void' || e.kind === 'refund') && e.tender !== null)
       add(e.tender, -e.amount_minor);
+  // The replica's own expected, from its events as its X/Z-report counts them (till-report.ts).
+  const replica = new Map<string, number>(Object.entries(till.float));
+  const sign: Record<string, number> = { sale: 1, void: -1, refund: -1, drop: -1 };
+  for (const e of events)
+    if (e.tender !== null && sign[e.kind] !== undefined)
+      replica.set(e.tender, (replica.get(e.tender) ?? 0) + (sign[e.kind] ?? 0) * e.amount_minor);
   const reported = new Map((till.z_report?.perTender ?? []).map((t) => [t.tender, t.expected]));
   const problems: string[] = [];
   if (till.z_report === null) problems.push(`${name}: closed till ${till.id} uploaded no Z-report`);
-  for (const tender of new Set([...computed.keys(), ...reported.keys()])) {
+  for (const tender of new Set([...computed.keys(), ...reported.keys(), ...replica.keys()])) {
     const want = computed.get(tender) ?? 0;
     const got = reported.get(tender) ?? 0;
-    if (want !== got)
+    const local = replica.get(tender) ?? 0;
+    if (want !== got || want !== local)
       problems.push(
-        `${name}: till ${till.id} ${tender} expected ${String(got)}, its orders make ${String(want)}`,
+        `${name}: till ${till.id} ${tender} expected ${String(got)} (server), ${String(local)} (replica); its orders make ${String(want)}`,
       );
   }
   return problems;

@@ -144,6 +144,17 @@ export const plantings: Planting[] = [
     },
   ],
   [
+    'a print job left failed',
+    ['tickets printed exactly once'],
+    (c) => {
+      c.replica('counter')
+        .prepare(
+          "UPDATE print_jobs SET status = 'failed', last_error = 'out of paper' WHERE seq = (SELECT min(seq) FROM print_jobs WHERE kind = 'receipt')",
+        )
+        .run();
+    },
+  ],
+  [
     'counter money off by one minor unit',
     ['till counts = counter orders'],
     async (c) => {

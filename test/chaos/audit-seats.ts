@@ -97,8 +97,7 @@ export const stationCursors: AuditCheck = async ({ pool, stations }) => {
             visible AS (
               SELECT c.tx_id, c.seq FROM change_log c, st
               WHERE c.cinema_id = st.cinema_id AND c.tx_id < pg_snapshot_xmin(pg_current_snapshot()))
-       SELECT (SELECT max(seq)::text FROM visible v WHERE (v.tx_id, v.seq) = (
-                 SELECT tx_id, seq FROM visible ORDER BY tx_id DESC, seq DESC LIMIT 1)) AS seq,
+       SELECT (SELECT seq::text FROM visible ORDER BY tx_id DESC, seq DESC LIMIT 1) AS seq,
               (SELECT count(*)::int FROM visible v
                  WHERE $2 = 0 OR NOT EXISTS (SELECT 1 FROM at)
                     OR (v.tx_id, v.seq) > (SELECT tx_id, seq FROM at)) AS behind,
