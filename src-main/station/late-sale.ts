@@ -3,11 +3,9 @@
 import type { ConcessionLine } from '../../common/concession-lines.js';
 import type { CinemaInfo } from '../../common/contract/station.js';
 import type { LocalDb } from './local-db.js';
-import type { PrintPort } from './ports.js';
 import { priceBasket } from './pricing-data.js';
-import type { TicketSigner } from './sale-prints.js';
+import { printJobsKey } from './sales.js';
 import { writeOrderItems } from './sale-record.js';
-import type { Tills } from './till.js';
 
 type SellPayload = {
   orderId: string;
@@ -21,27 +19,34 @@ type SellPayload = {
 
 /** Records an acknowledged sale that the station has no order for, and files a review item. */
 export function recordLateSale(
-  deps: {
-    db: LocalDb;
-    tills: Tills;
-    print: PrintPort;
-    cinema: () => CinemaInfo;
-    sign: TicketSigner;
-    stationId: string;
-  },
+  deps: { db: LocalDb; cinema: () => CinemaInfo; stationId: string },
   payload: unknown,
 ): void {
   const p = payload as SellPayload;
   const { db } = deps;
-  if (db.$client.prepare('SELECT 1 FROM orders WHERE id = ?').get(p.orderId) !== undefined) return;
+  // Sold here in the usual way (its prints queued), or filed already: nothing to do. The order row
+  // alone says nothing: the server's change log brings every order of the cinema into the replica,
+  // often before a late answer, and a late sale missed for that reason was sold on the server with
+  // no money taken, nothing printed and nobody told (found by the chaos run).
+  const soldHere = db.$client
+    .prepare('SELECT 1 FROM sync_state WHERE key = ?')
+    .get(printJobsKey(p.orderId));
+  const filed = db.$client
+    .prepare(
+      "SELECT 1 FROM review_items WHERE code = 'BO_LATE_SALE' AND json_extract(payload, '$.orderId') = ?",
+    )
+    .get(p.orderId);
+  if (soldHere !== undefined || filed !== undefined) return;
+  const known =
+    db.$client.prepare('SELECT 1 FROM orders WHERE id = ?').get(p.orderId) !== undefined;
   const cinema = deps.cinema();
   const priced = priceBasket(db, p.showId, p.lines, p.discountCode, p.concessions ?? []);
   const now = Date.now();
-  db.$client.transaction(() => {
+  const recordOrder = () => {
     db.$client
       .prepare(
         `INSERT INTO orders (id, cinema_id, show_id, channel, station_id, staff_id, sale_number, status, currency, subtotal_minor, discount_minor, tax_minor, total_minor, training, offline, created_at)
-         VALUES (?, ?, ?, 'counter', ?, ?, ?, 'paid', ?, ?, ?, ?, ?, 0, 0, ?)`,
+           VALUES (?, ?, ?, 'counter', ?, ?, ?, 'paid', ?, ?, ?, ?, ?, 0, 0, ?)`,
       )
       .run(
         p.orderId,
@@ -73,6 +78,9 @@ export function recordLateSale(
       ),
     );
     writeOrderItems(db, p.orderId, p.concessions ?? [], priced);
+  };
+  db.$client.transaction(() => {
+    if (!known) recordOrder();
     db.$client
       .prepare(
         'INSERT INTO review_items (id, kind, payload, code, message, created_at, rejected_at) VALUES (?, ?, ?, ?, ?, ?, ?)',

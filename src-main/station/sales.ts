@@ -106,7 +106,8 @@ export function applyTenders(
   return { applied, changeDue };
 }
 
-const printJobsKey = (orderId: string) => `print:${orderId}`;
+/** Where a sale made at this station keeps the ids of its print jobs (sync_state). */
+export const printJobsKey = (orderId: string) => `print:${orderId}`;
 
 /** The station's sale operations. */
 export function createSales(deps: SalesDeps) {

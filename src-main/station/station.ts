@@ -267,17 +267,7 @@ export async function createStation(
       o.mutation.kind === 'sell' &&
       !sales.isWaiting((o.mutation.payload as { orderId: string }).orderId)
     )
-      recordLateSale(
-        {
-          db,
-          tills,
-          print: printQueue,
-          cinema,
-          sign: (t) => signer.sign(t),
-          stationId: cfg.stationId,
-        },
-        o.mutation.payload,
-      );
+      recordLateSale({ db, cinema, stationId: cfg.stationId }, o.mutation.payload);
     if (o.mutation.kind === 'sell' || o.mutation.kind === 'void')
       emit('seats:changed', { showId: '*', seats: [] });
   });
