@@ -80,7 +80,7 @@ beforeAll(async () => {
   server = await startTestServer();
   pool = new pg.Pool({ connectionString: server.dbUrl, max: 2 });
   // The show starts in 10 minutes: its doors are open (30 minutes before, by default).
-  fx = await createShowFixture(pool, { rows: 2, perRow: 8, startsInMinutes: 10 });
+  fx = await createShowFixture(pool, { rows: 2, perRow: 8, startsInMinutes: 10, shows: 2 });
   key = await signingKey(pool, '');
   one = await door(fx.station, 'Door 1');
   two = await door(fx.otherStation, 'Door 2');
@@ -201,5 +201,17 @@ describe('a door', () => {
     await expect(one.call('door:scan', { code: 42 })).rejects.toMatchObject({
       code: 'BO_VALIDATION',
     });
+  });
+
+  it('asks for no seats set aside: a door sells nothing', async () => {
+    // The fixture's second show starts hours from now, well before any allocation cut-off: a
+    // counter set up like this door gets seats of it set aside once caught up.
+    await ready(one);
+    await new Promise((r) => setTimeout(r, 1500));
+    const r = await pool.query(
+      "SELECT count(*)::int AS n FROM show_seats WHERE state = 'allocated' AND station_id = $1",
+      [one.station.config.stationId],
+    );
+    expect(r.rows[0]).toEqual({ n: 0 });
   });
 });

@@ -234,7 +234,8 @@ export async function createStation(
         certifying = false;
       });
     }
-    if (s.catchUp === null) {
+    // A door sells nothing: seats set aside for it would only be kept from the counters.
+    if (s.catchUp === null && config.mode !== 'door') {
       escrowTimer ??= setTimeout(() => {
         escrowTimer = null;
         escrow.tick();
