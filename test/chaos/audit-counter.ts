@@ -84,7 +84,19 @@ export const ticketsPrintedOnce: AuditCheck = async ({ pool, stations }) => {
       'SELECT t.id::text FROM tickets t JOIN orders o ON o.id = t.order_id WHERE o.station_id = $1',
       [s.station.id],
     );
-    const expected = new Set([...sold.rows.map((r) => r.id), ...queuedTickets(s.db)]);
+    // A late sale (completed on the server after the counter gave up) prints nothing until a
+    // manager settles it from the review list: its tickets are not owed to the paper yet.
+    const late = new Set(
+      s.db === null
+        ? []
+        : replicaRows<{ id: string }>(
+            s.db,
+            "SELECT t.id FROM tickets t JOIN review_items r ON json_extract(r.payload, '$.orderId') = t.order_id WHERE r.code = 'BO_LATE_SALE'",
+          ).map((r) => r.id),
+    );
+    const expected = new Set(
+      [...sold.rows.map((r) => r.id), ...queuedTickets(s.db)].filter((t) => !late.has(t)),
+    );
     expectedN += expected.size;
     const firsts = new Map<string, string[]>();
     for (const p of s.printed) {
@@ -113,6 +125,18 @@ export const ticketsPrintedOnce: AuditCheck = async ({ pool, stations }) => {
     problems,
   );
 };
+
+/** Orders of the sales in a station's review list (refused after the fact, or completed late). */
+function reviewedOrders(db: NonNullable<StationState['db']>): Set<string> {
+  return new Set(
+    replicaRows<{ order_id: string | null }>(
+      db,
+      "SELECT json_extract(payload, '$.orderId') AS order_id FROM review_items WHERE kind = 'sell'",
+    )
+      .map((r) => r.order_id)
+      .filter((id): id is string => id !== null),
+  );
+}
 
 type TillRow = {
   id: string;
@@ -152,6 +176,23 @@ async function tillProblems(src: AuditSources, till: TillRow, st: StationState):
   const computed = new Map<string, number>(Object.entries(till.float));
   const add = (tender: string, n: number) => computed.set(tender, (computed.get(tender) ?? 0) + n);
   for (const p of paid.rows) add(p.tender, Number(p.amount));
+  // A sale the server refused after the money was taken (an offline or unanswered sale) is still in
+  // the drawer: it waits in the station's review list for a manager to settle.
+  const onServer = await src.pool.query<{ id: string }>(
+    'SELECT id::text FROM orders WHERE id = ANY($1::uuid[])',
+    [orderIds],
+  );
+  const known = new Set(onServer.rows.map((o) => o.id));
+  const inReview = reviewedOrders(st.db);
+  for (const e of events)
+    if (
+      e.kind === 'sale' &&
+      e.tender !== null &&
+      e.order_id !== null &&
+      !known.has(e.order_id) &&
+      inReview.has(e.order_id)
+    )
+      add(e.tender, e.amount_minor);
   for (const d of drops.rows) add(d.tender, -Number(d.amount));
   for (const e of events)
     if ((e.kind === 'void' || e.kind === 'refund') && e.tender !== null)
@@ -207,8 +248,12 @@ export const tillsReconcile: AuditCheck = async (src) => {
       "SELECT id::text FROM orders WHERE station_id = $1 AND channel = 'counter'",
       [st.station.id],
     );
+    // A late sale (the server completed it after the counter stopped waiting) took no money: it is
+    // on no till, and in the review list for a manager to collect payment or void.
+    const reviewed = reviewedOrders(st.db);
     for (const o of counter.rows)
-      if (!onTills.has(o.id)) problems.push(`${st.station.name}: counter order ${o.id} on no till`);
+      if (!onTills.has(o.id) && !reviewed.has(o.id))
+        problems.push(`${st.station.name}: counter order ${o.id} on no till and not in review`);
   }
   return auditRow(
     'till counts = counter orders',
