@@ -534,7 +534,7 @@ out(auditTable(report));
 if (crashes.length > 0) out(`Processes that died by themselves: ${crashes.join('; ')}`);
 if (replayRefused.length > 0) out(`Webhooks refused: ${replayRefused.slice(0, 10).join('; ')}`);
 const ok = report.ok && crashes.length === 0 && replayRefused.length === 0;
-writeAuditJson(report, path.join(dir, 'audit.json'));
+await writeAuditJson(report, path.join(dir, 'audit.json'));
 writeFileSync(
   path.join(dir, 'run.json'),
   JSON.stringify(
