@@ -3,16 +3,12 @@
 // schemas), as an anonymous caller, a customer and the fixture cinema's manager. Never a 5xx, and
 // every 4xx carries an `error.code` of BO_…. FUZZ_SEED (and FUZZ_PATH) replay a run.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type App } from '../../sync-server/app.js';
-import { loadServerConfig } from '../../sync-server/config.js';
+import type { App } from '../../sync-server/app.js';
 import { openSession } from '../../sync-server/identity/sessions.js';
-import { testOutbox } from '../support/outbox.js';
 import { freshPg } from '../support/pg.js';
+import { buildRelaxedApp } from '../support/relaxed-app.js';
 import { createShowFixture, type ShowFixture } from '../support/show-fixture.js';
 import { fuzzParams, invalid, validish, type ArbOptions, type JsonSchema } from './arbitrary.js';
 
@@ -40,23 +36,7 @@ beforeAll(async () => {
     [customerId, `${customerId}@example.com`],
   );
   await db.$client.end();
-  app = await buildApp(
-    loadServerConfig(
-      {},
-      {
-        databaseUrl: url,
-        logLevel: 'silent',
-        signInPerIpPerMinute: 100_000,
-        signInPerAccountPer15Minutes: 100_000,
-        holdsPerClientPerShow: 0,
-        holdsPerClient: 0,
-        heldSeatsPerClientPerShow: 0,
-        holdWritesPerClientPerMinute: 0,
-        ...testOutbox(),
-        backupDir: mkdtempSync(path.join(tmpdir(), 'fuzz-backups-')),
-      },
-    ),
-  );
+  app = await buildRelaxedApp(url);
   doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<Doc>();
   opts = {
     root: doc,
