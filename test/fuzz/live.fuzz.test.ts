@@ -6,7 +6,6 @@
 // is a 4xx; every message is one of the socket's kinds, every error a BO_ code (never BO_INTERNAL,
 // never the BO_UNAVAILABLE of a thrown error), every close a documented code. Afterwards both
 // sockets still serve and no live socket is left counted. FUZZ_SEED (and FUZZ_PATH) replay a run.
-import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushClientMsg } from '../../common/api/notifications.js';
@@ -18,7 +17,6 @@ import {
   LIVE_CLOSE_UNKNOWN_SHOW,
   SLOW_READER_CLOSE,
 } from '../../sync-server/feed/live-guard.js';
-import { openSession } from '../../sync-server/identity/sessions.js';
 import {
   PUSH_CLOSE_FORBIDDEN,
   PUSH_CLOSE_UNAUTHORIZED,
@@ -28,6 +26,7 @@ import type { ShowFixture } from '../support/show-fixture.js';
 import { startSyncServer } from '../support/sync-server.js';
 import { until } from '../support/until.js';
 import { openSocket, type TestSocket } from '../support/ws-client.js';
+import { accessToken, insertCustomer } from './callers.js';
 import { anyInput, fuzzParams, invalid, jsonSchemaOf, validish } from './arbitrary.js';
 import { badCode, junkFrame, sendFrame, type Frame } from './ws-frames.js';
 
@@ -50,7 +49,7 @@ const PUSH_TYPES = ['ready', 'notification', 'resync', 'error'];
 let app: App;
 let base: string;
 let fx: ShowFixture;
-const customerId = randomUUID();
+let customerId = '';
 const tally = new Map<string, number>();
 
 beforeAll(async () => {
@@ -59,10 +58,7 @@ beforeAll(async () => {
     { pushAuthTimeoutMs: 300, pushMaxSocketsPerCustomer: 1_000 },
     { rows: 3, perRow: 6 },
   ));
-  await app.ctx.db.$client.query(
-    "INSERT INTO customers (id, email, password_hash, name) VALUES ($1, $2, 'unusable', 'Customer')",
-    [customerId, `${customerId}@example.com`],
-  );
+  customerId = await insertCustomer(app.ctx.db.$client);
 }, 60_000);
 
 afterAll(async () => {
@@ -77,30 +73,8 @@ afterAll(async () => {
 });
 
 /** A fresh access token: a customer's or the fixture manager's. */
-async function token(kind: 'customer' | 'manager'): Promise<string> {
-  const pool = app.ctx.db.$client;
-  const s =
-    kind === 'customer'
-      ? await openSession(
-          pool,
-          { kind: 'customer', sub: customerId },
-          await app.ctx.identity.settings('customer'),
-          new Date(),
-        )
-      : await openSession(
-          pool,
-          {
-            kind: 'staff',
-            station: null,
-            sub: fx.staff.manager,
-            role: 'manager',
-            cinemas: [fx.cinemaId],
-          },
-          await app.ctx.identity.settings('staff'),
-          new Date(),
-        );
-  return s.accessToken;
-}
+const token = (kind: 'customer' | 'manager'): Promise<string> =>
+  accessToken(app, kind === 'customer' ? { kind, customerId } : { kind, fx });
 
 const JUNK_AUTH = [
   'Bearer x.y.z',
