@@ -8,6 +8,8 @@ import type { Socket as WebSocket } from './socket.js';
 export const LIVE_CLOSE_TOO_MANY = 4429;
 /** Close code of a socket over the total cap of this process. */
 export const LIVE_CLOSE_FULL = 4503;
+/** Close code of a socket asking for a show that does not exist (or could not be read). */
+export const LIVE_CLOSE_UNKNOWN_SHOW = 4004;
 /** Close code a slow reader gets: it should reconnect and take a fresh snapshot. */
 export const SLOW_READER_CLOSE = 4008;
 

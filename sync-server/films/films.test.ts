@@ -171,6 +171,33 @@ describe('films', () => {
     ).toBe(404);
   });
 
+  it('refuse a multipart body without a boundary or cut short with a 400, not a 500 (found by the fuzz)', async () => {
+    const made = (await h.call('POST', '/admin/films', 'manager', film)).json<FilmView>();
+    const m = multipart('poster.png', PNG, 'image/png');
+    const put = async (type: string, body: Buffer) =>
+      h.app.inject({
+        method: 'PUT',
+        url: `/api/v1/admin/films/${made.id}/poster`,
+        headers: { authorization: await h.token('manager'), 'content-type': type },
+        payload: body,
+      });
+    for (const res of [
+      await put('multipart/form-data', m.body),
+      await put('multipart/form-data; boundary=', m.body),
+      await put(m.type, m.body.subarray(0, 60)),
+    ]) {
+      expect(res.statusCode, res.body).toBe(400);
+      const error = res.json<{
+        error: { code: string; details: { fields: Record<string, string> } };
+      }>().error;
+      expect(error.code).toBe('BO_VALIDATION');
+      expect(error.details.fields).toHaveProperty('/poster');
+    }
+    expect(
+      (await h.call('GET', `/admin/films/${made.id}`, 'manager')).json<FilmView>().posterUrl,
+    ).toBeNull();
+  });
+
   it('open and close by their dates', () => {
     expect(filmStatusOn('2026-01-01', '2026-02-01', null)).toBe('coming_soon');
     expect(filmStatusOn('2026-02-01', '2026-02-01', '2026-02-01')).toBe('now_showing');

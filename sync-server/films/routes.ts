@@ -11,11 +11,11 @@ import {
   POSTER_MAX_BYTES,
 } from '../../common/api/admin-films.js';
 import { BoError } from '../../common/errors.js';
-import { invalid } from '../admin/edit.js';
 import { access } from '../identity/access.js';
 import { errorResponses } from '../routes/schemas.js';
 import { staffActor } from '../stations/routes.js';
 import { createFilm, getFilm, listFilms, updateFilm } from './films.js';
+import { posterBytes } from './poster-upload.js';
 import { readMedia, removePoster, setPoster } from './posters.js';
 
 const tags = ['films'];
@@ -120,27 +120,7 @@ export const filmRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const actor = { ...staffActor(request.principal), id: staffId(request.principal) };
-      if (!request.isMultipart())
-        throw invalid({
-          '/poster': 'is missing: send the image as multipart/form-data field "poster"',
-        });
-      const file = await request.file();
-      if (!file || file.fieldname !== 'poster')
-        throw invalid({
-          '/poster': 'is missing: send the image as multipart/form-data field "poster"',
-        });
-      let bytes: Buffer;
-      try {
-        bytes = await file.toBuffer();
-      } catch (e) {
-        if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-          throw new BoError(
-            'BO_PAYLOAD_TOO_LARGE',
-            `The poster is larger than ${String(POSTER_MAX_BYTES / 1_048_576)} MiB.`,
-            { fields: { '/poster': `is larger than ${String(POSTER_MAX_BYTES / 1_048_576)} MiB` } },
-          );
-        throw e;
-      }
+      const bytes = await posterBytes(request);
       return setPoster(pool, actor, request.params.filmId, bytes, now());
     },
   );

@@ -2,16 +2,12 @@
 // caller, answers as its access declaration says. A new route joins by declaring its access; a path
 // parameter this file has no sample for fails the test until one is added below.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../db/secret-hash.js';
 import { freshPg } from '../../test/support/pg.js';
 import { createShowFixture, type ShowFixture } from '../../test/support/show-fixture.js';
-import { buildApp, type App } from '../app.js';
-import { loadServerConfig } from '../config.js';
-import { testOutbox } from '../../test/support/outbox.js';
+import type { App } from '../app.js';
+import { buildRelaxedApp } from '../../test/support/relaxed-app.js';
 import type { Access } from './access.js';
 import { openSession } from './sessions.js';
 
@@ -60,25 +56,7 @@ beforeAll(async () => {
       [c, `${c}@example.com`],
     );
   await db.$client.end();
-  app = await buildApp(
-    loadServerConfig(
-      {},
-      {
-        databaseUrl: url,
-        logLevel: 'silent',
-        signInPerIpPerMinute: 100_000,
-        signInPerAccountPer15Minutes: 100_000,
-        // Every caller's holds come from one test address: the per-client hold caps are off here.
-        holdsPerClientPerShow: 0,
-        holdsPerClient: 0,
-        heldSeatsPerClientPerShow: 0,
-        holdWritesPerClientPerMinute: 0,
-        ...testOutbox(),
-        // POST /admin/backups really runs: its file goes to a folder of this test's own.
-        backupDir: mkdtempSync(path.join(tmpdir(), 'rbac-backups-')),
-      },
-    ),
-  );
+  app = await buildRelaxedApp(url);
 });
 afterAll(async () => {
   await app.close();

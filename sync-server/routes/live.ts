@@ -6,6 +6,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BoError } from '../../common/errors.js';
+import { LIVE_CLOSE_UNKNOWN_SHOW } from '../feed/live-guard.js';
 import { dropSocket } from '../feed/socket.js';
 import { sendLive } from '../feed/live-hub.js';
 import { seatStates } from '../services/seat-states.js';
@@ -45,7 +46,7 @@ export const liveRoutes: FastifyPluginAsyncZod = async (app) => {
           { type: 'error', code: e instanceof BoError ? e.code : 'BO_UNAVAILABLE', message: msg },
           max,
         );
-        dropSocket(socket, 4004, 'unknown show');
+        dropSocket(socket, LIVE_CLOSE_UNKNOWN_SHOW, 'unknown show');
         return;
       }
       if (socket.readyState !== socket.OPEN) return;

@@ -6,6 +6,13 @@ import { clientMsg, type ClientMsg } from '../../common/sync-protocol.js';
 /** Bytes of received messages not yet handled before the socket is dropped; a station sends a few kB. */
 export const MAX_PENDING_BYTES = 4 * 1024 * 1024;
 
+/**
+ * Deepest nesting a message may have; a station's deepest is a handful. A mutation's payload is
+ * hashed with JSON.stringify, which overflows the stack some thousands of levels down: without
+ * this bound such a mutation was answered "could not apply, will be retried", for ever (issue 19).
+ */
+export const MAX_MESSAGE_DEPTH = 32;
+
 /** A parsed message, or what is wrong with it in words for the station's log. */
 export function parseClientMsg(
   data: Buffer,
@@ -16,6 +23,11 @@ export function parseClientMsg(
   } catch {
     raw = undefined;
   }
+  if (deeperThan(raw, MAX_MESSAGE_DEPTH))
+    return {
+      ok: false,
+      message: `Malformed message: nested deeper than ${String(MAX_MESSAGE_DEPTH)} levels`,
+    };
   const parsed = clientMsg.safeParse(raw);
   if (parsed.success) return { ok: true, msg: parsed.data };
   return {
@@ -44,4 +56,16 @@ export function pendingBytes(max = MAX_PENDING_BYTES): {
       pending -= bytes;
     },
   };
+}
+
+/** True when `value` has arrays or objects nested more than `max` deep (walked without recursion). */
+function deeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const [v, depth] = top;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
 }

@@ -11,3 +11,10 @@ export const CLOSE = {
   /** Too many hellos waiting for a secret check, or snapshots waiting (standard "try again later"). */
   busy: 1013,
 } as const;
+
+/**
+ * Closes the WebSocket library makes itself, before a frame reaches the session (RFC 6455): a
+ * frame over the server's maxPayload, or a text frame that is not UTF-8. A station never sends
+ * either; it reconnects with backoff like after any other close.
+ */
+export const WS_CLOSE = { tooBig: 1009, invalidUtf8: 1007 } as const;
