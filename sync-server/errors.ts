@@ -23,26 +23,27 @@ export function installErrorHandling(app: FastifyInstance): void {
       };
       return reply.status(400).send({ error: body });
     }
-    if (isDatabaseBusy(error)) {
-      request.log.warn({ err: error }, 'database busy');
-      void reply.header('retry-after', '1');
-      return reply.status(503).send({
-        error: {
-          code: 'BO_UNAVAILABLE',
+    // The database saying "not now" (busy) or gone (restarting): 503, try again.
+    const unavailable = isDatabaseBusy(error)
+      ? {
+          log: 'database busy',
+          retryAfter: '1',
           message: 'The server is too busy to answer right now; nothing was changed. Try again.',
-        },
-      });
-    }
-    if (isDatabaseUnreachable(error)) {
-      request.log.warn({ err: error }, 'database unreachable');
-      void reply.header('retry-after', '2');
-      return reply.status(503).send({
-        error: {
-          code: 'BO_UNAVAILABLE',
-          message:
-            'The server cannot reach its database right now. Try again in a moment (with the same Idempotency-Key for a payment or booking).',
-        },
-      });
+        }
+      : isDatabaseUnreachable(error)
+        ? {
+            log: 'database unreachable',
+            retryAfter: '2',
+            message:
+              'The server cannot reach its database right now. Try again in a moment (with the same Idempotency-Key for a payment or booking).',
+          }
+        : null;
+    if (unavailable !== null) {
+      request.log.warn({ err: error }, unavailable.log);
+      void reply.header('retry-after', unavailable.retryAfter);
+      return reply
+        .status(503)
+        .send({ error: { code: 'BO_UNAVAILABLE', message: unavailable.message } });
     }
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status === 413) {

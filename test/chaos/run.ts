@@ -29,7 +29,7 @@ import {
 import { openContract } from '../../scripts/contract-client.js';
 import type { ZReportTender } from '../../common/contract/station.js';
 import { auditTable, runAudit, writeAuditJson } from './audit.js';
-import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
+import { HEALTHY, startFaultProxy, type FaultProxy } from './fault-proxy.js';
 import { emptyLedger } from './ledger.js';
 import { nodeProcess, type Proc } from './processes.js';
 import {
@@ -455,15 +455,7 @@ for (let t = 0; t < loadMs; t += 15_000) {
 }
 load.over = true;
 out(`${elapsed()}  load over; healing`);
-for (const p of proxies.values())
-  p.set({
-    partitioned: false,
-    blackhole: false,
-    delayMs: [0, 0],
-    duplicate: 0,
-    reorder: 0,
-    cut: 0,
-  });
+for (const p of proxies.values()) p.set(HEALTHY);
 await Promise.all(faultPlan);
 await Promise.all(work);
 for (const p of printers.values()) await p.printer.setFault({ kind: 'none' });
