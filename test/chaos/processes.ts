@@ -101,3 +101,40 @@ export function nodeProcess(o: {
   };
   return proc;
 }
+
+/** A chaos run's sync server: test gateway, short holds, fast sweeps, no per-client caps, mail to files. */
+export function syncServerEnv(o: {
+  port: number;
+  dir: string;
+  pgUrl: string;
+  gatewaySecret: string;
+  sweepMs: number;
+}): Record<string, string> {
+  const { port, dir } = o;
+  return {
+    DATABASE_URL: o.pgUrl,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    PAYMENT_PROVIDER: 'test',
+    TEST_GATEWAY_SECRET: o.gatewaySecret,
+    TEST_GATEWAY_DELAY_SECONDS: '2',
+    // Short enough that holds abandoned early expire within the run, long enough to outlast a
+    // partition or a server restart between a counter's hold and its sale.
+    HOLD_TTL_SECONDS: '120',
+    HOLD_SWEEP_MS: String(o.sweepMs),
+    CHANGE_LOG_POLL_MS: '100',
+    HEARTBEAT_MS: '2000',
+    // Every buyer comes from this machine's address: the per-client caps would stop the crowd.
+    HOLDS_PER_CLIENT_PER_SHOW: '0',
+    HOLDS_PER_CLIENT: '0',
+    HELD_SEATS_PER_CLIENT_PER_SHOW: '0',
+    HOLD_WRITES_PER_CLIENT_PER_MINUTE: '0',
+    MAIL_TRANSPORT: 'file',
+    MAIL_DIR: path.join(dir, 'mail'),
+    SMS_PROVIDER: 'file',
+    SMS_DIR: path.join(dir, 'sms'),
+    BACKUP_EVERY_HOURS: '0',
+    PUBLIC_URL: `http://127.0.0.1:${String(port)}`,
+  };
+}

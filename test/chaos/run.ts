@@ -22,16 +22,11 @@ import {
   startVirtualPrinter,
   type VirtualPrinter,
 } from '../../src-main/printing/virtual-printer.js';
-import {
-  signPayload,
-  SIGNATURE_HEADER,
-} from '../../sync-server/payments/test-gateway/signature.js';
-import { openContract } from '../../scripts/contract-client.js';
-import type { ZReportTender } from '../../common/contract/station.js';
 import { auditTable, runAudit, writeAuditJson } from './audit.js';
 import { HEALTHY, startFaultProxy, type FaultProxy } from './fault-proxy.js';
+import { planFaults } from './faults.js';
 import { emptyLedger } from './ledger.js';
-import { nodeProcess, type Proc } from './processes.js';
+import { nodeProcess, syncServerEnv, type Proc } from './processes.js';
 import {
   scanAt,
   sellAt,
@@ -40,6 +35,7 @@ import {
   type StationHandle,
   type WorkStats,
 } from './workload.js';
+import { settle, syncStatus, waitFor } from './settle.js';
 import { createWorld, type WorldStation } from './world.js';
 
 const { values: args } = parseArgs({
@@ -62,10 +58,11 @@ const buyers = Number(args.buyers ?? (quick ? 60 : 200));
 const started = Date.now();
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s`;
+const log = (line: string) => out(`${elapsed()}  ${line}`);
 const timeline: { at: string; fault: string }[] = [];
 const fault = (what: string) => {
   timeline.push({ at: elapsed().trim(), fault: what });
-  out(`${elapsed()}  ${what}`);
+  log(what);
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -107,37 +104,17 @@ const world = await createWorld({
 stopPg = () => world.pg.stop();
 const logDir = path.join(dir, 'logs');
 const serverPorts = [await freePort(), await freePort()];
-const serverEnv = (port: number): Record<string, string> => ({
-  DATABASE_URL: world.pg.url,
-  HOST: '127.0.0.1',
-  PORT: String(port),
-  LOG_LEVEL: 'warn',
-  PAYMENT_PROVIDER: 'test',
-  TEST_GATEWAY_SECRET: world.gatewaySecret,
-  TEST_GATEWAY_DELAY_SECONDS: '2',
-  // Short enough that holds abandoned early expire within the run, long enough to outlast a
-  // partition or a server restart between a counter's hold and its sale.
-  HOLD_TTL_SECONDS: '120',
-  HOLD_SWEEP_MS: String(HOLD_SWEEP_MS),
-  CHANGE_LOG_POLL_MS: '100',
-  HEARTBEAT_MS: '2000',
-  // Every buyer comes from this machine's address: the per-client caps would stop the crowd.
-  HOLDS_PER_CLIENT_PER_SHOW: '0',
-  HOLDS_PER_CLIENT: '0',
-  HELD_SEATS_PER_CLIENT_PER_SHOW: '0',
-  HOLD_WRITES_PER_CLIENT_PER_MINUTE: '0',
-  MAIL_TRANSPORT: 'file',
-  MAIL_DIR: path.join(dir, 'mail'),
-  SMS_PROVIDER: 'file',
-  SMS_DIR: path.join(dir, 'sms'),
-  BACKUP_EVERY_HOURS: '0',
-  PUBLIC_URL: `http://127.0.0.1:${String(port)}`,
-});
 const servers: Proc[] = serverPorts.map((port, i) =>
   nodeProcess({
     name: `server-${String(i + 1)}`,
     script: 'sync-server/server.ts',
-    env: serverEnv(port),
+    env: syncServerEnv({
+      port,
+      dir,
+      pgUrl: world.pg.url,
+      gatewaySecret: world.gatewaySecret,
+      sweepMs: HOLD_SWEEP_MS,
+    }),
     logDir,
     ready: /Marquee sync server on/,
   }),
@@ -216,15 +193,15 @@ for (const s of world.stations) {
     killDuringNextSale: null,
   });
 }
-out(`${elapsed()}  starting ${String(stationProcs.size)} stations`);
+log(`starting ${String(stationProcs.size)} stations`);
 await Promise.all([...stationProcs.values()].map((p) => p.start()));
 // Every station has its replica and escrow before the load: a partition then sells escrowed seats.
-await waitFor('stations online and caught up', 120_000, async () => {
+await waitFor(log, 'stations online and caught up', 120_000, async () => {
   const states = await Promise.all(handles.map((h) => syncStatus(h.url)));
   return states.every((s) => s?.state === 'online' && s.catchUp === null);
 });
 // … and seats escrowed to each selling station, so a partitioned one has something to sell.
-await waitFor('seats escrowed to every selling station', 60_000, async () => {
+await waitFor(log, 'seats escrowed to every selling station', 60_000, async () => {
   const pool = openPg(world.pg.url, { max: 1 }).$client;
   try {
     const r = await pool.query<{ n: string }>(
@@ -235,7 +212,7 @@ await waitFor('seats escrowed to every selling station', 60_000, async () => {
     await pool.end();
   }
 });
-out(`${elapsed()}  ${String(handles.length)} stations online, seats escrowed`);
+log(`${String(handles.length)} stations online, seats escrowed`);
 
 // --- load and faults ---------------------------------------------------------------------------
 const ledger = emptyLedger();
@@ -301,195 +278,37 @@ work.push(
   })(),
 );
 
-const frnd = rng.fork('faults');
-const at = (from: number, to: number) => loadStart + loadMs * (from + frnd.next() * (to - from));
-const until = (t: number) => sleep(Math.max(0, t - Date.now()));
-const counters = handles.filter((h) => h.station.kind === 'counter');
-const sellers = handles.filter((h) => h.station.kind !== 'door');
-const faultPlan: Promise<void>[] = [];
-
-// Sync servers: SIGKILL, restart; twice.
-for (const [i, window] of [
-  [0, [0.12, 0.25]],
-  [1, [0.55, 0.68]],
-] as const) {
-  const t = at(window[0], window[1]);
-  const down = 1000 + frnd.int(0, 3000);
-  faultPlan.push(
-    (async () => {
-      await until(t);
-      const s = servers[i];
-      if (s === undefined) return;
-      fault(`SIGKILL ${s.name}; back in ${String(down)} ms`);
-      await s.stop('SIGKILL');
-      await sleep(down);
-      const tries = await s.startRetrying(1000, 30);
-      fault(
-        `${s.name} restarted${tries > 1 ? ` (${String(tries)} tries: its database was down)` : ''}`,
-      );
-    })(),
-  );
-}
-// PostgreSQL: restarted once, under load.
-{
-  const t = at(0.38, 0.48);
-  const down = 1000 + frnd.int(0, 2000);
-  faultPlan.push(
-    (async () => {
-      await until(t);
-      fault(`PostgreSQL stopped; back in ${String(down)} ms`);
-      await world.pg.restart(down);
-      fault('PostgreSQL restarted');
-    })(),
-  );
-}
-// A station killed in the middle of a sale, then started again.
-{
-  const t = at(0.3, 0.75);
-  const victim = frnd.pick(counters);
-  faultPlan.push(
-    (async () => {
-      await until(t);
-      const proc = stationProcs.get(victim.station.name);
-      if (proc === undefined) return;
-      victim.killDuringNextSale = async () => {
-        fault(`SIGKILL ${victim.station.name} during a sale`);
-        await proc.stop('SIGKILL');
-        void sleep(1000)
-          .then(() => proc.startRetrying(1000, 10))
-          .then(() => {
-            fault(`${victim.station.name} restarted`);
-          });
-      };
-    })(),
-  );
-}
-// A printer unplugged and plugged back.
-{
-  const t = at(0.2, 0.6);
-  const victim = frnd.pick(sellers);
-  const down = 3000 + frnd.int(0, 5000);
-  faultPlan.push(
-    (async () => {
-      await until(t);
-      const p = printers.get(victim.station.name)?.printer;
-      if (p === undefined) return;
-      fault(`printer of ${victim.station.name} unplugged for ${String(down)} ms`);
-      await p.setFault({ kind: 'offline' });
-      await sleep(down);
-      await p.setFault({ kind: 'none' });
-      fault(`printer of ${victim.station.name} plugged back`);
-    })(),
-  );
-}
-// Partitions: half the stations at a time, refused or black-holed, again and again.
-faultPlan.push(
-  (async () => {
-    while (Date.now() < loadStart + loadMs * 0.85) {
-      await sleep(frnd.int(4000, 10_000));
-      if (Date.now() >= loadStart + loadMs * 0.85) break;
-      const shuffled = [...handles].sort(() => frnd.next() - 0.5);
-      const half = shuffled.slice(0, Math.floor(handles.length / 2));
-      const blackhole = frnd.next() < 0.5;
-      const lasts = frnd.int(3000, 9000);
-      fault(
-        `${blackhole ? 'black hole' : 'partition'} for ${String(lasts)} ms: ${half.map((h) => h.station.name).join(', ')}`,
-      );
-      for (const h of half)
-        proxies.get(h.station.name)?.set(blackhole ? { blackhole: true } : { partitioned: true });
-      await sleep(lasts);
-      for (const h of half)
-        proxies.get(h.station.name)?.set({ blackhole: false, partitioned: false });
-    }
-  })(),
-);
-// Webhooks: delivered ones sent again, shuffled and some twice, to either server.
-let replayed = 0;
-const replayRefused: string[] = [];
-faultPlan.push(
-  (async () => {
-    const pool = openPg(world.pg.url, { max: 1 }).$client;
-    try {
-      while (Date.now() < loadStart + loadMs * 0.9) {
-        await sleep(frnd.int(4000, 8000));
-        const rows = await pool
-          .query<{ payload: Record<string, unknown> }>(
-            'SELECT payload FROM test_gateway_webhooks WHERE delivered_at IS NOT NULL ORDER BY random() LIMIT 25',
-          )
-          .catch(() => ({ rows: [] }));
-        for (const r of rows.rows) {
-          for (let k = frnd.next() < 0.3 ? 2 : 1; k > 0; k--) {
-            const body = JSON.stringify(r.payload);
-            const base = frnd.pick(liveServers().length > 0 ? liveServers() : ['']);
-            if (base === '') continue;
-            await fetch(`${base}/api/v1/payments/webhooks/test`, {
-              method: 'POST',
-              headers: {
-                'content-type': 'application/json',
-                [SIGNATURE_HEADER]: signPayload(world.gatewaySecret, body, new Date()),
-              },
-              body,
-            })
-              .then(async (res) => {
-                await res.text();
-                replayed += 1;
-                // 503: the database was restarting; a provider delivers again later.
-                if (res.status !== 200 && res.status !== 503)
-                  replayRefused.push(`${String(res.status)} ${body.slice(0, 80)}`);
-              })
-              .catch(() => undefined);
-          }
-        }
-      }
-    } finally {
-      await pool.end();
-    }
-  })(),
-);
+const faults = planFaults({
+  rnd: rng.fork('faults'),
+  loadStart,
+  loadMs,
+  world,
+  servers,
+  liveServers,
+  handles,
+  stationProcs,
+  printers,
+  proxies,
+  fault,
+});
 
 for (let t = 0; t < loadMs; t += 15_000) {
   await sleep(Math.min(15_000, loadMs - t));
-  out(
-    `${elapsed()}  so far: ${String(ledger.sales.length)} station sales, ${String(ledger.bookings.length)} web bookings paid, ${String(ledger.admissions.length)} admitted`,
+  log(
+    `so far: ${String(ledger.sales.length)} station sales, ${String(ledger.bookings.length)} web bookings paid, ${String(ledger.admissions.length)} admitted`,
   );
 }
 load.over = true;
-out(`${elapsed()}  load over; healing`);
+log(`load over; healing`);
 for (const p of proxies.values()) p.set(HEALTHY);
-await Promise.all(faultPlan);
+await faults.done;
 await Promise.all(work);
 for (const p of printers.values()) await p.printer.setFault({ kind: 'none' });
 
 // --- settle: every station online, outbox and print queue empty; tills closed and uploaded --------
-await waitFor('stations caught up', 180_000, async () => {
-  const states = await Promise.all(handles.map((h) => syncStatus(h.url)));
-  return states.every((s) => s?.state === 'online' && s.pendingCount === 0 && s.catchUp === null);
-});
-await closeTills(handles.filter((h) => h.station.kind !== 'door'));
-await waitFor('tills uploaded and prints done', 180_000, async () => {
-  const states = await Promise.all(handles.map((h) => syncStatus(h.url)));
-  const queued = await Promise.all(handles.map((h) => printQueue(h.url)));
-  return (
-    states.every((s) => s?.state === 'online' && s.pendingCount === 0) &&
-    queued.every((q) => q === 0)
-  );
-});
-// The servers stop first, so their sweepers write nothing (a hold expiring) that stopped stations
-// could no longer hear of; a change that came in the last moment gets the servers back until heard.
-const caughtUp = async () => {
-  const cursors = await Promise.all(handles.map((h) => syncStatus(h.url)));
-  const head = await serverHead();
-  return cursors.every((c) => c !== null && c.cursor >= head);
-};
-for (let attempt = 1; ; attempt++) {
-  await waitFor('cursors equal', 60_000, caughtUp);
-  await Promise.all(servers.map((s) => s.stop('SIGTERM')));
-  if (attempt >= 3 || (await caughtUp().catch(() => false))) break;
-  for (const s of servers) await s.startRetrying(1000, 30);
-}
-// Holds are judged as of the moment the sweepers stopped.
-const frozenAt = new Date();
-out(`${elapsed()}  settled; stopping stations`);
+// Holds are judged as of the moment the servers (and their sweepers) stopped.
+const frozenAt = await settle({ handles, servers, pgUrl: world.pg.url, log });
+log(`settled; stopping stations`);
 await Promise.all([...stationProcs.values()].map((p) => p.stop('SIGTERM')));
 for (const p of printers.values()) {
   await p.printer.settled();
@@ -525,7 +344,7 @@ out(
     .join(', ')}`,
 );
 out(
-  `  webhooks: ${String(replayed)} delivered again (shuffled, some twice), ${String(replayRefused.length)} not answered 200`,
+  `  webhooks: ${String(faults.webhooks.replayed)} delivered again (shuffled, some twice), ${String(faults.webhooks.refused.length)} not answered 200`,
 );
 out('');
 out('What the clients did:');
@@ -533,8 +352,9 @@ for (const [k, v] of Object.entries(stats).sort()) out(`  ${k.padEnd(44)} ${Stri
 out('');
 out(auditTable(report));
 if (crashes.length > 0) out(`Processes that died by themselves: ${crashes.join('; ')}`);
-if (replayRefused.length > 0) out(`Webhooks refused: ${replayRefused.slice(0, 10).join('; ')}`);
-const ok = report.ok && crashes.length === 0 && replayRefused.length === 0;
+if (faults.webhooks.refused.length > 0)
+  out(`Webhooks refused: ${faults.webhooks.refused.slice(0, 10).join('; ')}`);
+const ok = report.ok && crashes.length === 0 && faults.webhooks.refused.length === 0;
 await writeAuditJson(report, path.join(dir, 'audit.json'));
 writeFileSync(
   path.join(dir, 'run.json'),
@@ -547,7 +367,7 @@ writeFileSync(
       ok,
       timeline,
       network: proxyTotals,
-      webhooks: { replayed, refused: replayRefused },
+      webhooks: faults.webhooks,
       clients: stats,
       crashes,
     },
@@ -563,95 +383,3 @@ out(
 );
 if (ok && !args.keep) rmSync(dir, { recursive: true, force: true });
 process.exit(ok ? 0 : 1);
-
-// --- helpers -----------------------------------------------------------------------------------------
-
-async function waitFor(what: string, timeoutMs: number, check: () => Promise<boolean>) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check().catch(() => false)) return;
-    if (Date.now() > until) {
-      out(`${elapsed()}  gave up waiting: ${what}`);
-      return;
-    }
-    await sleep(500);
-  }
-}
-
-async function syncStatus(url: string) {
-  try {
-    const c = await openContract(url);
-    try {
-      const r = await c.call('sync:status', {}, 10_000);
-      return r.ok
-        ? (r.value as { state: string; pendingCount: number; cursor: number; catchUp: unknown })
-        : null;
-    } finally {
-      c.close();
-    }
-  } catch {
-    return null;
-  }
-}
-
-async function printQueue(url: string): Promise<number> {
-  try {
-    const c = await openContract(url);
-    try {
-      const r = await c.call('station:status', {}, 10_000);
-      if (!r.ok) return -1;
-      const printer = (r.value as { printer?: { queued: number } | null }).printer;
-      return printer?.queued ?? 0;
-    } finally {
-      c.close();
-    }
-  } catch {
-    return -1;
-  }
-}
-
-async function serverHead(): Promise<number> {
-  const pool = openPg(world.pg.url, { max: 1 }).$client;
-  try {
-    const r = await pool.query<{ head: string | null }>('SELECT max(seq) AS head FROM change_log');
-    return Number(r.rows[0]?.head ?? 0);
-  } finally {
-    await pool.end();
-  }
-}
-
-/** Counters: the cashier counts exactly what the till expects and closes; kiosks are closed by staff. */
-async function closeTills(hs: StationHandle[]) {
-  for (const h of hs) {
-    const staff = h.station.staff;
-    if (staff === null) continue;
-    const c = await openContract(h.url);
-    try {
-      const signedIn = await c.call('auth:signIn', { staffId: staff.id, pin: staff.pin });
-      if (!signedIn.ok) {
-        out(`  ${h.station.name}: could not sign in to close (${signedIn.error.code})`);
-        continue;
-      }
-      if (h.station.kind === 'kiosk') {
-        const closed = await c.call('kiosk:close');
-        if (!closed.ok) out(`  ${h.station.name}: kiosk not closed (${closed.error.code})`);
-        continue;
-      }
-      const x = await c.call('till:report');
-      if (!x.ok) {
-        out(`  ${h.station.name}: no till to close (${x.error.code})`);
-        continue;
-      }
-      // What is in the drawer: float + sales − money given back − drops, tender by tender.
-      const lines = (x.value as { perTender: ZReportTender[] }).perTender;
-      const counted = Object.fromEntries(
-        lines.map((t) => [t.tender, t.float + t.sales - t.refunds - t.drops]),
-      );
-      const closed = await c.call('till:close', { counted });
-      if (!closed.ok)
-        out(`  ${h.station.name}: till not closed (${closed.error.code}: ${closed.error.message})`);
-    } finally {
-      c.close();
-    }
-  }
-}

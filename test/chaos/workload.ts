@@ -260,7 +260,7 @@ export async function scanAt(
   s?.contract.close();
 }
 
-/** An HTTP client for the online buyers: any live server will do, as behind a load balancer. */
+/** An HTTP client for the online buyers: whichever server is up answers, as behind a load balancer. */
 export function webClient(servers: () => string[], rnd: Rnd) {
   return async function request(
     method: string,
