@@ -116,7 +116,10 @@ export const stationCursors: AuditCheck = async ({ pool, stations }) => {
   return auditRow(
     'station cursors = server',
     "each station's cursor at its cinema's head",
-    found.join(', '),
+    // One figure when every station stands at the same place; each station's otherwise.
+    new Set(found.map((f) => f.split(' ')[1])).size === 1 && found.length > 1
+      ? `all ${String(found.length)} at ${found[0]?.split(' ')[1] ?? ''}`
+      : found.join(', '),
     problems,
   );
 };
