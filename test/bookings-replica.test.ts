@@ -15,7 +15,7 @@ import {
   startPaying,
   type TestBooking,
 } from './support/bookings.js';
-import { startTestStation, until, type TestStation } from './support/stack.js';
+import { caughtUp, startTestStation, until, type TestStation } from './support/stack.js';
 import { startSyncServer, type SyncServer } from './support/sync-server.js';
 
 let server: SyncServer;
@@ -27,15 +27,7 @@ async function startStation(who: { id: string; secret: string }): Promise<TestSt
     allocationPerCategory: 0,
   });
   stations.push(st);
-  await until(
-    () =>
-      st.station.engine.status().state === 'online' &&
-      st.station.engine.status().catchUp === null &&
-      st.station.db.$client.prepare('SELECT 1 FROM shows WHERE id = ?').get(server.fx.showId) !==
-        undefined,
-    20_000,
-    'station catch-up',
-  );
+  await caughtUp(st, { showId: server.fx.showId, timeoutMs: 20_000 });
   return st;
 }
 

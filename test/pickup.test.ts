@@ -18,6 +18,7 @@ import {
 } from './support/bookings.js';
 import { createShowFixture, FIXTURE_PINS, type ShowFixture } from './support/show-fixture.js';
 import {
+  caughtUp,
   startTestServer,
   startTestStation,
   until,
@@ -31,17 +32,6 @@ let fx: ShowFixture;
 let counter: TestStation;
 let kiosk: TestStation;
 
-const caughtUp = (st: TestStation) =>
-  until(
-    () =>
-      st.station.engine.isOnline() &&
-      st.station.engine.status().catchUp === null &&
-      st.station.db.$client.prepare('SELECT 1 FROM shows WHERE id = ?').get(fx.showId) !==
-        undefined,
-    15_000,
-    'catch-up',
-  );
-
 beforeAll(async () => {
   server = await startTestServer();
   pool = new pg.Pool({ connectionString: server.dbUrl });
@@ -51,8 +41,8 @@ beforeAll(async () => {
     allocationPerCategory: 0,
     kiosk: true,
   });
-  await caughtUp(counter);
-  await caughtUp(kiosk);
+  await caughtUp(counter, { showId: fx.showId });
+  await caughtUp(kiosk, { showId: fx.showId });
   await counter.call('auth:signIn', { staffId: fx.staff.cashier, pin: FIXTURE_PINS.cashier });
   // Staff open the kiosk for customers; its session is then nobody's.
   await kiosk.call('auth:signIn', { staffId: fx.staff.cashier2, pin: FIXTURE_PINS.cashier2 });

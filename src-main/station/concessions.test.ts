@@ -17,6 +17,7 @@ import {
   type ShowFixture,
 } from '../../test/support/show-fixture.js';
 import {
+  caughtUp,
   startTestServer,
   startTestStation,
   until,
@@ -50,14 +51,7 @@ beforeAll(async () => {
   // These tests read the expected cash from the cashier's X-report: the cinema does not close blind.
   await pool.query('UPDATE cinemas SET blind_close = false WHERE id = $1', [fx.cinemaId]);
   st = await startTestStation(server.url, fx.station, { allocationPerCategory: 2 });
-  await until(
-    () =>
-      st.station.engine.status().state === 'online' &&
-      st.station.engine.status().catchUp === null &&
-      st.station.db.$client.prepare('SELECT 1 FROM cinemas').get() !== undefined,
-    10_000,
-    'catch-up',
-  );
+  await caughtUp(st);
   await until(
     async () =>
       (
@@ -314,14 +308,7 @@ describe('concessions at the counter', () => {
   it('gives a new station the food lines of the day’s orders in its snapshot', async () => {
     const fresh = await startTestStation(server.url, fx.otherStation, { allocationPerCategory: 0 });
     try {
-      await until(
-        () =>
-          fresh.station.engine.status().state === 'online' &&
-          fresh.station.engine.status().catchUp === null &&
-          fresh.station.db.$client.prepare('SELECT 1 FROM cinemas').get() !== undefined,
-        10_000,
-        'snapshot',
-      );
+      await caughtUp(fresh);
       const local = fresh.station.db.$client
         .prepare(
           'SELECT concession_item_id, sum(quantity) AS n, sum(total_minor) AS total FROM order_items GROUP BY 1 ORDER BY 1',

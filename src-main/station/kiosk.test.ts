@@ -10,6 +10,7 @@ import {
   type ShowFixture,
 } from '../../test/support/show-fixture.js';
 import {
+  caughtUp,
   startTestServer,
   startTestStation,
   until,
@@ -30,14 +31,7 @@ beforeAll(async () => {
   st = await startTestStation(server.url, fx.station, {
     config: { kiosk: true, paymentTerminal: 'simulated', terminalDelayMs: 60_000 },
   });
-  await until(
-    () =>
-      st.station.engine.status().state === 'online' &&
-      st.station.engine.status().catchUp === null &&
-      st.station.db.$client.prepare('SELECT 1 FROM cinemas').get() !== undefined,
-    10_000,
-    'catch-up',
-  );
+  await caughtUp(st);
   // Closed, the kiosk serves nobody: a customer cannot even list the shows.
   expect((await st.call<KioskStatus>('kiosk:status')).outOfService?.reason).toBe('closed');
   await expect(st.call('catalog:shows')).rejects.toThrow(/BO_UNAUTHORIZED/);

@@ -12,6 +12,7 @@ import {
   type ShowFixture,
 } from '../../test/support/show-fixture.js';
 import {
+  caughtUp,
   startTestServer,
   startTestStation,
   until,
@@ -30,15 +31,7 @@ beforeAll(async () => {
   pool = new pg.Pool({ connectionString: server.dbUrl });
   fx = await createShowFixture(pool, { rows: 3, perRow: 8, startsInMinutes: 240 });
   counter = await startTestStation(server.url, fx.station, { allocationPerCategory: 0 });
-  await until(
-    () =>
-      counter.station.engine.isOnline() &&
-      counter.station.engine.status().catchUp === null &&
-      counter.station.db.$client.prepare('SELECT 1 FROM shows WHERE id = ?').get(fx.showId) !==
-        undefined,
-    15_000,
-    'catch-up',
-  );
+  await caughtUp(counter, { showId: fx.showId });
   await counter.call('auth:signIn', { staffId: fx.staff.cashier, pin: FIXTURE_PINS.cashier });
 }, 60_000);
 

@@ -11,6 +11,7 @@ import {
   type ShowFixture,
 } from '../../test/support/show-fixture.js';
 import {
+  caughtUp,
   startTestServer,
   startTestStation,
   until,
@@ -31,14 +32,7 @@ async function station(): Promise<TestStation> {
     printer,
     allocationPerCategory: 0,
   });
-  await until(
-    () =>
-      st.station.engine.isOnline() &&
-      st.station.db.$client.prepare('SELECT 1 FROM cinemas').get() !== undefined &&
-      st.station.engine.status().catchUp === null,
-    10_000,
-    'catch-up',
-  );
+  await caughtUp(st);
   await until(
     () =>
       st.station.db.$client.prepare("SELECT 1 FROM sync_state WHERE key = 'station_cert'").get(),

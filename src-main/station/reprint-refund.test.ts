@@ -10,6 +10,7 @@ import {
   type ShowFixture,
 } from '../../test/support/show-fixture.js';
 import {
+  caughtUp,
   startTestServer,
   startTestStation,
   until,
@@ -29,14 +30,7 @@ beforeAll(async () => {
   pool = new pg.Pool({ connectionString: server.dbUrl });
   fx = await createShowFixture(pool, { rows: 4, perRow: 10, startsInMinutes: 240 });
   st = await startTestStation(server.url, fx.station, { allocationPerCategory: 0 });
-  await until(
-    () =>
-      st.station.engine.isOnline() &&
-      st.station.db.$client.prepare('SELECT 1 FROM cinemas').get() !== undefined &&
-      st.station.engine.status().catchUp === null,
-    10_000,
-    'catch-up',
-  );
+  await caughtUp(st);
   await st.call('auth:signIn', { staffId: fx.staff.cashier, pin: FIXTURE_PINS.cashier });
   await st.call('till:open', { float: { cash: 5000 } });
 });

@@ -10,6 +10,7 @@ import {
 } from '../../test/support/show-fixture.js';
 import { medianMs } from '../../test/support/latency.js';
 import {
+  caughtUp,
   startTestServer,
   startTestStation,
   until,
@@ -29,14 +30,7 @@ beforeAll(async () => {
   pool = new pg.Pool({ connectionString: server.dbUrl });
   fx = await createShowFixture(pool, { rows: 8, perRow: 10, startsInMinutes: 180 });
   st = await startTestStation(server.url, fx.station, { allocationPerCategory: 2 });
-  await until(
-    () =>
-      st.station.engine.status().state === 'online' &&
-      st.station.engine.status().catchUp === null &&
-      st.station.db.$client.prepare('SELECT 1 FROM cinemas').get() !== undefined,
-    10_000,
-    'catch-up',
-  );
+  await caughtUp(st);
 });
 afterAll(async () => {
   await st.stop();

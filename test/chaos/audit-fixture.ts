@@ -27,6 +27,7 @@ import {
 } from '../support/bookings.js';
 import { createShowFixture, FIXTURE_PINS } from '../support/show-fixture.js';
 import {
+  caughtUp,
   startTestServer,
   startTestStation,
   until,
@@ -156,13 +157,10 @@ export async function buildAuditEndState(): Promise<AuditEndState> {
 
     // The door lets the first counter ticket in.
     const d = door.st;
-    await wait('door ready', async () => {
-      const s = await d.call<DoorStatus>('door:status');
-      // The show in its replica, not in its list of today's shows: near midnight the show (three
-      // hours on) is tomorrow's, and the test must not depend on the hour.
-      const known = d.station.db.$client.prepare('SELECT 1 FROM shows WHERE id = ?').get(fx.showId);
-      return s.ready && known !== undefined && d.station.engine.status().state === 'online';
-    });
+    // The show in its replica, not in its list of today's shows: near midnight the show (three
+    // hours on) is tomorrow's, and the test must not depend on the hour.
+    await caughtUp(d, { showId: fx.showId });
+    await wait('door ready', async () => (await d.call<DoorStatus>('door:status')).ready);
     const ticketId = ledger.sales[0]?.ticketIds[0] ?? '';
     // A code the server signed for it, as a ticket picked up at the counter would carry.
     const code = signTicketCode(

@@ -10,6 +10,7 @@ import { stationContract, type TillInfo } from '../../common/contract/station.js
 import { dispatch } from '../../src-main/station/dispatch.js';
 import { createShowFixture, FIXTURE_PINS, type ShowFixture } from '../support/show-fixture.js';
 import {
+  caughtUp,
   startTestServer,
   startTestStation,
   until,
@@ -81,15 +82,7 @@ beforeAll(async () => {
   pool = new pg.Pool({ connectionString: server.dbUrl });
   fx = await createShowFixture(pool, { rows: 3, perRow: 6, startsInMinutes: 240, food: true });
   st = await startTestStation(server.url, fx.station, { allocationPerCategory: 2 });
-  await until(
-    () =>
-      st.station.engine.isOnline() &&
-      st.station.engine.status().catchUp === null &&
-      st.station.db.$client.prepare('SELECT 1 FROM shows WHERE id = ?').get(fx.showId) !==
-        undefined,
-    15_000,
-    'catch-up',
-  );
+  await caughtUp(st, { showId: fx.showId });
   // Ids that exist, so valid-ish inputs reach the handlers' logic and not only "not found". The
   // manager's id is left out: wrong PINs would lock the manager out of the session this test needs.
   opts = {

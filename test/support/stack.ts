@@ -15,7 +15,9 @@ import { loadServerConfig } from '../../sync-server/config.js';
 import { testOutbox } from './outbox.js';
 import { freshPg } from './pg.js';
 
-export { until } from './until.js';
+import { until } from './until.js';
+
+export { until };
 
 /** A server that can be stopped and started again on the same port. */
 export type TestServer = {
@@ -135,4 +137,26 @@ export async function startTestStation(
       if (opts.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Waits until `st` is online, no longer catching up, and its replica has `showId` (or, without one,
+ * its cinema): the point from which a test can sell, scan or look up as a cashier would.
+ */
+export async function caughtUp(
+  st: TestStation,
+  o: { showId?: string; timeoutMs?: number } = {},
+): Promise<void> {
+  const known =
+    o.showId === undefined
+      ? () => st.station.db.$client.prepare('SELECT 1 FROM cinemas').get()
+      : () => st.station.db.$client.prepare('SELECT 1 FROM shows WHERE id = ?').get(o.showId);
+  await until(
+    () =>
+      st.station.engine.isOnline() &&
+      st.station.engine.status().catchUp === null &&
+      known() !== undefined,
+    o.timeoutMs ?? 15_000,
+    'station caught up',
+  );
 }
