@@ -190,7 +190,12 @@ export function buildHandlers(d: Deps): HandlersOf<StationContract, CallContext>
     'catalog:concessions': () => listConcessions(d.db, d.cinema()),
     'seats:map': ({ showId }) => seatMap(d.db, showCtx(), showId),
     'seats:hold': async (input) => {
-      const r = await ask(d.engine, 'hold', input, 5000);
+      // A hold that reaches the server after the counter stopped waiting holds seats nobody waits
+      // for: it is released as soon as its answer comes.
+      const r = await ask(d.engine, 'hold', input, 5000, (late) => {
+        if (late.outcome === 'ack')
+          d.engine.enqueue('release', { holdId: (late.result as { holdId: string }).holdId });
+      });
       if (!r.ok)
         throw new BoError(
           r.error.code === 'BO_SEAT_UNAVAILABLE' ? 'BO_SEAT_UNAVAILABLE' : 'BO_UNAVAILABLE',

@@ -35,13 +35,15 @@ export type PrintPort = {
 
 /**
  * Sends a mutation and waits for the server's answer. With no answer in time, a mutation that was
- * never sent is withdrawn (nothing happened: 'withdrawn'); one already sent may still complete ('late').
+ * never sent is withdrawn (nothing happened: 'withdrawn'); one already sent may still complete
+ * ('late'), and `onLate` hears its answer when it comes (while this station runs).
  */
 export async function ask(
   sync: SyncPort,
   kind: MutationKind,
   payload: unknown,
   timeoutMs: number,
+  onLate?: (o: Outcome) => void,
 ): Promise<
   Result<unknown> | { ok: false; error: { code: 'BO_NO_ANSWER'; message: string }; late: boolean }
 > {
@@ -72,6 +74,13 @@ export async function ask(
   off();
   if (r !== null) return r;
   const withdrawn = sync.withdraw(id);
+  if (!withdrawn && onLate !== undefined) {
+    const offLate = sync.onOutcome((o) => {
+      if (o.mutation.id !== id) return;
+      offLate();
+      onLate(o);
+    });
+  }
   return {
     ok: false,
     error: { code: 'BO_NO_ANSWER', message: 'The server did not answer in time.' },

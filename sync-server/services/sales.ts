@@ -268,7 +268,7 @@ export async function sellSeats(tx: Tx, input: SellInput, actor: Actor): Promise
   if (input.holdId !== undefined) {
     leftover = await checkHold(tx, input.holdId, input.showId, seatIds, actor);
   } else {
-    assertAllFree(locked, actor, new Date(), { offline: input.offline === true });
+    assertAllFree(locked, actor, new Date());
   }
   // Pricing errors come after the seat checks, as when the prices were read under the locks.
   const priced = await priceSale(

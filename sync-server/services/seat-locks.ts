@@ -15,6 +15,8 @@ export type LockedSeat = {
   version: number;
   hold_expires_at: Date | null;
   hold_status: string | null;
+  /** The station whose hold it is; null for a web hold or no hold. */
+  hold_station_id: string | null;
 };
 
 /**
@@ -29,7 +31,7 @@ export async function lockSeats(
   const unique = [...new Set(seatIds)].sort();
   const r = await tx.query<LockedSeat>({
     name: 'lock_seats',
-    text: `SELECT ss.seat_id, ss.state, ss.hold_id, ss.station_id, ss.ticket_id, ss.version, h.expires_at AS hold_expires_at, h.status AS hold_status
+    text: `SELECT ss.seat_id, ss.state, ss.hold_id, ss.station_id, ss.ticket_id, ss.version, h.expires_at AS hold_expires_at, h.status AS hold_status, h.station_id AS hold_station_id
            FROM show_seats ss LEFT JOIN holds h ON h.id = ss.hold_id
            WHERE ss.show_id = $1 AND ss.seat_id = ANY($2::uuid[])
            ORDER BY ss.seat_id FOR UPDATE OF ss`,
@@ -57,15 +59,27 @@ async function withCurrentHolds(tx: Tx, seats: LockedSeat[]): Promise<LockedSeat
     .filter((s) => s.state === 'held' && s.hold_id !== null && s.hold_status === null)
     .map((s) => s.hold_id);
   if (unseen.length === 0) return seats;
-  const r = await tx.query<{ id: string; status: string; expires_at: Date }>({
+  const r = await tx.query<{
+    id: string;
+    status: string;
+    expires_at: Date;
+    station_id: string | null;
+  }>({
     name: 'lock_seats_holds',
-    text: 'SELECT id, status, expires_at FROM holds WHERE id = ANY($1::text[])',
+    text: 'SELECT id, status, expires_at, station_id FROM holds WHERE id = ANY($1::text[])',
     values: [unseen],
   });
   const holds = new Map(r.rows.map((h) => [h.id, h]));
   return seats.map((s) => {
     const h = s.hold_status === null && s.hold_id !== null ? holds.get(s.hold_id) : undefined;
-    return h === undefined ? s : { ...s, hold_status: h.status, hold_expires_at: h.expires_at };
+    return h === undefined
+      ? s
+      : {
+          ...s,
+          hold_status: h.status,
+          hold_expires_at: h.expires_at,
+          hold_station_id: h.station_id,
+        };
   });
 }
 
@@ -93,32 +107,28 @@ export function isFreeFor(seat: LockedSeat, actor: Actor, now: Date): boolean {
 }
 
 /**
- * A seat set aside for the actor's station that the station itself holds: only that station can
- * have held it (holds of others never take escrowed seats), so its offline sale made on the promise
- * of the escrow takes it. Found by the chaos run: a counter's hold that reached the server late (its
- * cashier had stopped waiting) took seats of its own escrow, and its offline sales of them, queued
- * behind it, were refused although the seat rule promised them.
+ * A seat held by a hold of the actor's own station: that station's sale takes it, with or without
+ * the hold's id. A station sells one basket at a time, so its own hold is that basket's or one its
+ * cashier stopped waiting for, and such a late hold must not refuse the sale the counter was told
+ * it could still make (the station's outbox delivers the hold first). Found by the chaos run: a
+ * counter's late hold took seats of its own escrow, and its offline sales of them were refused; the
+ * same late hold refused the counter's online sale of seats nobody else had.
  */
-function isOwnHeldEscrow(seat: LockedSeat, actor: Actor): boolean {
+function isOwnHeld(seat: LockedSeat, actor: Actor, now: Date): boolean {
   return (
-    seat.state === 'held' && actor.stationId !== undefined && seat.station_id === actor.stationId
+    actor.stationId !== undefined &&
+    seat.hold_station_id === actor.stationId &&
+    effectiveState(seat, now) === 'held'
   );
 }
 
 /**
- * Throws BO_SEAT_UNAVAILABLE naming the seats `actor` cannot take; `offline`: a station's offline
- * sale, which also takes its own escrowed seats from its own holds.
+ * Throws BO_SEAT_UNAVAILABLE naming the seats `actor` cannot take into a sale: free for it, or held
+ * by its own station.
  */
-export function assertAllFree(
-  seats: LockedSeat[],
-  actor: Actor,
-  now: Date,
-  opts: { offline?: boolean } = {},
-): void {
+export function assertAllFree(seats: LockedSeat[], actor: Actor, now: Date): void {
   const taken = seats
-    .filter(
-      (s) => !isFreeFor(s, actor, now) && !(opts.offline === true && isOwnHeldEscrow(s, actor)),
-    )
+    .filter((s) => !isFreeFor(s, actor, now) && !isOwnHeld(s, actor, now))
     .map((s) => s.seat_id);
   if (taken.length > 0) {
     throw new BoError(

@@ -1,7 +1,8 @@
-// The escrow promise under a late hold (found by the chaos run): a counter's hold that reached the
-// server after its cashier stopped waiting took seats set aside for that counter, and the counter's
-// offline sales of those seats, queued behind the hold, were refused. A station's offline sale takes
-// its own escrowed seats even from its own hold; nobody else's hold or sale ever does.
+// A station's sale under its own late hold (found by the chaos run): a counter's hold that reached
+// the server after its cashier stopped waiting took seats (of its escrow, or free ones), and the
+// counter's sales of those seats, queued behind the hold, were refused although the counter was told
+// it could still sell them. A station's sale, online or offline, takes seats held by its own
+// station's holds; nobody else's hold or sale ever does.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MutateMsg } from '../../common/sync-protocol.js';
@@ -81,13 +82,13 @@ describe('a station’s offline sale of its escrowed seats', () => {
     expect(state.rows[0]).toEqual({ state: 'sold' });
   });
 
-  it('still does not take a seat its own hold took when it sells online without that hold', async () => {
+  it('takes a seat its own hold took when it sells online without that hold', async () => {
     const seat = escrowed[1] ?? '';
     expect(
       (await apply(counter, mutation('hold', { showId: fx.showId, seatIds: [seat] }))).type,
     ).toBe('ack');
     const sold = await apply(counter, mutation('sell', await cashSale(seat), false));
-    expect(sold).toMatchObject({ type: 'reject', code: 'BO_SEAT_UNAVAILABLE' });
+    expect(sold, JSON.stringify(sold)).toMatchObject({ type: 'ack' });
   });
 
   it('is the only one: another station can neither hold nor sell those seats', async () => {
@@ -99,5 +100,42 @@ describe('a station’s offline sale of its escrowed seats', () => {
       type: 'reject',
       code: 'BO_SEAT_UNAVAILABLE',
     });
+  });
+});
+
+describe('a station’s online sale of free seats its own late hold took', () => {
+  const free = async (n: number) =>
+    (
+      await db.$client.query<{ seat_id: string }>(
+        "SELECT seat_id FROM show_seats WHERE show_id = $1 AND state = 'available' ORDER BY seat_id DESC LIMIT $2",
+        [fx.showId, n],
+      )
+    ).rows.map((x) => x.seat_id);
+
+  it('takes them; the hold keeps the seats it did not sell', async () => {
+    const [a, b] = await free(2);
+    const held = await apply(counter, mutation('hold', { showId: fx.showId, seatIds: [a, b] }));
+    expect(held.type).toBe('ack');
+    const sold = await apply(counter, mutation('sell', await cashSale(a ?? ''), false));
+    expect(sold, JSON.stringify(sold)).toMatchObject({ type: 'ack' });
+    const states = await db.$client.query<{ seat_id: string; state: string }>(
+      'SELECT seat_id, state FROM show_seats WHERE show_id = $1 AND seat_id = ANY($2::uuid[])',
+      [fx.showId, [a, b]],
+    );
+    expect(Object.fromEntries(states.rows.map((r) => [r.seat_id, r.state]))).toEqual({
+      [a ?? '']: 'sold',
+      [b ?? '']: 'held',
+    });
+  });
+
+  it('never takes seats another station holds, online or offline', async () => {
+    const [seat] = await free(1);
+    expect(
+      (await apply(other, mutation('hold', { showId: fx.showId, seatIds: [seat] }))).type,
+    ).toBe('ack');
+    for (const offline of [false, true])
+      expect(
+        await apply(counter, mutation('sell', await cashSale(seat ?? ''), offline)),
+      ).toMatchObject({ type: 'reject', code: 'BO_SEAT_UNAVAILABLE' });
   });
 });
