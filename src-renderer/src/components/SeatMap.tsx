@@ -5,18 +5,9 @@ import type { StationSeat, StationSeatMap } from '../../../common/contract/stati
 import { localeOf, money } from '../lib/format.js';
 import { mapGeometry } from '../lib/seat-geometry.js';
 import { LOOK_TEXT, seatLook } from '../lib/seat-look.js';
-import { moveFocus, sellability, type Direction } from '../lib/seat-logic.js';
+import { seatMapKey, sellability } from '../lib/seat-logic.js';
 import { useCounter, useCounterStore } from '../store/counter-store.js';
 import { MapDrawing } from './MapDrawing.js';
-
-const ARROWS: Record<string, Direction> = {
-  ArrowLeft: 'left',
-  ArrowRight: 'right',
-  ArrowUp: 'up',
-  ArrowDown: 'down',
-  Home: 'home',
-  End: 'end',
-};
 
 function describe(
   seat: StationSeat,
@@ -89,16 +80,8 @@ export function SeatMap({ map }: { map: StationSeatMap }) {
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
     // A key typed ahead may reach the map after the payment screen took over: it is not for the map.
     if (store.getState().view !== 'seats') return;
-    const dir = ARROWS[e.key];
-    if (dir) {
+    if (seatMapKey(e.key, geo.rows, focusId, { focus: setFocus, toggle: toggleSeat }))
       e.preventDefault();
-      setFocus(moveFocus(geo.rows, focusId, dir));
-      return;
-    }
-    if ((e.key === ' ' || e.key === 'Enter') && focusId !== null) {
-      e.preventDefault();
-      toggleSeat(focusId);
-    }
   };
 
   return (

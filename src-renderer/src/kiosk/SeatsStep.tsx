@@ -8,17 +8,9 @@ import { MapDrawing } from '../components/MapDrawing.js';
 import { money } from '../lib/format.js';
 import { mapGeometry } from '../lib/seat-geometry.js';
 import { seatLook } from '../lib/seat-look.js';
-import { moveFocus, sellability, type Direction } from '../lib/seat-logic.js';
+import { seatMapKey, sellability } from '../lib/seat-logic.js';
 import { useKiosk, useKioskLocale } from './use-kiosk.js';
 
-const ARROWS: Record<string, Direction> = {
-  ArrowLeft: 'left',
-  ArrowRight: 'right',
-  ArrowUp: 'up',
-  ArrowDown: 'down',
-  Home: 'home',
-  End: 'end',
-};
 const COUNTS = [1, 2, 3, 4, 5, 6, 7, 8];
 
 function KioskSeatMap({ map }: { map: StationSeatMap }) {
@@ -48,14 +40,7 @@ function KioskSeatMap({ map }: { map: StationSeatMap }) {
   };
   const focused = map.seats.find((s) => s.id === focusId) ?? null;
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    const dir = ARROWS[e.key];
-    if (dir) {
-      e.preventDefault();
-      setFocus(moveFocus(geo.rows, focusId, dir));
-    } else if ((e.key === ' ' || e.key === 'Enter') && focusId !== null) {
-      e.preventDefault();
-      toggle(focusId);
-    }
+    if (seatMapKey(e.key, geo.rows, focusId, { focus: setFocus, toggle })) e.preventDefault();
   };
   return (
     <div className="k-map">

@@ -134,3 +134,35 @@ export function median(values: number[]): number {
   const v = values.filter((x) => x > 0).sort((a, b) => a - b);
   return v.length === 0 ? 0 : (v[v.length >> 1] ?? 0);
 }
+
+const ARROWS: Record<string, Direction> = {
+  ArrowLeft: 'left',
+  ArrowRight: 'right',
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+  Home: 'home',
+  End: 'end',
+};
+
+/**
+ * The seat map's own keys, at the counter and the kiosk alike: arrows, Home and End move the focus
+ * ring, Space or Enter takes or frees the focused seat. True when the key was the map's (the caller
+ * then keeps it from scrolling the page).
+ */
+export function seatMapKey(
+  key: string,
+  rows: StationSeat[][],
+  focusId: string | null,
+  act: { focus(id: string | null): void; toggle(id: string): void },
+): boolean {
+  const dir = ARROWS[key];
+  if (dir !== undefined) {
+    act.focus(moveFocus(rows, focusId, dir));
+    return true;
+  }
+  if ((key === ' ' || key === 'Enter') && focusId !== null) {
+    act.toggle(focusId);
+    return true;
+  }
+  return false;
+}
