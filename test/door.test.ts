@@ -4,70 +4,21 @@
 // refused and recorded; two doors that admit the same ticket while the server is away both let it
 // in, and once back the server keeps one admission and the other as a conflict, never lost.
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DoorScan, DoorStatus } from '../common/contract/station.js';
-import { signTicketCode } from '../common/ticket-code.js';
-import { signingKey } from '../sync-server/services/signing.js';
-import { createShowFixture, type ShowFixture } from './support/show-fixture.js';
-import {
-  startTestServer,
-  startTestStation,
-  until,
-  type TestServer,
-  type TestStation,
-} from './support/stack.js';
+import type { DoorStatus } from '../common/contract/station.js';
+import { startDoors, wait, type Doors } from './support/doors.js';
+import { startTestStation, type TestServer, type TestStation } from './support/stack.js';
 
-/** Waits for `check`, polling; 20 s is far beyond what a healthy sync takes. */
-const wait = <T>(what: string, check: () => T | Promise<T>) => until(check, 20_000, what);
-
-let server: TestServer & { dbUrl: string };
+let d: Doors;
+let server: TestServer;
 let pool: pg.Pool;
-let fx: ShowFixture;
-let key: Uint8Array;
+let fx: Doors['fx'];
 let one: TestStation;
 let two: TestStation;
-const stations: TestStation[] = [];
-let nextSeat = 0;
-
-const door = async (who: { id: string; secret: string }, name: string, now?: () => number) => {
-  const st = await startTestStation(server.url, who, {
-    config: { mode: 'door', doorName: name },
-    ...(now === undefined ? {} : { now }),
-  });
-  stations.push(st);
-  return st;
-};
-const ready = (st: TestStation) =>
-  wait(`${st.station.config.doorName} ready`, async () => {
-    const s = await st.call<DoorStatus>('door:status');
-    return s.ready && s.shows.length > 0 && st.station.engine.status().state === 'online';
-  });
-const scan = (st: TestStation, code: string) => st.call<DoorScan>('door:scan', { code });
-const codeOf = (ticketId: string, showId = fx.showId) =>
-  signTicketCode(
-    { ticketId, showId, seatLabel: 'A1', issuedAt: Date.now() },
-    { kind: 'server', secretKey: key },
-  );
-
-/** Sells one seat at the counter of the fixture (through door one's sync link); its ticket id. */
-async function sold(): Promise<string> {
-  const ticketId = randomUUID();
-  // A link that is reconnecting (a loaded machine misses a ping) answers BO_OFFLINE at once.
-  await wait('door one online', () => one.station.engine.status().state === 'online');
-  const r = await one.station.engine.request('sell', {
-    orderId: randomUUID(),
-    showId: fx.showId,
-    lines: [
-      { seatId: fx.rows[0]?.[nextSeat++] ?? '', ticketTypeId: fx.ticketTypes.adult, ticketId },
-    ],
-    staffId: fx.staff.cashier,
-    tenders: [{ tender: 'card', amountMinor: 1500, reference: 'T-1' }],
-    expectedTotalMinor: 1500,
-  });
-  expect(r, JSON.stringify(r)).toMatchObject({ ok: true });
-  return ticketId;
-}
+const sold = async () => (await d.sold()).ticketId;
+const scan = (st: TestStation, code: string) => d.scan(st, code);
+const codeOf = (ticketId: string, showId?: string) => d.codeOf(ticketId, showId);
 const admissions = async (ticketId: string) =>
   (
     await pool.query<{ door: string; first_id: string | null }>(
@@ -77,20 +28,11 @@ const admissions = async (ticketId: string) =>
   ).rows;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  pool = new pg.Pool({ connectionString: server.dbUrl, max: 2 });
   // The show starts in 10 minutes: its doors are open (30 minutes before, by default).
-  fx = await createShowFixture(pool, { rows: 2, perRow: 8, startsInMinutes: 10, shows: 2 });
-  key = await signingKey(pool, '');
-  one = await door(fx.station, 'Door 1');
-  two = await door(fx.otherStation, 'Door 2');
-  await Promise.all([ready(one), ready(two)]);
+  d = await startDoors({ rows: 2, perRow: 8, startsInMinutes: 10, shows: 2 });
+  ({ server, pool, fx, one, two } = d);
 }, 120_000);
-afterAll(async () => {
-  for (const st of stations) await st.stop();
-  await pool.end();
-  await server.stop();
-});
+afterAll(() => d.stop());
 
 describe('a door', () => {
   it('lets a valid ticket in once; a second scan here or at the other door says when and where', async () => {
@@ -151,15 +93,14 @@ describe('a door', () => {
     });
 
     // A door whose clock stands two hours before the show: "show starts … — doors open …".
-    const early = await door(fx.station, 'Early door', () => Date.now() - 2 * 3600_000);
-    await ready(early);
+    const early = await d.door(fx.station, 'Early door', () => Date.now() - 2 * 3600_000);
+    await d.ready(early);
     const e = await scan(early, codeOf(await sold()));
     expect(e).toMatchObject({ result: 'too-early', ok: false });
     expect(e.message).toMatch(/^Show starts .*\d{2}:\d{2} — doors open \d{2}:\d{2}\.$/);
     const refusals = (await one.call<DoorStatus>('door:status')).recent.map((r) => r.result);
     expect(refusals.slice(0, 3)).toEqual(['another-cinema', 'invalid', 'invalid']);
-    await early.stop();
-    stations.splice(stations.indexOf(early), 1);
+    await d.drop(early);
   });
 
   it('admits at two doors while the server is away; back online, one admission and one conflict', async () => {
@@ -194,10 +135,13 @@ describe('a door', () => {
 
   it('is refused at a counter: only a door station lets people in', async () => {
     const counter = await startTestStation(server.url, null);
-    stations.push(counter);
-    await expect(counter.call('door:scan', { code: codeOf(randomUUID()) })).rejects.toMatchObject({
-      code: 'BO_FORBIDDEN',
-    });
+    try {
+      await expect(counter.call('door:scan', { code: codeOf(randomUUID()) })).rejects.toMatchObject(
+        { code: 'BO_FORBIDDEN' },
+      );
+    } finally {
+      await counter.stop();
+    }
     await expect(one.call('door:scan', { code: 42 })).rejects.toMatchObject({
       code: 'BO_VALIDATION',
     });
@@ -206,7 +150,7 @@ describe('a door', () => {
   it('asks for no seats set aside: a door sells nothing', async () => {
     // The fixture's second show starts hours from now, well before any allocation cut-off: a
     // counter set up like this door gets seats of it set aside once caught up.
-    await ready(one);
+    await d.ready(one);
     await new Promise((r) => setTimeout(r, 1500));
     const r = await pool.query(
       "SELECT count(*)::int AS n FROM show_seats WHERE state = 'allocated' AND station_id = $1",

@@ -1,63 +1,26 @@
 // Issue 18, the managers' view of the doors: GET /admin/cinemas/{id}/door gives, for a cinema day,
 // admitted of sold per show and the tickets two doors let in while the server was away (the one
 // that came second, with the door and time of the first). Real door stations, real sync.
-import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DoorReport } from '../../common/api/door.js';
-import type { DoorScan, DoorStatus } from '../../common/contract/station.js';
 import { localDateOf } from '../../common/schedule.js';
-import { signTicketCode } from '../../common/ticket-code.js';
-import { createShowFixture, type ShowFixture } from '../../test/support/show-fixture.js';
-import {
-  startTestServer,
-  startTestStation,
-  until,
-  type TestServer,
-  type TestStation,
-} from '../../test/support/stack.js';
+import { startDoors, wait, type Doors } from '../../test/support/doors.js';
+import type { TestServer, TestStation } from '../../test/support/stack.js';
 import { openSession } from '../identity/sessions.js';
-import { signingKey } from '../services/signing.js';
 
-const wait = <T>(what: string, check: () => T | Promise<T>) => until(check, 20_000, what);
-
-let server: TestServer & { dbUrl: string };
+let d: Doors;
+let server: TestServer;
 let pool: pg.Pool;
-let fx: ShowFixture;
-let key: Uint8Array;
+let fx: Doors['fx'];
 let one: TestStation;
 let two: TestStation;
 let day = '';
-let nextSeat = 0;
 
-const door = (who: { id: string; secret: string }, name: string) =>
-  startTestStation(server.url, who, { config: { mode: 'door', doorName: name } });
-const scan = (st: TestStation, ticketId: string) =>
-  st.call<DoorScan>('door:scan', {
-    code: signTicketCode(
-      { ticketId, showId: fx.showId, seatLabel: 'A1', issuedAt: Date.now() },
-      { kind: 'server', secretKey: key },
-    ),
-  });
+const scan = (st: TestStation, ticketId: string) => d.scan(st, d.codeOf(ticketId));
+const sold = () => d.sold();
 const admissions = async (ticketId: string) =>
   (await pool.query('SELECT 1 FROM admissions WHERE ticket_id = $1', [ticketId])).rowCount;
-
-/** Sells one seat of the fixture's show through door one's sync link: its ticket and seat id. */
-async function sold(): Promise<{ ticketId: string; seatId: string }> {
-  const ticketId = randomUUID();
-  const seatId = fx.rows[0]?.[nextSeat++] ?? '';
-  await wait('door one online', () => one.station.engine.status().state === 'online');
-  const r = await one.station.engine.request('sell', {
-    orderId: randomUUID(),
-    showId: fx.showId,
-    lines: [{ seatId, ticketTypeId: fx.ticketTypes.adult, ticketId }],
-    staffId: fx.staff.cashier,
-    tenders: [{ tender: 'card', amountMinor: 1500, reference: 'T-1' }],
-    expectedTotalMinor: 1500,
-  });
-  expect(r, JSON.stringify(r)).toMatchObject({ ok: true });
-  return { ticketId, seatId };
-}
 
 /** GET the door report as a member of staff of the fixture's cinema. */
 async function report(role: 'manager' | 'cashier', query = `?date=${day}`) {
@@ -82,10 +45,8 @@ async function report(role: 'manager' | 'cashier', query = `?date=${day}`) {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
-  pool = new pg.Pool({ connectionString: server.dbUrl, max: 2 });
-  fx = await createShowFixture(pool, { rows: 1, perRow: 8, startsInMinutes: 10 });
-  key = await signingKey(pool, '');
+  d = await startDoors({ rows: 1, perRow: 8, startsInMinutes: 10 });
+  ({ server, pool, fx, one, two } = d);
   const show = await pool.query<{ starts_at: Date; time_zone: string }>(
     'SELECT s.starts_at, c.time_zone FROM shows s JOIN cinemas c ON c.id = s.cinema_id WHERE s.id = $1',
     [fx.showId],
@@ -93,22 +54,8 @@ beforeAll(async () => {
   const row = show.rows[0];
   if (!row) throw new Error('no show');
   day = localDateOf(row.starts_at, row.time_zone);
-  one = await door(fx.station, 'Door 1');
-  two = await door(fx.otherStation, 'Door 2');
-  await Promise.all(
-    [one, two].map((st) =>
-      wait('door ready', async () => {
-        const s = await st.call<DoorStatus>('door:status');
-        return s.ready && st.station.engine.status().state === 'online';
-      }),
-    ),
-  );
 }, 120_000);
-afterAll(async () => {
-  for (const st of [one, two]) await st.stop();
-  await pool.end();
-  await server.stop();
-});
+afterAll(() => d.stop());
 
 describe('the managers’ door report', () => {
   it('gives admitted of sold per show and the ticket two offline doors both let in', async () => {
