@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DoorStatus } from '../common/contract/station.js';
+import { localDateOf, localDayRange } from '../common/schedule.js';
 import { startDoors, wait, type Doors } from './support/doors.js';
 import { startTestStation, type TestServer, type TestStation } from './support/stack.js';
 
@@ -157,5 +158,28 @@ describe('a door', () => {
       [one.station.config.stationId],
     );
     expect(r.rows[0]).toEqual({ n: 0 });
+  });
+
+  it('lists a show whose doors are open though it starts after midnight', async () => {
+    // The fixture's second show moved to ten minutes past tomorrow's midnight (clear of the first
+    // show, whatever the hour), and a door whose clock stands ten minutes before that midnight: the
+    // show is the next day's, and its doors are open.
+    const zone = 'Europe/London'; // the fixture cinema's
+    const day = (at: number) => localDayRange(localDateOf(new Date(at), zone), zone);
+    const midnight = day(day(Date.now()).to.getTime()).to.getTime();
+    const late = fx.showIds[1] ?? '';
+    await pool.query(
+      "UPDATE shows SET starts_at = $2, ends_at = $2::timestamptz + interval '2 hours' WHERE id = $1",
+      [late, new Date(midnight + 10 * 60_000)],
+    );
+    const offset = midnight - 10 * 60_000 - Date.now();
+    const night = await d.door(fx.station, 'Night door', () => Date.now() + offset);
+    try {
+      await d.ready(night);
+      const shows = (await night.call<DoorStatus>('door:status')).shows.map((s) => s.showId);
+      expect(shows).toContain(late);
+    } finally {
+      await d.drop(night);
+    }
   });
 });

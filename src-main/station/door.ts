@@ -173,7 +173,10 @@ export function createDoor(d: DoorDeps) {
     })();
   }
 
-  /** Today's shows with admitted of sold, what waits to sync, the latest scans. */
+  /**
+   * Today's shows, and any other whose doors are open now (the 00:10 show at 23:50, the 23:30 show
+   * still letting people in after midnight), with admitted of sold; what waits to sync; the latest scans.
+   */
   function status(): DoorStatus {
     const now = d.now();
     const today = localDateOf(new Date(now), zone());
@@ -184,10 +187,16 @@ export function createDoor(d: DoorDeps) {
                 (SELECT count(*) FROM admissions a WHERE a.show_id = s.id) AS admitted,
                 (SELECT count(*) FROM show_seats ss WHERE ss.show_id = s.id AND ss.state = 'sold') AS sold
            FROM shows s JOIN movies m ON m.id = s.movie_id JOIN screens sc ON sc.id = s.screen_id
-          WHERE s.starts_at >= ? AND s.starts_at < ? AND s.status <> 'cancelled'
+          WHERE ((s.starts_at >= ? AND s.starts_at < ?) OR (s.starts_at >= ? AND s.starts_at <= ?))
+            AND s.status <> 'cancelled'
           ORDER BY s.starts_at, sc.name`,
       )
-      .all(from.getTime(), to.getTime()) as {
+      .all(
+        from.getTime(),
+        to.getTime(),
+        now - d.door.closesMinutes * MINUTE,
+        now + d.door.opensMinutes * MINUTE,
+      ) as {
       id: string;
       starts_at: number;
       title: string;

@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import type { DoorScan, DoorStatus } from '../../common/contract/station.js';
 import { signTicketCode } from '../../common/ticket-code.js';
 import { signingKey } from '../../sync-server/services/signing.js';
-import { createShowFixture, type ShowFixture } from './show-fixture.js';
+import { createShowFixture } from './show-fixture.js';
 import {
   caughtUp,
   startTestServer,
@@ -20,7 +20,7 @@ import {
 export type Doors = {
   server: TestServer & { dbUrl: string };
   pool: pg.Pool;
-  fx: ShowFixture;
+  fx: Awaited<ReturnType<typeof createShowFixture>>;
   key: Uint8Array;
   /** "Door 1", on the fixture's station, and "Door 2", on its other station. */
   one: TestStation;
